@@ -1,0 +1,371 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// PaymentInput describes money received from a customer.
+type PaymentInput struct {
+	CustomerCode string
+	Date         time.Time
+	Amount       Money
+	Reference    string // the bank's or the customer's reference
+	Number       string // empty: the next number of the payment sequence
+	// Apply names invoices and amounts. When nil the payment goes to the
+	// customer's oldest open invoices first (by due date) unless
+	// KeepUnapplied is set. Whatever is left is an unapplied credit.
+	Apply         []AllocationInput
+	KeepUnapplied bool
+}
+
+// RecordPayment posts Dr 1000 amount, Cr 1100 the allocated part, Cr 2100
+// the rest, with the payment and its allocations, in one transaction.
+func (s *Store) RecordPayment(ctx context.Context, in PaymentInput) (Document, error) {
+	var id int64
+	err := s.write(ctx, func(t *tx) error {
+		var err error
+		id, _, err = t.recordPayment(&in)
+		return err
+	})
+	if err != nil {
+		return Document{}, fmt.Errorf("record payment: %w", err)
+	}
+	return s.DocumentByID(ctx, id)
+}
+
+func (t *tx) recordPayment(in *PaymentInput) (id int64, allocated int64, err error) {
+	cust, err := t.customerByCode(in.CustomerCode)
+	if err != nil {
+		return 0, 0, err
+	}
+	if in.Date.IsZero() {
+		return 0, 0, Errorf(EINVALID, "payment date is required")
+	}
+	if in.Amount.Currency != cust.currency {
+		return 0, 0, Errorf(EINVALID, "payment is in %s but customer %s deals in %s", in.Amount.Currency, cust.code, cust.currency)
+	}
+	if in.Amount.Minor <= 0 {
+		return 0, 0, Errorf(EINVALID, "payment amount must be more than zero")
+	}
+	if err := checkRange(in.Amount.Minor); err != nil {
+		return 0, 0, Errorf(EINVALID, "payment amount: %v", err)
+	}
+	if in.Number, err = t.numberFor(KindPayment, in.Number); err != nil {
+		return 0, 0, err
+	}
+	d := docRow{kind: KindPayment, number: in.Number, customerID: cust.id, status: StatusIssued,
+		date: fmtDate(in.Date), dueDate: fmtDate(in.Date), currency: cust.currency, total: in.Amount.Minor, open: in.Amount.Minor}
+	if d.id, err = t.insertDoc(&d, in.Reference, ""); err != nil {
+		return 0, 0, err
+	}
+	var b entryBuilder
+	b.debit(AccBank, 0, d.total)
+	if !in.KeepUnapplied || in.Apply != nil {
+		if allocated, err = t.applyCredit(&d, cust, in.Date, in.Apply, &b); err != nil {
+			return 0, 0, err
+		}
+	}
+	b.credit(AccCredits, cust.id, d.total-allocated)
+	if err := t.post(in.Date, d.id, "payment", "payment "+d.number, d.currency, &b); err != nil {
+		return 0, 0, err
+	}
+	return d.id, allocated, nil
+}
+
+// numberFor returns the given number after checking it is free, or the
+// next number of the kind's sequence.
+func (t *tx) numberFor(kind Kind, number string) (string, error) {
+	if number == "" {
+		return t.nextNumber(kind)
+	}
+	if err := validNumber(number); err != nil {
+		return "", err
+	}
+	taken, err := t.numberTaken(number)
+	if err != nil {
+		return "", err
+	}
+	if taken {
+		return "", Errorf(ECONFLICT, "number %s is used already", number)
+	}
+	return number, nil
+}
+
+func (t *tx) insertDoc(d *docRow, reference, notes string) (int64, error) {
+	id, err := t.insertID(`INSERT INTO documents (kind, number, customer_id, status, date, due_date, currency, net, tax, total, open, reference, notes, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(d.kind), d.number, d.customerID, string(d.status), d.date, d.dueDate, d.currency, d.net, d.tax, d.total, d.open, reference, notes, t.stamp())
+	if err != nil {
+		return 0, fmt.Errorf("write %s: %w", docRef(d.kind, d.number), err)
+	}
+	return id, nil
+}
+
+// applyCredit allocates up to credit.open of a payment or credit note to
+// the customer's invoices, dated date, and adds the Cr 1100 side to b. The
+// caller adds the debit (1000 for a new payment, 2100 for an old credit).
+func (t *tx) applyCredit(credit *docRow, cust custRow, date time.Time, apply []AllocationInput, b *entryBuilder) (int64, error) {
+	var allocated int64
+	if apply == nil {
+		rows, err := t.openInvoices(cust.id, fmtDate(date))
+		if err != nil {
+			return 0, err
+		}
+		for _, inv := range rows {
+			if credit.open == 0 {
+				break
+			}
+			amt := min(inv.open, credit.open)
+			if err := t.allocate(credit, &inv, amt, date); err != nil {
+				return 0, err
+			}
+			b.credit(AccReceivable, cust.id, amt)
+			allocated += amt
+		}
+		return allocated, nil
+	}
+	for _, a := range apply {
+		inv, err := t.docByNumber(a.InvoiceNumber)
+		if err != nil {
+			return 0, err
+		}
+		switch {
+		case inv.kind != KindInvoice:
+			return 0, Errorf(EINVALID, "%s is not an invoice", docRef(inv.kind, inv.number))
+		case inv.status != StatusIssued:
+			return 0, Errorf(ECONFLICT, "invoice %s is %s", inv.number, inv.status)
+		case inv.customerID != cust.id:
+			return 0, Errorf(EINVALID, "invoice %s belongs to another customer, not %s", inv.number, cust.code)
+		case a.Amount.Currency != inv.currency:
+			return 0, Errorf(EINVALID, "amount for invoice %s is in %s, the invoice in %s", inv.number, a.Amount.Currency, inv.currency)
+		case a.Amount.Minor <= 0:
+			return 0, Errorf(EINVALID, "amount for invoice %s must be more than zero", inv.number)
+		case inv.date > fmtDate(date):
+			return 0, Errorf(EINVALID, "invoice %s is dated %s, after %s: apply the credit on or after the invoice date", inv.number, inv.date, fmtDate(date))
+		case a.Amount.Minor > inv.open:
+			return 0, Errorf(EINVALID, "%s exceeds the %s open on invoice %s", a.Amount.Plain(), NewMoney(inv.open, inv.currency).Plain(), inv.number)
+		case a.Amount.Minor > credit.open:
+			return 0, Errorf(EINVALID, "allocations exceed the %s available on %s", NewMoney(credit.open, credit.currency).Plain(), docRef(credit.kind, credit.number))
+		}
+		if err := t.allocate(credit, &inv, a.Amount.Minor, date); err != nil {
+			return 0, err
+		}
+		b.credit(AccReceivable, cust.id, a.Amount.Minor)
+		allocated += a.Amount.Minor
+	}
+	return allocated, nil
+}
+
+// openInvoices lists a customer's open invoices issued on or before date,
+// oldest due first: the order in which payments settle them.
+func (t *tx) openInvoices(customerID int64, date string) ([]docRow, error) {
+	st, err := t.stmt(`SELECT ` + docRowCols + ` FROM documents
+		WHERE customer_id = ? AND kind = 'invoice' AND open <> 0 AND date <= ?
+		ORDER BY due_date, date, id`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(t.ctx, customerID, date)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []docRow
+	for rows.Next() {
+		d, err := scanDocRow(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// allocate records an allocation and lowers both open amounts.
+func (t *tx) allocate(credit, inv *docRow, amount int64, date time.Time) error {
+	if _, err := t.exec(`INSERT INTO allocations (credit_id, invoice_id, amount, date) VALUES (?, ?, ?, ?)`,
+		credit.id, inv.id, amount, fmtDate(date)); err != nil {
+		return fmt.Errorf("allocate to %s: %w", inv.number, err)
+	}
+	if err := t.addOpen(inv.id, -amount); err != nil {
+		return err
+	}
+	if credit.kind != KindWriteOff {
+		if err := t.addOpen(credit.id, -amount); err != nil {
+			return err
+		}
+	}
+	credit.open -= amount
+	inv.open -= amount
+	return nil
+}
+
+func (t *tx) addOpen(id, delta int64) error {
+	_, err := t.exec(`UPDATE documents SET open = open + ? WHERE id = ?`, delta, id)
+	return err
+}
+
+// CreditNoteInput describes a credit note: lines as on an invoice, credited.
+type CreditNoteInput struct {
+	CustomerCode  string
+	Number        string // empty: the next number of the credit note sequence
+	Date          time.Time
+	Reference     string
+	Notes         string
+	Lines         []Line
+	Apply         []AllocationInput // nil: oldest open invoices first
+	KeepUnapplied bool
+}
+
+// IssueCreditNote posts Dr 4000 net, Dr 2200 tax, Cr 1100 what it settles
+// and Cr 2100 the rest.
+func (s *Store) IssueCreditNote(ctx context.Context, in CreditNoteInput) (Document, error) {
+	var id int64
+	err := s.write(ctx, func(t *tx) error {
+		var err error
+		id, err = t.issueCreditNote(&in)
+		return err
+	})
+	if err != nil {
+		return Document{}, fmt.Errorf("issue credit note: %w", err)
+	}
+	return s.DocumentByID(ctx, id)
+}
+
+func (t *tx) issueCreditNote(in *CreditNoteInput) (int64, error) {
+	cust, err := t.customerByCode(in.CustomerCode)
+	if err != nil {
+		return 0, err
+	}
+	if in.Date.IsZero() {
+		return 0, Errorf(EINVALID, "credit note date is required")
+	}
+	if len(in.Lines) == 0 {
+		return 0, Errorf(EINVALID, "a credit note needs at least one line")
+	}
+	net, tax, _, err := computeLines(in.Lines)
+	if err != nil {
+		return 0, err
+	}
+	if in.Number, err = t.numberFor(KindCreditNote, in.Number); err != nil {
+		return 0, err
+	}
+	d := docRow{kind: KindCreditNote, number: in.Number, customerID: cust.id, status: StatusIssued,
+		date: fmtDate(in.Date), dueDate: fmtDate(in.Date), currency: cust.currency, net: net, tax: tax, total: net + tax, open: net + tax}
+	if d.id, err = t.insertDoc(&d, in.Reference, in.Notes); err != nil {
+		return 0, err
+	}
+	if err := t.insertLines(d.id, in.Lines); err != nil {
+		return 0, err
+	}
+	var b entryBuilder
+	b.debit(AccSales, 0, net)
+	b.debit(AccTaxPayable, 0, tax)
+	var allocated int64
+	if !in.KeepUnapplied || in.Apply != nil {
+		if allocated, err = t.applyCredit(&d, cust, in.Date, in.Apply, &b); err != nil {
+			return 0, err
+		}
+	}
+	b.credit(AccCredits, cust.id, d.total-allocated)
+	if err := t.post(in.Date, d.id, "issue", "credit note "+d.number, d.currency, &b); err != nil {
+		return 0, err
+	}
+	return d.id, nil
+}
+
+// ApplyCredit applies an unapplied payment or credit note to invoices on
+// date (Dr 2100, Cr 1100). With apply nil it goes oldest-first.
+func (s *Store) ApplyCredit(ctx context.Context, creditNumber string, date time.Time, apply []AllocationInput) (Money, error) {
+	var allocated int64
+	var cur string
+	err := s.write(ctx, func(t *tx) error {
+		credit, err := t.docByNumber(creditNumber)
+		if err != nil {
+			return err
+		}
+		cur = credit.currency
+		switch {
+		case credit.kind != KindPayment && credit.kind != KindCreditNote:
+			return Errorf(EINVALID, "%s is not a payment or credit note", docRef(credit.kind, credit.number))
+		case credit.status != StatusIssued:
+			return Errorf(ECONFLICT, "%s is %s", docRef(credit.kind, credit.number), credit.status)
+		case credit.open == 0:
+			return Errorf(ECONFLICT, "%s has nothing left to apply", docRef(credit.kind, credit.number))
+		case date.IsZero():
+			return Errorf(EINVALID, "date is required")
+		case fmtDate(date) < credit.date:
+			return Errorf(EINVALID, "%s is dated %s: apply it on or after that", docRef(credit.kind, credit.number), credit.date)
+		}
+		var cust custRow
+		if err := t.queryRow(`SELECT id, code, currency, terms_days FROM customers WHERE id = ?`, credit.customerID).
+			Scan(&cust.id, &cust.code, &cust.currency, &cust.terms); err != nil {
+			return err
+		}
+		var b entryBuilder
+		if allocated, err = t.applyCredit(&credit, cust, date, apply, &b); err != nil {
+			return err
+		}
+		if allocated == 0 {
+			return Errorf(ECONFLICT, "customer %s has no open invoices dated on or before %s", cust.code, fmtDate(date))
+		}
+		b.debit(AccCredits, cust.id, allocated)
+		return t.post(date, credit.id, "apply", "apply "+credit.number, credit.currency, &b)
+	})
+	if err != nil {
+		return Money{}, fmt.Errorf("apply %s: %w", creditNumber, err)
+	}
+	return NewMoney(allocated, cur), nil
+}
+
+// WriteOff gives up an amount of an invoice as a bad debt (Dr 6100, Cr
+// 1100). A zero amount writes off all that is open.
+func (s *Store) WriteOff(ctx context.Context, invoiceNumber string, date time.Time, amount Money, reason string) (Document, error) {
+	var id int64
+	err := s.write(ctx, func(t *tx) error {
+		inv, err := t.docByNumber(invoiceNumber)
+		if err != nil {
+			return err
+		}
+		if amount.Minor == 0 {
+			amount = NewMoney(inv.open, inv.currency)
+		}
+		switch {
+		case inv.kind != KindInvoice:
+			return Errorf(EINVALID, "%s is not an invoice", docRef(inv.kind, inv.number))
+		case inv.status != StatusIssued:
+			return Errorf(ECONFLICT, "invoice %s is %s", inv.number, inv.status)
+		case inv.open == 0:
+			return Errorf(ECONFLICT, "invoice %s has nothing open to write off", inv.number)
+		case amount.Currency != inv.currency:
+			return Errorf(EINVALID, "amount is in %s, invoice %s in %s", amount.Currency, inv.number, inv.currency)
+		case amount.Minor < 0 || amount.Minor > inv.open:
+			return Errorf(EINVALID, "write-off must be between 0 and the %s open", NewMoney(inv.open, inv.currency).Plain())
+		case date.IsZero() || fmtDate(date) < inv.date:
+			return Errorf(EINVALID, "write-off date must be on or after the invoice date %s", inv.date)
+		}
+		num, err := t.nextNumber(KindWriteOff)
+		if err != nil {
+			return err
+		}
+		d := docRow{kind: KindWriteOff, number: num, customerID: inv.customerID, status: StatusIssued,
+			date: fmtDate(date), dueDate: fmtDate(date), currency: inv.currency, total: amount.Minor}
+		if d.id, err = t.insertDoc(&d, invoiceNumber, reason); err != nil {
+			return err
+		}
+		if err := t.allocate(&d, &inv, amount.Minor, date); err != nil {
+			return err
+		}
+		var b entryBuilder
+		b.debit(AccBadDebts, 0, amount.Minor)
+		b.credit(AccReceivable, inv.customerID, amount.Minor)
+		id = d.id
+		return t.post(date, d.id, "write_off", "write-off of "+inv.number, d.currency, &b)
+	})
+	if err != nil {
+		return Document{}, fmt.Errorf("write off %s: %w", invoiceNumber, err)
+	}
+	return s.DocumentByID(ctx, id)
+}

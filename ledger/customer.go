@@ -1,0 +1,41 @@
+package ledger
+
+import "time"
+
+// Customer is someone who owes the business money. A customer deals in one
+// currency: every invoice, credit note and payment of theirs is in it.
+type Customer struct {
+	ID          int64
+	Code        string // the user's own key, unique, e.g. "ACME" or "0379-NEVHP"
+	Name        string
+	Email       string
+	Currency    string // ISO 4217
+	TermsDays   int    // due date = issue date + TermsDays when not given
+	CreditLimit Money  // zero means no limit
+	Phone       string
+	Address     string
+	TaxID       string
+	Notes       string
+	CreatedAt   time.Time
+}
+
+// CustomerBalance is a customer with what they owe now: the open amount of
+// their invoices less their unapplied credits.
+type CustomerBalance struct {
+	Code       string
+	Name       string
+	Currency   string
+	Open       Money // sum of open invoice amounts
+	Credits    Money // unapplied payments and credit notes (positive)
+	Balance    Money // Open - Credits
+	OldestDue  time.Time
+	OverdueDue bool // true when OldestDue is before today
+}
+
+// CustomerFilter pages and narrows a customer list. Lists are always paged:
+// a ledger may hold hundreds of thousands of customers.
+type CustomerFilter struct {
+	Search string // matched against code and name, case-insensitive prefix/substring
+	Offset int
+	Limit  int // 0 means a default page of 100
+}

@@ -1,0 +1,74 @@
+package ledger
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// newTestStore opens a real ledger file under t.TempDir with a fixed clock.
+func newTestStore(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Now = func() time.Time { return time.Date(2026, 3, 31, 12, 0, 0, 0, time.UTC) }
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func day(s string) time.Time {
+	d, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func usd(s string) Money {
+	m, err := ParseMoney(s, "USD")
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+func mustCustomer(t testing.TB, s *Store, code, cur string) Customer {
+	t.Helper()
+	c, err := s.CreateCustomer(context.Background(), Customer{Code: code, Name: "Customer " + code, Currency: cur, TermsDays: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func mustInvoice(t testing.TB, s *Store, cust, date string, lines ...Line) Document {
+	t.Helper()
+	d, err := s.IssueInvoice(context.Background(), InvoiceInput{CustomerCode: cust, Date: day(date), Lines: lines})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func line(qty int64, price int64, taxPct int64) Line {
+	return Line{Description: "Consulting", Quantity: D4(qty), UnitPrice: price, TaxRate: D4(taxPct)}
+}
+
+// mustCheck fails the test when any invariant is broken.
+func mustCheck(t testing.TB, s *Store) *CheckReport {
+	t.Helper()
+	rep, err := s.Check(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range rep.Problems {
+		t.Error(p)
+	}
+	if !rep.OK() {
+		t.FailNow()
+	}
+	return rep
+}
