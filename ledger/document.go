@@ -95,9 +95,6 @@ func computeLines(lines []Line) (net, tax int64, taxes []TaxLine, err error) {
 		if l.Quantity <= 0 {
 			return 0, 0, nil, Errorf(EINVALID, "line %d: quantity must be more than zero", i+1)
 		}
-		if l.UnitPrice < 0 {
-			return 0, 0, nil, Errorf(EINVALID, "line %d: unit price cannot be negative", i+1)
-		}
 		if l.Discount < 0 || l.Discount > D4(100) {
 			return 0, 0, nil, Errorf(EINVALID, "line %d: discount must be between 0 and 100%%", i+1)
 		}
@@ -129,6 +126,11 @@ func computeLines(lines []Line) (net, tax int64, taxes []TaxLine, err error) {
 	}
 	if err := checkRange(net + tax); err != nil {
 		return 0, 0, nil, Errorf(EINVALID, "total: %v", err)
+	}
+	// A line may be negative (a discount line) but the document may not:
+	// a negative invoice is a credit note.
+	if net+tax < 0 {
+		return 0, 0, nil, Errorf(EINVALID, "the total is negative: issue a credit note instead")
 	}
 	return net, tax, taxes, nil
 }

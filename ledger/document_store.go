@@ -134,7 +134,7 @@ func (s *Store) IssueInvoice(ctx context.Context, in InvoiceInput) (Document, er
 		if err != nil {
 			return err
 		}
-		id, err = t.issueInvoice(cust, &in, 0)
+		id, _, err = t.issueInvoice(cust, &in, 0)
 		return err
 	})
 	if err != nil {
@@ -143,42 +143,43 @@ func (s *Store) IssueInvoice(ctx context.Context, in InvoiceInput) (Document, er
 	return s.DocumentByID(ctx, id)
 }
 
-// issueInvoice issues a new invoice, or the draft draftID when it is not 0.
-func (t *tx) issueInvoice(cust custRow, in *InvoiceInput, draftID int64) (int64, error) {
+// issueInvoice issues a new invoice, or the draft draftID when it is not 0,
+// and returns its id and total.
+func (t *tx) issueInvoice(cust custRow, in *InvoiceInput, draftID int64) (id, total int64, err error) {
 	if in.Date.IsZero() {
-		return 0, Errorf(EINVALID, "issue date is required")
+		return 0, 0, Errorf(EINVALID, "issue date is required")
 	}
 	if len(in.Lines) == 0 {
-		return 0, Errorf(EINVALID, "an invoice needs at least one line")
+		return 0, 0, Errorf(EINVALID, "an invoice needs at least one line")
 	}
 	if in.DueDate.IsZero() {
 		in.DueDate = in.Date.AddDate(0, 0, cust.terms)
 	}
 	if in.DueDate.Before(in.Date) {
-		return 0, Errorf(EINVALID, "due date %s is before the issue date %s", fmtDate(in.DueDate), fmtDate(in.Date))
+		return 0, 0, Errorf(EINVALID, "due date %s is before the issue date %s", fmtDate(in.DueDate), fmtDate(in.Date))
 	}
 	net, tax, _, err := computeLines(in.Lines)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	total := net + tax
+	total = net + tax
 	if in.Number == "" {
 		if in.Number, err = t.nextNumber(KindInvoice); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 	} else {
 		if err := validNumber(in.Number); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		taken, err := t.numberTaken(in.Number)
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		if taken {
-			return 0, Errorf(ECONFLICT, "invoice number %s is used already", in.Number)
+			return 0, 0, Errorf(ECONFLICT, "invoice number %s is used already", in.Number)
 		}
 	}
-	id := draftID
+	id = draftID
 	if draftID == 0 {
 		id, err = t.insertID(`INSERT INTO documents (kind, number, customer_id, status, date, due_date, currency, net, tax, total, open, reference, notes, created_at)
 			VALUES ('invoice', ?, ?, 'issued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -187,26 +188,26 @@ func (t *tx) issueInvoice(cust custRow, in *InvoiceInput, draftID int64) (int64,
 		// Replace the draft's lines with the computed ones before the
 		// status change makes them immutable.
 		if _, err = t.exec(`DELETE FROM document_lines WHERE document_id = ?`, id); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		_, err = t.exec(`UPDATE documents SET number = ?, status = 'issued', date = ?, due_date = ?, net = ?, tax = ?, total = ?, open = ?,
 			reference = ?, notes = ? WHERE id = ? AND status = 'draft'`,
 			in.Number, fmtDate(in.Date), fmtDate(in.DueDate), net, tax, total, total, in.Reference, in.Notes, id)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("write invoice %s: %w", in.Number, err)
+		return 0, 0, fmt.Errorf("write invoice %s: %w", in.Number, err)
 	}
 	if err := t.insertLines(id, in.Lines); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	var b entryBuilder
 	b.debit(AccReceivable, cust.id, total)
 	b.credit(AccSales, 0, net)
 	b.credit(AccTaxPayable, 0, tax)
 	if err := t.post(in.Date, id, "issue", "invoice "+in.Number, cust.currency, &b); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return id, nil
+	return id, total, nil
 }
 
 // SaveDraft creates (id 0) or replaces a draft invoice. Drafts post
@@ -273,7 +274,7 @@ func (s *Store) IssueDraft(ctx context.Context, id int64) (Document, error) {
 			return err
 		}
 		in := InvoiceInput{CustomerCode: d.CustomerCode, Date: d.Date, DueDate: d.DueDate, Reference: d.Reference, Notes: d.Notes, Lines: d.Lines}
-		_, err = t.issueInvoice(cust, &in, id)
+		_, _, err = t.issueInvoice(cust, &in, id)
 		return err
 	})
 	if err != nil {

@@ -1,0 +1,239 @@
+package ledger
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// ImportOptions say how an import treats bad rows.
+type ImportOptions struct {
+	DryRun      bool // validate and count, write nothing
+	SkipBad     bool // import the good rows, list the bad ones
+	MaxProblems int  // how many problems to collect before giving up (default 50)
+	// Progress, if set, is called every few thousand rows with the rows read.
+	Progress func(rows int)
+}
+
+// Problem is something wrong with one row of a CSV file.
+type Problem struct {
+	File   string
+	Line   int    // 1-based line in the file where the row starts
+	Column string // the header name, empty for the whole row
+	Col    int    // 1-based column number, 0 for the whole row
+	Reason string
+}
+
+func (p Problem) String() string {
+	if p.Column == "" {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Reason)
+	}
+	return fmt.Sprintf("%s:%d: column %d (%s): %s", p.File, p.Line, p.Col, p.Column, p.Reason)
+}
+
+// ImportResult tells what an import did, or would do in a dry run.
+type ImportResult struct {
+	File     string
+	Rows     int              // data rows read
+	Imported int              // customers, invoices or payments written (or that would be)
+	Lines    int              // invoice lines, for invoices
+	Totals   map[string]int64 // amount imported per currency (invoices, payments)
+	Credits  map[string]int64 // payments: part kept as unapplied credit, per currency
+	DryRun   bool
+	Problems []Problem // why the file was refused
+	Skipped  []Problem // rows left out with SkipBad
+	Notices  []Problem // things done that the user should know (excess payment became credit)
+}
+
+// ErrImportRefused is wrapped by the error of an import that wrote nothing
+// because of bad rows; the rows are in ImportResult.Problems.
+var ErrImportRefused = errors.New("import refused")
+
+// errDryRun rolls back the transaction of a dry run.
+var errDryRun = errors.New("dry run")
+
+type csvFile struct {
+	name   string
+	r      *csv.Reader
+	cols   map[string]int
+	header []string
+	rec    []string
+	line   int
+}
+
+// openCSV reads the header. Column names are matched case-insensitively,
+// in any order; unknown columns are ignored. A UTF-8 byte-order mark (as
+// Excel writes) is dropped.
+func openCSV(r io.Reader, name string, required, optional []string) (*csvFile, []Problem) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	f := &csvFile{name: name, r: cr, cols: map[string]int{}}
+	hdr, err := cr.Read()
+	if err == io.EOF {
+		return nil, []Problem{{File: name, Line: 1, Reason: "the file is empty: it needs a header row"}}
+	}
+	if err != nil {
+		return nil, []Problem{csvProblem(name, err)}
+	}
+	var probs []Problem
+	known := map[string]bool{}
+	for _, c := range append(append([]string{}, required...), optional...) {
+		known[c] = true
+	}
+	for i, h := range hdr {
+		h = strings.ToLower(strings.TrimSpace(h))
+		f.header = append(f.header, h)
+		if _, dup := f.cols[h]; dup && known[h] {
+			probs = append(probs, Problem{File: name, Line: 1, Column: h, Col: i + 1, Reason: "this column appears twice in the header"})
+		}
+		if _, dup := f.cols[h]; !dup {
+			f.cols[h] = i
+		}
+	}
+	for _, c := range required {
+		if _, ok := f.cols[c]; !ok {
+			probs = append(probs, Problem{File: name, Line: 1, Reason: fmt.Sprintf("missing column %q (the header has: %s)", c, strings.Join(f.header, ", "))})
+		}
+	}
+	return f, probs
+}
+
+func csvProblem(name string, err error) Problem {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return Problem{File: name, Line: pe.StartLine, Reason: fmt.Sprintf("not valid CSV at line %d, character %d: %v", pe.Line, pe.Column, pe.Err)}
+	}
+	return Problem{File: name, Reason: fmt.Sprintf("read error: %v", err)}
+}
+
+// next reads a row; it returns false at the end of the file. A syntax error
+// ends the reading: what follows cannot be trusted.
+func (f *csvFile) next() (bool, *Problem) {
+	rec, err := f.r.Read()
+	if err == io.EOF {
+		return false, nil
+	}
+	if err != nil {
+		p := csvProblem(f.name, err)
+		return false, &p
+	}
+	f.rec = rec
+	f.line, _ = f.r.FieldPos(0)
+	return true, nil
+}
+
+// get returns a trimmed field, or "" when the column is absent or the row short.
+func (f *csvFile) get(col string) string {
+	i, ok := f.cols[col]
+	if !ok || i >= len(f.rec) {
+		return ""
+	}
+	return strings.TrimSpace(f.rec[i])
+}
+
+func (f *csvFile) has(col string) bool { _, ok := f.cols[col]; return ok }
+
+func (f *csvFile) problem(col, format string, args ...any) Problem {
+	p := Problem{File: f.name, Line: f.line, Reason: fmt.Sprintf(format, args...)}
+	if i, ok := f.cols[col]; ok {
+		p.Column, p.Col = col, i+1
+		if i < len(f.rec) {
+			p.Line, _ = f.r.FieldPos(i)
+		}
+	}
+	return p
+}
+
+// blank reports a row with nothing in it; such rows are passed over.
+func (f *csvFile) blank() bool {
+	for _, v := range f.rec {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// importer holds what every kind of import shares.
+type importer struct {
+	f      *csvFile
+	opts   ImportOptions
+	res    *ImportResult
+	failed bool // a problem was found without SkipBad: stop writing, keep checking
+}
+
+// bad records problems of one row (or invoice); it reports whether to stop
+// reading because enough problems were collected.
+func (im *importer) bad(ps ...Problem) bool {
+	if im.opts.SkipBad {
+		im.res.Skipped = append(im.res.Skipped, ps...)
+		return false
+	}
+	im.failed = true
+	im.res.Problems = append(im.res.Problems, ps...)
+	return len(im.res.Problems) >= im.opts.MaxProblems
+}
+
+func (im *importer) progress() {
+	if im.opts.Progress != nil && im.res.Rows%10000 == 0 {
+		im.opts.Progress(im.res.Rows)
+	}
+}
+
+// runImport opens the file, runs body in one transaction and commits only
+// when nothing was refused and it is not a dry run.
+func (s *Store) runImport(ctx context.Context, r io.Reader, name string, opts ImportOptions, required, optional []string,
+	body func(t *tx, im *importer) error) (*ImportResult, error) {
+	if opts.MaxProblems <= 0 {
+		opts.MaxProblems = 50
+	}
+	res := &ImportResult{File: name, DryRun: opts.DryRun, Totals: map[string]int64{}, Credits: map[string]int64{}}
+	f, probs := openCSV(r, name, required, optional)
+	if len(probs) > 0 {
+		res.Problems = probs
+		return res, fmt.Errorf("%s: %w: %d problem(s)", name, ErrImportRefused, len(probs))
+	}
+	im := &importer{f: f, opts: opts, res: res}
+	err := s.write(ctx, func(t *tx) error {
+		if err := body(t, im); err != nil {
+			return err
+		}
+		if im.failed {
+			return ErrImportRefused
+		}
+		if opts.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	sort.SliceStable(res.Problems, func(i, j int) bool { return res.Problems[i].Line < res.Problems[j].Line })
+	switch {
+	case errors.Is(err, errDryRun):
+		return res, nil
+	case errors.Is(err, ErrImportRefused):
+		return res, fmt.Errorf("%s: %w: %d problem(s), nothing was imported", name, ErrImportRefused, len(res.Problems))
+	case err != nil:
+		return res, fmt.Errorf("import %s: %w", name, err)
+	}
+	return res, nil
+}
+
+// rowProblem turns a ledger error about a row into a Problem.
+func rowProblem(f *csvFile, col string, err error) Problem {
+	var le *Error
+	if errors.As(err, &le) {
+		return f.problem(col, "%s", le.Message)
+	}
+	return f.problem(col, "%v", err)
+}

@@ -1,0 +1,105 @@
+package ledger
+
+import (
+	"context"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// ImportCustomers reads customers from CSV (DESIGN.md: code, name, email,
+// currency, terms_days, credit_limit; optional phone, address, tax_id,
+// notes) in one transaction.
+func (s *Store) ImportCustomers(ctx context.Context, r io.Reader, name string, opts ImportOptions) (*ImportResult, error) {
+	required := []string{"code", "name", "currency"}
+	optional := []string{"email", "terms_days", "credit_limit", "phone", "address", "tax_id", "notes"}
+	return s.runImport(ctx, r, name, opts, required, optional, func(t *tx, im *importer) error {
+		f := im.f
+		seen := map[string]int{}
+		for {
+			ok, perr := f.next()
+			if perr != nil {
+				im.bad(*perr)
+				im.failed = true
+				return nil
+			}
+			if !ok {
+				return nil
+			}
+			if f.blank() {
+				continue
+			}
+			im.res.Rows++
+			im.progress()
+			c, probs := parseCustomerRow(f)
+			if len(probs) == 0 {
+				if first, dup := seen[c.Code]; dup {
+					probs = append(probs, f.problem("code", "customer code %s appears twice in the file (first at line %d)", c.Code, first))
+				} else if _, err := t.customerByCode(c.Code); err == nil {
+					probs = append(probs, f.problem("code", "customer code %s is in the ledger already", c.Code))
+				} else if ErrorCode(err) != ENOTFOUND {
+					return err
+				}
+			}
+			if len(probs) > 0 {
+				if im.bad(probs...) {
+					return nil
+				}
+				continue
+			}
+			seen[c.Code] = f.line
+			if im.failed {
+				continue
+			}
+			if _, err := t.createCustomer(&c); err != nil {
+				if ErrorCode(err) == EINTERNAL {
+					return err
+				}
+				if im.bad(rowProblem(f, "", err)) {
+					return nil
+				}
+				continue
+			}
+			im.res.Imported++
+		}
+	})
+}
+
+func parseCustomerRow(f *csvFile) (Customer, []Problem) {
+	var probs []Problem
+	c := Customer{
+		Code: f.get("code"), Name: f.get("name"), Email: f.get("email"),
+		Currency: strings.ToUpper(f.get("currency")), TermsDays: 30,
+		Phone: f.get("phone"), Address: f.get("address"), TaxID: f.get("tax_id"), Notes: f.get("notes"),
+	}
+	if c.Code == "" {
+		probs = append(probs, f.problem("code", "customer code is empty"))
+	}
+	if c.Name == "" {
+		probs = append(probs, f.problem("name", "name is empty"))
+	}
+	if !ValidCurrency(c.Currency) {
+		probs = append(probs, f.problem("currency", "unknown currency %q (want an ISO 4217 code such as USD)", f.get("currency")))
+	}
+	if c.Email != "" && (!strings.Contains(c.Email, "@") || strings.ContainsAny(c.Email, " ,;")) {
+		probs = append(probs, f.problem("email", "%q is not an email address", c.Email))
+	}
+	if v := f.get("terms_days"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 3650 {
+			probs = append(probs, f.problem("terms_days", "%q is not a number of days from 0 to 3650", v))
+		}
+		c.TermsDays = n
+	}
+	if v := f.get("credit_limit"); v != "" && ValidCurrency(c.Currency) {
+		m, err := ParseMoney(v, c.Currency)
+		if err != nil {
+			probs = append(probs, f.problem("credit_limit", "%v", err))
+		} else if m.Minor < 0 {
+			probs = append(probs, f.problem("credit_limit", "credit limit cannot be negative"))
+		}
+		c.CreditLimit = m
+	}
+	c.CreditLimit.Currency = c.Currency
+	return c, probs
+}
