@@ -148,4 +148,3 @@ func parsePaymentRow(t *tx, f *csvFile, custs map[string]*custRow) (PaymentInput
 	}
 	return in, cust, probs, nil
 }
-

@@ -100,7 +100,7 @@ func TestLineNetRounding(t *testing.T) {
 		want            int64
 	}{
 		{"Whole", "2", "10.00", "0", 2000},
-		{"HalfUp", "1", "0.005", "0", 1},       // price in USD cents: 0.5 cent → 1 (price parsed with 3 places below)
+		{"HalfUp", "1", "0.005", "0", 1},         // price in USD cents: 0.5 cent → 1 (price parsed with 3 places below)
 		{"ThirdQty", "0.3333", "3.00", "0", 100}, // 0.9999 → 1.00
 		{"HalfAwayFromZero", "0.5", "0.05", "0", 3},
 		{"Discount10", "3", "19.99", "10", 5397}, // 59.97 × 0.9 = 53.973
