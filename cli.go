@@ -1,0 +1,234 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"paidup/ledger"
+)
+
+// Version is the release; set with -ldflags "-X main.Version=…".
+var Version = "0.1.0"
+
+// Exit statuses (DESIGN.md): 0 success, 1 an error, 2 a usage error.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// usageError is a mistake in the command line itself.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// command is one subcommand.
+type command struct {
+	name, args, summary string
+	// flags declares the subcommand's flags on fs; the returned function runs it.
+	setup func(fs *flag.FlagSet, env *env) func(ctx context.Context, args []string) error
+}
+
+// env is what every subcommand shares.
+type env struct {
+	stdout, stderr io.Writer
+	db             string
+}
+
+// open opens the ledger named by --db, PAIDUP_DB or the default path.
+func (e *env) open(ctx context.Context) (*ledger.Store, error) {
+	path, err := e.path()
+	if err != nil {
+		return nil, err
+	}
+	return ledger.Open(ctx, path)
+}
+
+func (e *env) path() (string, error) {
+	if e.db != "" {
+		return e.db, nil
+	}
+	if p := os.Getenv("PAIDUP_DB"); p != "" {
+		return p, nil
+	}
+	return ledger.DefaultPath()
+}
+
+// progress reports on stderr, only when it is a terminal.
+func (e *env) progress(format string, args ...any) {
+	if f, ok := e.stderr.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			fmt.Fprintf(f, "\r"+format+"\033[K", args...)
+		}
+	}
+}
+
+func (e *env) progressDone() { e.progress("%s", "") }
+
+func commands() []command {
+	return []command{
+		demoCommand(),
+		importCommand(),
+		checkCommand(),
+		backupCommand(),
+		versionCommand(),
+	}
+}
+
+func mainUsage(w io.Writer) {
+	fmt.Fprintf(w, "Paidup %s — get small businesses paid.\n\nUsage:\n  paidup [--db PATH]\n      open the window\n", Version)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  paidup %s\n      %s\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
+	}
+	fmt.Fprintf(w, "\nEvery command takes --db PATH (or PAIDUP_DB); the default ledger is %s.\n", defaultPathForHelp())
+	fmt.Fprintf(w, "Dates are YYYY-MM-DD. 'paidup COMMAND --help' tells more. Exit status: 0 ok, 1 error, 2 usage error.\n")
+}
+
+func defaultPathForHelp() string {
+	p, err := ledger.DefaultPath()
+	if err != nil {
+		return "paidup.db in your data folder"
+	}
+	return p
+}
+
+// run is the whole program but for the process: testable end to end.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		// No panic reaches the user as a stack dump: say what happened and
+		// keep the details for a bug report.
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "paidup: internal error: %v\n(please report this with the lines below)\n%s", r, debug.Stack())
+			code = exitError
+		}
+	}()
+	e := &env{stdout: stdout, stderr: stderr}
+	global := flag.NewFlagSet("paidup", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	global.StringVar(&e.db, "db", "", "ledger file")
+	if err := global.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			mainUsage(stdout)
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "paidup: %v\n", err)
+		mainUsage(stderr)
+		return exitUsage
+	}
+	rest := global.Args()
+	if len(rest) == 0 {
+		return report(stderr, "", runGUI(ctx, e))
+	}
+	name := rest[0]
+	if name == "help" {
+		if len(rest) > 1 {
+			return run(ctx, []string{rest[1], "--help"}, stdout, stderr)
+		}
+		mainUsage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name != name {
+			continue
+		}
+		fs := flag.NewFlagSet("paidup "+c.name, flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		fs.StringVar(&e.db, "db", e.db, "ledger `file` (default: $PAIDUP_DB or "+defaultPathForHelp()+")")
+		do := c.setup(fs, e)
+		pos, err := parseInterspersed(fs, rest[1:])
+		if errors.Is(err, flag.ErrHelp) {
+			commandUsage(stdout, c, fs)
+			return exitOK
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "paidup %s: %v\n", c.name, err)
+			commandUsage(stderr, c, fs)
+			return exitUsage
+		}
+		return report(stderr, c.name, do(ctx, pos))
+	}
+	fmt.Fprintf(stderr, "paidup: unknown command %q\n", name)
+	mainUsage(stderr)
+	return exitUsage
+}
+
+// report turns a command's error into one clear line and an exit status.
+func report(stderr io.Writer, name string, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	prefix := "paidup"
+	if name != "" {
+		prefix += " " + name
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "%s: %v (see 'paidup %s --help')\n", prefix, err, name)
+		return exitUsage
+	}
+	var silent silentError
+	if !errors.As(err, &silent) {
+		fmt.Fprintf(stderr, "%s: %v\n", prefix, err)
+	}
+	return exitError
+}
+
+// silentError fails a command whose output already said what went wrong.
+type silentError struct{}
+
+func (silentError) Error() string { return "failed" }
+
+func commandUsage(w io.Writer, c command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "Usage: paidup %s %s\n\n%s\n\nFlags (before or after the arguments):\n", c.name, c.args, c.summary)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+// parseInterspersed lets flags stand before or after positional arguments,
+// as DESIGN.md promises: "import invoices a.csv --dry-run".
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// dateValue is an ISO date flag; zero when not given.
+type dateValue struct{ t *time.Time }
+
+func (d dateValue) String() string {
+	if d.t == nil || d.t.IsZero() {
+		return ""
+	}
+	return d.t.Format(ledger.DateLayout)
+}
+
+func (d dateValue) Set(s string) error {
+	t, err := ledger.ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*d.t = t
+	return nil
+}

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+
+	"paidup/ledger"
+)
+
+func importCommand() command {
+	return command{
+		name: "import", args: "customers|invoices|payments FILE.csv [--dry-run] [--skip-bad]",
+		summary: "import a CSV file in one transaction: all of it, or nothing",
+		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+			var o ledger.ImportOptions
+			fs.BoolVar(&o.DryRun, "dry-run", false, "check the file and say what would be imported; change nothing")
+			fs.BoolVar(&o.SkipBad, "skip-bad", false, "import the good rows and list the bad ones (default: refuse the file)")
+			return func(ctx context.Context, args []string) error {
+				if len(args) != 2 {
+					return usagef("import needs a kind (customers, invoices or payments) and a FILE")
+				}
+				kind, path := args[0], args[1]
+				st, err := e.open(ctx)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				var fn func(context.Context, *os.File, string, ledger.ImportOptions) (*ledger.ImportResult, error)
+				switch kind {
+				case "customers":
+					fn = func(ctx context.Context, f *os.File, n string, o ledger.ImportOptions) (*ledger.ImportResult, error) {
+						return st.ImportCustomers(ctx, f, n, o)
+					}
+				case "invoices":
+					fn = func(ctx context.Context, f *os.File, n string, o ledger.ImportOptions) (*ledger.ImportResult, error) {
+						return st.ImportInvoices(ctx, f, n, o)
+					}
+				case "payments":
+					fn = func(ctx context.Context, f *os.File, n string, o ledger.ImportOptions) (*ledger.ImportResult, error) {
+						return st.ImportPayments(ctx, f, n, o)
+					}
+				default:
+					return usagef("unknown kind %q: use customers, invoices or payments", kind)
+				}
+				f, err := os.Open(path)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				o.Progress = func(n int) { e.progress("import: %d rows", n) }
+				res, err := fn(ctx, f, path, o)
+				e.progressDone()
+				printImport(e, kind, res)
+				if errors.Is(err, ledger.ErrImportRefused) {
+					fmt.Fprintf(e.stderr, "paidup import: %s refused: %d problem(s) shown above; nothing was imported. Fix them, or use --skip-bad.\n", path, len(res.Problems))
+					return silentError{}
+				}
+				return err
+			}
+		},
+	}
+}
+
+func printImport(e *env, kind string, res *ledger.ImportResult) {
+	if res == nil {
+		return
+	}
+	for _, p := range res.Problems {
+		fmt.Fprintln(e.stderr, p)
+	}
+	if len(res.Problems) >= 50 {
+		fmt.Fprintln(e.stderr, "(stopped after 50 problems)")
+	}
+	if len(res.Problems) > 0 {
+		return
+	}
+	verb := "imported"
+	if res.DryRun {
+		verb = "would import"
+	}
+	what := fmt.Sprintf("%d %s", res.Imported, kind)
+	if kind == "invoices" {
+		what += fmt.Sprintf(" (%d lines)", res.Lines)
+	}
+	fmt.Fprintf(e.stdout, "%s %s from %s (%d rows read)\n", verb, what, res.File, res.Rows)
+	for _, cur := range sortedKeys(res.Totals) {
+		line := fmt.Sprintf("  %s", ledger.NewMoney(res.Totals[cur], cur))
+		if c := res.Credits[cur]; c != 0 {
+			line += fmt.Sprintf(", of which %s kept as unapplied credit", ledger.NewMoney(c, cur))
+		}
+		fmt.Fprintln(e.stdout, line)
+	}
+	for _, n := range res.Notices {
+		fmt.Fprintf(e.stdout, "note: %s\n", n)
+	}
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(e.stderr, "skipped %d bad row(s):\n", len(res.Skipped))
+		for _, p := range res.Skipped {
+			fmt.Fprintf(e.stderr, "  %s\n", p)
+		}
+	}
+	if res.DryRun {
+		fmt.Fprintln(e.stdout, "dry run: nothing was written")
+	}
+}
+
+func sortedKeys(m map[string]int64) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
