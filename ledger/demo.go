@@ -74,6 +74,7 @@ func (s *Store) Demo(ctx context.Context, o DemoOptions) (DemoResult, error) {
 	}
 	for d := g.start; !d.After(o.AsOf); {
 		err := s.write(ctx, func(t *tx) error {
+			t.freshNumbers = true
 			chunkEnd := res.Invoices + 25000
 			for ; !d.After(o.AsOf) && res.Invoices < chunkEnd; d = d.AddDate(0, 0, 1) {
 				if err := g.day(t, d); err != nil {

@@ -167,7 +167,7 @@ func (t *tx) issueInvoice(cust custRow, in *InvoiceInput, draftID int64) (id, to
 		if in.Number, err = t.nextNumber(KindInvoice); err != nil {
 			return 0, 0, err
 		}
-	} else {
+	} else if !t.freshNumbers {
 		if err := validNumber(in.Number); err != nil {
 			return 0, 0, err
 		}

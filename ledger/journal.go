@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -120,17 +121,38 @@ func (t *tx) post(date time.Time, docID int64, kind, memo, currency string, b *e
 	if err != nil {
 		return fmt.Errorf("write journal entry: %w", err)
 	}
+	// One INSERT for all the lines: an entry has two to five, and the
+	// per-statement cost dominates bulk posting.
+	q := postingInsert(len(ps))
+	args := make([]any, 0, 6*len(ps))
 	for i, p := range ps {
 		var cust any
 		if p.Customer != 0 {
 			cust = p.Customer
 		}
-		if _, err := t.exec(`INSERT INTO postings (entry_id, line, account, customer_id, currency, amount) VALUES (?, ?, ?, ?, ?, ?)`,
-			id, i+1, int(p.Account), cust, currency, p.Amount); err != nil {
-			return fmt.Errorf("write posting: %w", err)
-		}
+		args = append(args, id, i+1, int(p.Account), cust, currency, p.Amount)
+	}
+	if _, err := t.exec(q, args...); err != nil {
+		return fmt.Errorf("write postings: %w", err)
 	}
 	return nil
+}
+
+var postingInserts [9]string
+
+func postingInsert(n int) string {
+	if n < len(postingInserts) && postingInserts[n] != "" {
+		return postingInserts[n]
+	}
+	q := "INSERT INTO postings (entry_id, line, account, customer_id, currency, amount) VALUES " +
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?), ", n), ", ")
+	return q
+}
+
+func init() {
+	for n := 1; n < len(postingInserts); n++ {
+		postingInserts[n] = postingInsert(n)
+	}
 }
 
 func (t *tx) stamp() string { return t.now.UTC().Format(time.RFC3339) }

@@ -210,6 +210,9 @@ type tx struct {
 	ctx   context.Context
 	now   time.Time
 	stmts map[string]*sql.Stmt
+	// freshNumbers skips the check that a given document number is free,
+	// for the demo, which numbers an empty ledger itself.
+	freshNumbers bool
 }
 
 // write runs fn in one immediate transaction, committing only if fn returns nil.

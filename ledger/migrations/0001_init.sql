@@ -65,7 +65,6 @@ CREATE TABLE documents (
 ) STRICT;
 CREATE INDEX documents_customer ON documents (customer_id, kind, date);
 CREATE INDEX documents_open ON documents (customer_id, kind, due_date) WHERE open <> 0;
-CREATE INDEX documents_date ON documents (date);
 
 CREATE TABLE document_lines (
     document_id INTEGER NOT NULL REFERENCES documents (id),
