@@ -159,6 +159,22 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 				rep.add("%s (%s): total %d, open %d, but allocations in force %d (minor units)", docRef(kind, number), status, total, open, used)
 				return err
 			}},
+		// The as-of index: closed_on is far future while open, else not
+		// before the document's latest allocation.
+		{`WITH last AS (SELECT id, MAX(d) AS d FROM (
+		      SELECT invoice_id AS id, MAX(date) AS d FROM allocations GROUP BY invoice_id
+		      UNION ALL SELECT credit_id, MAX(date) FROM allocations GROUP BY credit_id) GROUP BY id)
+		  SELECT d.kind, COALESCE(d.number, ''), d.closed_on FROM documents d LEFT JOIN last ON last.id = d.id
+		  WHERE d.status <> 'draft' AND ((d.open <> 0 AND d.closed_on <> '9999-12-31')
+		     OR (d.open = 0 AND (d.closed_on < d.date OR d.closed_on < COALESCE(last.d, ''))))
+		  LIMIT 50`,
+			func(r *sql.Rows) error {
+				var kind Kind
+				var number, closed string
+				err := r.Scan(&kind, &number, &closed)
+				rep.add("%s: closed_on %s disagrees with its open amount or allocations", docRef(kind, number), closed)
+				return err
+			}},
 		{`SELECT a.id, c.customer_id, i.customer_id, c.currency, i.currency FROM allocations a
 		  JOIN documents c ON c.id = a.credit_id JOIN documents i ON i.id = a.invoice_id
 		  WHERE c.customer_id <> i.customer_id OR c.currency <> i.currency OR i.kind <> 'invoice'
@@ -174,6 +190,29 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 	for _, c := range checks {
 		if err := q(c.query, c.each); err != nil {
 			return nil, err
+		}
+	}
+	// The aging as of today reconciles with the control accounts.
+	o := AgingOptions{}
+	if err := o.normalize(s.Now()); err != nil {
+		return nil, err
+	}
+	ag, err := aging(ctx, sqlTx, o, 0)
+	if err != nil {
+		return nil, err
+	}
+	ar, cr, err := controlBalances(ctx, sqlTx, o.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	for cur := range ar {
+		var total int64
+		if sec := ag.Section(cur); sec != nil {
+			total = sec.Total.Total
+		}
+		if total != ar[cur]-cr[cur] {
+			rep.add("aging as of %s in %s totals %s, but 1100 − 2100 then is %s", fmtDate(o.AsOf), cur,
+				NewMoney(total, cur).Plain(), NewMoney(ar[cur]-cr[cur], cur).Plain())
 		}
 	}
 	return rep, nil

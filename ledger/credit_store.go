@@ -94,8 +94,8 @@ func (t *tx) numberFor(kind Kind, number string) (string, error) {
 }
 
 func (t *tx) insertDoc(d *docRow, reference, notes string) (int64, error) {
-	id, err := t.insertID(`INSERT INTO documents (kind, number, customer_id, status, date, due_date, currency, net, tax, total, open, reference, notes, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	id, err := t.insertID(`INSERT INTO documents (kind, number, customer_id, status, date, due_date, currency, net, tax, total, open, reference, notes, last_change, closed_on, created_at)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?5, CASE WHEN ?11 = 0 THEN ?5 ELSE '9999-12-31' END, ?14)`,
 		string(d.kind), d.number, d.customerID, string(d.status), d.date, d.dueDate, d.currency, d.net, d.tax, d.total, d.open, reference, notes, t.stamp())
 	if err != nil {
 		return 0, fmt.Errorf("write %s: %w", docRef(d.kind, d.number), err)
@@ -185,15 +185,23 @@ func (t *tx) openInvoices(customerID int64, date string) ([]docRow, error) {
 
 // allocate records an allocation and lowers both open amounts.
 func (t *tx) allocate(credit, inv *docRow, amount int64, date time.Time) error {
+	day := fmtDate(date)
+	// An allocation dated before an earlier reversal on either document
+	// would make the past disagree with itself (both counted at once).
+	for _, d := range []*docRow{credit, inv} {
+		if day < d.reopenedOn {
+			return Errorf(EINVALID, "%s had an allocation reversed on %s: date this one on or after that", docRef(d.kind, d.number), d.reopenedOn)
+		}
+	}
 	if _, err := t.exec(`INSERT INTO allocations (credit_id, invoice_id, amount, date) VALUES (?, ?, ?, ?)`,
-		credit.id, inv.id, amount, fmtDate(date)); err != nil {
+		credit.id, inv.id, amount, day); err != nil {
 		return fmt.Errorf("allocate to %s: %w", inv.number, err)
 	}
-	if err := t.addOpen(inv.id, -amount); err != nil {
+	if err := t.addOpen(inv.id, -amount, day); err != nil {
 		return err
 	}
 	if credit.kind != KindWriteOff {
-		if err := t.addOpen(credit.id, -amount); err != nil {
+		if err := t.addOpen(credit.id, -amount, day); err != nil {
 			return err
 		}
 	}
@@ -202,8 +210,12 @@ func (t *tx) allocate(credit, inv *docRow, amount int64, date time.Time) error {
 	return nil
 }
 
-func (t *tx) addOpen(id, delta int64) error {
-	_, err := t.exec(`UPDATE documents SET open = open + ? WHERE id = ?`, delta, id)
+// addOpen changes a document's open amount on a date and keeps closed_on
+// (the as-of index) right: the latest change when it closes, far future
+// while it is open.
+func (t *tx) addOpen(id, delta int64, day string) error {
+	_, err := t.exec(`UPDATE documents SET open = open + ?1, last_change = MAX(last_change, ?2),
+		closed_on = CASE WHEN open + ?1 = 0 THEN MAX(last_change, ?2) ELSE '9999-12-31' END WHERE id = ?3`, delta, day, id)
 	return err
 }
 

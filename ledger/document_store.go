@@ -22,13 +22,14 @@ type docRow struct {
 	net, tax   int64
 	total      int64
 	open       int64
+	reopenedOn string
 }
 
-const docRowCols = `id, kind, COALESCE(number, ''), customer_id, status, date, due_date, currency, net, tax, total, open`
+const docRowCols = `id, kind, COALESCE(number, ''), customer_id, status, date, due_date, currency, net, tax, total, open, reopened_on`
 
 func scanDocRow(sc interface{ Scan(...any) error }) (docRow, error) {
 	var d docRow
-	err := sc.Scan(&d.id, &d.kind, &d.number, &d.customerID, &d.status, &d.date, &d.dueDate, &d.currency, &d.net, &d.tax, &d.total, &d.open)
+	err := sc.Scan(&d.id, &d.kind, &d.number, &d.customerID, &d.status, &d.date, &d.dueDate, &d.currency, &d.net, &d.tax, &d.total, &d.open, &d.reopenedOn)
 	return d, err
 }
 
@@ -181,18 +182,18 @@ func (t *tx) issueInvoice(cust custRow, in *InvoiceInput, draftID int64) (id, to
 	}
 	id = draftID
 	if draftID == 0 {
-		id, err = t.insertID(`INSERT INTO documents (kind, number, customer_id, status, date, due_date, currency, net, tax, total, open, reference, notes, created_at)
-			VALUES ('invoice', ?, ?, 'issued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			in.Number, cust.id, fmtDate(in.Date), fmtDate(in.DueDate), cust.currency, net, tax, total, total, in.Reference, in.Notes, t.stamp())
+		id, err = t.insertID(`INSERT INTO documents (kind, number, customer_id, status, date, due_date, currency, net, tax, total, open, reference, notes, last_change, closed_on, created_at)
+			VALUES ('invoice', ?1, ?2, 'issued', ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?3, CASE WHEN ?8 = 0 THEN ?3 ELSE '9999-12-31' END, ?11)`,
+			in.Number, cust.id, fmtDate(in.Date), fmtDate(in.DueDate), cust.currency, net, tax, total, in.Reference, in.Notes, t.stamp())
 	} else {
 		// Replace the draft's lines with the computed ones before the
 		// status change makes them immutable.
 		if _, err = t.exec(`DELETE FROM document_lines WHERE document_id = ?`, id); err != nil {
 			return 0, 0, err
 		}
-		_, err = t.exec(`UPDATE documents SET number = ?, status = 'issued', date = ?, due_date = ?, net = ?, tax = ?, total = ?, open = ?,
-			reference = ?, notes = ? WHERE id = ? AND status = 'draft'`,
-			in.Number, fmtDate(in.Date), fmtDate(in.DueDate), net, tax, total, total, in.Reference, in.Notes, id)
+		_, err = t.exec(`UPDATE documents SET number = ?1, status = 'issued', date = ?2, due_date = ?3, net = ?4, tax = ?5, total = ?6, open = ?6,
+			reference = ?7, notes = ?8, last_change = ?2, closed_on = CASE WHEN ?6 = 0 THEN ?2 ELSE '9999-12-31' END WHERE id = ?9 AND status = 'draft'`,
+			in.Number, fmtDate(in.Date), fmtDate(in.DueDate), net, tax, total, in.Reference, in.Notes, id)
 	}
 	if err != nil {
 		return 0, 0, fmt.Errorf("write invoice %s: %w", in.Number, err)
@@ -231,8 +232,8 @@ func (s *Store) SaveDraft(ctx context.Context, id int64, in InvoiceInput) (int64
 			}
 		}
 		if id == 0 {
-			id, err = t.insertID(`INSERT INTO documents (kind, number, customer_id, status, date, due_date, currency, net, tax, total, open, reference, notes, created_at)
-				VALUES ('invoice', NULL, ?, 'draft', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+			id, err = t.insertID(`INSERT INTO documents (kind, number, customer_id, status, date, due_date, currency, net, tax, total, open, reference, notes, last_change, created_at)
+				VALUES ('invoice', NULL, ?1, 'draft', ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?2, ?10)`,
 				cust.id, fmtDate(in.Date), fmtDate(in.DueDate), cust.currency, net, tax, net+tax, in.Reference, in.Notes, t.stamp())
 			if err != nil {
 				return fmt.Errorf("save draft: %w", err)

@@ -116,21 +116,22 @@ func (t *tx) post(date time.Time, docID int64, kind, memo, currency string, b *e
 	if len(ps) == 0 {
 		return nil
 	}
+	day := fmtDate(date)
 	id, err := t.insertID(`INSERT INTO journal_entries (date, document_id, kind, memo, created_at) VALUES (?, ?, ?, ?, ?)`,
-		fmtDate(date), docID, kind, memo, t.stamp())
+		day, docID, kind, memo, t.stamp())
 	if err != nil {
 		return fmt.Errorf("write journal entry: %w", err)
 	}
 	// One INSERT for all the lines: an entry has two to five, and the
 	// per-statement cost dominates bulk posting.
 	q := postingInsert(len(ps))
-	args := make([]any, 0, 6*len(ps))
+	args := make([]any, 0, 7*len(ps))
 	for i, p := range ps {
 		var cust any
 		if p.Customer != 0 {
 			cust = p.Customer
 		}
-		args = append(args, id, i+1, int(p.Account), cust, currency, p.Amount)
+		args = append(args, id, i+1, day, int(p.Account), cust, currency, p.Amount)
 	}
 	if _, err := t.exec(q, args...); err != nil {
 		return fmt.Errorf("write postings: %w", err)
@@ -144,8 +145,8 @@ func postingInsert(n int) string {
 	if n < len(postingInserts) && postingInserts[n] != "" {
 		return postingInserts[n]
 	}
-	q := "INSERT INTO postings (entry_id, line, account, customer_id, currency, amount) VALUES " +
-		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?), ", n), ", ")
+	q := "INSERT INTO postings (entry_id, line, date, account, customer_id, currency, amount) VALUES " +
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", n), ", ")
 	return q
 }
 
@@ -205,4 +206,30 @@ func (s *Store) AccountBalances(ctx context.Context) (map[Account]map[string]int
 		out[a][cur] = sum
 	}
 	return out, rows.Err()
+}
+
+// ControlBalances returns, per currency, the balances of 1100 (receivable)
+// and 2100 (customer credits, as a positive amount) at the end of asOf.
+func (s *Store) ControlBalances(ctx context.Context, asOf time.Time) (receivable, credits map[string]int64, err error) {
+	return controlBalances(ctx, s.r, asOf)
+}
+
+func controlBalances(ctx context.Context, q querier, asOf time.Time) (receivable, credits map[string]int64, err error) {
+	rows, err := q.QueryContext(ctx, `SELECT currency, SUM(CASE WHEN account = 1100 THEN amount ELSE 0 END),
+		-SUM(CASE WHEN account = 2100 THEN amount ELSE 0 END)
+		FROM postings WHERE account IN (1100, 2100) AND date <= ? GROUP BY currency`, fmtDate(asOf))
+	if err != nil {
+		return nil, nil, fmt.Errorf("control balances: %w", err)
+	}
+	defer rows.Close()
+	receivable, credits = map[string]int64{}, map[string]int64{}
+	for rows.Next() {
+		var cur string
+		var ar, cr int64
+		if err := rows.Scan(&cur, &ar, &cr); err != nil {
+			return nil, nil, err
+		}
+		receivable[cur], credits[cur] = ar, cr
+	}
+	return receivable, credits, rows.Err()
 }

@@ -100,6 +100,9 @@ func (t *tx) void(d *docRow, date time.Time, reason string) error {
 		if _, err := t.exec(`UPDATE allocations SET void_date = ? WHERE id = ?`, day, a.id); err != nil {
 			return err
 		}
+		if _, err := t.exec(`UPDATE documents SET reopened_on = MAX(reopened_on, ?1) WHERE id IN (?2, ?3)`, day, a.creditID, a.invoiceID); err != nil {
+			return err
+		}
 		if d.kind == KindInvoice {
 			// The invoice's own credit to 1100 reversal above already covers
 			// its whole total; what was settled goes back to its source.
@@ -107,20 +110,21 @@ func (t *tx) void(d *docRow, date time.Time, reason string) error {
 			switch a.creditKind {
 			case KindWriteOff:
 				b.credit(AccBadDebts, 0, a.amount)
-				if _, err := t.exec(`UPDATE documents SET status = 'void', void_date = ?, void_reason = ? WHERE id = ?`,
+				if _, err := t.exec(`UPDATE documents SET status = 'void', void_date = ?1, void_reason = ?2,
+					last_change = MAX(last_change, ?1), closed_on = MAX(last_change, ?1) WHERE id = ?3`,
 					day, "invoice "+d.number+" voided", a.creditID); err != nil {
 					return err
 				}
 			default:
 				b.credit(AccCredits, cust, a.amount)
-				if err := t.addOpen(a.creditID, a.amount); err != nil {
+				if err := t.addOpen(a.creditID, a.amount, day); err != nil {
 					return err
 				}
 			}
 		} else {
 			// A credit voided: the invoice it settled is open again.
 			b.debit(AccReceivable, cust, a.amount)
-			if err := t.addOpen(a.invoiceID, a.amount); err != nil {
+			if err := t.addOpen(a.invoiceID, a.amount, day); err != nil {
 				return err
 			}
 		}
@@ -129,7 +133,8 @@ func (t *tx) void(d *docRow, date time.Time, reason string) error {
 		// Re-read: allocations above do not change the credit's own open.
 		b.debit(AccCredits, cust, d.open)
 	}
-	if _, err := t.exec(`UPDATE documents SET status = 'void', open = 0, void_date = ?, void_reason = ? WHERE id = ?`,
+	if _, err := t.exec(`UPDATE documents SET status = 'void', open = 0, void_date = ?1, void_reason = ?2,
+		last_change = MAX(last_change, ?1), closed_on = MAX(last_change, ?1) WHERE id = ?3`,
 		day, reason, d.id); err != nil {
 		return err
 	}

@@ -60,11 +60,22 @@ CREATE TABLE documents (
     notes       TEXT NOT NULL DEFAULT '',
     void_date   TEXT,
     void_reason TEXT NOT NULL DEFAULT '',
+    -- For "as of" questions without scanning history: last_change is the
+    -- latest date of any allocation (or release) touching the document;
+    -- closed_on is '9999-12-31' while open <> 0, else a date on or after
+    -- which the document is closed (it is never earlier than the truth).
+    -- reopened_on is the latest date an allocation of it was voided:
+    -- allocations may not be dated before it.
+    last_change TEXT NOT NULL,
+    closed_on   TEXT NOT NULL DEFAULT '9999-12-31',
+    reopened_on TEXT NOT NULL DEFAULT '',
     created_at  TEXT NOT NULL,
     CHECK (status = 'draft' OR number IS NOT NULL)
 ) STRICT;
 CREATE INDEX documents_customer ON documents (customer_id, kind, date);
 CREATE INDEX documents_open ON documents (customer_id, kind, due_date) WHERE open <> 0;
+-- Aging as of a date D reads documents dated <= D and not closed by D.
+CREATE INDEX documents_asof ON documents (kind, closed_on, date) WHERE status <> 'draft';
 
 CREATE TABLE document_lines (
     document_id INTEGER NOT NULL REFERENCES documents (id),
@@ -93,6 +104,7 @@ CREATE INDEX journal_entries_document ON journal_entries (document_id);
 CREATE TABLE postings (
     entry_id    INTEGER NOT NULL REFERENCES journal_entries (id),
     line        INTEGER NOT NULL,
+    date        TEXT NOT NULL, -- the entry's date, here so balances as of a date need no join
     account     INTEGER NOT NULL,
     customer_id INTEGER,
     currency    TEXT NOT NULL,
