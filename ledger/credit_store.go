@@ -57,15 +57,20 @@ func (t *tx) recordPayment(in *PaymentInput) (id int64, allocated int64, err err
 	}
 	d := docRow{kind: KindPayment, number: in.Number, customerID: cust.id, status: StatusIssued,
 		date: fmtDate(in.Date), dueDate: fmtDate(in.Date), currency: cust.currency, total: in.Amount.Minor, open: in.Amount.Minor}
+	var plan []plannedAlloc
+	if !in.KeepUnapplied || in.Apply != nil {
+		if plan, allocated, err = t.planAllocations(&d, cust, in.Date, in.Apply); err != nil {
+			return 0, 0, err
+		}
+	}
+	d.open -= allocated
 	if d.id, err = t.insertDoc(&d, in.Reference, ""); err != nil {
 		return 0, 0, err
 	}
 	var b entryBuilder
 	b.debit(AccBank, 0, d.total)
-	if !in.KeepUnapplied || in.Apply != nil {
-		if allocated, err = t.applyCredit(&d, cust, in.Date, in.Apply, &b); err != nil {
-			return 0, 0, err
-		}
+	if err := t.writeAllocations(&d, plan, in.Date, &b, true); err != nil {
+		return 0, 0, err
 	}
 	b.credit(AccCredits, cust.id, d.total-allocated)
 	if err := t.post(in.Date, d.id, "payment", "payment "+d.number, d.currency, &b); err != nil {
@@ -103,66 +108,96 @@ func (t *tx) insertDoc(d *docRow, reference, notes string) (int64, error) {
 	return id, nil
 }
 
-// applyCredit allocates up to credit.open of a payment or credit note to
-// the customer's invoices, dated date, and adds the Cr 1100 side to b. The
-// caller adds the debit (1000 for a new payment, 2100 for an old credit).
-func (t *tx) applyCredit(credit *docRow, cust custRow, date time.Time, apply []AllocationInput, b *entryBuilder) (int64, error) {
+// plannedAlloc is an allocation decided but not yet written.
+type plannedAlloc struct {
+	inv    docRow
+	amount int64
+}
+
+// planAllocations decides where up to credit.open of a payment or credit
+// note goes, dated date: to the named invoices, or (apply nil) to the
+// customer's oldest open invoices first. It writes nothing, so a new
+// credit can be written once with its final open amount.
+func (t *tx) planAllocations(credit *docRow, cust custRow, date time.Time, apply []AllocationInput) ([]plannedAlloc, int64, error) {
+	var plan []plannedAlloc
 	var allocated int64
+	avail := credit.open
 	if apply == nil {
 		rows, err := t.openInvoices(cust.id, fmtDate(date))
 		if err != nil {
-			return 0, err
+			return nil, 0, err
 		}
 		for _, inv := range rows {
-			if credit.open == 0 {
+			if avail == 0 {
 				break
 			}
-			amt := min(inv.open, credit.open)
-			if err := t.allocate(credit, &inv, amt, date); err != nil {
-				return 0, err
-			}
-			b.credit(AccReceivable, cust.id, amt)
+			amt := min(inv.open, avail)
+			plan = append(plan, plannedAlloc{inv: inv, amount: amt})
+			avail -= amt
 			allocated += amt
 		}
-		return allocated, nil
+		return plan, allocated, nil
 	}
+	used := map[string]int64{} // an invoice named twice: both amounts count
 	for _, a := range apply {
 		inv, err := t.docByNumber(a.InvoiceNumber)
 		if err != nil {
-			return 0, err
+			return nil, 0, err
 		}
+		open := inv.open - used[inv.number]
 		switch {
 		case inv.kind != KindInvoice:
-			return 0, Errorf(EINVALID, "%s is not an invoice", docRef(inv.kind, inv.number))
+			return nil, 0, Errorf(EINVALID, "%s is not an invoice", docRef(inv.kind, inv.number))
 		case inv.status != StatusIssued:
-			return 0, Errorf(ECONFLICT, "invoice %s is %s", inv.number, inv.status)
+			return nil, 0, Errorf(ECONFLICT, "invoice %s is %s", inv.number, inv.status)
 		case inv.customerID != cust.id:
-			return 0, Errorf(EINVALID, "invoice %s belongs to another customer, not %s", inv.number, cust.code)
+			return nil, 0, Errorf(EINVALID, "invoice %s belongs to another customer, not %s", inv.number, cust.code)
 		case a.Amount.Currency != inv.currency:
-			return 0, Errorf(EINVALID, "amount for invoice %s is in %s, the invoice in %s", inv.number, a.Amount.Currency, inv.currency)
+			return nil, 0, Errorf(EINVALID, "amount for invoice %s is in %s, the invoice in %s", inv.number, a.Amount.Currency, inv.currency)
 		case a.Amount.Minor <= 0:
-			return 0, Errorf(EINVALID, "amount for invoice %s must be more than zero", inv.number)
+			return nil, 0, Errorf(EINVALID, "amount for invoice %s must be more than zero", inv.number)
 		case inv.date > fmtDate(date):
-			return 0, Errorf(EINVALID, "invoice %s is dated %s, after %s: apply the credit on or after the invoice date", inv.number, inv.date, fmtDate(date))
-		case a.Amount.Minor > inv.open:
-			return 0, Errorf(EINVALID, "%s exceeds the %s open on invoice %s", a.Amount.Plain(), NewMoney(inv.open, inv.currency).Plain(), inv.number)
-		case a.Amount.Minor > credit.open:
-			return 0, Errorf(EINVALID, "allocations exceed the %s available on %s", NewMoney(credit.open, credit.currency).Plain(), docRef(credit.kind, credit.number))
+			return nil, 0, Errorf(EINVALID, "invoice %s is dated %s, after %s: apply the credit on or after the invoice date", inv.number, inv.date, fmtDate(date))
+		case a.Amount.Minor > open:
+			return nil, 0, Errorf(EINVALID, "%s exceeds the %s open on invoice %s", a.Amount.Plain(), NewMoney(open, inv.currency).Plain(), inv.number)
+		case a.Amount.Minor > avail:
+			return nil, 0, Errorf(EINVALID, "allocations exceed the %s available on %s", NewMoney(credit.open, credit.currency).Plain(), docRef(credit.kind, credit.number))
 		}
-		if err := t.allocate(credit, &inv, a.Amount.Minor, date); err != nil {
-			return 0, err
-		}
-		b.credit(AccReceivable, cust.id, a.Amount.Minor)
+		used[inv.number] += a.Amount.Minor
+		plan = append(plan, plannedAlloc{inv: inv, amount: a.Amount.Minor})
+		avail -= a.Amount.Minor
 		allocated += a.Amount.Minor
 	}
-	return allocated, nil
+	return plan, allocated, nil
+}
+
+// writeAllocations writes planned allocations of a credit and adds their
+// Cr 1100 to b. The credit's own open amount is lowered once, by the sum,
+// unless it was written with its final open amount (fresh).
+func (t *tx) writeAllocations(credit *docRow, plan []plannedAlloc, date time.Time, b *entryBuilder, fresh bool) error {
+	var sum int64
+	for i := range plan {
+		p := &plan[i]
+		if err := t.allocate(credit, &p.inv, p.amount, date, false); err != nil {
+			return err
+		}
+		b.credit(AccReceivable, p.inv.customerID, p.amount)
+		sum += p.amount
+	}
+	if !fresh && sum != 0 {
+		if err := t.addOpen(credit.id, -sum, fmtDate(date)); err != nil {
+			return err
+		}
+		credit.open -= sum
+	}
+	return nil
 }
 
 // openInvoices lists a customer's open invoices issued on or before date,
 // oldest due first: the order in which payments settle them.
 func (t *tx) openInvoices(customerID int64, date string) ([]docRow, error) {
 	st, err := t.stmt(`SELECT ` + docRowCols + ` FROM documents
-		WHERE customer_id = ? AND kind = 'invoice' AND open <> 0 AND date <= ?
+		WHERE customer_id = ? AND kind = 'invoice' AND closed_on = '9999-12-31' AND date <= ?
 		ORDER BY due_date, date, id`)
 	if err != nil {
 		return nil, err
@@ -183,8 +218,9 @@ func (t *tx) openInvoices(customerID int64, date string) ([]docRow, error) {
 	return out, rows.Err()
 }
 
-// allocate records an allocation and lowers both open amounts.
-func (t *tx) allocate(credit, inv *docRow, amount int64, date time.Time) error {
+// allocate records an allocation and lowers the invoice's open amount, and
+// the credit's too when updateCredit is set.
+func (t *tx) allocate(credit, inv *docRow, amount int64, date time.Time, updateCredit bool) error {
 	day := fmtDate(date)
 	// An allocation dated before an earlier reversal on either document
 	// would make the past disagree with itself (both counted at once).
@@ -200,12 +236,12 @@ func (t *tx) allocate(credit, inv *docRow, amount int64, date time.Time) error {
 	if err := t.addOpen(inv.id, -amount, day); err != nil {
 		return err
 	}
-	if credit.kind != KindWriteOff {
+	if updateCredit && credit.kind != KindWriteOff {
 		if err := t.addOpen(credit.id, -amount, day); err != nil {
 			return err
 		}
+		credit.open -= amount
 	}
-	credit.open -= amount
 	inv.open -= amount
 	return nil
 }
@@ -266,6 +302,14 @@ func (t *tx) issueCreditNote(in *CreditNoteInput) (int64, error) {
 	}
 	d := docRow{kind: KindCreditNote, number: in.Number, customerID: cust.id, status: StatusIssued,
 		date: fmtDate(in.Date), dueDate: fmtDate(in.Date), currency: cust.currency, net: net, tax: tax, total: net + tax, open: net + tax}
+	var plan []plannedAlloc
+	var allocated int64
+	if !in.KeepUnapplied || in.Apply != nil {
+		if plan, allocated, err = t.planAllocations(&d, cust, in.Date, in.Apply); err != nil {
+			return 0, err
+		}
+	}
+	d.open -= allocated
 	if d.id, err = t.insertDoc(&d, in.Reference, in.Notes); err != nil {
 		return 0, err
 	}
@@ -275,11 +319,8 @@ func (t *tx) issueCreditNote(in *CreditNoteInput) (int64, error) {
 	var b entryBuilder
 	b.debit(AccSales, 0, net)
 	b.debit(AccTaxPayable, 0, tax)
-	var allocated int64
-	if !in.KeepUnapplied || in.Apply != nil {
-		if allocated, err = t.applyCredit(&d, cust, in.Date, in.Apply, &b); err != nil {
-			return 0, err
-		}
+	if err := t.writeAllocations(&d, plan, in.Date, &b, true); err != nil {
+		return 0, err
 	}
 	b.credit(AccCredits, cust.id, d.total-allocated)
 	if err := t.post(in.Date, d.id, "issue", "credit note "+d.number, d.currency, &b); err != nil {
@@ -317,12 +358,17 @@ func (s *Store) ApplyCredit(ctx context.Context, creditNumber string, date time.
 			return err
 		}
 		var b entryBuilder
-		if allocated, err = t.applyCredit(&credit, cust, date, apply, &b); err != nil {
+		plan, sum, err := t.planAllocations(&credit, cust, date, apply)
+		if err != nil {
 			return err
 		}
-		if allocated == 0 {
+		if sum == 0 {
 			return Errorf(ECONFLICT, "customer %s has no open invoices dated on or before %s", cust.code, fmtDate(date))
 		}
+		if err := t.writeAllocations(&credit, plan, date, &b, false); err != nil {
+			return err
+		}
+		allocated = sum
 		b.debit(AccCredits, cust.id, allocated)
 		return t.post(date, credit.id, "apply", "apply "+credit.number, credit.currency, &b)
 	})
@@ -367,7 +413,7 @@ func (s *Store) WriteOff(ctx context.Context, invoiceNumber string, date time.Ti
 		if d.id, err = t.insertDoc(&d, invoiceNumber, reason); err != nil {
 			return err
 		}
-		if err := t.allocate(&d, &inv, amount.Minor, date); err != nil {
+		if err := t.allocate(&d, &inv, amount.Minor, date, false); err != nil {
 			return err
 		}
 		var b entryBuilder

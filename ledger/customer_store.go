@@ -155,9 +155,9 @@ func (s *Store) CustomerBalances(ctx context.Context, f CustomerFilter) ([]Custo
 	}
 	rows, err := s.r.QueryContext(ctx, `
 		SELECT c.code, c.name, c.currency,
-			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND open <> 0 AND kind = 'invoice'), 0),
-			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND open <> 0 AND kind IN ('payment', 'credit_note')), 0),
-			COALESCE((SELECT MIN(due_date) FROM documents WHERE customer_id = c.id AND open <> 0 AND kind = 'invoice'), '')
+			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND kind = 'invoice' AND closed_on = '9999-12-31'), 0),
+			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND kind IN ('payment', 'credit_note') AND closed_on = '9999-12-31'), 0),
+			COALESCE((SELECT MIN(due_date) FROM documents WHERE customer_id = c.id AND kind = 'invoice' AND closed_on = '9999-12-31'), '')
 		FROM customers c
 		WHERE ?1 = '' OR c.code LIKE ?2 ESCAPE '\' OR c.name LIKE ?2 ESCAPE '\'
 		ORDER BY c.name COLLATE NOCASE, c.code

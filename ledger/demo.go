@@ -55,7 +55,16 @@ func (s *Store) Demo(ctx context.Context, o DemoOptions) (DemoResult, error) {
 	g := &demoGen{r: rand.New(rand.NewPCG(o.Seed, 0xdec0de)), o: o, res: &res}
 	g.start = o.AsOf.AddDate(-2, 0, 0)
 	g.perDay = float64(o.Invoices) / float64(DaysBetween(g.start, o.AsOf)+1)
+	// One transaction: a killed demo leaves the empty ledger it started
+	// from. Indexes the generator does not read are dropped first and
+	// rebuilt at the end, sorted in one pass, which is several times
+	// cheaper than keeping them up to date row by row.
 	err := s.write(ctx, func(t *tx) error {
+		t.freshNumbers = true
+		rebuild, err := t.dropIndexes("documents_customer", "documents_asof", "journal_entries_document")
+		if err != nil {
+			return err
+		}
 		if err := g.customers(t); err != nil {
 			return err
 		}
@@ -67,31 +76,34 @@ func (s *Store) Demo(ctx context.Context, o DemoOptions) (DemoResult, error) {
 				return err
 			}
 		}
+		next := 25000
+		for d := g.start; !d.After(o.AsOf); d = d.AddDate(0, 0, 1) {
+			if err := g.day(t, d); err != nil {
+				return err
+			}
+			if o.Progress != nil && res.Invoices >= next {
+				o.Progress(res.Invoices)
+				next += 25000
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err := g.finish(t); err != nil {
+			return err
+		}
+		for _, q := range rebuild {
+			if _, err := t.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("rebuild index: %w", err)
+			}
+		}
 		return nil
 	})
 	if err != nil {
 		return res, fmt.Errorf("demo: %w", err)
 	}
-	for d := g.start; !d.After(o.AsOf); {
-		err := s.write(ctx, func(t *tx) error {
-			t.freshNumbers = true
-			chunkEnd := res.Invoices + 25000
-			for ; !d.After(o.AsOf) && res.Invoices < chunkEnd; d = d.AddDate(0, 0, 1) {
-				if err := g.day(t, d); err != nil {
-					return err
-				}
-			}
-			if d.After(o.AsOf) {
-				return g.finish(t)
-			}
-			return nil
-		})
-		if err != nil {
-			return res, fmt.Errorf("demo: %w", err)
-		}
-		if o.Progress != nil {
-			o.Progress(res.Invoices)
-		}
+	if o.Progress != nil {
+		o.Progress(res.Invoices)
 	}
 	return res, nil
 }
@@ -99,6 +111,7 @@ func (s *Store) Demo(ctx context.Context, o DemoOptions) (DemoResult, error) {
 type demoCustomer struct {
 	row    custRow
 	habit  int // 0 prompt, 1 late, 2 bad
+	runDay time.Weekday
 	tax    Decimal4
 	weight int
 }
@@ -129,12 +142,24 @@ const (
 	evOnAccount
 )
 
+func (e *demoEvent) customerID() int64 {
+	if e.inv != nil {
+		return e.inv.doc.customerID
+	}
+	return e.cust.row.id
+}
+
 type eventQueue []*demoEvent
 
 func (q eventQueue) Len() int { return len(q) }
 func (q eventQueue) Less(i, j int) bool {
 	if !q[i].date.Equal(q[j].date) {
 		return q[i].date.Before(q[j].date)
+	}
+	// A customer's events of one day come together, so that one payment
+	// can settle several invoices, as a remittance does.
+	if ci, cj := q[i].customerID(), q[j].customerID(); ci != cj {
+		return ci < cj
 	}
 	return q[i].seq < q[j].seq
 }
@@ -210,7 +235,8 @@ func (g *demoGen) customers(t *tx) error {
 			habit = 1
 		}
 		w := 1 + g.r.IntN(10)
-		g.custs = append(g.custs, &demoCustomer{row: custRow{id: id, code: c.Code, currency: c.Currency, terms: c.TermsDays}, habit: habit, tax: cur.tax, weight: w})
+		g.custs = append(g.custs, &demoCustomer{row: custRow{id: id, code: c.Code, currency: c.Currency, terms: c.TermsDays},
+			habit: habit, tax: cur.tax, weight: w, runDay: time.Weekday(1 + g.r.IntN(5))})
 		g.totalW += w
 		g.res.Customers++
 	}
@@ -263,7 +289,23 @@ func (g *demoGen) pickCustomer() *demoCustomer {
 
 func (g *demoGen) day(t *tx, d time.Time) error {
 	for g.queue.Len() > 0 && !g.queue[0].date.After(d) {
-		if err := g.event(t, heap.Pop(&g.queue).(*demoEvent)); err != nil {
+		e := heap.Pop(&g.queue).(*demoEvent)
+		if e.kind == evPay && e.frac == 100 && e.over == 0 {
+			// Gather the customer's other full payments of the day.
+			batch := []*demoEvent{e}
+			for g.queue.Len() > 0 {
+				n := g.queue[0]
+				if !n.date.Equal(e.date) || n.customerID() != e.customerID() || n.kind != evPay || n.frac != 100 || n.over != 0 {
+					break
+				}
+				batch = append(batch, heap.Pop(&g.queue).(*demoEvent))
+			}
+			if err := g.remittance(t, batch); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := g.event(t, e); err != nil {
 			return err
 		}
 	}
@@ -324,7 +366,11 @@ func (g *demoGen) invoice(t *tx, d time.Time) error {
 			return nil
 		}
 	}
-	pay := &demoEvent{date: d.AddDate(0, 0, max(0, delay)), kind: evPay, inv: inv, frac: 100}
+	// Customers pay in runs: on their run weekday on or after the day they
+	// mean to pay, several invoices at once.
+	payDay := d.AddDate(0, 0, max(0, delay))
+	payDay = payDay.AddDate(0, 0, (int(c.runDay)-int(payDay.Weekday())+7)%7)
+	pay := &demoEvent{date: payDay, kind: evPay, inv: inv, frac: 100}
 	switch y := g.r.IntN(100); {
 	case y < 8: // pays half now, the rest later
 		pay.frac = 50
@@ -363,7 +409,7 @@ func (g *demoGen) event(t *tx, e *demoEvent) error {
 			return err
 		}
 		amt := inv.doc.open
-		if err := t.allocate(&wo, &inv.doc, amt, date); err != nil {
+		if err := t.allocate(&wo, &inv.doc, amt, date, false); err != nil {
 			return err
 		}
 		var b entryBuilder
@@ -397,11 +443,45 @@ func (g *demoGen) event(t *tx, e *demoEvent) error {
 	}
 }
 
+// remittance writes one payment settling several invoices in full.
+func (g *demoGen) remittance(t *tx, batch []*demoEvent) error {
+	var invs []*demoInvoice
+	var sum int64
+	for _, e := range batch {
+		if e.inv.doc.status == StatusIssued && e.inv.doc.open > 0 {
+			invs = append(invs, e.inv)
+			sum += e.inv.doc.open
+		}
+	}
+	if len(invs) == 0 {
+		return nil
+	}
+	c, date := invs[0].cust, batch[0].date
+	g.nPay++
+	p := docRow{kind: KindPayment, number: fmt.Sprintf("PAY-%06d", g.nPay), customerID: c.row.id, status: StatusIssued,
+		date: fmtDate(date), dueDate: fmtDate(date), currency: c.row.currency, total: sum}
+	var err error
+	if p.id, err = t.insertDoc(&p, fmt.Sprintf("TRF %d", 100000+g.r.IntN(900000)), ""); err != nil {
+		return err
+	}
+	var b entryBuilder
+	b.debit(AccBank, 0, sum)
+	for _, inv := range invs {
+		amt := inv.doc.open
+		if err := t.allocate(&p, &inv.doc, amt, date, false); err != nil {
+			return err
+		}
+		b.credit(AccReceivable, c.row.id, amt)
+	}
+	g.res.Payments++
+	return t.post(date, p.id, "payment", "payment "+p.number, p.currency, &b)
+}
+
 // payment writes a payment of amt to inv (if any) plus extra left unapplied.
 func (g *demoGen) payment(t *tx, c *demoCustomer, inv *demoInvoice, amt, extra int64, date time.Time) error {
 	g.nPay++
 	p := docRow{kind: KindPayment, number: fmt.Sprintf("PAY-%06d", g.nPay), customerID: c.row.id, status: StatusIssued,
-		date: fmtDate(date), dueDate: fmtDate(date), currency: c.row.currency, total: amt + extra, open: amt + extra}
+		date: fmtDate(date), dueDate: fmtDate(date), currency: c.row.currency, total: amt + extra, open: extra}
 	var err error
 	if p.id, err = t.insertDoc(&p, fmt.Sprintf("TRF %d", 100000+g.r.IntN(900000)), ""); err != nil {
 		return err
@@ -409,7 +489,7 @@ func (g *demoGen) payment(t *tx, c *demoCustomer, inv *demoInvoice, amt, extra i
 	var b entryBuilder
 	b.debit(AccBank, 0, p.total)
 	if inv != nil {
-		if err := t.allocate(&p, &inv.doc, amt, date); err != nil {
+		if err := t.allocate(&p, &inv.doc, amt, date, false); err != nil {
 			return err
 		}
 		b.credit(AccReceivable, c.row.id, amt)
@@ -427,4 +507,21 @@ func (g *demoGen) finish(t *tx) error {
 		}
 	}
 	return nil
+}
+
+// dropIndexes drops indexes and returns the statements that recreate them,
+// as the schema itself records them.
+func (t *tx) dropIndexes(names ...string) ([]string, error) {
+	var rebuild []string
+	for _, n := range names {
+		var q string
+		if err := t.QueryRowContext(t.ctx, `SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`, n).Scan(&q); err != nil {
+			return nil, fmt.Errorf("index %s: %w", n, err)
+		}
+		if _, err := t.ExecContext(t.ctx, `DROP INDEX `+n); err != nil {
+			return nil, err
+		}
+		rebuild = append(rebuild, q)
+	}
+	return rebuild, nil
 }

@@ -72,8 +72,9 @@ CREATE TABLE documents (
     created_at  TEXT NOT NULL,
     CHECK (status = 'draft' OR number IS NOT NULL)
 ) STRICT;
-CREATE INDEX documents_customer ON documents (customer_id, kind, date);
-CREATE INDEX documents_open ON documents (customer_id, kind, due_date) WHERE open <> 0;
+-- A customer's documents by kind, the open ones (closed_on far future)
+-- first by due date: what payments settle oldest-first and what lists show.
+CREATE INDEX documents_customer ON documents (customer_id, kind, closed_on, due_date);
 -- Aging as of a date D reads documents dated <= D and not closed by D.
 CREATE INDEX documents_asof ON documents (kind, closed_on, date) WHERE status <> 'draft';
 
