@@ -219,3 +219,29 @@ func TestAgingPropertyRandomLedgers(t *testing.T) {
 		})
 	}
 }
+
+// TestAgingIBMAsOf reproduces, from the IBM source rows alone, the aging of
+// the imported ledger as of past dates, bucket by bucket.
+func TestAgingIBMAsOf(t *testing.T) {
+	ctx := context.Background()
+	s, rows, _ := ibmStore(t)
+	for _, asOf := range []string{"2012-06-30", "2013-03-31", "2013-11-30"} {
+		d := day(asOf)
+		want := make([]int64, 5)
+		for _, r := range rows {
+			if day(r.issue).After(d) || !day(r.settled).After(d) {
+				continue
+			}
+			m, _ := ParseMoney(r.amount, "USD")
+			want[BucketOf(DaysBetween(day(r.due), d), DefaultEdges)] += m.Minor
+		}
+		a, err := s.Aging(ctx, AgingOptions{AsOf: d})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sec := a.Section("USD"); sec == nil || !reflect.DeepEqual(sec.Total.Buckets, want) {
+			t.Fatalf("as of %s: ledger %+v, file %v", asOf, sec, want)
+		}
+		assertAgingMatchesGL(t, s, a)
+	}
+}

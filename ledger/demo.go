@@ -61,7 +61,7 @@ func (s *Store) Demo(ctx context.Context, o DemoOptions) (DemoResult, error) {
 	// cheaper than keeping them up to date row by row.
 	err := s.write(ctx, func(t *tx) error {
 		t.freshNumbers = true
-		rebuild, err := t.dropIndexes("documents_customer", "documents_asof", "journal_entries_document")
+		rebuild, err := t.dropIndexes("documents_customer", "documents_asof", "documents_kind_date", "journal_entries_document")
 		if err != nil {
 			return err
 		}

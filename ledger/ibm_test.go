@@ -54,8 +54,9 @@ func readIBM(t *testing.T) []ibmRow {
 // TestIBMDataSet converts the IBM late-payments sample to Paidup's CSV
 // formats, imports it through the real import path and checks its totals
 // against sums computed independently from the source file.
-func TestIBMDataSet(t *testing.T) {
-	ctx := context.Background()
+// ibmStore imports the IBM data set, converted to Paidup's CSV formats,
+// through the real import path.
+func ibmStore(t *testing.T) (*Store, []ibmRow, *big.Rat) {
 	rows := readIBM(t)
 	if len(rows) != 2466 {
 		t.Fatalf("%d rows, want 2466", len(rows))
@@ -91,6 +92,12 @@ func TestIBMDataSet(t *testing.T) {
 			t.Fatalf("%s: %v %v", f.kind, err, res.Problems)
 		}
 	}
+	return s, rows, total
+}
+
+func TestIBMDataSetImport(t *testing.T) {
+	ctx := context.Background()
+	s, rows, total := ibmStore(t)
 	want := new(big.Rat).Mul(total, big.NewRat(100, 1))
 	if !want.IsInt() {
 		t.Fatalf("total %s is not whole cents", total.FloatString(4))

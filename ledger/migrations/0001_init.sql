@@ -75,6 +75,8 @@ CREATE TABLE documents (
 -- A customer's documents by kind, the open ones (closed_on far future)
 -- first by due date: what payments settle oldest-first and what lists show.
 CREATE INDEX documents_customer ON documents (customer_id, kind, closed_on, due_date);
+-- Sales in a period, document lists by date.
+CREATE INDEX documents_kind_date ON documents (kind, date);
 -- Aging as of a date D reads documents dated <= D and not closed by D.
 CREATE INDEX documents_asof ON documents (kind, closed_on, date) WHERE status <> 'draft';
 

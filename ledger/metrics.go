@@ -1,0 +1,184 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"sort"
+	"time"
+)
+
+// Figure is an exact ratio, printed rounded half away from zero; a nil
+// value means the figure is undefined (nothing to divide by).
+type Figure struct{ r *big.Rat }
+
+func ratio(num, den *big.Int) Figure {
+	if den.Sign() == 0 {
+		return Figure{}
+	}
+	return Figure{new(big.Rat).SetFrac(num, den)}
+}
+
+// Valid reports whether the figure is defined.
+func (f Figure) Valid() bool { return f.r != nil }
+
+// Format prints the figure with places decimals, or "n/a".
+func (f Figure) Format(places int) string {
+	if f.r == nil {
+		return "n/a"
+	}
+	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil)
+	num := new(big.Int).Mul(f.r.Num(), scale)
+	n, err := roundDiv(num, f.r.Denom())
+	if err != nil {
+		return "n/a"
+	}
+	return formatFixed(n, places)
+}
+
+// Metrics are collection figures for one currency as of a date over a
+// period of Days days ending on it (DESIGN.md, Metrics).
+type Metrics struct {
+	Currency    string
+	AsOf        time.Time
+	Days        int
+	ARStart     int64 // open invoices at the end of AsOf − Days
+	AREnd       int64 // open invoices at the end of AsOf (ar_total)
+	CurrentEnd  int64 // the part of AREnd not yet due
+	Overdue     int64 // AREnd − CurrentEnd
+	CreditSales int64 // invoices issued in the period, less those voided by AsOf
+	DSO         Figure
+	CEI         Figure
+	// Over invoices paid in the period: closed by a payment or credit
+	// note on a day of the period (write-offs are not payments).
+	PaidCount       int
+	LateCount       int
+	AvgDaysToPay    Figure
+	AvgDaysLate     Figure
+	PercentPaidLate Figure
+}
+
+// MetricsOptions choose the date, the period and optionally one customer.
+type MetricsOptions struct {
+	AsOf     time.Time // zero: today
+	Days     int       // default 90
+	Customer string    // a customer's code, or every customer
+}
+
+// Metrics computes the collection metrics per currency.
+func (s *Store) Metrics(ctx context.Context, o MetricsOptions) ([]Metrics, error) {
+	if o.AsOf.IsZero() {
+		o.AsOf = s.Now()
+	}
+	o.AsOf = Day(o.AsOf)
+	if o.Days == 0 {
+		o.Days = 90
+	}
+	if o.Days < 1 || o.Days > 3650 {
+		return nil, Errorf(EINVALID, "the period must be 1 to 3650 days")
+	}
+	cid, err := s.customerID(ctx, o.Customer)
+	if err != nil {
+		return nil, err
+	}
+	end := fmtDate(o.AsOf)
+	startEve := o.AsOf.AddDate(0, 0, -o.Days) // AR at start = as of the end of this day
+	first := fmtDate(startEve.AddDate(0, 0, 1))
+	byCur := map[string]*Metrics{}
+	get := func(cur string) *Metrics {
+		m := byCur[cur]
+		if m == nil {
+			m = &Metrics{Currency: cur, AsOf: o.AsOf, Days: o.Days}
+			byCur[cur] = m
+		}
+		return m
+	}
+	// Receivables then and now, and the part not yet due now.
+	arQ := `SELECT currency, SUM(open_then), SUM(CASE WHEN due_date >= ?1 THEN open_then ELSE 0 END)
+		FROM (` + asOfItems + `) WHERE kind = 'invoice' GROUP BY currency`
+	for _, at := range []string{fmtDate(startEve), end} {
+		rows, err := s.r.QueryContext(ctx, arQ, at, cid)
+		if err != nil {
+			return nil, fmt.Errorf("metrics: %w", err)
+		}
+		for rows.Next() {
+			var cur string
+			var ar, cur0 int64
+			if err := rows.Scan(&cur, &ar, &cur0); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			m := get(cur)
+			if at == end {
+				m.AREnd, m.CurrentEnd = ar, cur0
+			} else {
+				m.ARStart = ar
+			}
+		}
+		rows.Close()
+	}
+	// Credit sales in the period.
+	rows, err := s.r.QueryContext(ctx, `SELECT currency, SUM(total) FROM documents
+		WHERE kind = 'invoice' AND status <> 'draft' AND date BETWEEN ?1 AND ?2
+		AND (void_date IS NULL OR void_date > ?2) AND (?3 = 0 OR customer_id = ?3) GROUP BY currency`, first, end, cid)
+	if err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
+	for rows.Next() {
+		var cur string
+		var sales int64
+		if err := rows.Scan(&cur, &sales); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		get(cur).CreditSales = sales
+	}
+	rows.Close()
+	// Invoices paid in the period: the date of the allocation that closed
+	// each one, against its issue and due dates.
+	rows, err = s.r.QueryContext(ctx, `SELECT currency, count(*), SUM(julianday(paid) - julianday(date)),
+			SUM(MAX(0, julianday(paid) - julianday(due_date))), SUM(paid > due_date)
+		FROM (SELECT d.currency, d.date, d.due_date,
+				(SELECT MAX(a.date) FROM allocations a WHERE a.invoice_id = d.id AND a.void_date IS NULL) AS paid,
+				(SELECT count(*) FROM allocations a JOIN documents c ON c.id = a.credit_id
+					WHERE a.invoice_id = d.id AND a.void_date IS NULL AND c.kind = 'write_off') AS written_off
+			FROM documents d
+			WHERE d.kind = 'invoice' AND d.status = 'issued' AND d.open = 0
+			AND d.closed_on BETWEEN ?1 AND ?2 AND (?3 = 0 OR d.customer_id = ?3))
+		WHERE written_off = 0 AND paid BETWEEN ?1 AND ?2 GROUP BY currency`, first, end, cid)
+	if err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
+	type paidSums struct{ n, late, days, lateDays int64 }
+	paid := map[string]paidSums{}
+	for rows.Next() {
+		var cur string
+		var p paidSums
+		var days, lateDays float64 // julianday differences of whole dates are whole numbers
+		if err := rows.Scan(&cur, &p.n, &days, &lateDays, &p.late); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		p.days, p.lateDays = int64(days+0.5), int64(lateDays+0.5)
+		paid[cur] = p
+		get(cur)
+	}
+	rows.Close()
+	var out []Metrics
+	for cur, m := range byCur {
+		m.Overdue = m.AREnd - m.CurrentEnd
+		n := big.NewInt(int64(o.Days))
+		m.DSO = ratio(new(big.Int).Mul(big.NewInt(m.AREnd), n), big.NewInt(m.CreditSales))
+		collected := m.ARStart + m.CreditSales - m.AREnd
+		collectible := m.ARStart + m.CreditSales - m.CurrentEnd
+		m.CEI = ratio(big.NewInt(collected*100), big.NewInt(collectible))
+		p := paid[cur]
+		m.PaidCount, m.LateCount = int(p.n), int(p.late)
+		m.AvgDaysToPay = ratio(big.NewInt(p.days), big.NewInt(p.n))
+		m.AvgDaysLate = ratio(big.NewInt(p.lateDays), big.NewInt(p.n))
+		m.PercentPaidLate = ratio(big.NewInt(p.late*100), big.NewInt(p.n))
+		out = append(out, *m)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Currency < out[j].Currency })
+	return out, nil
+}
