@@ -79,8 +79,8 @@ func TestMetricsIBM(t *testing.T) {
 				t.Fatalf("ledger %+v\nfile: start %d end %d current %d sales %d paid %d late %d", m, arStart, arEnd, current, sales, n, late)
 			}
 			want := map[string][2]string{
-				"dso": {m.DSO.Format(1), ratio(big.NewInt(arEnd*int64(tc.days)), big.NewInt(sales)).Format(1)},
-				"cei": {m.CEI.Format(2), ratio(big.NewInt((arStart+sales-arEnd)*100), big.NewInt(arStart+sales-current)).Format(2)},
+				"dso":             {m.DSO.Format(1), ratio(big.NewInt(arEnd*int64(tc.days)), big.NewInt(sales)).Format(1)},
+				"cei":             {m.CEI.Format(2), ratio(big.NewInt((arStart+sales-arEnd)*100), big.NewInt(arStart+sales-current)).Format(2)},
 				"avg_days_to_pay": {m.AvgDaysToPay.Format(1), ratio(big.NewInt(days), big.NewInt(n)).Format(1)},
 				"avg_days_late":   {m.AvgDaysLate.Format(1), ratio(big.NewInt(lateDays), big.NewInt(n)).Format(1)},
 				"percent_late":    {m.PercentPaidLate.Format(2), ratio(big.NewInt(late*100), big.NewInt(n)).Format(2)},
