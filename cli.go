@@ -78,6 +78,8 @@ func commands() []command {
 	return []command{
 		demoCommand(),
 		importCommand(),
+		agingCommand(),
+		metricsCommand(),
 		checkCommand(),
 		backupCommand(),
 		versionCommand(),
