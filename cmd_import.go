@@ -98,7 +98,11 @@ func printImport(e *env, kind string, res *ledger.ImportResult) {
 		fmt.Fprintf(e.stdout, "note: %s\n", n)
 	}
 	if len(res.Skipped) > 0 {
-		fmt.Fprintf(e.stderr, "skipped %d bad row(s):\n", len(res.Skipped))
+		lines := map[int]bool{}
+		for _, p := range res.Skipped {
+			lines[p.Line] = true
+		}
+		fmt.Fprintf(e.stderr, "skipped %d bad row(s):\n", len(lines))
 		for _, p := range res.Skipped {
 			fmt.Fprintf(e.stderr, "  %s\n", p)
 		}
