@@ -18,7 +18,7 @@ func agingCommand() command {
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var o ledger.AgingOptions
 			var basis, format, out, edges string
-			var detail bool
+			var detail, printSQL bool
 			fs.Var(dateValue{&o.AsOf}, "as-of", "age as at the end of `YYYY-MM-DD` (default today)")
 			fs.StringVar(&basis, "basis", "due", "count days from the due date (due) or the issue date (issue)")
 			fs.BoolVar(&detail, "detail", false, "one row per open document instead of one per customer")
@@ -26,9 +26,18 @@ func agingCommand() command {
 			fs.StringVar(&out, "o", "", "write to `FILE` (default: stdout for table and csv, aging-DATE.xlsx/.pdf otherwise)")
 			fs.StringVar(&edges, "edges", "", "bucket edges in days (default 30,60,90, or the ledger's aging.edges setting)")
 			fs.StringVar(&o.Customer, "customer", "", "only this customer `CODE`")
+			fs.BoolVar(&printSQL, "print-sql", false, "print the summary's SQL for the sqlite3 shell and exit (benchmarks compare the two)")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usagef("aging takes no arguments, got %q", args[0])
+				}
+				if printSQL {
+					if o.AsOf.IsZero() {
+						o.AsOf = ledger.Today()
+					}
+					q := strings.NewReplacer("?1", "'"+o.AsOf.Format(ledger.DateLayout)+"'", "?2", "0").Replace(ledger.AgingSQL(o))
+					_, err := fmt.Fprintln(e.stdout, q+";")
+					return err
 				}
 				o.Basis = ledger.Basis(basis)
 				if o.Basis != ledger.BasisDue && o.Basis != ledger.BasisIssue {

@@ -16,9 +16,10 @@ import (
 const asOfItems = `
 SELECT d.id, d.customer_id, d.kind, d.number, d.date, d.due_date, d.currency, d.total,
 	CASE WHEN d.last_change <= ?1 AND d.status = 'issued' THEN d.open
+	WHEN d.kind = 'invoice' THEN d.total - COALESCE((SELECT SUM(a.amount) FROM allocations a
+		WHERE a.invoice_id = d.id AND a.date <= ?1 AND (a.void_date IS NULL OR a.void_date > ?1)), 0)
 	ELSE d.total - COALESCE((SELECT SUM(a.amount) FROM allocations a
-		WHERE (CASE WHEN d.kind = 'invoice' THEN a.invoice_id ELSE a.credit_id END) = d.id
-		AND a.date <= ?1 AND (a.void_date IS NULL OR a.void_date > ?1)), 0)
+		WHERE a.credit_id = d.id AND a.date <= ?1 AND (a.void_date IS NULL OR a.void_date > ?1)), 0)
 	END AS open_then
 FROM documents d
 WHERE d.kind IN ('invoice', 'payment', 'credit_note') AND d.status <> 'draft'

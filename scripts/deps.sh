@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# deps.sh run|test — install what `make run` or `make test` needs and is missing.
+# deps.sh run|test|bench — install what `make run`, `make test` or `make bench` needs and is missing.
 #
 # Idempotent and quiet when everything is present: each Debian package is
 # checked with dpkg-query, and apt-get (with its update) runs only when
@@ -13,10 +13,12 @@ run_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
 # files, query ledgers with the C sqlite3 shell and send mail to mailpit.
 test_pkgs=(xvfb xauth x11-utils imagemagick poppler-utils qpdf sqlite3
 	libreoffice-calc fonts-dejavu-core)
+# Benchmarks time commands and compare with the C sqlite3 shell.
+bench_pkgs=(time bc sqlite3)
 mailpit_version=v1.27.11
 
 usage() {
-	echo "usage: $0 run|test" >&2
+	echo "usage: $0 run|test|bench" >&2
 	exit 2
 }
 
@@ -24,6 +26,7 @@ usage() {
 case $1 in
 run) pkgs=("${run_pkgs[@]}") ;;
 test) pkgs=("${run_pkgs[@]}" "${test_pkgs[@]}") ;;
+bench) pkgs=("${run_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
 *) usage ;;
 esac
 
