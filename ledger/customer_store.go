@@ -153,15 +153,17 @@ func (s *Store) CustomerBalances(ctx context.Context, f CustomerFilter) ([]Custo
 	if f.Limit <= 0 {
 		f.Limit = 100
 	}
+	// The page of customers is chosen first, so balances are computed for
+	// its rows only, not for every row an OFFSET skips.
 	rows, err := s.r.QueryContext(ctx, `
 		SELECT c.code, c.name, c.currency,
 			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND kind = 'invoice' AND closed_on = '9999-12-31'), 0),
 			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND kind IN ('payment', 'credit_note') AND closed_on = '9999-12-31'), 0),
 			COALESCE((SELECT MIN(due_date) FROM documents WHERE customer_id = c.id AND kind = 'invoice' AND closed_on = '9999-12-31'), '')
-		FROM customers c
-		WHERE ?1 = '' OR c.code LIKE ?2 ESCAPE '\' OR c.name LIKE ?2 ESCAPE '\'
-		ORDER BY c.name COLLATE NOCASE, c.code
-		LIMIT ?3 OFFSET ?4`, strings.TrimSpace(f.Search), likePattern(f.Search), f.Limit, f.Offset)
+		FROM (SELECT id, code, name, currency FROM customers
+			WHERE ?1 = '' OR code LIKE ?2 ESCAPE '\' OR name LIKE ?2 ESCAPE '\'
+			ORDER BY name COLLATE NOCASE, code LIMIT ?3 OFFSET ?4) c
+		ORDER BY c.name COLLATE NOCASE, c.code`, strings.TrimSpace(f.Search), likePattern(f.Search), f.Limit, f.Offset)
 	if err != nil {
 		return nil, fmt.Errorf("list customers: %w", err)
 	}

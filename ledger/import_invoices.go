@@ -15,6 +15,9 @@ func (s *Store) ImportInvoices(ctx context.Context, r io.Reader, name string, op
 	required := []string{"number", "customer_code", "issue_date", "currency"}
 	optional := []string{"due_date", "amount", "description", "quantity", "unit_price", "tax_rate", "discount", "reference", "notes"}
 	return s.runImport(ctx, r, name, opts, required, optional, func(t *tx, im *importer) error {
+		// start() checks every number against the ledger and the file, so
+		// issueInvoice need not look again.
+		t.freshNumbers = true
 		ii := &invoiceImport{t: t, im: im, custs: map[string]*custRow{}, seen: map[string]int{}}
 		return ii.run()
 	})
