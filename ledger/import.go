@@ -185,6 +185,32 @@ func (im *importer) bad(ps ...Problem) bool {
 	return len(im.res.Problems) >= im.opts.MaxProblems
 }
 
+// rows calls fn for each non-blank data row until the file ends, fn asks
+// to stop, or fn fails. A CSV syntax error refuses the file even with
+// SkipBad: nothing after it can be read, so importing the rest would
+// silently drop rows.
+func (im *importer) rows(fn func() (stop bool, err error)) error {
+	for {
+		ok, perr := im.f.next()
+		if perr != nil {
+			im.failed = true
+			im.res.Problems = append(im.res.Problems, *perr)
+			return nil
+		}
+		if !ok {
+			return nil
+		}
+		if im.f.blank() {
+			continue
+		}
+		im.res.Rows++
+		im.progress()
+		if stop, err := fn(); err != nil || stop {
+			return err
+		}
+	}
+}
+
 func (im *importer) progress() {
 	if im.opts.Progress != nil && im.res.Rows%10000 == 0 {
 		im.opts.Progress(im.res.Rows)

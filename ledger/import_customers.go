@@ -16,21 +16,7 @@ func (s *Store) ImportCustomers(ctx context.Context, r io.Reader, name string, o
 	return s.runImport(ctx, r, name, opts, required, optional, func(t *tx, im *importer) error {
 		f := im.f
 		seen := map[string]int{}
-		for {
-			ok, perr := f.next()
-			if perr != nil {
-				im.bad(*perr)
-				im.failed = true
-				return nil
-			}
-			if !ok {
-				return nil
-			}
-			if f.blank() {
-				continue
-			}
-			im.res.Rows++
-			im.progress()
+		return im.rows(func() (bool, error) {
 			c, probs := parseCustomerRow(f)
 			if len(probs) == 0 {
 				if first, dup := seen[c.Code]; dup {
@@ -38,30 +24,25 @@ func (s *Store) ImportCustomers(ctx context.Context, r io.Reader, name string, o
 				} else if _, err := t.customerByCode(c.Code); err == nil {
 					probs = append(probs, f.problem("code", "customer code %s is in the ledger already", c.Code))
 				} else if ErrorCode(err) != ENOTFOUND {
-					return err
+					return true, err
 				}
 			}
 			if len(probs) > 0 {
-				if im.bad(probs...) {
-					return nil
-				}
-				continue
+				return im.bad(probs...), nil
 			}
 			seen[c.Code] = f.line
 			if im.failed {
-				continue
+				return false, nil
 			}
 			if _, err := t.createCustomer(&c); err != nil {
 				if ErrorCode(err) == EINTERNAL {
-					return err
+					return true, err
 				}
-				if im.bad(rowProblem(f, "", err)) {
-					return nil
-				}
-				continue
+				return im.bad(rowProblem(f, "", err)), nil
 			}
 			im.res.Imported++
-		}
+			return false, nil
+		})
 	})
 }
 

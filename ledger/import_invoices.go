@@ -48,34 +48,25 @@ func (ii *invoiceImport) run() error {
 		ii.im.bad(Problem{File: f.name, Line: 1, Reason: `missing column "amount" (or both "quantity" and "unit_price")`})
 		return nil
 	}
-	for {
-		ok, perr := f.next()
-		if perr != nil {
-			ii.im.bad(*perr)
-			return nil
-		}
-		if !ok {
-			break
-		}
-		if f.blank() {
-			continue
-		}
-		ii.im.res.Rows++
-		ii.im.progress()
+	err := ii.im.rows(func() (bool, error) {
 		number := f.get("number")
 		if ii.g == nil || number != ii.g.number {
 			if stop, err := ii.flush(); err != nil || stop {
-				return err
+				return true, err
 			}
 			if err := ii.start(number); err != nil {
-				return err
+				return true, err
 			}
 		} else {
 			ii.sameHeader()
 		}
 		ii.addLine()
+		return false, nil
+	})
+	if err != nil {
+		return err
 	}
-	_, err := ii.flush()
+	_, err = ii.flush()
 	return err
 }
 

@@ -19,43 +19,24 @@ func (s *Store) ImportPayments(ctx context.Context, r io.Reader, name string, op
 	return s.runImport(ctx, r, name, opts, required, optional, func(t *tx, im *importer) error {
 		f := im.f
 		custs := map[string]*custRow{}
-		for {
-			ok, perr := f.next()
-			if perr != nil {
-				im.bad(*perr)
-				return nil
-			}
-			if !ok {
-				return nil
-			}
-			if f.blank() {
-				continue
-			}
-			im.res.Rows++
-			im.progress()
+		return im.rows(func() (bool, error) {
 			in, cust, probs, err := parsePaymentRow(t, f, custs)
 			if err != nil {
-				return err
+				return true, err
 			}
 			if len(probs) > 0 {
-				if im.bad(probs...) {
-					return nil
-				}
-				continue
+				return im.bad(probs...), nil
 			}
 			if im.failed {
-				continue
+				return false, nil
 			}
 			invNum := f.get("invoice_number")
 			_, allocated, err := t.recordPayment(&in)
 			if err != nil {
 				if ErrorCode(err) == EINTERNAL {
-					return err
+					return true, err
 				}
-				if im.bad(rowProblem(f, "", err)) {
-					return nil
-				}
-				continue
+				return im.bad(rowProblem(f, "", err)), nil
 			}
 			im.res.Imported++
 			im.res.Totals[cust.currency] += in.Amount.Minor
@@ -67,7 +48,8 @@ func (s *Store) ImportPayments(ctx context.Context, r io.Reader, name string, op
 						in.Amount.Plain(), NewMoney(allocated, cust.currency).Plain(), invNum, NewMoney(rest, cust.currency).Plain(), cust.code))
 				}
 			}
-		}
+			return false, nil
+		})
 	})
 }
 

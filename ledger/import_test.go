@@ -226,3 +226,16 @@ func TestImportQuotedMultilineField(t *testing.T) {
 		t.Fatalf("%v %v", err, res.Problems)
 	}
 }
+
+func TestImportSyntaxErrorRefusesEvenWithSkipBad(t *testing.T) {
+	s := fixtureStore(t)
+	before := fingerprint(t, s)
+	csv := "customer_code,date,amount\nACME,2026-03-01,1.00\nACME,\"2026-03-02,2.00\nACME,2026-03-03,3.00\n"
+	res, err := importKind(s, "payments", strings.NewReader(csv), "p.csv", ImportOptions{SkipBad: true})
+	if !errors.Is(err, ErrImportRefused) || len(res.Problems) != 1 || !strings.Contains(res.Problems[0].String(), "not valid CSV") {
+		t.Fatalf("%v %+v", err, res)
+	}
+	if fingerprint(t, s) != before {
+		t.Fatal("ledger changed")
+	}
+}
