@@ -16,7 +16,7 @@ export LANG := $(if $(shell locale -a 2>/dev/null | grep -Eix 'en_US\.utf-?8'),e
 # no file arguments would read stdin.
 FIND_GO = find . -name '*.go' -not -path './.git/*' -not -path '*/testdata/*' -print0 | xargs -0 -r
 
-.PHONY: deps-run deps-test build run test bench fmt clean
+.PHONY: deps-run deps-test build run test bench screenshots package fmt clean
 
 deps-run:
 	@scripts/deps.sh run
@@ -47,6 +47,19 @@ test: deps-test
 
 bench: build
 	scripts/bench.sh
+
+# Every screen rendered to PNG on a demo ledger by Fyne's software renderer
+# (no display needed), into docs/screens/.
+screenshots:
+	scripts/screenshots.sh
+
+# The Linux desktop package (a tarball with the binary, the desktop entry
+# and the icon, installed with `make -C <unpacked> install`), from
+# FyneApp.toml, by the fyne tool.
+FYNE_TOOL ?= fyne.io/tools/cmd/fyne@v1.7.4
+package: deps-run
+	$(GO) run $(FYNE_TOOL) package --os linux --release
+	@ls -l Paidup.tar.xz
 
 fmt:
 	$(FIND_GO) gofmt -w

@@ -135,6 +135,7 @@ type AgingItem struct {
 	Currency     string
 	Original     int64
 	Open         int64
+	Disputed     bool // an invoice with a dispute open at the end of AsOf: never reminded
 }
 
 // buildAging assembles sections from per-customer bucket sums. It is pure:

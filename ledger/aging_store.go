@@ -68,7 +68,17 @@ func (s *Store) customerID(ctx context.Context, code string) (int64, error) {
 func AgingSQL(o AgingOptions) string {
 	o.normalize(Today())
 	return `SELECT customer_id, currency, bucket, SUM(open_then) FROM (SELECT *, ` + bucketCase(o.basisCol(), edgeDates(o)) +
-		` AS bucket FROM (` + asOfItems + `)) WHERE open_then <> 0 GROUP BY customer_id, currency, bucket`
+		` AS bucket FROM (` + asOfItems + `)) WHERE open_then <> 0` + customerFilter(o, "customer_id") + ` GROUP BY customer_id, currency, bucket`
+}
+
+// customerFilter narrows an as-of query to one customer (?2) in a way
+// SQLite pushes into the subquery, where documents_customer serves it:
+// the "?2 = 0 OR" inside asOfItems alone would read every open document.
+func customerFilter(o AgingOptions, col string) string {
+	if o.Customer == "" {
+		return ""
+	}
+	return " AND " + col + " = ?2"
 }
 
 // Aging returns the aged receivables summary as of a date: per currency,
@@ -181,9 +191,10 @@ func (s *Store) AgingDetail(ctx context.Context, o AgingOptions, fn func(AgingIt
 		return err
 	}
 	q := `SELECT c.code, c.name, i.kind, i.number, i.date, i.due_date, i.currency, i.total, i.open_then,
-		CAST(julianday(?1) - julianday(i.` + o.basisCol() + `) AS INTEGER), ` + bucketCase("i."+o.basisCol(), edgeDates(o)) + `
+		CAST(julianday(?1) - julianday(i.` + o.basisCol() + `) AS INTEGER), ` + bucketCase("i."+o.basisCol(), edgeDates(o)) + `,
+		` + fmt.Sprintf(disputedAsOf, "i.id") + `
 		FROM (` + asOfItems + `) i JOIN customers c ON c.id = i.customer_id
-		WHERE i.open_then <> 0
+		WHERE i.open_then <> 0` + customerFilter(o, "i.customer_id") + `
 		ORDER BY i.currency, c.name COLLATE NOCASE, c.code, i.kind <> 'invoice', i.due_date, i.number`
 	// bucketCase refers to kind unqualified; in the join it must be i.kind.
 	q = strings.Replace(q, "CASE WHEN kind <> 'invoice'", "CASE WHEN i.kind <> 'invoice'", 1)
@@ -196,7 +207,7 @@ func (s *Store) AgingDetail(ctx context.Context, o AgingOptions, fn func(AgingIt
 		var it AgingItem
 		var issue, due string
 		if err := rows.Scan(&it.CustomerCode, &it.CustomerName, &it.Kind, &it.Number, &issue, &due, &it.Currency,
-			&it.Original, &it.Open, &it.DaysPastDue, &it.Bucket); err != nil {
+			&it.Original, &it.Open, &it.DaysPastDue, &it.Bucket, &it.Disputed); err != nil {
 			return fmt.Errorf("aging detail: %w", err)
 		}
 		it.IssueDate, _ = ParseDate(issue)

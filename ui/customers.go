@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log"
 	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"paidup/ledger"
@@ -29,6 +29,7 @@ const (
 // column is one column of the customer table.
 type column struct {
 	title string
+	sort  ledger.CustomerSort // "" when the column does not sort
 	width float32
 	align fyne.TextAlign
 	text  func(c *ledger.CustomerBalance) string
@@ -37,8 +38,8 @@ type column struct {
 }
 
 var customerColumns = []column{
-	{title: "Code", width: 130, text: func(c *ledger.CustomerBalance) string { return c.Code }},
-	{title: "Name", width: 300, text: func(c *ledger.CustomerBalance) string { return c.Name }},
+	{title: "Code", width: 130, sort: ledger.CustomerByCode, text: func(c *ledger.CustomerBalance) string { return c.Code }},
+	{title: "Name", width: 300, sort: ledger.CustomerByName, text: func(c *ledger.CustomerBalance) string { return c.Name }},
 	{title: "Currency", width: 80, text: func(c *ledger.CustomerBalance) string { return c.Currency }},
 	{title: "Open", width: 150, align: fyne.TextAlignTrailing,
 		text: func(c *ledger.CustomerBalance) string { return c.Open.String() }},
@@ -49,7 +50,7 @@ var customerColumns = []column{
 			}
 			return c.Credits.String()
 		}},
-	{title: "Balance", width: 150, align: fyne.TextAlignTrailing,
+	{title: "Balance", width: 150, align: fyne.TextAlignTrailing, sort: ledger.CustomerByBalance,
 		text: func(c *ledger.CustomerBalance) string { return c.Balance.String() },
 		importance: func(c *ledger.CustomerBalance) widget.Importance {
 			if c.Balance.IsNegative() { // the customer is in credit
@@ -57,7 +58,7 @@ var customerColumns = []column{
 			}
 			return widget.MediumImportance
 		}},
-	{title: "Oldest due", width: 110,
+	{title: "Oldest due", width: 110, sort: ledger.CustomerByOldestDue,
 		text: func(c *ledger.CustomerBalance) string {
 			if c.OldestDue.IsZero() {
 				return ""
@@ -80,11 +81,10 @@ type page struct {
 	used    uint64 // s.tick when last shown, for eviction
 }
 
-// customersScreen lists customers with their balances.
+// customersScreen lists customers with their balances; selecting one
+// opens their detail in place of the list.
 type customersScreen struct {
-	win    fyne.Window
-	l      Ledger
-	env    env
+	*app
 	delay  time.Duration // searchDelay; tests use 0
 	base   context.Context
 	closed context.CancelFunc
@@ -92,22 +92,26 @@ type customersScreen struct {
 	search *widget.Entry
 	table  *widget.Table
 	status *widget.Label
+	list   fyne.CanvasObject
+	detail *customerDetail
+	stack  *fyne.Container
 
 	// The rest is touched only on the UI goroutine.
-	query     string
-	gen       int // bumped by every new query; replies to older ones are dropped
-	ctx       context.Context
-	cancel    context.CancelFunc
-	count     int // -1 while unknown
-	pages     map[int]*page
-	tick      uint64
-	timer     *time.Timer
-	errorOpen bool // one error dialog at a time, not one per page
+	query  string
+	sort   ledger.CustomerSort
+	desc   bool
+	gen    int // bumped by every new query; replies to older ones are dropped
+	ctx    context.Context
+	cancel context.CancelFunc
+	count  int // -1 while unknown
+	pages  map[int]*page
+	tick   uint64
+	timer  *time.Timer
 }
 
-func newCustomersScreen(w fyne.Window, l Ledger, e env) *customersScreen {
-	s := &customersScreen{win: w, l: l, env: e, delay: searchDelay, count: -1}
-	s.base, s.closed = context.WithCancel(context.Background())
+func newCustomersScreen(a *app) *customersScreen {
+	s := &customersScreen{app: a, delay: searchDelay, count: -1}
+	s.base, s.closed = context.WithCancel(a.base)
 
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("Search code or name (Ctrl+F)")
@@ -117,7 +121,16 @@ func newCustomersScreen(w fyne.Window, l Ledger, e env) *customersScreen {
 	s.table = widget.NewTable(s.length, s.createCell, s.updateCell)
 	s.table.ShowHeaderRow = true
 	s.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	s.table.OnSelected = func(id widget.TableCellID) {
+		s.table.UnselectAll()
+		if c, ok := s.row(id.Row); ok {
+			s.openCustomer(c.Code)
+		}
 	}
 	s.table.UpdateHeader = s.updateHeader
 	for i, c := range customerColumns {
@@ -125,15 +138,65 @@ func newCustomersScreen(w fyne.Window, l Ledger, e env) *customersScreen {
 	}
 
 	s.status = widget.NewLabel("")
+	s.detail = newCustomerDetail(a, s.showList)
 	return s
 }
 
 func (s *customersScreen) content() fyne.CanvasObject {
-	return container.NewBorder(s.search, s.status, nil, nil, s.table)
+	add := widget.NewButtonWithIcon("New customer", theme.ContentAddIcon(), func() {
+		showCustomerForm(s.app, nil, func(c ledger.Customer) { s.reload(); s.openCustomer(c.Code) })
+	})
+	top := container.NewBorder(nil, nil, nil, add, s.search)
+	s.list = container.NewBorder(top, s.status, nil, nil, s.table)
+	s.stack = container.NewStack(s.list, s.detail.content())
+	s.showList()
+	return s.stack
 }
 
-// start loads the first page; close stops whatever is in flight.
+// start loads the first page; refresh reloads what is shown; close stops
+// whatever is in flight.
 func (s *customersScreen) start() { s.reload() }
+
+func (s *customersScreen) refresh() {
+	if s.detail.code != "" && s.detail.box.Visible() {
+		s.detail.load(s.detail.code)
+		return
+	}
+	s.reload()
+}
+
+// openCustomer shows a customer's detail in place of the list.
+func (s *customersScreen) openCustomer(code string) {
+	s.list.Hide()
+	s.detail.box.Show()
+	s.detail.load(code)
+}
+
+func (s *customersScreen) showList() {
+	s.detail.box.Hide()
+	s.list.Show()
+}
+
+// onSort orders the list by column col; a second tap reverses it.
+func (s *customersScreen) onSort(col int) {
+	c := customerColumns[col]
+	if c.sort == "" {
+		return
+	}
+	if s.sortKey() == c.sort {
+		s.desc = !s.desc
+	} else {
+		s.sort, s.desc = c.sort, c.sort == ledger.CustomerByBalance
+	}
+	s.reload()
+}
+
+func (s *customersScreen) sortKey() ledger.CustomerSort {
+	if s.sort == "" {
+		return ledger.CustomerByName
+	}
+	return s.sort
+}
 
 func (s *customersScreen) close() {
 	if s.timer != nil {
@@ -213,9 +276,9 @@ func (s *customersScreen) requestPage(p int) {
 	s.pages[p] = pg
 	s.evict()
 	gen, ctx := s.gen, s.ctx
-	f := ledger.CustomerFilter{Search: s.query, Offset: p * pageSize, Limit: pageSize}
+	f := ledger.CustomerListFilter{Search: s.query, Sort: s.sort, Desc: s.desc, Offset: p * pageSize, Limit: pageSize}
 	s.env.spawn(func() {
-		rows, err := s.l.CustomerBalances(ctx, f)
+		rows, err := s.l.FindCustomers(ctx, f)
 		s.env.do(func() {
 			// Dropped if the query changed or the page was evicted meanwhile.
 			if gen != s.gen || s.pages[p] != pg {
@@ -286,13 +349,19 @@ func (s *customersScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject)
 }
 
 func (s *customersScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
+	b := o.(*widget.Button)
 	if id.Row >= 0 || id.Col < 0 || id.Col >= len(customerColumns) {
-		l.SetText("")
+		b.SetText("")
+		b.OnTapped = nil
 		return
 	}
-	l.Alignment = customerColumns[id.Col].align
-	l.SetText(customerColumns[id.Col].title)
+	c := customerColumns[id.Col]
+	text := c.title
+	if c.sort != "" && c.sort == s.sortKey() {
+		text += map[bool]string{false: " ▲", true: " ▼"}[s.desc]
+	}
+	b.OnTapped = func() { s.onSort(id.Col) }
+	b.SetText(text)
 }
 
 // fail reports an error unless it only says the query was abandoned. While
@@ -301,12 +370,7 @@ func (s *customersScreen) fail(what string, err error) {
 	if errors.Is(err, context.Canceled) {
 		return
 	}
-	if s.errorOpen {
-		log.Printf("%s: %v", what, err)
-		return
-	}
-	s.errorOpen = true
-	showError(s.win, what, err, func() { s.errorOpen = false })
+	s.app.showError(what, err)
 }
 
 // countText is the status line: "12,345 customers", `3 customers matching "ac"`.

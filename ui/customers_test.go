@@ -17,8 +17,10 @@ import (
 	"paidup/ledger"
 )
 
-// fakeLedger holds customers in memory and records which pages were asked for.
+// fakeLedger holds customers in memory and records which pages were asked
+// for. The rest of Ledger is nil: the customer tests never reach it.
 type fakeLedger struct {
+	Ledger
 	customers []ledger.CustomerBalance
 	err       error // returned by every call when set
 
@@ -74,7 +76,7 @@ func (f *fakeLedger) CountCustomers(ctx context.Context, search string) (int, er
 	return len(f.match(search)), ctx.Err()
 }
 
-func (f *fakeLedger) CustomerBalances(ctx context.Context, flt ledger.CustomerFilter) ([]ledger.CustomerBalance, error) {
+func (f *fakeLedger) FindCustomers(ctx context.Context, flt ledger.CustomerListFilter) ([]ledger.CustomerBalance, error) {
 	f.mu.Lock()
 	f.fetched[flt.Search] = append(f.fetched[flt.Search], flt.Offset)
 	f.mu.Unlock()
@@ -150,7 +152,9 @@ func (h *harness) settle(t *testing.T) {
 func open(t *testing.T, l Ledger) (*mainWindow, *harness) {
 	t.Helper()
 	h := &harness{}
-	m := newMainWindow(test.NewTempApp(t), l, "test.db", h.env())
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefScreen, "customers") // the last screen shown
+	m := newMainWindow(a, l, "test.db", h.env())
 	m.customers.delay = 0 // search at each keystroke, no timers
 	t.Cleanup(m.win.Close)
 	h.settle(t)
@@ -161,8 +165,15 @@ func open(t *testing.T, l Ledger) (*mainWindow, *harness) {
 func shown(w fyne.Window) []string {
 	var texts []string
 	for _, o := range visible(w.Content()) {
-		if l, ok := o.(*widget.Label); ok && l.Text != "" {
-			texts = append(texts, l.Text)
+		switch w := o.(type) {
+		case *widget.Label:
+			if w.Text != "" {
+				texts = append(texts, w.Text)
+			}
+		case *widget.Button:
+			if w.Text != "" {
+				texts = append(texts, w.Text)
+			}
 		}
 	}
 	return texts
@@ -343,6 +354,7 @@ func shownIn(o fyne.CanvasObject) []string {
 
 func TestMainWindowRemembersSize(t *testing.T) {
 	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefScreen, "customers")
 	a.Preferences().SetFloat(prefWidth, 900)
 	a.Preferences().SetFloat(prefHeight, 500)
 	h := &harness{}

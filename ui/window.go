@@ -6,30 +6,67 @@ package ui
 
 import (
 	"context"
-	"errors"
-	"log"
+	"io"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 
 	"paidup/assets"
 	"paidup/ledger"
 )
 
-// Ledger is what the window needs from the ledger.
+// Ledger is what the screens need from the ledger; *ledger.Store has it all.
 type Ledger interface {
 	CountCustomers(ctx context.Context, search string) (int, error)
-	CustomerBalances(ctx context.Context, f ledger.CustomerFilter) ([]ledger.CustomerBalance, error)
+	FindCustomers(ctx context.Context, f ledger.CustomerListFilter) ([]ledger.CustomerBalance, error)
+	CustomerByCode(ctx context.Context, code string) (ledger.Customer, error)
+	CreateCustomer(ctx context.Context, c ledger.Customer) (ledger.Customer, error)
+	UpdateCustomer(ctx context.Context, c ledger.Customer) error
+	CustomerActivity(ctx context.Context, code string, from, to time.Time) (*ledger.Activity, error)
+
+	FindDocuments(ctx context.Context, f ledger.DocumentFilter) ([]ledger.DocumentRow, error)
+	CountDocuments(ctx context.Context, f ledger.DocumentFilter) (int, error)
+	DocumentByID(ctx context.Context, id int64) (ledger.Document, error)
+	Allocations(ctx context.Context, docID int64) ([]ledger.Allocation, error)
+	SaveDraft(ctx context.Context, id int64, in ledger.InvoiceInput) (int64, error)
+	IssueDraft(ctx context.Context, id int64) (ledger.Document, error)
+	DiscardDraft(ctx context.Context, id int64) error
+	Void(ctx context.Context, number string, date time.Time, reason string) error
+	RecordPayment(ctx context.Context, in ledger.PaymentInput) (ledger.Document, error)
+	ApplyCredit(ctx context.Context, creditNumber string, date time.Time, apply []ledger.AllocationInput) (ledger.Money, error)
+	IssueCreditNote(ctx context.Context, in ledger.CreditNoteInput) (ledger.Document, error)
+	WriteOff(ctx context.Context, invoiceNumber string, date time.Time, amount ledger.Money, reason string) (ledger.Document, error)
+
+	Metrics(ctx context.Context, o ledger.MetricsOptions) ([]ledger.Metrics, error)
+	Aging(ctx context.Context, o ledger.AgingOptions) (*ledger.Aging, error)
+	AgingDetail(ctx context.Context, o ledger.AgingOptions, fn func(ledger.AgingItem) error) error
+	Forecast(ctx context.Context, o ledger.ForecastOptions) (*ledger.Forecast, error)
+	TopOverdue(ctx context.Context, today time.Time, n int) ([]ledger.OverdueCustomer, error)
+
+	ImportCustomers(ctx context.Context, r io.Reader, name string, o ledger.ImportOptions) (*ledger.ImportResult, error)
+	ImportInvoices(ctx context.Context, r io.Reader, name string, o ledger.ImportOptions) (*ledger.ImportResult, error)
+	ImportPayments(ctx context.Context, r io.Reader, name string, o ledger.ImportOptions) (*ledger.ImportResult, error)
+
+	Settings(ctx context.Context) ([]ledger.SettingValue, error)
+	Setting(ctx context.Context, key, def string) (string, error)
+	ChangeSetting(ctx context.Context, key, value string) error
+	SetNumbering(ctx context.Context, kind ledger.Kind, prefix string, next int64) error
+	Backup(ctx context.Context, dest string) error
+	Path() string
 }
 
 var _ Ledger = (*ledger.Store)(nil)
 
-// Preference keys for the window size, restored on the next start.
+// Preference keys: the window's size and the screen last shown are
+// restored on the next start; the theme is the user's choice in Settings.
 const (
 	prefWidth  = "window.width"
 	prefHeight = "window.height"
+	prefScreen = "window.screen"
+	prefTheme  = "theme" // "", "light" or "dark"
 )
 
 var defaultSize = fyne.NewSize(1100, 700)
@@ -48,9 +85,44 @@ type env struct {
 
 var liveEnv = env{do: fyne.Do, spawn: func(f func()) { go f() }}
 
+// screen is one destination of the navigation. Screens are built the first
+// time they are shown, so the first frame costs one screen, not all.
+type screen interface {
+	content() fyne.CanvasObject
+	start()   // first shown: load
+	refresh() // shown again, or the ledger changed: reload what is cheap
+	close()   // the window is closing: stop background work
+}
+
+// screenDef is an entry of the navigation registry.
+type screenDef struct {
+	id, title string
+	icon      func() fyne.Resource // called once the app runs: theme icons need a current app
+	build     func(m *mainWindow) screen
+}
+
+// screens is the navigation, in order. The ids are stored in preferences.
+// It is filled in init: the screens navigate, so they refer back to it.
+var screens []screenDef
+
+func init() {
+	screens = []screenDef{
+		{"dashboard", "Dashboard", theme.HomeIcon, func(m *mainWindow) screen { return newDashboardScreen(m.app) }},
+		{"customers", "Customers", theme.AccountIcon, func(m *mainWindow) screen { return m.customersScreen() }},
+		{"invoices", "Invoices", theme.DocumentIcon, func(m *mainWindow) screen { return newInvoicesScreen(m.app) }},
+		{"payments", "Payments", theme.ContentAddIcon, func(m *mainWindow) screen { return newPaymentsScreen(m.app) }},
+		{"reports", "Reports", theme.GridIcon, func(m *mainWindow) screen { return newReportsScreen(m.app) }},
+		{"import", "Import", theme.UploadIcon, func(m *mainWindow) screen { return newImportScreen(m.app) }},
+		{"settings", "Settings", theme.SettingsIcon, func(m *mainWindow) screen { return newSettingsScreen(m.app) }},
+	}
+}
+
 // mainWindow is the application window and the screens it navigates.
 type mainWindow struct {
-	win       fyne.Window
+	*app
+	tabs  *container.AppTabs
+	built map[string]screen
+	// customers is the customer list, once built (tests reach it).
 	customers *customersScreen
 }
 
@@ -60,26 +132,24 @@ func NewMainWindow(a fyne.App, l Ledger, ledgerName string) fyne.Window {
 	return newMainWindow(a, l, ledgerName, liveEnv).win
 }
 
-func newMainWindow(a fyne.App, l Ledger, ledgerName string, e env) *mainWindow {
-	m := &mainWindow{win: a.NewWindow("Paidup — " + ledgerName)}
-	a.SetIcon(icon)
+func newMainWindow(fa fyne.App, l Ledger, ledgerName string, e env) *mainWindow {
+	m := &mainWindow{app: newApp(fa, fa.NewWindow("Paidup — "+ledgerName), l, e), built: map[string]screen{}}
+	m.app.nav = m
+	fa.SetIcon(icon)
 	m.win.SetIcon(icon)
+	applyTheme(fa, fa.Preferences().String(prefTheme))
 
-	// One tab per screen; invoices, aging and reminders join here.
-	m.customers = newCustomersScreen(m.win, l, e)
-	tabs := container.NewAppTabs(
-		container.NewTabItem("Customers", m.customers.content()),
-	)
-	m.win.SetContent(tabs)
+	items := make([]*container.TabItem, len(screens))
+	for i, s := range screens {
+		items[i] = container.NewTabItemWithIcon(s.title, s.icon(), container.NewStack())
+	}
+	m.tabs = container.NewAppTabs(items...)
+	m.tabs.SetTabLocation(container.TabLocationLeading)
+	m.tabs.OnSelected = func(*container.TabItem) { m.showIndex(m.tabs.SelectedIndex()) }
+	m.win.SetContent(m.tabs)
+	m.addShortcuts()
 
-	// Ctrl+F (Cmd+F on macOS) jumps to the customer search.
-	m.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) {
-			tabs.SelectIndex(0)
-			m.win.Canvas().Focus(m.customers.search)
-		})
-
-	prefs := a.Preferences()
+	prefs := fa.Preferences()
 	m.win.Resize(fyne.NewSize(
 		float32(prefs.FloatWithFallback(prefWidth, float64(defaultSize.Width))),
 		float32(prefs.FloatWithFallback(prefHeight, float64(defaultSize.Height)))))
@@ -90,26 +160,84 @@ func newMainWindow(a fyne.App, l Ledger, ledgerName string, e env) *mainWindow {
 			prefs.SetFloat(prefWidth, float64(size.Width))
 			prefs.SetFloat(prefHeight, float64(size.Height))
 		}
-		m.customers.close()
+		for _, s := range m.built {
+			s.close()
+		}
+		m.app.stop()
 	})
 
-	m.customers.start()
+	m.show(prefs.StringWithFallback(prefScreen, "dashboard"))
 	return m
 }
 
-// showError logs err and shows the user what failed; onClosed runs when the
-// dialog is dismissed. Ledger errors carry a message safe to show as it is;
-// anything else (SQL, I/O) stays in the log.
-func showError(w fyne.Window, what string, err error, onClosed func()) {
-	log.Printf("%s: %v", what, err)
-	msg := what + "."
-	var le *ledger.Error
-	if errors.As(err, &le) && le.Code != ledger.EINTERNAL {
-		msg += "\n" + le.Message
-	} else {
-		msg += "\nThe details are in the log."
+// show selects the screen id, building and starting it the first time.
+func (m *mainWindow) show(id string) screen {
+	for i, s := range screens {
+		if s.id == id {
+			if m.tabs.SelectedIndex() != i {
+				m.tabs.SelectIndex(i) // calls showIndex through OnSelected
+			} else {
+				m.showIndex(i)
+			}
+			return m.built[id]
+		}
 	}
-	d := dialog.NewError(errors.New(msg), w)
-	d.SetOnClosed(onClosed)
-	d.Show()
+	return m.show("dashboard")
+}
+
+func (m *mainWindow) showIndex(i int) {
+	def := screens[i]
+	s, ok := m.built[def.id]
+	if !ok {
+		s = def.build(m)
+		m.built[def.id] = s
+		stack := m.tabs.Items[i].Content.(*fyne.Container)
+		stack.Objects = []fyne.CanvasObject{s.content()}
+		stack.Refresh()
+		s.start()
+	} else {
+		s.refresh()
+	}
+	m.app.prefs().SetString(prefScreen, def.id)
+}
+
+func (m *mainWindow) customersScreen() screen {
+	m.customers = newCustomersScreen(m.app)
+	return m.customers
+}
+
+// invoices, payments and reports return their screens, shown.
+func (m *mainWindow) invoices() *invoicesScreen { return m.show("invoices").(*invoicesScreen) }
+func (m *mainWindow) payments() *paymentsScreen { return m.show("payments").(*paymentsScreen) }
+func (m *mainWindow) reports() *reportsScreen   { return m.show("reports").(*reportsScreen) }
+
+// changed tells every built screen but the one shown that the ledger
+// changed; they reload when next shown.
+func (m *mainWindow) changed() {
+	for _, s := range m.built {
+		if d, ok := s.(interface{ markStale() }); ok {
+			d.markStale()
+		}
+	}
+}
+
+// addShortcuts binds Ctrl+N new invoice, Ctrl+P record payment, Ctrl+F
+// search, Ctrl+E export (Cmd on macOS).
+func (m *mainWindow) addShortcuts() {
+	add := func(k fyne.KeyName, f func()) {
+		m.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { f() })
+	}
+	add(fyne.KeyN, func() { m.invoices().newDraft("") })
+	add(fyne.KeyP, func() { m.payments().newPayment("") })
+	add(fyne.KeyF, func() {
+		switch m.tabs.Selected().Text {
+		case "Invoices":
+			m.win.Canvas().Focus(m.invoices().search)
+		default:
+			m.show("customers")
+			m.win.Canvas().Focus(m.customers.search)
+		}
+	})
+	add(fyne.KeyE, func() { m.reports().onExport() })
 }

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"paidup/reports"
+)
+
+func invoiceCommand() command {
+	return command{
+		name: "invoice", args: "pdf NUMBER [-o FILE]",
+		summary: "print an invoice as a PDF (default NUMBER.pdf; -o - writes to stdout)",
+		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+			var out string
+			fs.StringVar(&out, "o", "", "write to `FILE` (default: NUMBER.pdf in the current folder; - for stdout)")
+			return func(ctx context.Context, args []string) error {
+				if len(args) == 0 || args[0] != "pdf" {
+					return usagef("invoice needs an action: invoice pdf NUMBER")
+				}
+				if len(args) != 2 {
+					return usagef("invoice pdf needs one invoice NUMBER")
+				}
+				number := args[1]
+				st, err := e.open(ctx)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				data, err := reports.LoadInvoice(ctx, st, number)
+				if err != nil {
+					return err
+				}
+				r, err := reports.LoadRenderer(ctx, st)
+				if err != nil {
+					return err
+				}
+				if out == "" {
+					out = fileSafe(number) + ".pdf"
+				}
+				if err := writeOutput(e.stdout, out, func(w io.Writer) error { return r.Invoice(w, data) }); err != nil {
+					return err
+				}
+				if out != "-" {
+					fmt.Fprintf(e.stderr, "wrote %s\n", out)
+				}
+				return nil
+			}
+		},
+	}
+}
+
+// fileSafe turns a document number or customer code into a file name
+// part: anything but letters, digits, '.', '-' and '_' becomes '_', so
+// "2026/001" cannot write into a folder "2026".
+func fileSafe(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+			return r
+		}
+		return '_'
+	}, s)
+	if strings.Trim(s, ".") == "" {
+		s = "_" + s
+	}
+	return s
+}

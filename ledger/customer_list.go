@@ -1,0 +1,88 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// CustomerSort is the order of a customer list.
+type CustomerSort string
+
+const (
+	CustomerByName      CustomerSort = "name" // default
+	CustomerByCode      CustomerSort = "code"
+	CustomerByBalance   CustomerSort = "balance"
+	CustomerByOldestDue CustomerSort = "oldest_due"
+)
+
+// CustomerListFilter pages, narrows and orders a customer list.
+type CustomerListFilter struct {
+	Search string // code or name, case-insensitive substring
+	Sort   CustomerSort
+	Desc   bool
+	Offset int
+	Limit  int // 0 means 100; at most 1000
+}
+
+// FindCustomers is CustomerBalances with a choice of order. Name and code
+// orders walk an index (customers_name, the code's UNIQUE index) and stop
+// at the page; balance and oldest-due orders must compute every matching
+// customer's balance first (from the open rows of documents_customer), so
+// they cost in proportion to the customers matched, not their history.
+func (s *Store) FindCustomers(ctx context.Context, f CustomerListFilter) ([]CustomerBalance, error) {
+	if f.Limit <= 0 {
+		f.Limit = 100
+	}
+	if f.Limit > 1000 || f.Offset < 0 {
+		return nil, Errorf(EINVALID, "a page holds 1 to 1000 customers")
+	}
+	dir := " ASC"
+	if f.Desc {
+		dir = " DESC"
+	}
+	var order string
+	switch f.Sort {
+	case "", CustomerByName:
+		order = "c.name COLLATE NOCASE" + dir + ", c.code" + dir
+	case CustomerByCode:
+		order = "c.code" + dir
+	case CustomerByBalance:
+		order = "open - credits" + dir + ", c.name COLLATE NOCASE"
+	case CustomerByOldestDue:
+		// Customers owing nothing have no oldest due date: last either way.
+		order = "oldest = ''," + "oldest" + dir + ", c.name COLLATE NOCASE"
+	default:
+		return nil, Errorf(EINVALID, "customers cannot be sorted by %q", f.Sort)
+	}
+	rows, err := s.r.QueryContext(ctx, `
+		SELECT c.code, c.name, c.currency,
+			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND kind = 'invoice' AND closed_on = '9999-12-31'), 0) AS open,
+			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND kind IN ('payment', 'credit_note') AND closed_on = '9999-12-31'), 0) AS credits,
+			COALESCE((SELECT MIN(due_date) FROM documents WHERE customer_id = c.id AND kind = 'invoice' AND closed_on = '9999-12-31' AND open > 0), '') AS oldest
+		FROM customers c
+		WHERE ?1 = '' OR c.code LIKE ?2 ESCAPE '\' OR c.name LIKE ?2 ESCAPE '\'
+		ORDER BY `+order+`
+		LIMIT ?3 OFFSET ?4`, strings.TrimSpace(f.Search), likePattern(f.Search), f.Limit, f.Offset)
+	if err != nil {
+		return nil, fmt.Errorf("list customers: %w", err)
+	}
+	defer rows.Close()
+	today := Day(s.Now())
+	var out []CustomerBalance
+	for rows.Next() {
+		var b CustomerBalance
+		var open, credits int64
+		var oldest string
+		if err := rows.Scan(&b.Code, &b.Name, &b.Currency, &open, &credits, &oldest); err != nil {
+			return nil, fmt.Errorf("list customers: %w", err)
+		}
+		b.Open, b.Credits, b.Balance = NewMoney(open, b.Currency), NewMoney(credits, b.Currency), NewMoney(open-credits, b.Currency)
+		if oldest != "" {
+			b.OldestDue, _ = ParseDate(oldest)
+			b.OverdueDue = b.OldestDue.Before(today)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}

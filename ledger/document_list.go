@@ -1,0 +1,223 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// DocumentSort is the order of a document list.
+type DocumentSort string
+
+const (
+	SortDate     DocumentSort = "date" // default
+	SortDue      DocumentSort = "due"
+	SortNumber   DocumentSort = "number"
+	SortCustomer DocumentSort = "customer"
+	SortTotal    DocumentSort = "total"
+	SortOpen     DocumentSort = "open"
+)
+
+// DocumentFilter narrows and pages a document list. Lists are always
+// paged: a ledger may hold a million invoices.
+type DocumentFilter struct {
+	Kind     Kind      // empty: every kind
+	Status   Status    // empty: every status
+	Open     bool      // only documents with something open (issued)
+	Overdue  bool      // only open invoices due before Today (implies Open)
+	Customer string    // a customer's code
+	From, To time.Time // issue dates, inclusive; zero is unbounded
+	Search   string    // a prefix of the document number, case-insensitive
+	Today    time.Time // for Overdue; zero means the store's today
+	Sort     DocumentSort
+	Desc     bool
+	Offset   int
+	Limit    int // 0 means 100; at most 1000
+}
+
+// DocumentRow is one line of a document list.
+type DocumentRow struct {
+	ID           int64
+	Kind         Kind
+	Number       string // empty for a draft
+	CustomerCode string
+	CustomerName string
+	Status       Status
+	Date         time.Time
+	DueDate      time.Time
+	Total        Money
+	Open         Money
+	Reference    string
+}
+
+// Overdue says whether the row is an invoice with something open past its
+// due date on today.
+func (r DocumentRow) Overdue(today time.Time) bool {
+	return r.Kind == KindInvoice && r.Status == StatusIssued && r.Open.IsPositive() && r.DueDate.Before(Day(today))
+}
+
+// where builds the WHERE clause and its arguments. Each filter is written
+// so that SQLite can answer it from an index of documents:
+//   - a customer: documents_customer (customer_id, kind, closed_on, due_date)
+//   - open or overdue: documents_asof (kind, closed_on, date) WHERE status <> 'draft'
+//   - drafts: documents_customer per customer, through their open rows
+//     (a draft's closed_on is the far future), as no index has status
+//   - a number: the UNIQUE index on number, as a range
+//   - otherwise: documents_kind_date (kind, date)
+func (s *Store) documentWhere(ctx context.Context, f *DocumentFilter) (string, []any, error) {
+	var conds []string
+	var args []any
+	add := func(cond string, a ...any) {
+		conds = append(conds, cond)
+		args = append(args, a...)
+	}
+	if f.Overdue {
+		f.Open = true
+		if f.Kind == "" {
+			f.Kind = KindInvoice
+		}
+	}
+	if f.Kind != "" {
+		add("d.kind = ?", string(f.Kind))
+	}
+	if f.Customer != "" {
+		id, err := s.customerID(ctx, f.Customer)
+		if err != nil {
+			return "", nil, err
+		}
+		add("d.customer_id = ?", id)
+	}
+	switch {
+	case f.Open:
+		if f.Status == StatusDraft || f.Status == StatusVoid {
+			add("0") // drafts and void documents have nothing open
+		}
+		add("d.closed_on = '9999-12-31' AND d.status <> 'draft' AND d.open > 0")
+	case f.Status == StatusDraft:
+		add("d.status = 'draft' AND d.closed_on = '9999-12-31'")
+		if f.Customer == "" {
+			// Reach drafts through documents_customer instead of every row.
+			add("d.customer_id IN (SELECT id FROM customers)")
+		}
+	case f.Status != "":
+		add("d.status = ?", string(f.Status))
+	}
+	if f.Overdue {
+		today := f.Today
+		if today.IsZero() {
+			today = s.Now()
+		}
+		add("d.due_date < ?", fmtDate(Day(today)))
+	}
+	if !f.From.IsZero() {
+		add("d.date >= ?", fmtDate(Day(f.From)))
+	}
+	if !f.To.IsZero() {
+		add("d.date <= ?", fmtDate(Day(f.To)))
+	}
+	if q := strings.ToUpper(strings.TrimSpace(f.Search)); q != "" {
+		// A range, not LIKE: number has the default BINARY collation, so a
+		// case-insensitive LIKE could not use its index.
+		add("d.number >= ? AND d.number < ?", q, q+"\U0010FFFF")
+	}
+	if len(conds) == 0 {
+		return "", nil, nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args, nil
+}
+
+// from names the table, with the customer's index when there is one:
+// without statistics SQLite would rather walk documents_kind_date in date
+// order and filter, reading every invoice to find one customer's hundred.
+func (f *DocumentFilter) from() string {
+	if f.Customer != "" {
+		return "documents d INDEXED BY documents_customer"
+	}
+	return "documents d"
+}
+
+func (f *DocumentFilter) orderBy() (string, error) {
+	dir := " ASC"
+	if f.Desc {
+		dir = " DESC"
+	}
+	var cols string
+	switch f.Sort {
+	case "", SortDate:
+		cols = "d.date%[1]s, d.id%[1]s"
+	case SortDue:
+		cols = "d.due_date%[1]s, d.id%[1]s"
+	case SortNumber:
+		cols = "d.number%[1]s, d.id%[1]s"
+	case SortCustomer:
+		cols = "c.name COLLATE NOCASE%[1]s, d.date%[1]s, d.id%[1]s"
+	case SortTotal:
+		cols = "d.total%[1]s, d.id%[1]s"
+	case SortOpen:
+		cols = "d.open%[1]s, d.id%[1]s"
+	default:
+		return "", Errorf(EINVALID, "documents cannot be sorted by %q", f.Sort)
+	}
+	return " ORDER BY " + fmt.Sprintf(cols, dir), nil
+}
+
+// FindDocuments returns one page of documents matching f.
+func (s *Store) FindDocuments(ctx context.Context, f DocumentFilter) ([]DocumentRow, error) {
+	if f.Limit <= 0 {
+		f.Limit = 100
+	}
+	if f.Limit > 1000 || f.Offset < 0 {
+		return nil, Errorf(EINVALID, "a page holds 1 to 1000 documents")
+	}
+	where, args, err := s.documentWhere(ctx, &f)
+	if err != nil {
+		return nil, err
+	}
+	order, err := f.orderBy()
+	if err != nil {
+		return nil, err
+	}
+	q := `SELECT d.id, d.kind, COALESCE(d.number, ''), c.code, c.name, d.status, d.date, d.due_date, d.currency,
+		d.total, d.open, d.reference
+		FROM ` + f.from() + ` JOIN customers c ON c.id = d.customer_id` + where + order + ` LIMIT ? OFFSET ?`
+	rows, err := s.r.QueryContext(ctx, q, append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	defer rows.Close()
+	var out []DocumentRow
+	for rows.Next() {
+		var r DocumentRow
+		var date, due, cur string
+		var total, open int64
+		if err := rows.Scan(&r.ID, &r.Kind, &r.Number, &r.CustomerCode, &r.CustomerName, &r.Status, &date, &due, &cur,
+			&total, &open, &r.Reference); err != nil {
+			return nil, fmt.Errorf("list documents: %w", err)
+		}
+		r.Date, _ = ParseDate(date)
+		r.DueDate, _ = ParseDate(due)
+		r.Total, r.Open = NewMoney(total, cur), NewMoney(open, cur)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	return out, nil
+}
+
+// CountDocuments counts the documents matching f (its paging and order
+// are ignored).
+func (s *Store) CountDocuments(ctx context.Context, f DocumentFilter) (int, error) {
+	where, args, err := s.documentWhere(ctx, &f)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	// No join with customers: every document has one, so the count is the
+	// same without it.
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM `+f.from()+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count documents: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,66 @@
+package reminders
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"paidup/ledger"
+)
+
+// Renderer draws the PDFs a reminder carries. Package reports draws them;
+// this interface keeps reminders testable without it and lets the
+// command line wire in the real one.
+type Renderer interface {
+	// InvoicePDF writes the PDF of an issued invoice.
+	InvoicePDF(ctx context.Context, w io.Writer, number string) error
+	// StatementPDF writes a customer's open-item statement as of the end of a day.
+	StatementPDF(ctx context.Context, w io.Writer, customerCode string, asOf time.Time) error
+}
+
+// MaxInvoicePDFs is the most invoice PDFs one email carries: a customer
+// with hundreds of open invoices gets the open-item statement instead,
+// which lists them all and keeps the email within servers' size limits.
+const MaxInvoicePDFs = 25
+
+// attachments renders the PDFs of an outbox row: each invoice it reminds
+// of and, at the steps that say so, the statement as of the run's day.
+func attachments(ctx context.Context, r Renderer, row ledger.OutboxMessage) ([]Attachment, error) {
+	if r == nil {
+		return nil, fmt.Errorf("no PDF renderer")
+	}
+	var out []Attachment
+	for _, it := range row.Items {
+		if len(row.Items) > MaxInvoicePDFs {
+			break // the planner set Statement instead
+		}
+		var b bytes.Buffer
+		if err := r.InvoicePDF(ctx, &b, it.Number); err != nil {
+			return nil, fmt.Errorf("invoice PDF %s: %w", it.Number, err)
+		}
+		out = append(out, Attachment{Name: fileName("Invoice " + it.Number + ".pdf"), ContentType: "application/pdf", Data: b.Bytes()})
+	}
+	if row.Statement {
+		var b bytes.Buffer
+		if err := r.StatementPDF(ctx, &b, row.CustomerCode, row.AsOf); err != nil {
+			return nil, fmt.Errorf("statement PDF of %s: %w", row.CustomerCode, err)
+		}
+		name := fmt.Sprintf("Statement %s %s.pdf", row.CustomerCode, row.AsOf.Format(ledger.DateLayout))
+		out = append(out, Attachment{Name: fileName(name), ContentType: "application/pdf", Data: b.Bytes()})
+	}
+	return out, nil
+}
+
+// fileName keeps an attachment's name to characters every mail program
+// and file system accepts.
+func fileName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
+			return '_'
+		}
+		return r
+	}, s)
+}

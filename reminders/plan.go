@@ -1,0 +1,228 @@
+package reminders
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"paidup/ledger"
+)
+
+// Email is one planned reminder: one customer, the invoices due for a
+// step, the step whose template it uses (the latest any of them reached).
+type Email struct {
+	CustomerID   int64
+	CustomerCode string
+	CustomerName string
+	Recipient    string
+	Step         string
+	Statement    bool
+	Items        []PlannedItem
+	rendered
+}
+
+// PlannedItem is an invoice in a planned email, with the step it reached.
+type PlannedItem struct {
+	ledger.ReminderItem
+	Step string
+}
+
+// Skip is an invoice a run passes over that would otherwise be reminded,
+// with why: users must see that a reminder was held back.
+type Skip struct {
+	CustomerCode string
+	Number       string // "" when the reason covers all of the customer's invoices
+	Count        int    // invoices the reason covers
+	Reason       string
+}
+
+// Plan is what a run would send.
+type Plan struct {
+	AsOf    time.Time
+	Emails  []Email
+	Skipped []Skip
+}
+
+// Invoices counts the invoices the plan reminds of.
+func (p *Plan) Invoices() int {
+	n := 0
+	for _, e := range p.Emails {
+		n += len(e.Items)
+	}
+	return n
+}
+
+// planner turns candidates into emails: pure, so it is tested without a
+// database or a server.
+type planner struct {
+	asOf     time.Time
+	policies map[string]*Policy // "" is the default
+	business ledger.BusinessProfile
+}
+
+// plan decides for each customer which invoices are due for which step
+// and renders one email per customer.
+func (pl *planner) plan(custs []ledger.ReminderCustomer) (*Plan, error) {
+	p := &Plan{AsOf: pl.asOf}
+	for _, c := range custs {
+		e, skips, err := pl.planCustomer(c)
+		if err != nil {
+			return nil, err
+		}
+		p.Skipped = append(p.Skipped, skips...)
+		if e != nil {
+			p.Emails = append(p.Emails, *e)
+		}
+	}
+	return p, nil
+}
+
+func (pl *planner) planCustomer(c ledger.ReminderCustomer) (*Email, []Skip, error) {
+	policy := pl.policies[c.Settings.Policy]
+	if policy == nil {
+		return nil, nil, ledger.Errorf(ledger.ENOTFOUND, "customer %s uses reminder policy %q, which does not exist", c.Code, c.Settings.Policy)
+	}
+	var skips []Skip
+	var due []PlannedItem
+	for _, it := range c.Items {
+		at := policy.Reached(it.DaysPastDue)
+		if at < 0 || remindedAtOrAfter(policy, it.Reminded, at) {
+			continue // not due for a step yet, or reminded of it (or a later one) already
+		}
+		switch {
+		case it.Disputed:
+			skips = append(skips, Skip{CustomerCode: c.Code, Number: it.Number, Count: 1, Reason: "disputed"})
+		case it.ClosedNow:
+			skips = append(skips, Skip{CustomerCode: c.Code, Number: it.Number, Count: 1,
+				Reason: "paid, voided or written off after " + pl.asOf.Format(ledger.DateLayout)})
+		default:
+			due = append(due, PlannedItem{ReminderItem: it, Step: policy.Steps[at].Name})
+		}
+	}
+	if len(due) == 0 {
+		return nil, skips, nil
+	}
+	switch {
+	case c.Settings.Off:
+		return nil, append(skips, Skip{CustomerCode: c.Code, Count: len(due), Reason: "reminders are off for this customer"}), nil
+	case c.Recipient() == "":
+		return nil, append(skips, Skip{CustomerCode: c.Code, Count: len(due),
+			Reason: "no email address (set one: paidup remind customer " + c.Code + " --email ADDR)"}), nil
+	}
+	// The email speaks in the voice of the latest step any item reached.
+	step := &policy.Steps[0]
+	for _, it := range due {
+		if s := policy.step(it.Step); s.Offset > step.Offset {
+			step = s
+		}
+	}
+	e := &Email{CustomerID: c.ID, CustomerCode: c.Code, CustomerName: c.Name, Recipient: c.Recipient(),
+		Step: step.Name, Statement: step.Statement || len(due) > MaxInvoicePDFs, Items: due}
+	r, err := step.tpl.render(pl.data(c, e))
+	if err != nil {
+		return nil, nil, ledger.Errorf(ledger.EINVALID, "reminder to %s, step %s: %v", c.Code, step.Name, err)
+	}
+	e.rendered = r
+	return e, skips, nil
+}
+
+// remindedAtOrAfter reports whether an invoice was reminded of step at or
+// of a later one: a policy edited since, or a run as of an earlier day,
+// must not step back and send a milder reminder after a sterner one.
+func remindedAtOrAfter(p *Policy, reminded []string, at int) bool {
+	for _, name := range reminded {
+		if p.index(name) >= at {
+			return true
+		}
+	}
+	return false
+}
+
+// data is what the templates of an email see.
+func (pl *planner) data(c ledger.ReminderCustomer, e *Email) Data {
+	d := Data{
+		Customer: Customer{Code: c.Code, Name: c.Name, Email: e.Recipient},
+		Step:     e.Step, AsOf: pl.asOf.Format(ledger.DateLayout), Currency: c.Currency, Statement: e.Statement,
+		Count: len(e.Items),
+		Business: Business{Name: pl.business.Name, Email: pl.business.Email, Phone: pl.business.Phone,
+			Address: pl.business.Address},
+	}
+	total, overdue := ledger.NewMoney(0, c.Currency), ledger.NewMoney(0, c.Currency)
+	var numbers []string
+	for _, it := range e.Items {
+		numbers = append(numbers, it.Number)
+		d.Earlier = d.Earlier || len(it.Reminded) > 0
+		// One customer, one currency: these sums cannot mix currencies.
+		total.Minor += it.Open.Minor
+		if it.DaysPastDue > 0 {
+			overdue.Minor += it.Open.Minor
+		}
+		d.Items = append(d.Items, Item{
+			Number: it.Number, IssueDate: it.IssueDate.Format(ledger.DateLayout), DueDate: it.DueDate.Format(ledger.DateLayout),
+			DaysOverdue: it.DaysPastDue, Overdue: it.DaysPastDue > 0, Status: status(it.DaysPastDue),
+			Amount: pl.money(it.Total), Open: pl.money(it.Open), Step: it.Step,
+		})
+	}
+	d.Numbers = strings.Join(numbers, ", ")
+	d.Total, d.Overdue = pl.money(total), pl.money(overdue)
+	d.Payment = payment(pl.business, d.Numbers)
+	return d
+}
+
+func (pl *planner) money(m ledger.Money) string {
+	if pl.business.Locale != "" {
+		if s := m.Format(pl.business.Locale); s != "" {
+			return s
+		}
+	}
+	return m.String()
+}
+
+func status(days int) string {
+	switch {
+	case days < -1:
+		return fmt.Sprintf("due in %d days", -days)
+	case days == -1:
+		return "due tomorrow"
+	case days == 0:
+		return "due today"
+	case days == 1:
+		return "1 day overdue"
+	}
+	return fmt.Sprintf("%d days overdue", days)
+}
+
+// payment gathers the payment.* settings into instructions.
+func payment(b ledger.BusinessProfile, reference string) Payment {
+	p := Payment{Bank: b.Bank, IBAN: groupIBAN(b.IBAN), BIC: b.BIC, Account: b.Account, Link: b.Link}
+	var lines []string
+	add := func(label, v string) {
+		if v != "" {
+			lines = append(lines, "  "+label+": "+v)
+		}
+	}
+	add("Bank", p.Bank)
+	add("IBAN", p.IBAN)
+	add("BIC", p.BIC)
+	add("Account", p.Account)
+	add("Pay online", p.Link)
+	if len(lines) > 0 {
+		// A reference only helps next to a way to pay.
+		p.Reference = reference
+		add("Reference", p.Reference)
+	}
+	p.Instructions = strings.Join(lines, "\n")
+	return p
+}
+
+// groupIBAN prints an IBAN in groups of four, as banks print it.
+func groupIBAN(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,322 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"paidup/ledger"
+)
+
+// InvoiceData is everything an invoice PDF shows; LoadInvoice reads it
+// from the ledger.
+type InvoiceData struct {
+	Doc      ledger.Document
+	Customer ledger.Customer
+	// Paid is what payments, credit notes and write-offs have settled
+	// and not been reversed: Total − Open for an issued invoice.
+	Paid ledger.Money
+}
+
+// balanceDue is what the invoice asks for: what is open on it, or for a
+// draft, which posts nothing and so has nothing open yet, its total.
+func (in InvoiceData) balanceDue() ledger.Money {
+	if in.Doc.Status == ledger.StatusDraft {
+		return in.Doc.Total
+	}
+	return in.Doc.Open
+}
+
+// LoadInvoice reads an invoice, its customer and what has been paid on it.
+func LoadInvoice(ctx context.Context, st *ledger.Store, number string) (InvoiceData, error) {
+	d, err := st.Document(ctx, number)
+	if err != nil {
+		return InvoiceData{}, err
+	}
+	if d.Kind != ledger.KindInvoice {
+		return InvoiceData{}, ledger.Errorf(ledger.EINVALID, "%s is a %s, not an invoice", number, strings.ReplaceAll(string(d.Kind), "_", " "))
+	}
+	c, err := st.CustomerByCode(ctx, d.CustomerCode)
+	if err != nil {
+		return InvoiceData{}, fmt.Errorf("invoice %s: %w", number, err)
+	}
+	allocs, err := st.Allocations(ctx, d.ID)
+	if err != nil {
+		return InvoiceData{}, fmt.Errorf("invoice %s: %w", number, err)
+	}
+	paid := ledger.NewMoney(0, d.Total.Currency)
+	for _, a := range allocs {
+		if a.InvoiceID == d.ID && a.VoidDate.IsZero() {
+			paid.Minor += a.Amount.Minor
+		}
+	}
+	return InvoiceData{Doc: d, Customer: c, Paid: paid}, nil
+}
+
+// Invoice writes an invoice as a PDF.
+func (r *Renderer) Invoice(w io.Writer, in InvoiceData) error {
+	inv, c, s := in.Doc, in.Customer, r.st
+	number := inv.Number
+	if inv.Status == ledger.StatusDraft {
+		number = "Draft"
+	}
+	d := r.newDoc("Invoice "+number, c.Name, inv.Date)
+	switch {
+	case inv.Status == ledger.StatusVoid:
+		d.stamp, d.stampColor = "VOID", colRed
+	case inv.Status == ledger.StatusDraft:
+		d.stamp, d.stampColor = "DRAFT", colMuted
+	case inv.Open.IsZero() && inv.Total.IsPositive():
+		d.stamp, d.stampColor = "PAID", colAccent
+	}
+	d.continued = "Invoice " + number + " (continued)"
+	due := in.balanceDue()
+	d.newPage()
+	y := d.letterhead("Invoice", number)
+
+	// Bill-to on the left, the invoice's facts on the right.
+	half := d.width() / 2
+	var taxID, code string
+	if c.TaxID != "" {
+		taxID = "Tax ID " + c.TaxID
+	}
+	if c.Code != "" {
+		code = "Customer " + c.Code
+	}
+	yl := d.addressBlock(d.left, y, half-6, "Bill to", c.Name, c.Address, c.Email, taxID, code)
+	facts := []fact{
+		{label: "Invoice number", value: number},
+		{label: "Issue date", value: s.day(inv.Date)},
+		{label: "Due date", value: s.day(inv.DueDate)},
+		{label: "Terms", value: terms(inv)},
+		{label: "PO / reference", value: inv.Reference},
+		{label: "Balance due", value: s.money(due), strong: true},
+	}
+	yr := d.facts(d.left+half+6, y, half-6, facts)
+	d.f.SetY(max(yl, yr) + 7)
+
+	r.invoiceLines(d, inv)
+	r.invoiceTotals(d, in)
+	r.invoicePayment(d, in)
+	r.invoiceNotes(d, inv)
+	if err := d.finish(w); err != nil {
+		return fmt.Errorf("invoice %s PDF: %w", number, err)
+	}
+	return nil
+}
+
+// invoiceNotes prints the invoice's own notes, then the profile's notes
+// for every invoice, running onto more pages if they must.
+func (r *Renderer) invoiceNotes(d *doc, inv ledger.Document) {
+	notes := strings.TrimSpace(strings.Join([]string{strings.TrimSpace(inv.Notes), strings.TrimSpace(r.p.Notes)}, "\n\n"))
+	if notes == "" {
+		return
+	}
+	d.regular(bodySize)
+	lines := d.wrap(notes, d.width())
+	d.ensure(smallLineH + 2 + float64(min(len(lines), 4))*lineH)
+	y := d.heading(d.left, d.f.GetY(), d.width(), "Notes")
+	for _, l := range lines {
+		if y+lineH > d.bottom {
+			d.newPage()
+			y = d.f.GetY()
+		}
+		d.regular(bodySize)
+		d.color(colText)
+		d.text(d.left, y, d.width(), lineH, l, "L")
+		y += lineH
+	}
+	d.f.SetY(y)
+}
+
+func terms(inv ledger.Document) string {
+	days := ledger.DaysBetween(inv.Date, inv.DueDate)
+	if days <= 0 {
+		return "Due on receipt"
+	}
+	return fmt.Sprintf("Net %d days", days)
+}
+
+// invoiceLines draws the line table; a discount column appears only when
+// a line has a discount.
+func (r *Renderer) invoiceLines(d *doc, inv ledger.Document) {
+	cur := inv.Total.Currency
+	discount := false
+	for _, l := range inv.Lines {
+		discount = discount || l.Discount != 0
+	}
+	cols := []column{{title: "Description", align: "L", wrap: true}, {title: "Qty", w: 16, align: "R"}, {title: "Unit price", w: 28, align: "R"}}
+	if discount {
+		cols = append(cols, column{title: "Disc.", w: 14, align: "R"})
+	}
+	cols = append(cols, column{title: "Tax", w: 14, align: "R"}, column{title: "Amount", w: 30, align: "R"})
+	t := newTable(d, cols...)
+	t.start()
+	for _, l := range inv.Lines {
+		cells := []string{l.Description, d.number(l.Quantity), r.st.money(ledger.NewMoney(l.UnitPrice, cur))}
+		if discount {
+			cells = append(cells, percent(d, l.Discount))
+		}
+		cells = append(cells, percent(d, l.TaxRate), r.st.money(ledger.NewMoney(l.Net, cur)))
+		t.row(cells, false)
+	}
+	t.end()
+}
+
+func percent(d *doc, v ledger.Decimal4) string {
+	if v == 0 {
+		return "–"
+	}
+	return d.number(v) + "%"
+}
+
+// invoiceTotals draws subtotal, tax per rate, total, paid and balance due
+// at the right, kept together on one page.
+func (r *Renderer) invoiceTotals(d *doc, in InvoiceData) {
+	inv, s := in.Doc, r.st
+	cur := inv.Total.Currency
+	rows := []fact{{label: "Subtotal", value: s.money(inv.Net)}}
+	for _, t := range inv.Taxes {
+		rows = append(rows, fact{label: fmt.Sprintf("Tax %s%% on %s", d.number(t.Rate), s.money(ledger.NewMoney(t.Net, cur))),
+			value: s.money(ledger.NewMoney(t.Tax, cur))})
+	}
+	if len(inv.Taxes) == 0 && inv.Tax.IsZero() {
+		rows = append(rows, fact{label: "Tax", value: s.money(inv.Tax)})
+	}
+	rows = append(rows, fact{label: "Total", value: s.money(inv.Total), strong: true}, fact{label: "Amount paid", value: s.money(in.Paid)})
+	h := float64(len(rows))*5.6 + 12
+	d.ensure(h + 3)
+	w := 92.0
+	x := d.right - w
+	y := d.f.GetY() + 3
+	for _, row := range rows {
+		d.regular(bodySize)
+		d.color(colMuted)
+		d.text(x, y, w-34, 5, row.label, "L")
+		d.color(colText)
+		if row.strong {
+			d.bold(bodySize)
+		}
+		d.text(x+w-34, y, 34, 5, row.value, "R")
+		y += 5.6
+	}
+	y += 1
+	d.fill(colShade)
+	d.f.Rect(x, y, w, 9, "F")
+	d.bold(11)
+	d.color(colText)
+	d.text(x+1, y+2, w-36, 5, "Balance due", "L")
+	d.text(x+w-36, y+2, 35, 5, s.money(in.balanceDue()), "R")
+	d.f.SetY(y + 9 + 8)
+}
+
+// invoicePayment tells the customer how to pay: bank details, a payment
+// link and, for euro invoices with an IBAN, an EPC QR code that banking
+// apps read.
+func (r *Renderer) invoicePayment(d *doc, in InvoiceData) {
+	inv, p, s := in.Doc, r.p, r.st
+	if inv.Status == ledger.StatusVoid {
+		d.ensure(12)
+		d.regular(bodySize)
+		d.color(colRed)
+		msg := "This invoice is void: nothing is due on it."
+		if !inv.VoidDate.IsZero() {
+			msg = fmt.Sprintf("This invoice was voided on %s (%s): nothing is due on it.", s.day(inv.VoidDate), inv.VoidReason)
+		}
+		d.f.SetY(d.block(d.left, d.f.GetY(), d.width(), lineH, msg) + 6)
+		return
+	}
+	if inv.Open.IsZero() && inv.Status == ledger.StatusIssued {
+		d.ensure(12)
+		d.regular(bodySize)
+		d.color(colAccent)
+		d.text(d.left, d.f.GetY(), d.width(), lineH, "Paid in full. Thank you!", "L")
+		d.f.SetY(d.f.GetY() + lineH + 6)
+		return
+	}
+	lines := paymentLines(p)
+	ref := inv.Number
+	if ref == "" {
+		ref = "the invoice number"
+	}
+	qr := r.epcQR(inv.Open, "Invoice "+inv.Number)
+	h := max(float64(len(lines)+2)*lineH+smallLineH+4, 36)
+	d.ensure(h)
+	y0 := d.f.GetY()
+	y := d.heading(d.left, y0, d.width(), "How to pay")
+	d.regular(bodySize)
+	d.color(colText)
+	w := d.width() - 40
+	y = d.block(d.left, y, w, lineH, fmt.Sprintf("Please pay %s by %s, quoting %s.", s.money(in.balanceDue()), s.day(inv.DueDate), ref))
+	r.drawPaymentLines(d, d.left, y, w, lines)
+	if qr != nil {
+		size := 30.0
+		drawQR(d.f, qr, d.right-size, y0+1, size)
+		d.regular(smallSize - 0.5)
+		d.color(colMuted)
+		d.text(d.right-size-6, y0+size+2, size+6, smallLineH, "Scan to pay (GiroCode)", "C")
+	}
+	d.f.SetY(y0 + h + 4)
+}
+
+// paymentLines lists the business's payment details as label/value.
+func paymentLines(p ledger.BusinessProfile) []fact {
+	return []fact{
+		{label: "Bank", value: p.Bank},
+		{label: "IBAN", value: groupIBAN(p.IBAN)},
+		{label: "BIC", value: p.BIC},
+		{label: "Account", value: p.Account},
+		{label: "Pay online", value: p.Link},
+	}
+}
+
+func (r *Renderer) drawPaymentLines(d *doc, x, y, w float64, lines []fact) float64 {
+	for _, l := range lines {
+		if l.value == "" {
+			continue
+		}
+		d.regular(bodySize)
+		d.color(colMuted)
+		d.text(x, y, 22, lineH, l.label, "L")
+		d.color(colText)
+		d.text(x+22, y, w-22, lineH, l.value, "L")
+		if l.label == "Pay online" {
+			d.f.LinkString(x+22, y, w-22, lineH, l.value)
+		}
+		y += lineH
+	}
+	return y
+}
+
+// epcQR returns the modules of an EPC QR code for amount, or nil when the
+// document cannot carry one: not in euros, no IBAN, nothing due.
+func (r *Renderer) epcQR(amount ledger.Money, text string) [][]bool {
+	if amount.Currency != "EUR" || r.p.IBAN == "" || !amount.IsPositive() {
+		return nil
+	}
+	payload, err := EPCPayload(EPCPayment{Name: r.p.Name, IBAN: r.p.IBAN, BIC: r.p.BIC, Amount: amount, Text: text})
+	if err != nil {
+		// The settings are validated on the way in; a payload that still
+		// fails (no business name) leaves the QR code out, and the bank
+		// details printed beside it still say how to pay.
+		return nil
+	}
+	m, err := qrModules(payload)
+	if err != nil {
+		return nil
+	}
+	return m
+}
+
+// groupIBAN prints an IBAN in groups of four, as banks do.
+func groupIBAN(iban string) string {
+	var b strings.Builder
+	for i, r := range iban {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"image/color"
+	"log"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"paidup/ledger"
+)
+
+// app is the state the screens share: the window, the ledger, how to run
+// work off the UI goroutine, and the navigation. It holds no ledger data.
+type app struct {
+	fa   fyne.App
+	win  fyne.Window
+	l    Ledger
+	env  env
+	base context.Context
+	stop context.CancelFunc
+	// now is the clock for default dates; tests fix it.
+	now func() time.Time
+	nav *mainWindow
+	// errorOpen keeps to one error dialog at a time.
+	errorOpen bool
+}
+
+func newApp(fa fyne.App, w fyne.Window, l Ledger, e env) *app {
+	a := &app{fa: fa, win: w, l: l, env: e, now: time.Now}
+	a.base, a.stop = context.WithCancel(context.Background())
+	return a
+}
+
+func (a *app) prefs() fyne.Preferences { return a.fa.Preferences() }
+
+func (a *app) today() time.Time { return ledger.Day(a.now()) }
+
+// errHandled is returned by background work that has shown its own error.
+var errHandled = errors.New("handled")
+
+// run does work in the background and then done on the UI goroutine, or
+// shows what failed. A cancelled context is not a failure worth a dialog.
+func run[T any](a *app, ctx context.Context, what string, work func(context.Context) (T, error), done func(T)) {
+	a.env.spawn(func() {
+		v, err := work(ctx)
+		a.env.do(func() {
+			if err != nil {
+				if !errors.Is(err, context.Canceled) && !errors.Is(err, errHandled) {
+					a.showError(what, err)
+				}
+				return
+			}
+			done(v)
+		})
+	})
+}
+
+// task runs long work with a dialog showing progress and a Cancel button.
+// work reports progress with a short line of text; done runs on the UI
+// goroutine when it succeeded.
+func (a *app) task(title string, work func(ctx context.Context, progress func(string)) error, done func()) {
+	ctx, cancel := context.WithCancel(a.base)
+	status := widget.NewLabel("Starting…")
+	bar := widget.NewProgressBarInfinite()
+	d := dialog.NewCustom(title, "Cancel", container.NewVBox(bar, status), a.win)
+	d.SetOnClosed(cancel)
+	d.Show()
+	progress := func(s string) { a.env.do(func() { status.SetText(s) }) }
+	a.env.spawn(func() {
+		err := work(ctx, progress)
+		a.env.do(func() {
+			bar.Stop()
+			d.Hide()
+			switch {
+			case errors.Is(err, context.Canceled):
+				dialog.ShowInformation(title, "Cancelled: nothing was changed.", a.win)
+			case err != nil:
+				a.showError(title+" failed", err)
+			default:
+				done()
+			}
+		})
+	})
+}
+
+// showError logs err and shows the user what failed. Ledger errors carry a
+// message safe to show as it is; anything else (SQL, I/O) stays in the log.
+func (a *app) showError(what string, err error) {
+	if a.errorOpen {
+		log.Printf("%s: %v", what, err)
+		return
+	}
+	a.errorOpen = true
+	showError(a.win, what, err, func() { a.errorOpen = false })
+}
+
+func showError(w fyne.Window, what string, err error, onClosed func()) {
+	log.Printf("%s: %v", what, err)
+	d := dialog.NewError(errors.New(what+".\n"+userMessage(err)), w)
+	d.SetOnClosed(onClosed)
+	d.Show()
+}
+
+// userMessage is what a user is told of err.
+func userMessage(err error) string {
+	var le *ledger.Error
+	if errors.As(err, &le) && le.Code != ledger.EINTERNAL {
+		return le.Message
+	}
+	return "The details are in the log."
+}
+
+// fieldError is a validation message shown under a form field.
+func fieldError() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+// setFieldError shows msg under a field, or hides the label when msg is "".
+func setFieldError(l *widget.Label, msg string) {
+	l.SetText(msg)
+	if msg == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+}
+
+// parseDateField reads an ISO date entry; empty gives def.
+func parseDateField(s string, def time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return def, nil
+	}
+	d, err := ledger.ParseDate(s)
+	if err != nil {
+		return time.Time{}, errors.New("use a date such as 2026-03-31")
+	}
+	return d, nil
+}
+
+// dateEntry is an entry for an ISO date.
+func dateEntry(d time.Time) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder("YYYY-MM-DD")
+	if !d.IsZero() {
+		e.SetText(d.Format(ledger.DateLayout))
+	}
+	return e
+}
+
+// fmtDate prints a date, or nothing for the zero date.
+func fmtDate(d time.Time) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format(ledger.DateLayout)
+}
+
+// heading is a bold title label.
+func heading(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// applyTheme sets the light or dark theme, or follows the system for "".
+func applyTheme(a fyne.App, v string) {
+	switch v {
+	case "light":
+		a.Settings().SetTheme(&fixedVariant{Theme: theme.DefaultTheme(), v: theme.VariantLight})
+	case "dark":
+		a.Settings().SetTheme(&fixedVariant{Theme: theme.DefaultTheme(), v: theme.VariantDark})
+	default:
+		a.Settings().SetTheme(theme.DefaultTheme())
+	}
+}
+
+// fixedVariant is the default theme in one variant, whatever the system says.
+type fixedVariant struct {
+	fyne.Theme
+	v fyne.ThemeVariant
+}
+
+func (t *fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, t.v)
+}

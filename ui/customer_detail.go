@@ -1,0 +1,157 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"paidup/ledger"
+)
+
+// detailItems is how many open items and activity events a customer's
+// detail shows; the Invoices screen, filtered to the customer, has the rest.
+const detailItems = 200
+
+// customerDetail shows one customer: contact, terms, open items and the
+// last year's activity, with what can be done next.
+type customerDetail struct {
+	*app
+	back   func()
+	code   string
+	cust   ledger.Customer
+	cancel context.CancelFunc
+
+	box      *fyne.Container
+	title    *widget.Label
+	info     *widget.Label
+	open     *widget.Label // the open items, one per line
+	activity *widget.Label // the timeline, one event per line
+}
+
+func newCustomerDetail(a *app, back func()) *customerDetail {
+	d := &customerDetail{app: a, back: back, title: heading(""), info: widget.NewLabel(""),
+		open: widget.NewLabel(""), activity: widget.NewLabel("")}
+	d.info.Wrapping = fyne.TextWrapWord
+	d.open.TextStyle.Monospace = true
+	d.activity.TextStyle.Monospace = true
+	return d
+}
+
+func (d *customerDetail) content() fyne.CanvasObject {
+	bar := container.NewHBox(
+		widget.NewButtonWithIcon("Customers", theme.NavigateBackIcon(), d.back),
+		d.title, layout.NewSpacer(),
+		widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), d.onEdit),
+		widget.NewButtonWithIcon("New invoice", theme.ContentAddIcon(), func() { d.nav.invoices().newDraft(d.code) }),
+		widget.NewButtonWithIcon("Record payment", theme.ConfirmIcon(), func() { d.nav.payments().newPayment(d.code) }),
+		widget.NewButtonWithIcon("Invoices", theme.ListIcon(), func() { d.nav.invoices().showCustomer(d.code) }),
+		d.statementButton(),
+	)
+	body := container.NewVBox(d.info,
+		heading("Open items"), d.open,
+		heading("Activity, last 12 months"), d.activity)
+	d.box = container.NewBorder(bar, nil, nil, nil, container.NewVScroll(body))
+	return d.box
+}
+
+// statementButton makes a statement PDF once reports can write one.
+func (d *customerDetail) statementButton() fyne.CanvasObject {
+	b := widget.NewButton("Statement (available when statement PDFs land in reports)", nil)
+	b.Disable()
+	return b
+}
+
+// load reads the customer, their open items and activity, in the background.
+func (d *customerDetail) load(code string) {
+	if d.cancel != nil {
+		d.cancel()
+	}
+	var ctx context.Context
+	ctx, d.cancel = context.WithCancel(d.base)
+	d.code = code
+	d.title.SetText(code)
+	d.info.SetText("Loading…")
+	d.open.SetText("")
+	d.activity.SetText("")
+	today := d.today()
+	run(d.app, ctx, "Could not read the customer", func(ctx context.Context) (ledger.Customer, error) {
+		return d.l.CustomerByCode(ctx, code)
+	}, d.showCustomer)
+	run(d.app, ctx, "Could not list open items", func(ctx context.Context) ([]ledger.DocumentRow, error) {
+		return d.l.FindDocuments(ctx, ledger.DocumentFilter{Customer: code, Open: true, Sort: ledger.SortDue, Limit: detailItems})
+	}, func(rows []ledger.DocumentRow) { d.open.SetText(openItemsText(rows, today)) })
+	run(d.app, ctx, "Could not read the activity", func(ctx context.Context) (*ledger.Activity, error) {
+		return d.l.CustomerActivity(ctx, code, today.AddDate(-1, 0, 1), today)
+	}, func(a *ledger.Activity) { d.activity.SetText(activityText(a)) })
+}
+
+func (d *customerDetail) showCustomer(c ledger.Customer) {
+	d.cust = c
+	d.title.SetText(fmt.Sprintf("%s — %s", c.Code, c.Name))
+	limit := "none"
+	if !c.CreditLimit.IsZero() {
+		limit = c.CreditLimit.String()
+	}
+	var lines []string
+	add := func(label, v string) {
+		if v != "" {
+			lines = append(lines, label+": "+v)
+		}
+	}
+	add("Email", c.Email)
+	add("Phone", c.Phone)
+	add("Address", strings.ReplaceAll(c.Address, "\n", ", "))
+	add("Tax ID", c.TaxID)
+	add("Currency", c.Currency)
+	add("Terms", fmt.Sprintf("%d days", c.TermsDays))
+	add("Credit limit", limit)
+	add("Notes", c.Notes)
+	d.info.SetText(strings.Join(lines, "\n"))
+}
+
+func (d *customerDetail) onEdit() {
+	if d.cust.Code == "" {
+		return
+	}
+	c := d.cust
+	showCustomerForm(d.app, &c, func(ledger.Customer) { d.load(c.Code) })
+}
+
+func openItemsText(rows []ledger.DocumentRow, today time.Time) string {
+	if len(rows) == 0 {
+		return "Nothing open."
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		flag := ""
+		if r.Overdue(today) {
+			flag = "  overdue"
+		}
+		fmt.Fprintf(&b, "%-12s %-11s due %s  open %14s of %14s%s\n", r.Number, r.Kind, fmtDate(r.DueDate), r.Open, r.Total, flag)
+	}
+	if len(rows) == detailItems {
+		fmt.Fprintf(&b, "… the first %d; the Invoices screen lists them all.", detailItems)
+	}
+	return b.String()
+}
+
+func activityText(a *ledger.Activity) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  balance brought forward %14s\n", fmtDate(a.From.AddDate(0, 0, -1)), a.Opening)
+	for i, ev := range a.Events {
+		if i == detailItems {
+			fmt.Fprintf(&b, "… %d more events\n", len(a.Events)-detailItems)
+			break
+		}
+		fmt.Fprintf(&b, "%s  %-9s %-12s %14s  balance %14s\n", fmtDate(ev.Date), ev.Action, ev.Number, ev.Amount, ev.Balance)
+	}
+	fmt.Fprintf(&b, "%s  balance %14s", fmtDate(a.To), a.Closing)
+	return b.String()
+}

@@ -1,0 +1,203 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"paidup/ledger"
+)
+
+// dashboardScreen shows where receivables stand: the headline figures per
+// currency, the aging buckets, who owes most past due, and the cash to
+// expect in the coming weeks.
+type dashboardScreen struct {
+	*app
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	figures  *fyne.Container // a card per currency
+	aging    *fyne.Container // a chart per currency
+	overdue  *widget.Label   // the top overdue customers, one per line
+	forecast *fyne.Container // a chart per currency
+	status   *widget.Label
+}
+
+func newDashboardScreen(a *app) *dashboardScreen {
+	s := &dashboardScreen{app: a,
+		figures:  container.NewVBox(),
+		aging:    container.NewVBox(),
+		overdue:  widget.NewLabel(""),
+		forecast: container.NewVBox(),
+		status:   widget.NewLabel(""),
+	}
+	s.overdue.Wrapping = fyne.TextWrapWord
+	return s
+}
+
+func (s *dashboardScreen) content() fyne.CanvasObject {
+	reload := widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.refresh)
+	left := container.NewVBox(heading("Aging"), s.aging, heading("Expected cash in (by week)"), s.forecast)
+	right := container.NewVBox(heading("Most overdue"), s.overdue)
+	body := container.NewVBox(s.figures, container.NewGridWithColumns(2, left, right))
+	return container.NewBorder(container.NewHBox(heading("Dashboard"), layout.NewSpacer(), reload), s.status, nil, nil,
+		container.NewVScroll(body))
+}
+
+func (s *dashboardScreen) start() { s.refresh() }
+
+func (s *dashboardScreen) close() {
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// refresh asks the ledger for the four parts at once; each fills in when
+// it arrives, so the quick ones show without waiting for the slow.
+func (s *dashboardScreen) refresh() {
+	s.close()
+	s.ctx, s.cancel = context.WithCancel(s.base)
+	ctx, today := s.ctx, s.today()
+	s.status.SetText("Loading…")
+	run(s.app, ctx, "Could not compute the metrics", func(ctx context.Context) ([]ledger.Metrics, error) {
+		return s.l.Metrics(ctx, ledger.MetricsOptions{AsOf: today})
+	}, s.showMetrics)
+	run(s.app, ctx, "Could not compute the aging", func(ctx context.Context) (*ledger.Aging, error) {
+		return s.l.Aging(ctx, ledger.AgingOptions{AsOf: today})
+	}, s.showAging)
+	run(s.app, ctx, "Could not list overdue customers", func(ctx context.Context) ([]ledger.OverdueCustomer, error) {
+		return s.l.TopOverdue(ctx, today, 10)
+	}, s.showOverdue)
+	run(s.app, ctx, "Could not forecast cash", func(ctx context.Context) (*ledger.Forecast, error) {
+		return s.l.Forecast(ctx, ledger.ForecastOptions{AsOf: today, Weeks: 8})
+	}, s.showForecast)
+}
+
+func (s *dashboardScreen) showMetrics(ms []ledger.Metrics) {
+	s.status.SetText("As of " + fmtDate(s.today()))
+	s.figures.Objects = nil
+	if len(ms) == 0 {
+		s.figures.Add(widget.NewLabel("Nothing is owed yet. Import customers and invoices, or create them under Customers and Invoices."))
+	}
+	for _, m := range ms {
+		fig := func(label, value string) fyne.CanvasObject {
+			return container.NewVBox(widget.NewLabel(label), widget.NewLabelWithStyle(value, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		}
+		dash := func(f ledger.Figure, places int, unit string) string {
+			if !f.Valid() {
+				return "—"
+			}
+			return f.Format(places) + unit
+		}
+		s.figures.Add(container.NewGridWithColumns(5,
+			fig("Currency", m.Currency),
+			fig("Receivable", ledger.NewMoney(m.AREnd, m.Currency).String()),
+			fig("Overdue", ledger.NewMoney(m.Overdue, m.Currency).String()),
+			fig("DSO", dash(m.DSO, 1, " days")),
+			fig("CEI", dash(m.CEI, 2, " %")),
+		))
+	}
+	s.figures.Refresh()
+}
+
+func (s *dashboardScreen) showAging(a *ledger.Aging) {
+	s.aging.Objects = nil
+	for _, sec := range a.Sections {
+		cur := sec.Currency
+		chart := barChart(a.Labels, sec.Total.Buckets, func(v int64) string { return ledger.NewMoney(v, cur).String() })
+		s.aging.Add(container.NewVBox(widget.NewLabel(cur), chart))
+	}
+	if len(a.Sections) == 0 {
+		s.aging.Add(widget.NewLabel("Nothing open."))
+	}
+	s.aging.Refresh()
+}
+
+func (s *dashboardScreen) showOverdue(cs []ledger.OverdueCustomer) {
+	if len(cs) == 0 {
+		s.overdue.SetText("No customer is overdue.")
+		return
+	}
+	text := ""
+	for _, c := range cs {
+		text += fmt.Sprintf("%s (%s): %s, %d items, oldest due %s\n", c.Name, c.Code, c.Overdue, c.Items, fmtDate(c.OldestDue))
+	}
+	s.overdue.SetText(text)
+}
+
+func (s *dashboardScreen) showForecast(f *ledger.Forecast) {
+	s.forecast.Objects = nil
+	for _, l := range f.Lines {
+		labels := []string{"late"}
+		values := []int64{l.Late}
+		for i, v := range l.Weeks {
+			labels = append(labels, f.AsOf.AddDate(0, 0, 7*i).Format("Jan 2"))
+			values = append(values, v)
+		}
+		labels, values = append(labels, "later"), append(values, l.Later)
+		cur := l.Currency
+		s.forecast.Add(container.NewVBox(widget.NewLabel(cur),
+			barChart(labels, values, func(v int64) string { return ledger.NewMoney(v, cur).String() })))
+	}
+	if len(f.Lines) == 0 {
+		s.forecast.Add(widget.NewLabel("No open invoices."))
+	}
+	s.forecast.Refresh()
+}
+
+// chartHeight is the height of the tallest bar.
+const chartHeight = 120
+
+// barChart draws one bar per value, scaled to the largest, with its label
+// under it and its value (formatted by format) as a tooltip-free caption.
+func barChart(labels []string, values []int64, format func(int64) string) fyne.CanvasObject {
+	var top int64
+	for _, v := range values {
+		top = max(top, v)
+	}
+	cols := make([]fyne.CanvasObject, len(values))
+	for i, v := range values {
+		h := float32(0)
+		if top > 0 && v > 0 {
+			h = max(2, float32(float64(v)/float64(top)*chartHeight))
+		}
+		bar := canvas.NewRectangle(barColor(labels[i], i))
+		bar.SetMinSize(fyne.NewSize(24, h))
+		value := widget.NewLabelWithStyle(format(v), fyne.TextAlignCenter, fyne.TextStyle{})
+		value.Truncation = fyne.TextTruncateEllipsis
+		name := widget.NewLabelWithStyle(labels[i], fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		cols[i] = container.NewVBox(
+			container.NewGridWrap(fyne.NewSize(1, chartHeight-h)), // the space above the bar
+			bar, name, value)
+	}
+	return container.NewGridWithColumns(len(cols), cols...)
+}
+
+// barColor is the primary colour for current money and warmer ones the
+// older it gets.
+func barColor(label string, i int) color.Color {
+	switch {
+	case label == "current" || (i > 0 && label != "late" && label != "later" && i < 100 && !isAgingLabel(label)):
+		return theme.Color(theme.ColorNamePrimary)
+	case label == "late":
+		return theme.Color(theme.ColorNameError)
+	case label == "later":
+		return theme.Color(theme.ColorNameDisabled)
+	case i >= 3:
+		return theme.Color(theme.ColorNameError)
+	default:
+		return theme.Color(theme.ColorNameWarning)
+	}
+}
+
+// isAgingLabel tells aging bucket labels (1-30, 91+) from week labels.
+func isAgingLabel(l string) bool {
+	return len(l) > 0 && l[0] >= '0' && l[0] <= '9'
+}

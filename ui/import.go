@@ -1,0 +1,267 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"paidup/ledger"
+)
+
+// importKind is one kind of CSV file the ledger imports, with its columns
+// as DESIGN.md fixes them.
+type importKind struct {
+	name               string
+	required, optional []string
+	run                func(l Ledger) func(context.Context, io.Reader, string, ledger.ImportOptions) (*ledger.ImportResult, error)
+}
+
+var importKinds = []importKind{
+	{"Customers", []string{"code", "name", "email", "currency", "terms_days", "credit_limit"},
+		[]string{"phone", "address", "tax_id", "notes"}, func(l Ledger) func(context.Context, io.Reader, string, ledger.ImportOptions) (*ledger.ImportResult, error) {
+			return l.ImportCustomers
+		}},
+	{"Invoices", []string{"number", "customer_code", "issue_date", "due_date", "amount", "currency", "description"},
+		[]string{"quantity", "unit_price", "tax_rate"}, func(l Ledger) func(context.Context, io.Reader, string, ledger.ImportOptions) (*ledger.ImportResult, error) {
+			return l.ImportInvoices
+		}},
+	{"Payments", []string{"customer_code", "date", "amount", "reference", "invoice_number"},
+		nil, func(l Ledger) func(context.Context, io.Reader, string, ledger.ImportOptions) (*ledger.ImportResult, error) {
+			return l.ImportPayments
+		}},
+}
+
+// previewRows is how many data rows the preview shows.
+const previewRows = 10
+
+// importScreen is a wizard: choose the kind and a file, see its columns
+// recognised and its first rows, check it with a dry run that lists every
+// problem by line and column, then import all of it or nothing.
+type importScreen struct {
+	*app
+	path    string
+	checked bool // a dry run found no problems in this file
+
+	kind     *widget.Select
+	file     *widget.Label
+	columns  *widget.Label
+	preview  *widget.Label
+	problems *widget.Label
+	summary  *widget.Label
+	check    *widget.Button
+	doImport *widget.Button
+}
+
+func newImportScreen(a *app) *importScreen {
+	s := &importScreen{app: a, file: widget.NewLabel("No file chosen."), columns: widget.NewLabel(""),
+		preview: widget.NewLabel(""), problems: widget.NewLabel(""), summary: widget.NewLabel("")}
+	names := make([]string, len(importKinds))
+	for i, k := range importKinds {
+		names[i] = k.name
+	}
+	s.kind = widget.NewSelect(names, func(string) { s.load() })
+	s.kind.SetSelected(names[0])
+	s.columns.Wrapping = fyne.TextWrapWord
+	s.preview.TextStyle.Monospace = true
+	s.problems.TextStyle.Monospace = true
+	s.problems.Importance = widget.DangerImportance
+	s.check = widget.NewButtonWithIcon("2. Check (dry run)", theme.SearchIcon(), func() { s.runImport(true) })
+	s.doImport = widget.NewButtonWithIcon("3. Import", theme.UploadIcon(), func() { s.runImport(false) })
+	s.doImport.Importance = widget.HighImportance
+	s.check.Disable()
+	s.doImport.Disable()
+	return s
+}
+
+func (s *importScreen) content() fyne.CanvasObject {
+	choose := widget.NewButtonWithIcon("1. Choose a CSV file…", theme.FolderOpenIcon(), s.onChoose)
+	top := container.NewVBox(heading("Import a CSV file"),
+		container.NewHBox(widget.NewLabel("What it holds:"), s.kind, choose, s.check, s.doImport),
+		s.file, s.columns, s.summary)
+	body := container.NewVBox(heading("First rows"), s.preview, heading("Problems"), s.problems)
+	return container.NewBorder(top, nil, nil, nil, container.NewScroll(body))
+}
+
+func (s *importScreen) start()   {}
+func (s *importScreen) refresh() {}
+func (s *importScreen) close()   {}
+
+func (s *importScreen) selected() importKind {
+	for _, k := range importKinds {
+		if k.name == s.kind.Selected {
+			return k
+		}
+	}
+	return importKinds[0]
+}
+
+func (s *importScreen) onChoose() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			s.showError("Could not open the file", err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		r.Close()
+		s.setFile(r.URI().Path())
+	}, s.win)
+	d.Show()
+}
+
+// setFile chooses the file to import and previews it.
+func (s *importScreen) setFile(path string) {
+	s.path = path
+	s.load()
+}
+
+// load reads the head of the file for the preview and column check.
+func (s *importScreen) load() {
+	if s.path == "" || s.columns == nil {
+		return
+	}
+	s.checked = false
+	s.doImport.Disable()
+	s.check.Enable()
+	s.problems.SetText("")
+	s.summary.SetText("")
+	s.file.SetText(s.path)
+	k, path := s.selected(), s.path
+	run(s.app, s.base, "Could not read the file", func(context.Context) ([][]string, error) {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		head := make([]byte, 64<<10) // enough for the header and the preview rows
+		n, err := io.ReadFull(f, head)
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+			return nil, err
+		}
+		cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(head[:n], []byte("\xef\xbb\xbf"))))
+		cr.FieldsPerRecord = -1
+		var rows [][]string
+		for len(rows) <= previewRows {
+			rec, err := cr.Read()
+			if err != nil {
+				break // the end of what was read; the import reads it all properly
+			}
+			rows = append(rows, rec)
+		}
+		return rows, nil
+	}, func(rows [][]string) { s.showHead(k, rows) })
+}
+
+func (s *importScreen) showHead(k importKind, rows [][]string) {
+	if len(rows) == 0 {
+		s.columns.SetText("The file is empty.")
+		return
+	}
+	var known, missing, ignored []string
+	header := make([]string, len(rows[0]))
+	for i, h := range rows[0] {
+		header[i] = strings.ToLower(strings.TrimSpace(h))
+	}
+	for _, h := range header {
+		if slices.Contains(k.required, h) || slices.Contains(k.optional, h) {
+			known = append(known, h)
+		} else {
+			ignored = append(ignored, h)
+		}
+	}
+	for _, r := range k.required {
+		if !slices.Contains(header, r) {
+			missing = append(missing, r)
+		}
+	}
+	text := "Recognised columns: " + strings.Join(known, ", ")
+	if len(missing) > 0 {
+		text += "\nMissing: " + strings.Join(missing, ", ") + " (the check will say which are needed)"
+	}
+	if len(ignored) > 0 {
+		text += "\nIgnored: " + strings.Join(ignored, ", ")
+	}
+	s.columns.SetText(text)
+	var b strings.Builder
+	for i, r := range rows {
+		for j := range r {
+			r[j] = truncate(r[j], 18)
+		}
+		label := "line 1"
+		if i > 0 {
+			label = fmt.Sprintf("row %d", i)
+		}
+		fmt.Fprintf(&b, "%-7s %s\n", label, strings.Join(r, " | "))
+	}
+	s.preview.SetText(b.String())
+}
+
+// runImport checks the file (dryRun) or imports it, in one transaction
+// either way, as a task that can be cancelled.
+func (s *importScreen) runImport(dryRun bool) {
+	k, path := s.selected(), s.path
+	var res *ledger.ImportResult
+	title := "Importing " + filepath.Base(path)
+	if dryRun {
+		title = "Checking " + filepath.Base(path)
+	}
+	s.task(title, func(ctx context.Context, progress func(string)) error {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		opts := ledger.ImportOptions{DryRun: dryRun, MaxProblems: 1000,
+			Progress: func(n int) { progress(fmt.Sprintf("%s rows read…", group(n))) }}
+		res, err = k.run(s.l)(ctx, f, filepath.Base(path), opts)
+		if errors.Is(err, ledger.ErrImportRefused) {
+			return nil // the problems are in res
+		}
+		return err
+	}, func() { s.showResult(res, dryRun) })
+}
+
+func (s *importScreen) showResult(res *ledger.ImportResult, dryRun bool) {
+	if res == nil {
+		return
+	}
+	var b strings.Builder
+	for _, p := range res.Problems {
+		fmt.Fprintf(&b, "line %d", p.Line)
+		if p.Column != "" {
+			fmt.Fprintf(&b, ", column %d (%s)", p.Col, p.Column)
+		}
+		fmt.Fprintf(&b, ": %s\n", p.Reason)
+	}
+	for _, p := range res.Notices {
+		fmt.Fprintf(&b, "note, line %d: %s\n", p.Line, p.Reason)
+	}
+	s.problems.SetText(b.String())
+	switch {
+	case len(res.Problems) > 0:
+		s.summary.SetText(fmt.Sprintf("%d problems in %s rows: nothing was imported. Fix the file and check it again.", len(res.Problems), group(res.Rows)))
+		s.doImport.Disable()
+	case dryRun:
+		s.checked = true
+		s.summary.SetText(fmt.Sprintf("%s rows are fine: %s would be imported. Nothing has been written yet.", group(res.Rows), group(res.Imported)))
+		s.doImport.Enable()
+	default:
+		s.summary.SetText(fmt.Sprintf("Imported %s from %s rows.", group(res.Imported), group(res.Rows)))
+		s.doImport.Disable()
+		s.check.Disable()
+	}
+}

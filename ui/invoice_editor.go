@@ -1,0 +1,328 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"paidup/ledger"
+)
+
+// invoiceEditor edits a draft invoice: customer, dates, lines with live
+// totals computed by ledger.PreviewInvoice, then save, issue or discard.
+type invoiceEditor struct {
+	*app
+	back func()
+	id   int64  // 0 for a draft not yet saved
+	cur  string // the customer's currency, once known
+
+	box                  *fyne.Container
+	title                *widget.Label
+	customer             *widget.Entry
+	custInfo             *widget.Label
+	date, due            *widget.Entry
+	reference            *widget.Entry
+	notes                *widget.Entry
+	lines                *fyne.Container
+	rows                 []*lineRow
+	totals               *widget.Label
+	problem              *widget.Label
+	save, issue, discard *widget.Button
+}
+
+// lineRow is the entries of one invoice line.
+type lineRow struct {
+	box                                 *fyne.Container
+	desc, qty, price, discount, taxRate *widget.Entry
+	net                                 *widget.Label
+}
+
+func newInvoiceEditor(a *app, back func()) *invoiceEditor {
+	e := &invoiceEditor{app: a, back: back, title: heading("New invoice"), custInfo: widget.NewLabel(""),
+		customer: widget.NewEntry(), date: dateEntry(zeroTime), due: dateEntry(zeroTime),
+		reference: widget.NewEntry(), notes: widget.NewMultiLineEntry(),
+		lines: container.NewVBox(), totals: widget.NewLabel(""), problem: fieldError()}
+	e.customer.SetPlaceHolder("Customer code")
+	e.customer.OnSubmitted = func(string) { e.lookupCustomer() }
+	e.customer.OnChanged = func(string) { e.cur = ""; e.custInfo.SetText("Press Enter to look the customer up"); e.recalc() }
+	e.due.SetPlaceHolder("blank: date + the customer's terms")
+	e.totals.TextStyle.Monospace = true
+	e.save = widget.NewButtonWithIcon("Save draft", theme.DocumentSaveIcon(), e.onSave)
+	e.issue = widget.NewButtonWithIcon("Issue", theme.ConfirmIcon(), e.onIssue)
+	e.issue.Importance = widget.HighImportance
+	e.discard = widget.NewButtonWithIcon("Discard", theme.DeleteIcon(), e.onDiscard)
+	return e
+}
+
+func (e *invoiceEditor) content() fyne.CanvasObject {
+	head := widget.NewForm(
+		widget.NewFormItem("Customer", container.NewBorder(nil, nil, nil, e.custInfo, e.customer)),
+		widget.NewFormItem("Date", e.date),
+		widget.NewFormItem("Due", e.due),
+		widget.NewFormItem("Reference", e.reference),
+		widget.NewFormItem("Notes", e.notes),
+	)
+	header := container.NewGridWithColumns(6, heading("Description"), heading("Quantity"), heading("Unit price"),
+		heading("Discount %"), heading("Tax %"), heading("Net"))
+	addLine := widget.NewButtonWithIcon("Add line", theme.ContentAddIcon(), func() { e.addLine(ledger.Line{}) })
+	body := container.NewVBox(head, header, e.lines, addLine, e.totals, e.problem)
+	bar := container.NewHBox(widget.NewButtonWithIcon("Invoices", theme.NavigateBackIcon(), e.back), e.title,
+		layout.NewSpacer(), e.discard, e.save, e.issue)
+	e.box = container.NewBorder(bar, nil, nil, nil, container.NewVScroll(body))
+	return e.box
+}
+
+// reset starts a new draft.
+func (e *invoiceEditor) reset(code string) {
+	e.id, e.cur = 0, ""
+	e.title.SetText("New invoice")
+	e.customer.SetText(code)
+	e.date.SetText(fmtDate(e.today()))
+	e.due.SetText("")
+	e.reference.SetText("")
+	e.notes.SetText("")
+	e.rows = nil
+	e.lines.Objects = nil
+	e.addLine(ledger.Line{})
+	e.discard.Disable()
+	setFieldError(e.problem, "")
+	if code != "" {
+		e.lookupCustomer()
+	} else {
+		e.win.Canvas().Focus(e.customer)
+	}
+}
+
+// load opens a saved draft.
+func (e *invoiceEditor) load(id int64) {
+	run(e.app, e.base, "Could not open the draft", func(ctx context.Context) (ledger.Document, error) {
+		return e.l.DocumentByID(ctx, id)
+	}, func(d ledger.Document) {
+		e.reset("")
+		e.id, e.cur = d.ID, d.Total.Currency
+		e.title.SetText(fmt.Sprintf("Draft for %s", d.CustomerName))
+		e.customer.SetText(d.CustomerCode)
+		e.cur = d.Total.Currency
+		e.custInfo.SetText(d.CustomerName + ", " + e.cur)
+		e.date.SetText(fmtDate(d.Date))
+		e.due.SetText(fmtDate(d.DueDate))
+		e.reference.SetText(d.Reference)
+		e.notes.SetText(d.Notes)
+		e.rows = nil
+		e.lines.Objects = nil
+		for _, l := range d.Lines {
+			e.addLine(l)
+		}
+		if len(d.Lines) == 0 {
+			e.addLine(ledger.Line{})
+		}
+		e.discard.Enable()
+		e.recalc()
+	})
+}
+
+func (e *invoiceEditor) lookupCustomer() {
+	code := strings.TrimSpace(e.customer.Text)
+	run(e.app, e.base, "Could not look up the customer", func(ctx context.Context) (ledger.Customer, error) {
+		c, err := e.l.CustomerByCode(ctx, code)
+		if ledger.ErrorCode(err) == ledger.ENOTFOUND {
+			e.env.do(func() { e.custInfo.SetText("No such customer") })
+			return c, errHandled
+		}
+		return c, err
+	}, func(c ledger.Customer) {
+		if strings.TrimSpace(e.customer.Text) != code {
+			return // typed on meanwhile
+		}
+		e.cur = c.Currency
+		e.custInfo.SetText(fmt.Sprintf("%s, %s, %d days", c.Name, c.Currency, c.TermsDays))
+		for _, r := range e.rows {
+			r.price.SetPlaceHolder("0.00 " + c.Currency)
+		}
+		e.recalc()
+	})
+}
+
+func (e *invoiceEditor) addLine(l ledger.Line) {
+	r := &lineRow{desc: widget.NewEntry(), qty: widget.NewEntry(), price: widget.NewEntry(),
+		discount: widget.NewEntry(), taxRate: widget.NewEntry(), net: widget.NewLabel("")}
+	r.desc.SetText(l.Description)
+	r.qty.SetPlaceHolder("1")
+	if l.Quantity != 0 {
+		r.qty.SetText(l.Quantity.String())
+	}
+	if e.cur != "" && (l.UnitPrice != 0 || l.Description != "") {
+		r.price.SetText(ledger.NewMoney(l.UnitPrice, e.cur).Plain())
+	}
+	if l.Discount != 0 {
+		r.discount.SetText(l.Discount.String())
+	}
+	if l.TaxRate != 0 {
+		r.taxRate.SetText(l.TaxRate.String())
+	}
+	r.net.Alignment = fyne.TextAlignTrailing
+	for _, en := range []*widget.Entry{r.desc, r.qty, r.price, r.discount, r.taxRate} {
+		en.OnChanged = func(string) { e.recalc() }
+	}
+	remove := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { e.removeLine(r) })
+	r.box = container.NewBorder(nil, nil, nil, remove,
+		container.NewGridWithColumns(6, r.desc, r.qty, r.price, r.discount, r.taxRate, r.net))
+	e.rows = append(e.rows, r)
+	e.lines.Add(r.box)
+	e.recalc()
+}
+
+func (e *invoiceEditor) removeLine(r *lineRow) {
+	for i, x := range e.rows {
+		if x == r {
+			e.rows = append(e.rows[:i], e.rows[i+1:]...)
+			break
+		}
+	}
+	e.lines.Remove(r.box)
+	e.recalc()
+}
+
+// readLines parses the line entries; blank rows are left out.
+func (e *invoiceEditor) readLines() ([]ledger.Line, error) {
+	var out []ledger.Line
+	for i, r := range e.rows {
+		if strings.TrimSpace(r.desc.Text+r.qty.Text+r.price.Text) == "" {
+			continue
+		}
+		l := ledger.Line{Description: strings.TrimSpace(r.desc.Text), Quantity: ledger.D4(1)}
+		var err error
+		if s := strings.TrimSpace(r.qty.Text); s != "" {
+			if l.Quantity, err = ledger.ParseDecimal4(s); err != nil {
+				return nil, fmt.Errorf("line %d: the quantity %q is not a number", i+1, s)
+			}
+		}
+		if e.cur == "" {
+			return nil, fmt.Errorf("choose a customer first: prices are in their currency")
+		}
+		m, err := ledger.ParseMoney(strings.TrimSpace(r.price.Text), e.cur)
+		if err != nil {
+			return nil, fmt.Errorf("line %d: the unit price %q is not an amount in %s", i+1, r.price.Text, e.cur)
+		}
+		l.UnitPrice = m.Minor
+		for _, p := range []struct {
+			s    string
+			dst  *ledger.Decimal4
+			what string
+		}{{r.discount.Text, &l.Discount, "discount"}, {r.taxRate.Text, &l.TaxRate, "tax rate"}} {
+			if s := strings.TrimSpace(p.s); s != "" {
+				if *p.dst, err = ledger.ParseDecimal4(s); err != nil {
+					return nil, fmt.Errorf("line %d: the %s %q is not a percentage", i+1, p.what, s)
+				}
+			}
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// recalc shows each line's net and the totals, as the ledger would
+// compute them on issue.
+func (e *invoiceEditor) recalc() {
+	lines, err := e.readLines()
+	if err == nil && e.cur != "" {
+		var p ledger.InvoicePreview
+		if p, err = ledger.PreviewInvoice(e.cur, lines); err == nil {
+			k := 0
+			for _, r := range e.rows {
+				r.net.SetText("")
+				if strings.TrimSpace(r.desc.Text+r.qty.Text+r.price.Text) != "" && k < len(p.Lines) {
+					r.net.SetText(ledger.NewMoney(p.Lines[k].Net, e.cur).String())
+					k++
+				}
+			}
+			text := fmt.Sprintf("%-10s %18s\n", "Net", p.Net)
+			for _, t := range p.Taxes {
+				text += fmt.Sprintf("%-10s %18s\n", "Tax "+t.Rate.String()+"%", ledger.NewMoney(t.Tax, e.cur))
+			}
+			e.totals.SetText(text + fmt.Sprintf("%-10s %18s", "Total", p.Total))
+			setFieldError(e.problem, "")
+			return
+		}
+	}
+	e.totals.SetText("")
+	if err != nil {
+		setFieldError(e.problem, userMessage2(err))
+	}
+}
+
+// userMessage2 is the message of an input error or a ledger error.
+func userMessage2(err error) string {
+	if ledger.ErrorCode(err) == ledger.EINTERNAL {
+		return err.Error() // our own parse messages carry no secrets
+	}
+	return userMessage(err)
+}
+
+// input reads the form as an InvoiceInput.
+func (e *invoiceEditor) input() (ledger.InvoiceInput, error) {
+	in := ledger.InvoiceInput{CustomerCode: strings.TrimSpace(e.customer.Text),
+		Reference: strings.TrimSpace(e.reference.Text), Notes: strings.TrimSpace(e.notes.Text)}
+	var err error
+	if in.Date, err = parseDateField(e.date.Text, e.today()); err != nil {
+		return in, fmt.Errorf("date: %v", err)
+	}
+	if in.DueDate, err = parseDateField(e.due.Text, zeroTime); err != nil {
+		return in, fmt.Errorf("due date: %v", err)
+	}
+	in.Lines, err = e.readLines()
+	return in, err
+}
+
+// saveThen saves the draft in the background and then runs next with its id.
+func (e *invoiceEditor) saveThen(next func(ctx context.Context, id int64) (ledger.Document, error), done func(ledger.Document)) {
+	in, err := e.input()
+	if err != nil {
+		setFieldError(e.problem, err.Error())
+		return
+	}
+	id := e.id
+	run(e.app, e.base, "Could not save the invoice", func(ctx context.Context) (ledger.Document, error) {
+		id, err := e.l.SaveDraft(ctx, id, in)
+		if err != nil {
+			return ledger.Document{}, err
+		}
+		e.env.do(func() { e.id = id; e.discard.Enable() })
+		return next(ctx, id)
+	}, done)
+}
+
+func (e *invoiceEditor) onSave() {
+	e.saveThen(func(ctx context.Context, id int64) (ledger.Document, error) { return e.l.DocumentByID(ctx, id) },
+		func(d ledger.Document) { e.title.SetText("Draft for " + d.CustomerName + " (saved)") })
+}
+
+func (e *invoiceEditor) onIssue() {
+	e.saveThen(func(ctx context.Context, id int64) (ledger.Document, error) { return e.l.IssueDraft(ctx, id) },
+		func(d ledger.Document) {
+			e.nav.invoices().open(d.ID, d.Status)
+		})
+}
+
+func (e *invoiceEditor) onDiscard() {
+	if e.id == 0 {
+		e.back()
+		return
+	}
+	dialog.ShowConfirm("Discard draft", "Discard this draft? Nothing was posted for it.", func(ok bool) {
+		if !ok {
+			return
+		}
+		id := e.id
+		run(e.app, e.base, "Could not discard the draft", func(ctx context.Context) (struct{}, error) {
+			return struct{}{}, e.l.DiscardDraft(ctx, id)
+		}, func(struct{}) { e.back() })
+	}, e.win)
+}

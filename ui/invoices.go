@@ -1,0 +1,228 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"paidup/ledger"
+)
+
+// Status filter choices of the invoice list.
+const (
+	showAll     = "All"
+	showDrafts  = "Drafts"
+	showIssued  = "Issued"
+	showOpen    = "Open"
+	showOverdue = "Overdue"
+	showVoid    = "Void"
+)
+
+// invoicesScreen lists invoices, filtered and sorted in SQL and paged, and
+// opens one in the draft editor or the invoice view in place of the list.
+type invoicesScreen struct {
+	*app
+	rows *pager[ledger.DocumentRow]
+
+	status    *widget.Select
+	customer  *widget.Entry
+	from, to  *widget.Entry
+	search    *widget.Entry
+	filterErr *widget.Label
+	table     *widget.Table
+	count     *widget.Label
+
+	list   fyne.CanvasObject
+	stack  *fyne.Container
+	editor *invoiceEditor
+	view   *invoiceView
+
+	filter ledger.DocumentFilter // what the list shows
+}
+
+func newInvoicesScreen(a *app) *invoicesScreen {
+	s := &invoicesScreen{app: a, count: widget.NewLabel(""), filterErr: fieldError(),
+		filter: ledger.DocumentFilter{Kind: ledger.KindInvoice, Desc: true}}
+	s.rows = &pager[ledger.DocumentRow]{app: a,
+		count: func(ctx context.Context) (int, error) { return a.l.CountDocuments(ctx, s.filter) },
+		fetch: func(ctx context.Context, off, n int) ([]ledger.DocumentRow, error) {
+			f := s.filter
+			f.Offset, f.Limit = off, n
+			return a.l.FindDocuments(ctx, f)
+		},
+		counted: func(n int) { s.count.SetText(fmt.Sprintf("%s invoices", group(n))) },
+	}
+	today := a.today()
+	cols := []tableColumn[ledger.DocumentRow]{
+		{title: "Number", width: 130, sort: string(ledger.SortNumber), text: func(r *ledger.DocumentRow) string {
+			if r.Status == ledger.StatusDraft {
+				return "(draft)"
+			}
+			return r.Number
+		}},
+		{title: "Customer", width: 260, sort: string(ledger.SortCustomer), text: func(r *ledger.DocumentRow) string { return r.CustomerName }},
+		{title: "Status", width: 90, text: func(r *ledger.DocumentRow) string { return rowStatus(r, today) },
+			importance: func(r *ledger.DocumentRow) widget.Importance {
+				if r.Overdue(today) {
+					return widget.DangerImportance
+				}
+				return widget.MediumImportance
+			}},
+		{title: "Date", width: 110, sort: string(ledger.SortDate), text: func(r *ledger.DocumentRow) string { return fmtDate(r.Date) }},
+		{title: "Due", width: 110, sort: string(ledger.SortDue), text: func(r *ledger.DocumentRow) string { return fmtDate(r.DueDate) }},
+		{title: "Total", width: 150, align: fyne.TextAlignTrailing, sort: string(ledger.SortTotal), text: func(r *ledger.DocumentRow) string { return r.Total.String() }},
+		{title: "Open", width: 150, align: fyne.TextAlignTrailing, sort: string(ledger.SortOpen), text: func(r *ledger.DocumentRow) string { return r.Open.String() }},
+	}
+	s.table = pagedTable(s.rows, cols, s.onSort, func() (string, bool) {
+		if s.filter.Sort == "" {
+			return string(ledger.SortDate), s.filter.Desc
+		}
+		return string(s.filter.Sort), s.filter.Desc
+	})
+	s.table.OnSelected = func(id widget.TableCellID) {
+		s.table.UnselectAll()
+		if r, ok := s.rows.row(id.Row); ok {
+			s.open(r.ID, r.Status)
+		}
+	}
+
+	s.status = widget.NewSelect([]string{showAll, showDrafts, showIssued, showOpen, showOverdue, showVoid}, func(string) { s.onFilter() })
+	s.status.SetSelected(showAll)
+	s.customer = widget.NewEntry()
+	s.customer.SetPlaceHolder("Customer code")
+	s.from, s.to = dateEntry(zeroTime), dateEntry(zeroTime)
+	s.from.SetPlaceHolder("From YYYY-MM-DD")
+	s.to.SetPlaceHolder("To YYYY-MM-DD")
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("Number (Ctrl+F)")
+	for _, e := range []*widget.Entry{s.customer, s.from, s.to, s.search} {
+		e.OnSubmitted = func(string) { s.onFilter() }
+	}
+	s.editor = newInvoiceEditor(a, s.showList)
+	s.view = newInvoiceView(a, s.showList)
+	return s
+}
+
+func (s *invoicesScreen) content() fyne.CanvasObject {
+	filters := container.NewGridWithColumns(6, s.status, s.customer, s.from, s.to, s.search,
+		widget.NewButtonWithIcon("Filter", theme.SearchIcon(), s.onFilter))
+	bar := container.NewBorder(nil, s.filterErr, nil,
+		widget.NewButtonWithIcon("New invoice", theme.ContentAddIcon(), func() { s.newDraft("") }), filters)
+	s.list = container.NewBorder(bar, s.count, nil, nil, s.table)
+	s.stack = container.NewStack(s.list, s.editor.content(), s.view.content())
+	s.showList()
+	return s.stack
+}
+
+func (s *invoicesScreen) start() { s.rows.reload() }
+
+func (s *invoicesScreen) refresh() {
+	if s.list.Visible() {
+		s.rows.reload()
+	}
+}
+
+func (s *invoicesScreen) close() { s.rows.stop() }
+
+func (s *invoicesScreen) showList() {
+	s.editor.box.Hide()
+	s.view.box.Hide()
+	s.list.Show()
+	s.rows.reload()
+}
+
+// onFilter reads the filter bar into the filter and reloads.
+func (s *invoicesScreen) onFilter() {
+	if s.table == nil || s.customer == nil || s.to == nil || s.search == nil {
+		return // still being built
+	}
+	f := ledger.DocumentFilter{Kind: ledger.KindInvoice, Sort: s.filter.Sort, Desc: s.filter.Desc}
+	switch s.status.Selected {
+	case showDrafts:
+		f.Status = ledger.StatusDraft
+	case showIssued:
+		f.Status = ledger.StatusIssued
+	case showOpen:
+		f.Open = true
+	case showOverdue:
+		f.Overdue, f.Today = true, s.today()
+	case showVoid:
+		f.Status = ledger.StatusVoid
+	}
+	f.Customer = strings.TrimSpace(s.customer.Text)
+	f.Search = s.search.Text
+	var err error
+	if f.From, err = parseDateField(s.from.Text, zeroTime); err == nil {
+		f.To, err = parseDateField(s.to.Text, zeroTime)
+	}
+	if err != nil {
+		setFieldError(s.filterErr, "Dates: "+err.Error())
+		return
+	}
+	setFieldError(s.filterErr, "")
+	s.filter = f
+	s.rows.reload()
+}
+
+func (s *invoicesScreen) onSort(key string) {
+	if string(s.filter.Sort) == key || (s.filter.Sort == "" && key == string(ledger.SortDate)) {
+		s.filter.Desc = !s.filter.Desc
+	} else {
+		s.filter.Sort, s.filter.Desc = ledger.DocumentSort(key), false
+	}
+	s.rows.reload()
+}
+
+// showCustomer lists one customer's invoices.
+func (s *invoicesScreen) showCustomer(code string) {
+	s.customer.SetText(code)
+	s.status.SetSelected(showAll) // calls onFilter
+	s.onFilter()
+	s.showList()
+}
+
+// open shows a draft in the editor, anything else in the view.
+func (s *invoicesScreen) open(id int64, st ledger.Status) {
+	s.list.Hide()
+	if st == ledger.StatusDraft {
+		s.view.box.Hide()
+		s.editor.box.Show()
+		s.editor.load(id)
+		return
+	}
+	s.editor.box.Hide()
+	s.view.box.Show()
+	s.view.load(id)
+}
+
+// newDraft opens the editor on a new draft, for customer code if given.
+func (s *invoicesScreen) newDraft(code string) {
+	s.list.Hide()
+	s.view.box.Hide()
+	s.editor.box.Show()
+	s.editor.reset(code)
+}
+
+// zeroTime is the zero date: no bound.
+var zeroTime time.Time
+
+// rowStatus names a row's state as a user thinks of it.
+func rowStatus(r *ledger.DocumentRow, today time.Time) string {
+	switch {
+	case r.Status != ledger.StatusIssued:
+		return string(r.Status)
+	case r.Overdue(today):
+		return "overdue"
+	case r.Open.IsZero():
+		return "paid"
+	case r.Open != r.Total:
+		return "part paid"
+	}
+	return "open"
+}

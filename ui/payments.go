@@ -1,0 +1,349 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"paidup/ledger"
+)
+
+// paymentsScreen records a payment and allocates it: the customer's open
+// invoices are listed with an oldest-first proposal the user may change.
+// It also applies unapplied credits and issues credit notes.
+type paymentsScreen struct {
+	*app
+	cur  string
+	open []ledger.DocumentRow
+
+	customer, date, amount, reference *widget.Entry
+	custInfo                          *widget.Label
+	items                             *fyne.Container // a row per open invoice
+	alloc                             []*widget.Entry // parallel to open
+	rest                              *widget.Label
+	problem                           *widget.Label
+	record                            *widget.Button
+	credits                           *widget.Label
+	result                            *widget.Label
+}
+
+func newPaymentsScreen(a *app) *paymentsScreen {
+	s := &paymentsScreen{app: a, customer: widget.NewEntry(), date: dateEntry(a.today()), amount: widget.NewEntry(),
+		reference: widget.NewEntry(), custInfo: widget.NewLabel(""), items: container.NewVBox(),
+		rest: widget.NewLabel(""), problem: fieldError(), credits: widget.NewLabel(""), result: widget.NewLabel("")}
+	s.customer.SetPlaceHolder("Customer code, then Enter")
+	s.customer.OnSubmitted = func(string) { s.loadCustomer() }
+	s.amount.SetPlaceHolder("Amount received")
+	s.amount.OnChanged = func(string) { s.propose() }
+	s.reference.SetPlaceHolder("Bank reference")
+	s.record = widget.NewButtonWithIcon("Record payment", theme.ConfirmIcon(), s.onRecord)
+	s.record.Importance = widget.HighImportance
+	s.credits.TextStyle.Monospace = true
+	s.result.Importance = widget.SuccessImportance
+	return s
+}
+
+func (s *paymentsScreen) content() fyne.CanvasObject {
+	form := widget.NewForm(
+		widget.NewFormItem("Customer", container.NewBorder(nil, nil, nil, s.custInfo, s.customer)),
+		widget.NewFormItem("Date", s.date),
+		widget.NewFormItem("Amount", s.amount),
+		widget.NewFormItem("Reference", s.reference),
+	)
+	actions := container.NewHBox(s.record, layout.NewSpacer(),
+		widget.NewButton("Apply credits oldest-first", s.onApplyCredits),
+		widget.NewButton("Credit note…", s.onCreditNote))
+	body := container.NewVBox(heading("Record a payment (Ctrl+P)"), form,
+		heading("Allocation — oldest first proposed; change any amount"), s.items, s.rest, s.problem, actions, s.result,
+		heading("Unapplied credits"), s.credits)
+	return container.NewVScroll(body)
+}
+
+func (s *paymentsScreen) start()   {}
+func (s *paymentsScreen) refresh() {}
+func (s *paymentsScreen) close()   {}
+
+// newPayment starts a payment for customer code, if given.
+func (s *paymentsScreen) newPayment(code string) {
+	s.customer.SetText(code)
+	s.amount.SetText("")
+	s.reference.SetText("")
+	s.date.SetText(fmtDate(s.today()))
+	s.result.SetText("")
+	if code != "" {
+		s.loadCustomer()
+		s.win.Canvas().Focus(s.amount)
+	} else {
+		s.win.Canvas().Focus(s.customer)
+	}
+}
+
+// loadCustomer reads the customer, their open invoices (the oldest
+// pageSize of them, by due date) and their unapplied credits.
+func (s *paymentsScreen) loadCustomer() {
+	code := strings.TrimSpace(s.customer.Text)
+	type loaded struct {
+		c       ledger.Customer
+		open    []ledger.DocumentRow
+		credits []ledger.DocumentRow
+	}
+	run(s.app, s.base, "Could not read the customer", func(ctx context.Context) (loaded, error) {
+		c, err := s.l.CustomerByCode(ctx, code)
+		if err != nil {
+			return loaded{}, err
+		}
+		open, err := s.l.FindDocuments(ctx, ledger.DocumentFilter{Kind: ledger.KindInvoice, Customer: code, Open: true, Sort: ledger.SortDue, Limit: pageSize})
+		if err != nil {
+			return loaded{}, err
+		}
+		var credits []ledger.DocumentRow
+		for _, k := range []ledger.Kind{ledger.KindPayment, ledger.KindCreditNote} {
+			rows, err := s.l.FindDocuments(ctx, ledger.DocumentFilter{Kind: k, Customer: code, Open: true, Limit: pageSize})
+			if err != nil {
+				return loaded{}, err
+			}
+			credits = append(credits, rows...)
+		}
+		return loaded{c, open, credits}, nil
+	}, func(r loaded) {
+		if strings.TrimSpace(s.customer.Text) != code {
+			return
+		}
+		s.cur, s.open = r.c.Currency, r.open
+		s.custInfo.SetText(fmt.Sprintf("%s, %s", r.c.Name, r.c.Currency))
+		s.items.Objects = nil
+		s.alloc = nil
+		for _, d := range r.open {
+			e := widget.NewEntry()
+			e.SetPlaceHolder("0")
+			e.OnChanged = func(string) { s.showRest() }
+			s.alloc = append(s.alloc, e)
+			s.items.Add(container.NewGridWithColumns(4, widget.NewLabel(d.Number), widget.NewLabel("due "+fmtDate(d.DueDate)),
+				widget.NewLabel("open "+d.Open.String()), e))
+		}
+		if len(r.open) == 0 {
+			s.items.Add(widget.NewLabel("Nothing open: the payment will be an unapplied credit."))
+		}
+		s.items.Refresh()
+		var b strings.Builder
+		for _, c := range r.credits {
+			fmt.Fprintf(&b, "%-12s %s  %16s unapplied\n", c.Number, fmtDate(c.Date), c.Open)
+		}
+		if len(r.credits) == 0 {
+			b.WriteString("None.")
+		}
+		s.credits.SetText(b.String())
+		s.propose()
+	})
+}
+
+// propose fills the allocation with the oldest-first proposal.
+func (s *paymentsScreen) propose() {
+	if s.cur == "" {
+		return
+	}
+	amt, err := ledger.ParseMoney(strings.TrimSpace(s.amount.Text), s.cur)
+	if err != nil {
+		for _, e := range s.alloc {
+			e.SetText("")
+		}
+		s.rest.SetText("")
+		return
+	}
+	apply, _ := ledger.ProposeAllocation(s.open, amt)
+	for i, e := range s.alloc {
+		e.SetText("")
+		if i < len(apply) {
+			e.SetText(apply[i].Amount.Plain())
+		}
+	}
+	s.showRest()
+}
+
+// readAllocation reads the amounts entered; rest is what stays unapplied.
+func (s *paymentsScreen) readAllocation() (amount ledger.Money, apply []ledger.AllocationInput, rest ledger.Money, err error) {
+	if s.cur == "" {
+		return amount, nil, rest, fmt.Errorf("choose a customer and press Enter")
+	}
+	if amount, err = ledger.ParseMoney(strings.TrimSpace(s.amount.Text), s.cur); err != nil {
+		return amount, nil, rest, fmt.Errorf("the amount %q is not an amount in %s", s.amount.Text, s.cur)
+	}
+	rest = amount
+	for i, e := range s.alloc {
+		t := strings.TrimSpace(e.Text)
+		if t == "" {
+			continue
+		}
+		m, err := ledger.ParseMoney(t, s.cur)
+		if err != nil {
+			return amount, nil, rest, fmt.Errorf("%s: %q is not an amount", s.open[i].Number, t)
+		}
+		if m.IsZero() {
+			continue
+		}
+		apply = append(apply, ledger.AllocationInput{InvoiceNumber: s.open[i].Number, Amount: m})
+		if rest, err = rest.Sub(m); err != nil {
+			return amount, nil, rest, err
+		}
+	}
+	return amount, apply, rest, nil
+}
+
+func (s *paymentsScreen) showRest() {
+	_, _, rest, err := s.readAllocation()
+	switch {
+	case err != nil:
+		s.rest.SetText("")
+	case rest.IsNegative():
+		s.rest.SetText(fmt.Sprintf("Allocated %s more than received.", rest.Neg()))
+	case rest.IsZero():
+		s.rest.SetText("All of it goes to invoices.")
+	default:
+		s.rest.SetText(fmt.Sprintf("%s stays as an unapplied credit.", rest))
+	}
+}
+
+func (s *paymentsScreen) onRecord() {
+	amount, apply, _, err := s.readAllocation()
+	if err != nil {
+		setFieldError(s.problem, err.Error())
+		return
+	}
+	day, err := parseDateField(s.date.Text, s.today())
+	if err != nil {
+		setFieldError(s.problem, "Date: "+err.Error())
+		return
+	}
+	setFieldError(s.problem, "")
+	in := ledger.PaymentInput{CustomerCode: strings.TrimSpace(s.customer.Text), Date: day, Amount: amount,
+		Reference: strings.TrimSpace(s.reference.Text), Apply: apply, KeepUnapplied: len(apply) == 0}
+	s.record.Disable()
+	run(s.app, s.base, "Could not record the payment", func(ctx context.Context) (ledger.Document, error) {
+		d, err := s.l.RecordPayment(ctx, in)
+		s.env.do(s.record.Enable)
+		return d, err
+	}, func(d ledger.Document) {
+		s.result.SetText(fmt.Sprintf("Recorded %s: %s, %s unapplied.", d.Number, d.Total, d.Open))
+		s.amount.SetText("")
+		s.loadCustomer()
+	})
+}
+
+// onApplyCredits applies the customer's unapplied credits oldest-first.
+func (s *paymentsScreen) onApplyCredits() {
+	code := strings.TrimSpace(s.customer.Text)
+	day, err := parseDateField(s.date.Text, s.today())
+	if code == "" || err != nil {
+		setFieldError(s.problem, "Choose a customer and a date first.")
+		return
+	}
+	run(s.app, s.base, "Could not apply the credits", func(ctx context.Context) (string, error) {
+		var msgs []string
+		for _, k := range []ledger.Kind{ledger.KindPayment, ledger.KindCreditNote} {
+			rows, err := s.l.FindDocuments(ctx, ledger.DocumentFilter{Kind: k, Customer: code, Open: true, Limit: pageSize})
+			if err != nil {
+				return "", err
+			}
+			for _, r := range rows {
+				m, err := s.l.ApplyCredit(ctx, r.Number, day, nil)
+				if err != nil {
+					return "", err
+				}
+				if !m.IsZero() {
+					msgs = append(msgs, fmt.Sprintf("%s: %s applied", r.Number, m))
+				}
+			}
+		}
+		if len(msgs) == 0 {
+			return "Nothing to apply.", nil
+		}
+		return strings.Join(msgs, "\n"), nil
+	}, func(msg string) {
+		s.result.SetText(msg)
+		s.loadCustomer()
+	})
+}
+
+// onCreditNote issues a one-line credit note for the customer.
+func (s *paymentsScreen) onCreditNote() {
+	code := strings.TrimSpace(s.customer.Text)
+	if s.cur == "" {
+		setFieldError(s.problem, "Choose a customer and press Enter first.")
+		return
+	}
+	desc, amount, tax := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	desc.SetPlaceHolder("e.g. Returned goods")
+	amount.SetPlaceHolder("Net amount in " + s.cur)
+	tax.SetPlaceHolder("0")
+	problem := fieldError()
+	var d dialog.Dialog
+	issue := widget.NewButton("Issue credit note", func() {
+		m, err := ledger.ParseMoney(strings.TrimSpace(amount.Text), s.cur)
+		if err != nil || !m.IsPositive() {
+			setFieldError(problem, "The amount must be a positive amount in "+s.cur+".")
+			return
+		}
+		rate := ledger.Decimal4(0)
+		if t := strings.TrimSpace(tax.Text); t != "" {
+			if rate, err = ledger.ParseDecimal4(t); err != nil {
+				setFieldError(problem, "The tax rate must be a percentage such as 20.")
+				return
+			}
+		}
+		day, err := parseDateField(s.date.Text, s.today())
+		if err != nil {
+			setFieldError(problem, err.Error())
+			return
+		}
+		in := ledger.CreditNoteInput{CustomerCode: code, Date: day,
+			Lines: []ledger.Line{{Description: strings.TrimSpace(desc.Text), Quantity: ledger.D4(1), UnitPrice: m.Minor, TaxRate: rate}}}
+		d.Hide()
+		run(s.app, s.base, "Could not issue the credit note", func(ctx context.Context) (ledger.Document, error) {
+			return s.l.IssueCreditNote(ctx, in)
+		}, func(doc ledger.Document) {
+			s.result.SetText(fmt.Sprintf("Issued %s for %s; %s unapplied.", doc.Number, doc.Total, doc.Open))
+			s.loadCustomer()
+		})
+	})
+	issue.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons("Credit note for "+code, container.NewVBox(
+		widget.NewLabel("It settles the oldest open invoices first; the rest stays as a credit."),
+		widget.NewForm(widget.NewFormItem("Description", desc), widget.NewFormItem("Net", amount), widget.NewFormItem("Tax %", tax)),
+		problem, container.NewHBox(layout.NewSpacer(), widget.NewButton("Cancel", func() { d.Hide() }), issue)), s.win)
+	d.Resize(fyne.NewSize(480, 300))
+	d.Show()
+}
+
+// showWriteOff asks how much of an invoice to write off, and why.
+func showWriteOff(a *app, doc ledger.Document, done func()) {
+	amount, reason := widget.NewEntry(), widget.NewEntry()
+	amount.SetText(doc.Open.Plain())
+	reason.SetPlaceHolder("e.g. customer insolvent")
+	problem := fieldError()
+	var d dialog.Dialog
+	ok := widget.NewButton("Write off", func() {
+		m, err := ledger.ParseMoney(strings.TrimSpace(amount.Text), doc.Open.Currency)
+		if err != nil || !m.IsPositive() {
+			setFieldError(problem, "The amount must be a positive amount in "+doc.Open.Currency+".")
+			return
+		}
+		d.Hide()
+		run(a, a.base, "Could not write off "+doc.Number, func(ctx context.Context) (ledger.Document, error) {
+			return a.l.WriteOff(ctx, doc.Number, a.today(), m, strings.TrimSpace(reason.Text))
+		}, func(ledger.Document) { done() })
+	})
+	ok.Importance = widget.DangerImportance
+	d = dialog.NewCustomWithoutButtons("Write off "+doc.Number, container.NewVBox(
+		widget.NewLabel("A write-off gives the amount up as a bad debt (Dr 6100, Cr 1100)."),
+		widget.NewForm(widget.NewFormItem("Amount", amount), widget.NewFormItem("Reason", reason)),
+		problem, container.NewHBox(layout.NewSpacer(), widget.NewButton("Cancel", func() { d.Hide() }), ok)), a.win)
+	d.Resize(fyne.NewSize(480, 260))
+	d.Show()
+}

@@ -1,0 +1,199 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"paidup/ledger"
+)
+
+// settingsScreen edits the business profile and the other ledger
+// settings (each checked by the ledger, its message under its field),
+// document numbering, the theme, and takes backups.
+type settingsScreen struct {
+	*app
+	form    *fyne.Container
+	entries map[string]*widget.Entry
+	errs    map[string]*widget.Label
+	stored  map[string]string
+	saved   *widget.Label
+
+	numKind            *widget.Select
+	numPrefix, numNext *widget.Entry
+	numErr             *widget.Label
+	themeChoice        *widget.RadioGroup
+}
+
+func newSettingsScreen(a *app) *settingsScreen {
+	s := &settingsScreen{app: a, form: container.NewVBox(), entries: map[string]*widget.Entry{},
+		errs: map[string]*widget.Label{}, stored: map[string]string{}, saved: widget.NewLabel(""),
+		numPrefix: widget.NewEntry(), numNext: widget.NewEntry(), numErr: fieldError()}
+	s.numKind = widget.NewSelect([]string{string(ledger.KindInvoice), string(ledger.KindCreditNote), string(ledger.KindPayment), string(ledger.KindWriteOff)}, nil)
+	s.numKind.SetSelected(string(ledger.KindInvoice))
+	s.numPrefix.SetPlaceHolder("INV-")
+	s.numNext.SetPlaceHolder("next number, e.g. 1001")
+	s.themeChoice = widget.NewRadioGroup([]string{"System", "Light", "Dark"}, func(v string) {
+		pref := map[string]string{"System": "", "Light": "light", "Dark": "dark"}[v]
+		a.prefs().SetString(prefTheme, pref)
+		applyTheme(a.fa, pref)
+	})
+	s.themeChoice.Horizontal = true
+	s.themeChoice.SetSelected(map[string]string{"": "System", "light": "Light", "dark": "Dark"}[a.prefs().String(prefTheme)])
+	return s
+}
+
+func (s *settingsScreen) content() fyne.CanvasObject {
+	save := widget.NewButtonWithIcon("Save changes", theme.DocumentSaveIcon(), s.onSave)
+	save.Importance = widget.HighImportance
+	numbering := container.NewVBox(widget.NewForm(
+		widget.NewFormItem("Document", s.numKind),
+		widget.NewFormItem("Prefix", s.numPrefix),
+		widget.NewFormItem("Next number", s.numNext)), s.numErr,
+		widget.NewButton("Set numbering", s.onNumbering))
+	smtp := widget.NewButton("Email (SMTP) settings: available when reminders land", nil)
+	smtp.Disable()
+	ledgerBox := container.NewVBox(
+		widget.NewLabel("The ledger file: "+s.l.Path()),
+		widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), s.onBackup))
+	body := container.NewVBox(
+		heading("Business profile and defaults"), s.form, container.NewHBox(save, s.saved),
+		widget.NewSeparator(), heading("Numbering"), numbering,
+		widget.NewSeparator(), heading("Appearance"), s.themeChoice,
+		widget.NewSeparator(), heading("Email"), smtp,
+		widget.NewSeparator(), heading("Ledger"), ledgerBox)
+	return container.NewVScroll(body)
+}
+
+func (s *settingsScreen) start() { s.refresh() }
+func (s *settingsScreen) close() {}
+func (s *settingsScreen) refresh() {
+	run(s.app, s.base, "Could not read the settings", func(ctx context.Context) ([]ledger.SettingValue, error) {
+		return s.l.Settings(ctx)
+	}, s.show)
+}
+
+func (s *settingsScreen) show(vs []ledger.SettingValue) {
+	s.form.Objects = nil
+	for _, v := range vs {
+		k := v.Key
+		var e *widget.Entry
+		if k.Kind == ledger.SettingLines {
+			e = widget.NewMultiLineEntry()
+			e.SetMinRowsVisible(3)
+		} else {
+			e = widget.NewEntry()
+		}
+		if k.Kind == ledger.SettingImage {
+			// An image is set from a file on the command line for now.
+			e.SetText(v.Value)
+			e.SetPlaceHolder("set with: paidup settings set " + k.Name + " FILE")
+			e.Disable()
+		} else {
+			e.SetText(v.Value)
+			e.SetPlaceHolder(strings.ReplaceAll(k.Example, `\n`, "\n"))
+			s.entries[k.Name] = e
+			s.stored[k.Name] = v.Value
+		}
+		l := fieldError()
+		s.errs[k.Name] = l
+		help := widget.NewLabel(k.Help)
+		help.Importance = widget.LowImportance
+		help.Wrapping = fyne.TextWrapWord
+		s.form.Add(widget.NewForm(widget.NewFormItem(k.Name, container.NewVBox(e, help, l))))
+	}
+	s.form.Refresh()
+}
+
+// onSave stores every changed setting; each refusal shows under its field.
+func (s *settingsScreen) onSave() {
+	changed := map[string]string{}
+	for k, e := range s.entries {
+		if e.Text != s.stored[k] {
+			changed[k] = e.Text
+		}
+	}
+	if len(changed) == 0 {
+		s.saved.SetText("Nothing changed.")
+		return
+	}
+	run(s.app, s.base, "Could not save the settings", func(ctx context.Context) (map[string]error, error) {
+		errs := map[string]error{}
+		for k, v := range changed {
+			errs[k] = s.l.ChangeSetting(ctx, k, v)
+		}
+		return errs, nil
+	}, func(errs map[string]error) {
+		bad := 0
+		for k, err := range errs {
+			if err != nil {
+				setFieldError(s.errs[k], userMessage(err))
+				bad++
+				continue
+			}
+			setFieldError(s.errs[k], "")
+			s.stored[k] = changed[k]
+		}
+		if bad > 0 {
+			s.saved.SetText(fmt.Sprintf("%d settings were not saved: see the messages.", bad))
+			return
+		}
+		s.saved.SetText("Saved.")
+		s.refresh()
+	})
+}
+
+func (s *settingsScreen) onNumbering() {
+	next, err := strconv.ParseInt(strings.TrimSpace(s.numNext.Text), 10, 64)
+	if err != nil || next < 1 {
+		setFieldError(s.numErr, "The next number is a whole number, 1 or more.")
+		return
+	}
+	kind, prefix := ledger.Kind(s.numKind.Selected), s.numPrefix.Text
+	run(s.app, s.base, "", func(ctx context.Context) (struct{}, error) {
+		if err := s.l.SetNumbering(ctx, kind, prefix, next); err != nil {
+			s.env.do(func() { setFieldError(s.numErr, userMessage(err)) })
+			return struct{}{}, errHandled
+		}
+		return struct{}{}, nil
+	}, func(struct{}) { setFieldError(s.numErr, ""); s.saved.SetText("Numbering set.") })
+}
+
+func (s *settingsScreen) onBackup() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		// Backup creates the file itself and refuses one that exists, so
+		// the empty one the dialog created goes first.
+		if err := w.Close(); err != nil {
+			s.showError("Could not create the backup file", err)
+			return
+		}
+		if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+			if err := os.Remove(path); err != nil {
+				s.showError("Could not replace the empty file", err)
+				return
+			}
+		}
+		s.backup(path)
+	}, s.win)
+	d.SetFileName("paidup-backup-" + fmtDate(s.today()) + ".db")
+	d.Show()
+}
+
+func (s *settingsScreen) backup(path string) {
+	s.task("Backing up", func(ctx context.Context, progress func(string)) error {
+		progress("Copying the ledger to " + path)
+		return s.l.Backup(ctx, path)
+	}, func() { dialog.ShowInformation("Backup", "The ledger was copied to "+path, s.win) })
+}
