@@ -20,8 +20,16 @@ func writeAgingXLSX(ctx context.Context, st *ledger.Store, w io.Writer, a *ledge
 	return reports.WriteAgingXLSX(w, a, detail, meta)
 }
 
-// writeAgingPDF renders the aging as PDF.
-// TODO(issue 3): wired to reports once the PDF layer (fonts) lands.
+// writeAgingPDF renders the aging as a printable PDF with the business
+// profile's letterhead, locale and paper.
 func writeAgingPDF(ctx context.Context, st *ledger.Store, w io.Writer, a *ledger.Aging, o ledger.AgingOptions, detail bool) error {
-	return ledger.Errorf(ledger.EINVALID, "PDF aging is not available yet")
+	r, err := reports.LoadRenderer(ctx, st)
+	if err != nil {
+		return err
+	}
+	var stream func(func(ledger.AgingItem) error) error
+	if detail {
+		stream = func(fn func(ledger.AgingItem) error) error { return st.AgingDetail(ctx, o, fn) }
+	}
+	return r.Aging(w, a, stream)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -134,6 +135,28 @@ func TestCLIAgingFormatsAgree(t *testing.T) {
 		// And the table shows the same figure.
 		if !strings.Contains(table, groupCents(cents(t, tot))) {
 			t.Errorf("table lacks %s total %s", cur, tot)
+		}
+	}
+	// The PDF prints the same totals (poppler reads it back).
+	pdf := filepath.Join(t.TempDir(), "aging.pdf")
+	if code, _, errs := paidup(t, "aging", "--db", demo, "--as-of", "2026-03-31", "--format", "pdf", "-o", pdf); code != 0 {
+		t.Fatal(errs)
+	}
+	for _, tool := range []string{"pdftotext", "qpdf"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is needed: install poppler-utils and qpdf (scripts/deps.sh test)", tool)
+		}
+	}
+	if out, err := exec.Command("qpdf", "--check", pdf).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf --check: %v\n%s", err, out)
+	}
+	text, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for cur, tot := range totals {
+		if !strings.Contains(string(text), groupCents(cents(t, tot))) {
+			t.Errorf("PDF lacks %s total %s", cur, tot)
 		}
 	}
 	code, m, _ := paidup(t, "metrics", "--db", demo, "--as-of", "2026-03-31", "--format", "csv")

@@ -52,7 +52,13 @@ type doc struct {
 // is fixed: the creation date is the document's own date, the catalog is
 // sorted, and fpdf assigns no random identifiers.
 func (r *Renderer) newDoc(title, subject string, date time.Time) *doc {
-	f := fpdf.New("P", "mm", r.st.paper, "")
+	return r.newDocOriented("P", title, subject, date)
+}
+
+// newDocOriented starts a document in portrait ("P") or landscape ("L"):
+// wide tables such as the aging read better across the page.
+func (r *Renderer) newDocOriented(orientation, title, subject string, date time.Time) *doc {
+	f := fpdf.New(orientation, "mm", r.st.paper, "")
 	f.SetCatalogSort(true)
 	created := time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
 	f.SetCreationDate(created)
