@@ -32,7 +32,7 @@ if [[ ! -f $db ]]; then
 else
 	echo "reusing $db (delete it to time the demo again)" >&2
 fi
-row "ledger file size" "$(( $(stat -c %s "$db") / 1024 / 1024 )) MB ($(sqlite3 "$db" 'SELECT count(*) FROM documents') documents)" "-"
+row "ledger file size" "$(( $(stat -L -c %s "$db") / 1024 / 1024 )) MB ($(sqlite3 "$db" 'SELECT count(*) FROM documents') documents)" "-"
 
 read -r t m < <(measure "$bin" check --db "$db")
 row "check (1M ledger)" "${t} s, ${m} MB" "-"
@@ -63,6 +63,16 @@ if ls reports/*_test.go >/dev/null 2>&1 && grep -q '^func Benchmark' reports/*_t
 	while read -r name ms unit; do
 		row "$name" "$ms $unit" "$(case $name in *InvoicePDF*) echo '< 5 ms';; *XLSX*) echo '< 5 s';; *) echo '-';; esac)"
 	done < <(gobench ./reports/ '.' 1s)
+fi
+
+# 1,000 reminders with their PDF attachments to a local mailpit.
+while read -r name ms unit; do
+	row "$name (1,000 reminders with PDFs to mailpit)" "$(printf %.1f "$(echo "$ms / 1000" | bc -l)") s" "< 30 s"
+done < <(PATH="$(go env GOPATH)/bin:$PATH" gobench ./reminders/ 'Send1000' 1x)
+
+# The window on the large ledger: first frame and peak memory.
+if [[ -x scripts/bench_gui.sh ]]; then
+	while IFS= read -r line; do rows+=("$line"); done < <(scripts/bench_gui.sh "$db" | grep '^|')
 fi
 
 echo
