@@ -76,7 +76,7 @@ func TestCrashDuringImport(t *testing.T) {
 	for sc.Scan() {
 		l := sc.Text()
 		seen = append(seen, l)
-		if l == "rows 30000" {
+		if l == "rows 10000" {
 			// Well inside the transaction: rows are being written.
 			if err := cmd.Process.Kill(); err != nil {
 				t.Fatal(err)
@@ -122,7 +122,7 @@ func TestCrashChild(t *testing.T) {
 	_, err = s.ImportInvoices(context.Background(), f, "big.csv", ImportOptions{Progress: func(n int) {
 		fmt.Printf("rows %d\n", n)
 		os.Stdout.Sync()
-		if n == 30000 {
+		if n == 10000 {
 			time.Sleep(10 * time.Second) // wait to be killed
 		}
 	}})
