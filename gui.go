@@ -17,6 +17,6 @@ func runGUI(ctx context.Context, e *env) error {
 	}
 	defer st.Close()
 	a := app.NewWithID("io.paidup.app")
-	ui.NewMainWindow(a, st, filepath.Base(st.Path())).ShowAndRun()
+	ui.NewMainWindow(a, st, ui.StoreDocuments{St: st}, filepath.Base(st.Path())).ShowAndRun()
 	return nil
 }

@@ -23,6 +23,7 @@ type app struct {
 	fa   fyne.App
 	win  fyne.Window
 	l    Ledger
+	docs Documents // PDFs and email
 	env  env
 	base context.Context
 	stop context.CancelFunc

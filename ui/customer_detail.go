@@ -61,11 +61,9 @@ func (d *customerDetail) content() fyne.CanvasObject {
 	return d.box
 }
 
-// statementButton makes a statement PDF once reports can write one.
+// statementButton makes a statement PDF of the customer.
 func (d *customerDetail) statementButton() fyne.CanvasObject {
-	b := widget.NewButton("Statement (available when statement PDFs land in reports)", nil)
-	b.Disable()
-	return b
+	return widget.NewButtonWithIcon("Statement…", theme.DocumentPrintIcon(), d.onStatement)
 }
 
 // load reads the customer, their open items and activity, in the background.

@@ -154,7 +154,7 @@ func open(t *testing.T, l Ledger) (*mainWindow, *harness) {
 	h := &harness{}
 	a := test.NewTempApp(t)
 	a.Preferences().SetString(prefScreen, "customers") // the last screen shown
-	m := newMainWindow(a, l, "test.db", h.env())
+	m := newMainWindow(a, l, nil, "test.db", h.env())
 	m.customers.delay = 0 // search at each keystroke, no timers
 	t.Cleanup(m.win.Close)
 	h.settle(t)
@@ -358,7 +358,7 @@ func TestMainWindowRemembersSize(t *testing.T) {
 	a.Preferences().SetFloat(prefWidth, 900)
 	a.Preferences().SetFloat(prefHeight, 500)
 	h := &harness{}
-	m := newMainWindow(a, newFakeLedger(3), "size.db", h.env())
+	m := newMainWindow(a, newFakeLedger(3), nil, "size.db", h.env())
 	h.settle(t)
 	if got, want := m.win.Canvas().Size(), fyne.NewSize(900, 500); got != want {
 		t.Errorf("restored size = %v, want %v", got, want)

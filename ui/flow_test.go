@@ -31,7 +31,7 @@ func openLedger(t *testing.T, screen string) (*mainWindow, *harness, *ledger.Sto
 	h := &harness{}
 	a := test.NewTempApp(t)
 	a.Preferences().SetString(prefScreen, "customers")
-	m := newMainWindow(a, st, "flow.db", h.env())
+	m := newMainWindow(a, st, StoreDocuments{st}, "flow.db", h.env())
 	m.now = func() time.Time { return flowDay }
 	m.customers.delay = 0
 	t.Cleanup(m.win.Close)
@@ -209,6 +209,17 @@ func TestFlow(t *testing.T) {
 	}
 	if b, err := os.ReadFile(out); err != nil || len(b) < 1000 || string(b[:2]) != "PK" {
 		t.Errorf("workbook: %d bytes, err %v", len(b), err)
+	}
+	// And the printable PDF.
+	pdf := filepath.Join(t.TempDir(), "aging.pdf")
+	if w, err = os.Create(pdf); err != nil {
+		t.Fatal(err)
+	}
+	done = false
+	rep.export(w, opts, formatPDF, true, func() { done = true })
+	h.settle(t)
+	if b, err := os.ReadFile(pdf); !done || err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Errorf("aging PDF: done %v, %d bytes, err %v", done, len(b), err)
 	}
 
 	// The dashboard sums it up.

@@ -27,6 +27,15 @@ type invoiceView struct {
 	body                *widget.Label
 	allocs              *widget.Label
 	void, pay, writeOff *widget.Button
+
+	// dispute is the invoice's open dispute; its ID is 0 when there is none.
+	dispute             ledger.Dispute
+	disputeInfo         *widget.Label
+	disputeBtn          *widget.Button
+	preview, savePDFBtn *widget.Button
+	openPDFBtn          *widget.Button
+	pdfNote             *widget.Label
+	previewNote         string // what the last preview said instead of an image
 }
 
 func newInvoiceView(a *app, back func()) *invoiceView {
@@ -38,19 +47,22 @@ func newInvoiceView(a *app, back func()) *invoiceView {
 		v.nav.payments().newPayment(v.doc.CustomerCode)
 	})
 	v.writeOff = widget.NewButtonWithIcon("Write off…", theme.DeleteIcon(), func() { showWriteOff(v.app, v.doc, func() { v.load(v.doc.ID) }) })
+	v.disputeInfo = widget.NewLabel("")
+	v.disputeInfo.Importance = widget.WarningImportance
+	v.disputeInfo.Wrapping = fyne.TextWrapWord
+	v.disputeBtn = widget.NewButtonWithIcon("Dispute…", theme.WarningIcon(), v.onDispute)
+	v.preview = widget.NewButtonWithIcon("Preview PDF", theme.VisibilityIcon(), v.onPreviewPDF)
+	v.savePDFBtn = widget.NewButtonWithIcon("Save PDF as…", theme.DocumentSaveIcon(), v.onSavePDF)
+	v.openPDFBtn = widget.NewButtonWithIcon("Open PDF", theme.FileIcon(), v.onOpenPDF)
+	v.pdfNote = widget.NewLabel("")
 	return v
 }
 
 func (v *invoiceView) content() fyne.CanvasObject {
-	// PDFs and disputes belong to other packages; until they land the
-	// buttons say so rather than pretend.
-	pdf := widget.NewButtonWithIcon("PDF (available when invoice PDFs land in reports)", theme.DocumentPrintIcon(), nil)
-	pdf.Disable()
-	dispute := widget.NewButton("Dispute (available when reminders land)", nil)
-	dispute.Disable()
 	bar := container.NewHBox(widget.NewButtonWithIcon("Invoices", theme.NavigateBackIcon(), v.back), v.title,
 		layout.NewSpacer(), v.pay, v.writeOff, v.void)
-	body := container.NewVBox(v.body, heading("Settled by"), v.allocs, container.NewHBox(pdf, dispute))
+	body := container.NewVBox(v.disputeInfo, v.body, heading("Settled by"), v.allocs,
+		container.NewHBox(v.preview, v.savePDFBtn, v.openPDFBtn, v.disputeBtn), v.pdfNote)
 	v.box = container.NewBorder(bar, nil, nil, nil, container.NewVScroll(body))
 	return v.box
 }
@@ -58,8 +70,9 @@ func (v *invoiceView) content() fyne.CanvasObject {
 func (v *invoiceView) load(id int64) {
 	v.title.SetText("Loading…")
 	type loaded struct {
-		doc    ledger.Document
-		allocs []ledger.Allocation
+		doc     ledger.Document
+		allocs  []ledger.Allocation
+		dispute ledger.Dispute
 	}
 	run(v.app, v.base, "Could not open the invoice", func(ctx context.Context) (loaded, error) {
 		d, err := v.l.DocumentByID(ctx, id)
@@ -67,13 +80,37 @@ func (v *invoiceView) load(id int64) {
 			return loaded{}, err
 		}
 		as, err := v.l.Allocations(ctx, id)
-		return loaded{d, as}, err
-	}, func(r loaded) { v.show(r.doc, r.allocs) })
+		if err != nil {
+			return loaded{}, err
+		}
+		var x ledger.Dispute
+		if d.Number != "" {
+			x, err = v.l.OpenDisputeOf(ctx, d.Number)
+			if ledger.ErrorCode(err) == ledger.ENOTFOUND {
+				x, err = ledger.Dispute{}, nil
+			}
+		}
+		return loaded{d, as, x}, err
+	}, func(r loaded) { v.show(r.doc, r.allocs, r.dispute) })
 }
 
-func (v *invoiceView) show(d ledger.Document, allocs []ledger.Allocation) {
+func (v *invoiceView) show(d ledger.Document, allocs []ledger.Allocation, x ledger.Dispute) {
 	v.doc = d
-	v.title.SetText(fmt.Sprintf("Invoice %s — %s (%s)", d.Number, d.CustomerName, d.Status))
+	v.dispute = x
+	status := string(d.Status)
+	if x.ID != 0 {
+		status += ", disputed"
+		v.disputeInfo.SetText(fmt.Sprintf("Disputed since %s: %s — no reminders until the dispute is resolved.", fmtDate(x.OpenedOn), x.Reason))
+		v.disputeInfo.Show()
+		v.disputeBtn.SetText("Resolve dispute…")
+	} else {
+		v.disputeInfo.SetText("")
+		v.disputeInfo.Hide()
+		v.disputeBtn.SetText("Dispute…")
+	}
+	setEnabled(v.disputeBtn, x.ID != 0 || d.Status == ledger.StatusIssued)
+	v.pdfNote.SetText("")
+	v.title.SetText(fmt.Sprintf("Invoice %s — %s (%s)", d.Number, d.CustomerName, status))
 	var b strings.Builder
 	fmt.Fprintf(&b, "Customer  %s %s\nDate      %s\nDue       %s\n", d.CustomerCode, d.CustomerName, fmtDate(d.Date), fmtDate(d.DueDate))
 	if d.Reference != "" {
@@ -141,6 +178,63 @@ func (v *invoiceView) onVoid() {
 		container.NewHBox(layout.NewSpacer(), widget.NewButton("Cancel", func() { d.Hide() }), confirm)), v.win)
 	d.Resize(fyne.NewSize(480, 260))
 	d.Show()
+}
+
+// onDispute opens a dispute with a reason, or resolves the open one.
+func (v *invoiceView) onDispute() {
+	text := widget.NewMultiLineEntry()
+	text.SetMinRowsVisible(3)
+	problem := fieldError()
+	var d dialog.Dialog
+	title, intro, act := "Dispute "+v.doc.Number, "While the customer disputes the invoice it is never reminded; it stays in the aging, flagged.", "Open dispute"
+	text.SetPlaceHolder("What the customer objects to, e.g. wrong quantity")
+	if v.dispute.ID != 0 {
+		title, act = "Resolve the dispute of "+v.doc.Number, "Resolve dispute"
+		intro = fmt.Sprintf("Disputed since %s: %s\nOnce resolved, the invoice is reminded again when due.", fmtDate(v.dispute.OpenedOn), v.dispute.Reason)
+		text.SetPlaceHolder("How it was settled (optional)")
+	}
+	confirm := widget.NewButton(act, func() {
+		if v.dispute.ID == 0 && strings.TrimSpace(text.Text) == "" {
+			setFieldError(problem, "Give a reason: it is kept with the dispute.")
+			return
+		}
+		d.Hide()
+		if v.dispute.ID != 0 {
+			v.resolveDispute(text.Text)
+		} else {
+			v.openDispute(text.Text)
+		}
+	})
+	confirm.Importance = widget.HighImportance
+	intro2 := widget.NewLabel(intro)
+	intro2.Wrapping = fyne.TextWrapWord
+	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(intro2, text, problem,
+		container.NewHBox(layout.NewSpacer(), widget.NewButton("Cancel", func() { d.Hide() }), confirm)), v.win)
+	d.Resize(fyne.NewSize(480, 280))
+	d.Show()
+}
+
+// openDispute records the customer's dispute of the invoice shown.
+func (v *invoiceView) openDispute(reason string) {
+	number, id := v.doc.Number, v.doc.ID
+	run(v.app, v.base, "Could not open a dispute of "+number, func(ctx context.Context) (ledger.Dispute, error) {
+		return v.l.OpenDispute(ctx, number, reason)
+	}, func(ledger.Dispute) { v.changed(); v.load(id) })
+}
+
+// resolveDispute closes the invoice's open dispute.
+func (v *invoiceView) resolveDispute(note string) {
+	number, id := v.doc.Number, v.doc.ID
+	run(v.app, v.base, "Could not resolve the dispute of "+number, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, v.l.ResolveDispute(ctx, number, note)
+	}, func(struct{}) { v.changed(); v.load(id) })
+}
+
+// changed tells the other screens that the ledger changed.
+func (v *invoiceView) changed() {
+	if v.nav != nil {
+		v.nav.changed()
+	}
 }
 
 func setEnabled(w fyne.Disableable, on bool) {

@@ -44,6 +44,9 @@ type invoicesScreen struct {
 	view   *invoiceView
 
 	filter ledger.DocumentFilter // what the list shows
+	// disputed holds the numbers of invoices with an open dispute; read
+	// and written on the UI goroutine only.
+	disputed map[string]bool
 }
 
 func newInvoicesScreen(a *app) *invoicesScreen {
@@ -67,8 +70,16 @@ func newInvoicesScreen(a *app) *invoicesScreen {
 			return r.Number
 		}},
 		{title: "Customer", width: 260, sort: string(ledger.SortCustomer), text: func(r *ledger.DocumentRow) string { return r.CustomerName }},
-		{title: "Status", width: 90, text: func(r *ledger.DocumentRow) string { return rowStatus(r, today) },
+		{title: "Status", width: 90, text: func(r *ledger.DocumentRow) string {
+			if s.disputed[r.Number] && r.Status == ledger.StatusIssued {
+				return "disputed"
+			}
+			return rowStatus(r, today)
+		},
 			importance: func(r *ledger.DocumentRow) widget.Importance {
+				if s.disputed[r.Number] && r.Status == ledger.StatusIssued {
+					return widget.WarningImportance
+				}
 				if r.Overdue(today) {
 					return widget.DangerImportance
 				}
@@ -120,12 +131,31 @@ func (s *invoicesScreen) content() fyne.CanvasObject {
 	return s.stack
 }
 
-func (s *invoicesScreen) start() { s.rows.reload() }
+func (s *invoicesScreen) start() { s.rows.reload(); s.loadDisputed() }
 
 func (s *invoicesScreen) refresh() {
 	if s.list.Visible() {
 		s.rows.reload()
+		s.loadDisputed()
 	}
+}
+
+// loadDisputed reads which invoices are disputed now; there are few.
+func (s *invoicesScreen) loadDisputed() {
+	run(s.app, s.base, "Could not list the disputes", func(ctx context.Context) (map[string]bool, error) {
+		ds, err := s.l.Disputes(ctx, true)
+		if err != nil {
+			return nil, err
+		}
+		m := make(map[string]bool, len(ds))
+		for _, d := range ds {
+			m[d.Number] = true
+		}
+		return m, nil
+	}, func(m map[string]bool) {
+		s.disputed = m
+		s.table.Refresh()
+	})
 }
 
 func (s *invoicesScreen) close() { s.rows.stop() }
@@ -135,6 +165,7 @@ func (s *invoicesScreen) showList() {
 	s.view.box.Hide()
 	s.list.Show()
 	s.rows.reload()
+	s.loadDisputed()
 }
 
 // onFilter reads the filter bar into the filter and reloads.

@@ -2,9 +2,9 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -23,6 +23,7 @@ import (
 const (
 	formatXLSX = "Excel workbook (.xlsx)"
 	formatCSV  = "CSV (.csv)"
+	formatPDF  = "PDF (.pdf)"
 )
 
 // reportsScreen shows the aging as of a chosen date and exports it.
@@ -47,21 +48,22 @@ func newReportsScreen(a *app) *reportsScreen {
 	s.basis = widget.NewRadioGroup([]string{"due date", "issue date"}, nil)
 	s.basis.Horizontal = true
 	s.basis.SetSelected("due date")
-	s.detail = widget.NewCheck("Detail (every open item; workbook and CSV)", nil)
-	s.format = widget.NewSelect([]string{formatXLSX, formatCSV}, nil)
+	s.detail = widget.NewCheck("Detail (every open item)", nil)
+	s.format = widget.NewSelect([]string{formatXLSX, formatCSV, formatPDF}, nil)
 	s.format.SetSelected(formatXLSX)
 	s.table.TextStyle.Monospace = true
-	s.openBtn = widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { openFile(s.lastFile) })
+	s.openBtn = widget.NewButtonWithIcon("Open", theme.FileIcon(), func() {
+		if err := openInViewer(s.lastFile); err != nil {
+			s.showError("Could not open "+s.lastFile, err)
+		}
+	})
 	s.openBtn.Disable()
 	s.asOf.OnSubmitted = func(string) { s.onRun() }
 	return s
 }
 
 func (s *reportsScreen) content() fyne.CanvasObject {
-	pdf := widget.NewButton("PDF (available when aging PDFs land in reports)", nil)
-	pdf.Disable()
-	statements := widget.NewButton("Statements (available when statement PDFs land in reports)", nil)
-	statements.Disable()
+	statements := widget.NewButtonWithIcon("Statements for all customers…", theme.DocumentPrintIcon(), s.onStatements)
 	form := widget.NewForm(
 		widget.NewFormItem("As of", s.asOf),
 		widget.NewFormItem("Age by", s.basis),
@@ -71,7 +73,7 @@ func (s *reportsScreen) content() fyne.CanvasObject {
 	buttons := container.NewHBox(
 		widget.NewButtonWithIcon("Show aging", theme.ViewRefreshIcon(), s.onRun),
 		widget.NewButtonWithIcon("Export… (Ctrl+E)", theme.DownloadIcon(), s.onExport),
-		s.openBtn, pdf, layout.NewSpacer(), statements)
+		s.openBtn, layout.NewSpacer(), statements)
 	top := container.NewVBox(heading("Aged receivables"), form, s.problem, buttons, s.exported)
 	return container.NewBorder(top, nil, nil, nil, container.NewScroll(s.table))
 }
@@ -134,10 +136,7 @@ func (s *reportsScreen) onExport() {
 	if !ok {
 		return
 	}
-	ext := ".xlsx"
-	if s.format.Selected == formatCSV {
-		ext = ".csv"
-	}
+	ext := map[string]string{formatXLSX: ".xlsx", formatCSV: ".csv", formatPDF: ".pdf"}[s.format.Selected]
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			s.showError("Could not open the file", err)
@@ -193,6 +192,16 @@ func (s *reportsScreen) export(w io.WriteCloser, o ledger.AgingOptions, format s
 			return c.Close()
 		case format == formatCSV:
 			return reports.WriteAgingCSV(w, a)
+		case format == formatPDF:
+			if s.docs == nil {
+				return errors.New("PDFs are not available here")
+			}
+			var det func(func(ledger.AgingItem) error) error
+			if detail {
+				det = each
+			}
+			progress("Writing the PDF…")
+			return s.docs.AgingPDF(ctx, w, a, det)
 		default:
 			progress("Writing the workbook…")
 			var det func(func(ledger.AgingItem) error) error
@@ -206,16 +215,4 @@ func (s *reportsScreen) export(w io.WriteCloser, o ledger.AgingOptions, format s
 			return reports.WriteAgingXLSX(w, a, det, reports.WorkbookMeta{BusinessName: biz, LedgerName: name, GeneratedAt: now})
 		}
 	}, done)
-}
-
-// openFile opens a file in the system's viewer for its type.
-func openFile(path string) {
-	if path == "" {
-		return
-	}
-	cmd := exec.Command("xdg-open", path)
-	if err := cmd.Start(); err != nil {
-		return
-	}
-	go cmd.Wait() // reap it; its exit status says nothing useful
 }

@@ -45,7 +45,7 @@ func TestScreenshots(t *testing.T) {
 	h := &harness{}
 	a := test.NewTempApp(t)
 	a.Preferences().SetString(prefScreen, "dashboard")
-	m := newMainWindow(a, st, "demo.db", h.env())
+	m := newMainWindow(a, st, StoreDocuments{st}, "demo.db", h.env())
 	m.now = func() time.Time { return day }
 	defer m.win.Close()
 	m.win.Resize(fyne.NewSize(1280, 820))
@@ -107,6 +107,11 @@ func TestScreenshots(t *testing.T) {
 	}
 	inv.open(open[0].ID, open[0].Status)
 	shot("invoice-view")
+
+	rem := m.show("reminders").(*remindersScreen)
+	rem.tabs.SelectIndex(3)
+	shot("reminders-policy")
+	rem.tabs.SelectIndex(0)
 
 	pay := m.payments()
 	pay.newPayment(rows[0].Code)

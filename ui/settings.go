@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"log"
 	"os"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"paidup/ledger"
+	"paidup/reminders"
 )
 
 // settingsScreen edits the business profile and the other ledger
@@ -31,12 +33,24 @@ type settingsScreen struct {
 	numPrefix, numNext *widget.Entry
 	numErr             *widget.Label
 	themeChoice        *widget.RadioGroup
+
+	// Email: the smtp.* settings, and the password, which goes to the
+	// OS keyring and never into the ledger.
+	smtpForm    *fyne.Container
+	smtpSaved   *widget.Label
+	password    *widget.Entry
+	setPassword *widget.Button
+	passwordMsg *widget.Label
 }
 
 func newSettingsScreen(a *app) *settingsScreen {
 	s := &settingsScreen{app: a, form: container.NewVBox(), entries: map[string]*widget.Entry{},
 		errs: map[string]*widget.Label{}, stored: map[string]string{}, saved: widget.NewLabel(""),
-		numPrefix: widget.NewEntry(), numNext: widget.NewEntry(), numErr: fieldError()}
+		numPrefix: widget.NewEntry(), numNext: widget.NewEntry(), numErr: fieldError(),
+		smtpForm: container.NewVBox(), smtpSaved: widget.NewLabel(""), password: widget.NewPasswordEntry(), passwordMsg: widget.NewLabel("")}
+	s.password.SetPlaceHolder("the password of smtp.username")
+	s.setPassword = widget.NewButtonWithIcon("Store in the OS keyring", theme.LoginIcon(), s.onPassword)
+	s.passwordMsg.Wrapping = fyne.TextWrapWord
 	s.numKind = widget.NewSelect([]string{string(ledger.KindInvoice), string(ledger.KindCreditNote), string(ledger.KindPayment), string(ledger.KindWriteOff)}, nil)
 	s.numKind.SetSelected(string(ledger.KindInvoice))
 	s.numPrefix.SetPlaceHolder("INV-")
@@ -59,8 +73,14 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		widget.NewFormItem("Prefix", s.numPrefix),
 		widget.NewFormItem("Next number", s.numNext)), s.numErr,
 		widget.NewButton("Set numbering", s.onNumbering))
-	smtp := widget.NewButton("Email (SMTP) settings: available when reminders land", nil)
-	smtp.Disable()
+	saveSMTP := widget.NewButtonWithIcon("Save changes", theme.DocumentSaveIcon(), s.onSave)
+	passwordHelp := widget.NewLabel("The password is kept in the OS keyring for smtp.username at smtp.host (save those first), " +
+		"never in the ledger. Where there is no keyring (cron, a headless server) set " + reminders.PasswordEnv + " instead.")
+	passwordHelp.Importance = widget.LowImportance
+	passwordHelp.Wrapping = fyne.TextWrapWord
+	smtp := container.NewVBox(s.smtpForm, container.NewHBox(saveSMTP, s.smtpSaved),
+		widget.NewForm(widget.NewFormItem("SMTP password", container.NewBorder(nil, nil, nil, s.setPassword, s.password))),
+		passwordHelp, s.passwordMsg)
 	ledgerBox := container.NewVBox(
 		widget.NewLabel("The ledger file: "+s.l.Path()),
 		widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), s.onBackup))
@@ -83,6 +103,7 @@ func (s *settingsScreen) refresh() {
 
 func (s *settingsScreen) show(vs []ledger.SettingValue) {
 	s.form.Objects = nil
+	s.smtpForm.Objects = nil
 	for _, v := range vs {
 		k := v.Key
 		var e *widget.Entry
@@ -108,9 +129,44 @@ func (s *settingsScreen) show(vs []ledger.SettingValue) {
 		help := widget.NewLabel(k.Help)
 		help.Importance = widget.LowImportance
 		help.Wrapping = fyne.TextWrapWord
-		s.form.Add(widget.NewForm(widget.NewFormItem(k.Name, container.NewVBox(e, help, l))))
+		form := s.form
+		if strings.HasPrefix(k.Name, "smtp.") {
+			form = s.smtpForm
+		}
+		form.Add(widget.NewForm(widget.NewFormItem(k.Name, container.NewVBox(e, help, l))))
 	}
 	s.form.Refresh()
+	s.smtpForm.Refresh()
+}
+
+// onPassword stores the SMTP password in the OS keyring; when there is
+// none, the message says to use the environment instead.
+func (s *settingsScreen) onPassword() {
+	pw := s.password.Text
+	if pw == "" {
+		s.setPasswordMsg("Type the password first.", true)
+		return
+	}
+	s.setPasswordMsg("Storing…", false)
+	run(s.app, s.base, "", func(ctx context.Context) (struct{}, error) {
+		if err := s.docs.SetSMTPPassword(ctx, pw); err != nil {
+			log.Printf("store the SMTP password: %v", err)
+			s.env.do(func() { s.setPasswordMsg(userMessage(err), true) })
+			return struct{}{}, errHandled
+		}
+		return struct{}{}, nil
+	}, func(struct{}) {
+		s.password.SetText("")
+		s.setPasswordMsg("The password is in the OS keyring.", false)
+	})
+}
+
+func (s *settingsScreen) setPasswordMsg(msg string, bad bool) {
+	s.passwordMsg.Importance = widget.MediumImportance
+	if bad {
+		s.passwordMsg.Importance = widget.DangerImportance
+	}
+	s.passwordMsg.SetText(msg)
 }
 
 // onSave stores every changed setting; each refusal shows under its field.
@@ -123,6 +179,7 @@ func (s *settingsScreen) onSave() {
 	}
 	if len(changed) == 0 {
 		s.saved.SetText("Nothing changed.")
+		s.smtpSaved.SetText(s.saved.Text)
 		return
 	}
 	run(s.app, s.base, "Could not save the settings", func(ctx context.Context) (map[string]error, error) {
@@ -144,9 +201,11 @@ func (s *settingsScreen) onSave() {
 		}
 		if bad > 0 {
 			s.saved.SetText(fmt.Sprintf("%d settings were not saved: see the messages.", bad))
+			s.smtpSaved.SetText(s.saved.Text)
 			return
 		}
 		s.saved.SetText("Saved.")
+		s.smtpSaved.SetText("Saved.")
 		s.refresh()
 	})
 }

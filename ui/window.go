@@ -56,6 +56,17 @@ type Ledger interface {
 	SetNumbering(ctx context.Context, kind ledger.Kind, prefix string, next int64) error
 	Backup(ctx context.Context, dest string) error
 	Path() string
+
+	OpenDispute(ctx context.Context, number, reason string) (ledger.Dispute, error)
+	ResolveDispute(ctx context.Context, number, resolution string) error
+	Disputes(ctx context.Context, openOnly bool) ([]ledger.Dispute, error)
+	OpenDisputeOf(ctx context.Context, number string) (ledger.Dispute, error)
+
+	CustomersOpenAsOf(ctx context.Context, asOf time.Time) ([]string, error)
+	Outbox(ctx context.Context, f ledger.OutboxFilter) ([]ledger.OutboxMessage, error)
+	ResolveOutbox(ctx context.Context, id int64, to ledger.OutboxStatus, note, recipient string) error
+	ReminderPolicies(ctx context.Context) (map[string]string, error)
+	SetReminderPolicy(ctx context.Context, name, policy string) error
 }
 
 var _ Ledger = (*ledger.Store)(nil)
@@ -112,6 +123,7 @@ func init() {
 		{"invoices", "Invoices", theme.DocumentIcon, func(m *mainWindow) screen { return newInvoicesScreen(m.app) }},
 		{"payments", "Payments", theme.ContentAddIcon, func(m *mainWindow) screen { return newPaymentsScreen(m.app) }},
 		{"reports", "Reports", theme.GridIcon, func(m *mainWindow) screen { return newReportsScreen(m.app) }},
+		{"reminders", "Reminders", theme.MailSendIcon, func(m *mainWindow) screen { return newRemindersScreen(m.app) }},
 		{"import", "Import", theme.UploadIcon, func(m *mainWindow) screen { return newImportScreen(m.app) }},
 		{"settings", "Settings", theme.SettingsIcon, func(m *mainWindow) screen { return newSettingsScreen(m.app) }},
 	}
@@ -124,16 +136,22 @@ type mainWindow struct {
 	built map[string]screen
 	// customers is the customer list, once built (tests reach it).
 	customers *customersScreen
+	// onboarding is the first run's welcome, when it was shown.
+	onboarding *onboarding
 }
 
-// NewMainWindow builds the main window on the ledger l; ledgerName (usually
+// NewMainWindow builds the main window on the ledger l, with d making its
+// PDFs and email (StoreDocuments on the same ledger); ledgerName (usually
 // the file name) goes in the title. The caller shows it.
-func NewMainWindow(a fyne.App, l Ledger, ledgerName string) fyne.Window {
-	return newMainWindow(a, l, ledgerName, liveEnv).win
+func NewMainWindow(a fyne.App, l Ledger, d Documents, ledgerName string) fyne.Window {
+	m := newMainWindow(a, l, d, ledgerName, liveEnv)
+	m.checkFirstRun()
+	return m.win
 }
 
-func newMainWindow(fa fyne.App, l Ledger, ledgerName string, e env) *mainWindow {
+func newMainWindow(fa fyne.App, l Ledger, d Documents, ledgerName string, e env) *mainWindow {
 	m := &mainWindow{app: newApp(fa, fa.NewWindow("Paidup — "+ledgerName), l, e), built: map[string]screen{}}
+	m.docs = d
 	m.app.nav = m
 	fa.SetIcon(icon)
 	m.win.SetIcon(icon)

@@ -1,0 +1,207 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"paidup/ledger"
+)
+
+// The invoice's PDF, drawn by package reports off the UI goroutine:
+// previewed as an image of page 1 (when poppler's pdftoppm is installed),
+// saved where the user says, or opened in the system's PDF viewer.
+
+// noPreview is said when pdftoppm is missing: Save and Open still work.
+const noPreview = "A preview needs pdftoppm (package poppler-utils). Save the PDF or open it in your PDF viewer instead."
+
+// invoicePDF renders the invoice number as a PDF.
+func (a *app) invoicePDF(ctx context.Context, number string) ([]byte, error) {
+	if a.docs == nil {
+		return nil, errors.New("no documents: the window was built without them")
+	}
+	var b bytes.Buffer
+	if err := a.docs.InvoicePDF(ctx, &b, number); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// onPreviewPDF shows page 1 of the invoice's PDF in a dialog.
+func (v *invoiceView) onPreviewPDF() {
+	number := v.doc.Number
+	type preview struct {
+		png  []byte
+		note string
+	}
+	run(v.app, v.base, "Could not make the PDF of "+number, func(ctx context.Context) (preview, error) {
+		pdf, err := v.invoicePDF(ctx, number)
+		if err != nil {
+			return preview{}, err
+		}
+		png, err := firstPagePNG(ctx, pdf)
+		if errors.Is(err, exec.ErrNotFound) {
+			return preview{note: noPreview}, nil
+		}
+		return preview{png: png}, err
+	}, func(p preview) {
+		v.previewNote = p.note
+		var body fyne.CanvasObject
+		if p.png == nil {
+			l := widget.NewLabel(p.note)
+			l.Wrapping = fyne.TextWrapWord
+			body = l
+		} else {
+			img := canvas.NewImageFromResource(fyne.NewStaticResource(fileSafe(number)+".png", p.png))
+			img.FillMode = canvas.ImageFillContain
+			img.SetMinSize(fyne.NewSize(480, 620))
+			body = container.NewScroll(img)
+		}
+		var d dialog.Dialog
+		buttons := container.NewHBox(
+			widget.NewButtonWithIcon("Save as…", theme.DocumentSaveIcon(), func() { d.Hide(); v.onSavePDF() }),
+			widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { d.Hide(); v.onOpenPDF() }),
+			widget.NewButton("Close", func() { d.Hide() }))
+		d = dialog.NewCustomWithoutButtons("Invoice "+number, container.NewBorder(nil, buttons, nil, nil, body), v.win)
+		if p.png == nil {
+			d.Resize(fyne.NewSize(460, 200))
+		} else {
+			d.Resize(fyne.NewSize(560, 760))
+		}
+		d.Show()
+	})
+}
+
+// firstPagePNG rasterises page 1 of a PDF at 80 dpi with pdftoppm; it
+// returns exec.ErrNotFound when pdftoppm is not installed.
+func firstPagePNG(ctx context.Context, pdf []byte) ([]byte, error) {
+	bin, err := exec.LookPath("pdftoppm")
+	if err != nil {
+		return nil, exec.ErrNotFound
+	}
+	dir, err := os.MkdirTemp("", "paidup-preview-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	in := filepath.Join(dir, "in.pdf")
+	if err := os.WriteFile(in, pdf, 0o600); err != nil {
+		return nil, err
+	}
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, bin, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", in, filepath.Join(dir, "page"))
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("pdftoppm: %w: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	return os.ReadFile(filepath.Join(dir, "page.png"))
+}
+
+// onSavePDF asks where to save the invoice's PDF and writes it there.
+func (v *invoiceView) onSavePDF() {
+	number := v.doc.Number
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			v.showError("Could not open the file", err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		path := w.URI().Path()
+		v.savePDF(w, func() { v.pdfNote.SetText("Saved " + path) })
+	}, v.win)
+	d.SetFileName(fileSafe(number) + ".pdf")
+	d.Show()
+}
+
+// savePDF writes the invoice's PDF to w and closes it, in the background.
+func (v *invoiceView) savePDF(w io.WriteCloser, done func()) {
+	number := v.doc.Number
+	run(v.app, v.base, "Could not save the PDF of "+number, func(ctx context.Context) (struct{}, error) {
+		pdf, err := v.invoicePDF(ctx, number)
+		if err != nil {
+			if cerr := w.Close(); cerr != nil {
+				return struct{}{}, errors.Join(err, cerr)
+			}
+			return struct{}{}, err
+		}
+		_, err = w.Write(pdf)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		return struct{}{}, err
+	}, func(struct{}) { done() })
+}
+
+// onOpenPDF writes the PDF to a temporary file and opens it in the
+// system's viewer. The file stays: the viewer reads it after we return.
+func (v *invoiceView) onOpenPDF() {
+	number := v.doc.Number
+	run(v.app, v.base, "Could not open the PDF of "+number, func(ctx context.Context) (string, error) {
+		pdf, err := v.invoicePDF(ctx, number)
+		if err != nil {
+			return "", err
+		}
+		f, err := os.CreateTemp("", "paidup-"+fileSafe(number)+"-*.pdf")
+		if err != nil {
+			return "", err
+		}
+		_, err = f.Write(pdf)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return "", err
+		}
+		return f.Name(), openInViewer(f.Name())
+	}, func(path string) { v.pdfNote.SetText("Opened " + path) })
+}
+
+// openInViewer opens a file with xdg-open, the desktop's viewer for its type.
+func openInViewer(path string) error {
+	cmd := exec.Command("xdg-open", path)
+	if err := cmd.Start(); err != nil {
+		if errors.Is(err, exec.ErrNotFound) {
+			return ledger.Errorf(ledger.EINVALID, "there is no viewer to open it with (xdg-open is not installed); the file is %s", path)
+		}
+		return err
+	}
+	go func() {
+		// Reap it; a viewer that fails says so itself, so only the log hears.
+		if err := cmd.Wait(); err != nil {
+			log.Printf("xdg-open %s: %v", path, err)
+		}
+	}()
+	return nil
+}
+
+// fileSafe turns a document number or customer code into a file name
+// part, as the command line does: "2026/001" must not name a folder.
+func fileSafe(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+			return r
+		}
+		return '_'
+	}, s)
+	if strings.Trim(s, ".") == "" {
+		s = "_" + s
+	}
+	return s
+}

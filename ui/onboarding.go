@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+)
+
+// A first run: a ledger with no customers and no business name gets a
+// short welcome that asks for the two settings every document needs, or
+// points to the demo.
+
+// onboarding is the welcome dialog's form.
+type onboarding struct {
+	name, currency *widget.Entry
+	errs           map[string]*widget.Label
+	save           *widget.Button
+	dlg            dialog.Dialog
+}
+
+// checkFirstRun shows the welcome when the ledger is new.
+func (m *mainWindow) checkFirstRun() {
+	run(m.app, m.base, "Could not read the ledger", func(ctx context.Context) (bool, error) {
+		n, err := m.l.CountCustomers(ctx, "")
+		if err != nil || n > 0 {
+			return false, err
+		}
+		name, err := m.l.Setting(ctx, "business.name", "")
+		return name == "", err
+	}, func(first bool) {
+		if first {
+			m.onboarding = showOnboarding(m.app)
+		}
+	})
+}
+
+func showOnboarding(a *app) *onboarding {
+	o := &onboarding{name: widget.NewEntry(), currency: widget.NewEntry(),
+		errs: map[string]*widget.Label{"business.name": fieldError(), "business.currency": fieldError()}}
+	o.name.SetPlaceHolder("Nordlicht Design Studio")
+	o.currency.SetPlaceHolder("EUR")
+	intro := widget.NewLabel("Welcome to Paidup. Two things first: your business's name, printed on every invoice, " +
+		"and your home currency. Everything else is under Settings.")
+	intro.Wrapping = fyne.TextWrapWord
+	demo := widget.NewLabel("Just looking? Open the demo, a ledger full of made-up customers and invoices:\n" +
+		"  paidup demo --db demo.db   then   paidup --db demo.db")
+	demo.Importance = widget.LowImportance
+	demo.Wrapping = fyne.TextWrapWord
+	o.save = widget.NewButton("Save", func() { o.onSave(a) })
+	o.save.Importance = widget.HighImportance
+	o.dlg = dialog.NewCustomWithoutButtons("Welcome", container.NewVBox(intro,
+		widget.NewForm(
+			widget.NewFormItem("Business name", container.NewVBox(o.name, o.errs["business.name"])),
+			widget.NewFormItem("Home currency", container.NewVBox(o.currency, o.errs["business.currency"]))),
+		demo,
+		container.NewHBox(layout.NewSpacer(), widget.NewButton("Later", func() { o.dlg.Hide() }), o.save)), a.win)
+	o.dlg.Resize(fyne.NewSize(560, 340))
+	o.dlg.Show()
+	return o
+}
+
+// onSave stores both settings; each refusal shows under its field.
+func (o *onboarding) onSave(a *app) {
+	vals := map[string]string{"business.name": strings.TrimSpace(o.name.Text), "business.currency": strings.ToUpper(strings.TrimSpace(o.currency.Text))}
+	if vals["business.name"] == "" {
+		setFieldError(o.errs["business.name"], "Give your business's name.")
+		return
+	}
+	run(a, a.base, "Could not save the settings", func(ctx context.Context) (map[string]error, error) {
+		errs := map[string]error{}
+		for k, v := range vals {
+			if v != "" {
+				errs[k] = a.l.ChangeSetting(ctx, k, v)
+			}
+		}
+		return errs, nil
+	}, func(errs map[string]error) {
+		bad := false
+		for k, l := range o.errs {
+			if err := errs[k]; err != nil {
+				setFieldError(l, userMessage(err))
+				bad = true
+			} else {
+				setFieldError(l, "")
+			}
+		}
+		if !bad {
+			o.dlg.Hide()
+			if a.nav != nil {
+				a.nav.changed()
+				if s, ok := a.nav.built["settings"]; ok {
+					s.refresh()
+				}
+			}
+		}
+	})
+}
