@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/color"
+	pngenc "image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -299,6 +303,25 @@ func TestSettingsScreen(t *testing.T) {
 	h.settle(t)
 	if s.numErr.Visible() {
 		t.Errorf("numbering error %q", s.numErr.Text)
+	}
+	// The logo: a file that is no image is refused next to the field; a
+	// PNG is stored in the ledger.
+	s.setImage("business.logo", []byte("not a picture"))
+	h.settle(t)
+	if l := s.errs["business.logo"]; !l.Visible() || l.Text == "" {
+		t.Errorf("bad logo message = %q", l.Text)
+	}
+	var png bytes.Buffer
+	img := image.NewRGBA(image.Rect(0, 0, 4, 2))
+	img.Set(1, 1, color.RGBA{R: 200, A: 255})
+	if err := pngenc.Encode(&png, img); err != nil {
+		t.Fatal(err)
+	}
+	s.setImage("business.logo", png.Bytes())
+	h.settle(t)
+	p, err := st.BusinessProfile(context.Background())
+	if err != nil || len(p.Logo.Data) == 0 {
+		t.Errorf("logo not stored: %+v %v", p.Logo, err)
 	}
 }
 

@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"fyne.io/fyne/v2/storage"
+	"io"
 	"log"
 	"os"
 	"strconv"
@@ -113,11 +115,14 @@ func (s *settingsScreen) show(vs []ledger.SettingValue) {
 		} else {
 			e = widget.NewEntry()
 		}
+		var pick fyne.CanvasObject
 		if k.Kind == ledger.SettingImage {
-			// An image is set from a file on the command line for now.
+			// An image is chosen from a file; the ledger stores its bytes.
 			e.SetText(v.Value)
-			e.SetPlaceHolder("set with: paidup settings set " + k.Name + " FILE")
+			e.SetPlaceHolder("no image")
 			e.Disable()
+			key := k.Name
+			pick = widget.NewButtonWithIcon("Choose file…", theme.FolderOpenIcon(), func() { s.onImage(key) })
 		} else {
 			e.SetText(v.Value)
 			e.SetPlaceHolder(strings.ReplaceAll(k.Example, `\n`, "\n"))
@@ -133,7 +138,11 @@ func (s *settingsScreen) show(vs []ledger.SettingValue) {
 		if strings.HasPrefix(k.Name, "smtp.") {
 			form = s.smtpForm
 		}
-		form.Add(widget.NewForm(widget.NewFormItem(k.Name, container.NewVBox(e, help, l))))
+		field := fyne.CanvasObject(e)
+		if pick != nil {
+			field = container.NewBorder(nil, nil, nil, pick, e)
+		}
+		form.Add(widget.NewForm(widget.NewFormItem(k.Name, container.NewVBox(field, help, l))))
 	}
 	s.form.Refresh()
 	s.smtpForm.Refresh()
@@ -208,6 +217,35 @@ func (s *settingsScreen) onSave() {
 		s.smtpSaved.SetText("Saved.")
 		s.refresh()
 	})
+}
+
+// onImage lets the user choose a PNG or JPEG for an image setting (the
+// logo); the ledger checks it decodes before storing it.
+func (s *settingsScreen) onImage(key string) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		data, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			s.showError("Could not read the file", err)
+			return
+		}
+		s.setImage(key, data)
+	}, s.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
+	d.Show()
+}
+
+func (s *settingsScreen) setImage(key string, data []byte) {
+	run(s.app, s.base, "", func(ctx context.Context) (struct{}, error) {
+		if _, err := s.l.SetSettingFile(ctx, key, data); err != nil {
+			s.env.do(func() { setFieldError(s.errs[key], userMessage(err)) })
+			return struct{}{}, errHandled
+		}
+		return struct{}{}, nil
+	}, func(struct{}) { setFieldError(s.errs[key], ""); s.saved.SetText("Image saved."); s.refresh() })
 }
 
 func (s *settingsScreen) onNumbering() {

@@ -53,6 +53,7 @@ type Ledger interface {
 	Settings(ctx context.Context) ([]ledger.SettingValue, error)
 	Setting(ctx context.Context, key, def string) (string, error)
 	ChangeSetting(ctx context.Context, key, value string) error
+	SetSettingFile(ctx context.Context, key string, data []byte) (ledger.Image, error)
 	SetNumbering(ctx context.Context, kind ledger.Kind, prefix string, next int64) error
 	Backup(ctx context.Context, dest string) error
 	Path() string
