@@ -53,6 +53,7 @@ func (d *customerDetail) content() fyne.CanvasObject {
 		widget.NewButtonWithIcon("Record payment", theme.ConfirmIcon(), func() { d.nav.payments().newPayment(d.code) }),
 		widget.NewButtonWithIcon("Invoices", theme.ListIcon(), func() { d.nav.invoices().showCustomer(d.code) }),
 		d.statementButton(),
+		widget.NewButtonWithIcon("Reminders…", theme.MailSendIcon(), d.onReminders),
 	)
 	body := container.NewVBox(d.info,
 		heading("Open items"), d.open,

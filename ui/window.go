@@ -67,6 +67,8 @@ type Ledger interface {
 	Outbox(ctx context.Context, f ledger.OutboxFilter) ([]ledger.OutboxMessage, error)
 	ResolveOutbox(ctx context.Context, id int64, to ledger.OutboxStatus, note, recipient string) error
 	ReminderPolicies(ctx context.Context) (map[string]string, error)
+	CustomerReminders(ctx context.Context, code string) (ledger.CustomerReminders, error)
+	SetCustomerReminders(ctx context.Context, code string, r ledger.CustomerReminders) error
 	SetReminderPolicy(ctx context.Context, name, policy string) error
 }
 
