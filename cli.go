@@ -87,6 +87,7 @@ func commands() []command {
 		disputeCommand(),
 		checkCommand(),
 		backupCommand(),
+		restoreCommand(),
 		versionCommand(),
 	}
 }

@@ -99,6 +99,21 @@ func TestCLIImportDemoCheckBackup(t *testing.T) {
 	if code, _, errs := paidup(t, "--db", demo, "backup", bak); code != 1 || !strings.Contains(errs, "exists already") {
 		t.Fatalf("%d %s", code, errs)
 	}
+	// Restoring the backup over a changed ledger brings it back, and keeps
+	// the ledger as it was.
+	other := filepath.Join(dir, "other.db")
+	if code, _, errs := paidup(t, "demo", "--db", other, "--invoices", "50", "--seed", "9", "--as-of", "2026-03-31"); code != 0 {
+		t.Fatal(errs)
+	}
+	_, before, _ := paidup(t, "--db", demo, "check")
+	code, out, errs = paidup(t, "--db", other, "restore", bak)
+	if code != 0 || !strings.Contains(out, "the ledger as it was is in") {
+		t.Fatalf("%d %s %s", code, out, errs)
+	}
+	_, after, _ := paidup(t, "--db", other, "check")
+	if strings.ReplaceAll(after, other, "X") != strings.ReplaceAll(before, demo, "X") {
+		t.Fatalf("restored ledger differs:\n%s\n%s", before, after)
+	}
 }
 
 func TestCLIAgingFormatsAgree(t *testing.T) {

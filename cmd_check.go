@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"sort"
+	"time"
 
 	"paidup/ledger"
 )
@@ -66,6 +67,30 @@ func backupCommand() command {
 					return err
 				}
 				fmt.Fprintf(e.stdout, "backed up %s to %s (verified)\n", st.Path(), args[0])
+				return nil
+			}
+		},
+	}
+}
+
+func restoreCommand() command {
+	return command{
+		name: "restore", args: "FILE", summary: "replace the ledger's contents with a verified backup (the current ledger is kept beside it)",
+		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+			return func(ctx context.Context, args []string) error {
+				if len(args) != 1 {
+					return usagef("restore needs the backup FILE")
+				}
+				st, err := e.open(ctx)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				safety := st.Path() + ".before-restore-" + time.Now().UTC().Format("20060102T150405Z") + ".db"
+				if err := st.Restore(ctx, args[0], safety); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "restored %s from %s; the ledger as it was is in %s\n", st.Path(), args[0], safety)
 				return nil
 			}
 		},

@@ -319,6 +319,18 @@ func TestSettingsScreen(t *testing.T) {
 	}
 	s.setImage("business.logo", png.Bytes())
 	h.settle(t)
+	// Back up, change the ledger, restore: the change is gone.
+	bak := filepath.Join(t.TempDir(), "b.db")
+	s.backup(bak)
+	h.settle(t)
+	if err := st.ChangeSetting(context.Background(), "business.name", "Changed"); err != nil {
+		t.Fatal(err)
+	}
+	s.restore(bak)
+	h.settle(t)
+	if v, _ := st.Setting(context.Background(), "business.name", ""); v != "Nordlicht" {
+		t.Errorf("business.name after restore = %q", v)
+	}
 	p, err := st.BusinessProfile(context.Background())
 	if err != nil || len(p.Logo.Data) == 0 {
 		t.Errorf("logo not stored: %+v %v", p.Logo, err)

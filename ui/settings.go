@@ -85,7 +85,8 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		passwordHelp, s.passwordMsg)
 	ledgerBox := container.NewVBox(
 		widget.NewLabel("The ledger file: "+s.l.Path()),
-		widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), s.onBackup))
+		widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), s.onBackup),
+		widget.NewButtonWithIcon("Restore from a backup…", theme.HistoryIcon(), s.onRestore))
 	body := container.NewVBox(
 		heading("Business profile and defaults"), s.form, container.NewHBox(save, s.saved),
 		widget.NewSeparator(), heading("Numbering"), numbering,
@@ -262,6 +263,38 @@ func (s *settingsScreen) onNumbering() {
 		}
 		return struct{}{}, nil
 	}, func(struct{}) { setFieldError(s.numErr, ""); s.saved.SetText("Numbering set.") })
+}
+
+// onRestore replaces the ledger with a chosen backup after the user says
+// so; the ledger as it was is kept beside it.
+func (s *settingsScreen) onRestore() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		dialog.ShowConfirm("Restore the ledger?",
+			"Everything in the ledger is replaced by the backup\n"+path+
+				"\nThe ledger as it is now is kept in a file beside it.", func(ok bool) {
+				if ok {
+					s.restore(path)
+				}
+			}, s.win)
+	}, s.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".bak"}))
+	d.Show()
+}
+
+func (s *settingsScreen) restore(path string) {
+	safety := s.l.Path() + ".before-restore-" + s.now().UTC().Format("20060102T150405Z") + ".db"
+	s.task("Restoring", func(ctx context.Context, progress func(string)) error {
+		progress("Checking and restoring " + path)
+		return s.l.Restore(ctx, path, safety)
+	}, func() {
+		s.refresh()
+		dialog.ShowInformation("Restored", "The ledger was restored from "+path+".\nThe ledger as it was is in "+safety+".", s.win)
+	})
 }
 
 func (s *settingsScreen) onBackup() {

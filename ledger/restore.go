@@ -1,0 +1,81 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+
+	"modernc.org/sqlite"
+)
+
+// Restore replaces the ledger's contents with a backup, in place, while
+// the file stays open: SQLite's online backup API copies the backup's
+// pages into this database under its write lock, so other connections
+// (the window, a reminder run) see either the old ledger or the restored
+// one, never a mix. The backup is verified first (integrity_check, every
+// entry balanced) and the current ledger is itself backed up to
+// safetyCopy, so a restore can be undone. An older backup is migrated
+// after it is restored; one from a newer Paidup is refused.
+func (s *Store) Restore(ctx context.Context, backup, safetyCopy string) error {
+	if _, err := os.Stat(backup); err != nil {
+		return Errorf(ENOTFOUND, "restore: %v", err)
+	}
+	if err := verifyFile(ctx, backup); err != nil {
+		return Errorf(EINVALID, "restore: %s is not a sound Paidup ledger: %v", backup, err)
+	}
+	v, err := fileSchemaVersion(ctx, backup)
+	if err != nil {
+		return Errorf(EINVALID, "restore: %s is not a Paidup ledger: %v", backup, err)
+	}
+	if v > SchemaVersion() {
+		return Errorf(ECONFLICT, "restore: %s comes from a newer Paidup (schema %d, this one knows %d)", backup, v, SchemaVersion())
+	}
+	if err := s.Backup(ctx, safetyCopy); err != nil {
+		return fmt.Errorf("restore: keeping the current ledger first: %w", err)
+	}
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	err = conn.Raw(func(dc any) error {
+		r, ok := dc.(interface {
+			NewRestore(string) (*sqlite.Backup, error)
+		})
+		if !ok {
+			return fmt.Errorf("the SQLite driver cannot restore")
+		}
+		b, err := r.NewRestore(fileURI(backup) + "?mode=ro")
+		if err != nil {
+			return err
+		}
+		if _, err := b.Step(-1); err != nil {
+			b.Finish()
+			return err
+		}
+		return b.Finish()
+	})
+	// The writer's one connection goes back to the pool before migrate
+	// needs it.
+	if cerr := conn.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("restore from %s: %w (the ledger before it is in %s)", backup, err, safetyCopy)
+	}
+	if err := s.migrate(ctx); err != nil {
+		return fmt.Errorf("restore: migrating the restored ledger: %w", err)
+	}
+	return nil
+}
+
+func fileSchemaVersion(ctx context.Context, path string) (int, error) {
+	db, err := sql.Open("sqlite", fileURI(path)+"?mode=ro")
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var v int
+	err = db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
