@@ -58,7 +58,8 @@ screenshots:
 # FyneApp.toml, by the fyne tool.
 FYNE_TOOL ?= fyne.io/tools/cmd/fyne@v1.7.4
 package: deps-run
-	$(GO) run $(FYNE_TOOL) package --os linux --release
+	@cp FyneApp.toml .FyneApp.toml.keep # fyne bumps Build; releases set it on purpose
+	$(GO) run $(FYNE_TOOL) package --os linux --release; s=$$?; mv .FyneApp.toml.keep FyneApp.toml; exit $$s
 	@ls -l Paidup.tar.xz
 
 fmt:
