@@ -110,9 +110,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open ledger: %w", err)
 	}
-	// Two readers match the two cores a small office machine has; more only
-	// multiply page caches.
-	r.SetMaxOpenConns(2)
+	// Four readers: screens load side by side and a streamed report may
+	// run a query per row it reads; a smaller pool risks two such readers
+	// each waiting for a connection the other holds.
+	r.SetMaxOpenConns(4)
 	s.r = r
 	return s, nil
 }
