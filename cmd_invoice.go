@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"paidup/reports"
 )
@@ -39,7 +38,7 @@ func invoiceCommand() command {
 					return err
 				}
 				if out == "" {
-					out = fileSafe(number) + ".pdf"
+					out = reports.FileSafe(number) + ".pdf"
 				}
 				if err := writeOutput(e.stdout, out, func(w io.Writer) error { return r.Invoice(w, data) }); err != nil {
 					return err
@@ -51,21 +50,4 @@ func invoiceCommand() command {
 			}
 		},
 	}
-}
-
-// fileSafe turns a document number or customer code into a file name
-// part: anything but letters, digits, '.', '-' and '_' becomes '_', so
-// "2026/001" cannot write into a folder "2026".
-func fileSafe(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
-			return r
-		}
-		return '_'
-	}, s)
-	if strings.Trim(s, ".") == "" {
-		s = "_" + s
-	}
-	return s
 }

@@ -112,7 +112,7 @@ func (sf statementFlags) options(args []string) (reports.StatementOptions, error
 }
 
 func statementFile(code string, date time.Time) string {
-	return fmt.Sprintf("statement-%s-%s.pdf", fileSafe(code), date.Format(ledger.DateLayout))
+	return reports.StatementFileName(code, date)
 }
 
 // allStatements writes a statement for every customer with anything open

@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"paidup/ledger"
+	"paidup/reports"
 )
 
 // The invoice's PDF, drawn by package reports off the UI goroutine:
@@ -66,7 +67,7 @@ func (v *invoiceView) onPreviewPDF() {
 			l.Wrapping = fyne.TextWrapWord
 			body = l
 		} else {
-			img := canvas.NewImageFromResource(fyne.NewStaticResource(fileSafe(number)+".png", p.png))
+			img := canvas.NewImageFromResource(fyne.NewStaticResource(reports.FileSafe(number)+".png", p.png))
 			img.FillMode = canvas.ImageFillContain
 			img.SetMinSize(fyne.NewSize(480, 620))
 			body = container.NewScroll(img)
@@ -125,7 +126,7 @@ func (v *invoiceView) onSavePDF() {
 		path := w.URI().Path()
 		v.savePDF(w, func() { v.pdfNote.SetText("Saved " + path) })
 	}, v.win)
-	d.SetFileName(fileSafe(number) + ".pdf")
+	d.SetFileName(reports.FileSafe(number) + ".pdf")
 	d.Show()
 }
 
@@ -157,7 +158,7 @@ func (v *invoiceView) onOpenPDF() {
 		if err != nil {
 			return "", err
 		}
-		f, err := os.CreateTemp("", "paidup-"+fileSafe(number)+"-*.pdf")
+		f, err := os.CreateTemp("", "paidup-"+reports.FileSafe(number)+"-*.pdf")
 		if err != nil {
 			return "", err
 		}
@@ -188,20 +189,4 @@ func openInViewer(path string) error {
 		}
 	}()
 	return nil
-}
-
-// fileSafe turns a document number or customer code into a file name
-// part, as the command line does: "2026/001" must not name a folder.
-func fileSafe(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
-			return r
-		}
-		return '_'
-	}, s)
-	if strings.Trim(s, ".") == "" {
-		s = "_" + s
-	}
-	return s
 }

@@ -28,7 +28,7 @@ const (
 
 // statementFile names a customer's statement as the command line does.
 func statementFile(code string, date time.Time) string {
-	return fmt.Sprintf("statement-%s-%s.pdf", fileSafe(code), fmtDate(date))
+	return reports.StatementFileName(code, date)
 }
 
 // writeStatement writes one statement to path; a statement with nothing
