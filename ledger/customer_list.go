@@ -67,22 +67,5 @@ func (s *Store) FindCustomers(ctx context.Context, f CustomerListFilter) ([]Cust
 	if err != nil {
 		return nil, fmt.Errorf("list customers: %w", err)
 	}
-	defer rows.Close()
-	today := Day(s.Now())
-	var out []CustomerBalance
-	for rows.Next() {
-		var b CustomerBalance
-		var open, credits int64
-		var oldest string
-		if err := rows.Scan(&b.Code, &b.Name, &b.Currency, &open, &credits, &oldest); err != nil {
-			return nil, fmt.Errorf("list customers: %w", err)
-		}
-		b.Open, b.Credits, b.Balance = NewMoney(open, b.Currency), NewMoney(credits, b.Currency), NewMoney(open-credits, b.Currency)
-		if oldest != "" {
-			b.OldestDue, _ = ParseDate(oldest)
-			b.OverdueDue = b.OldestDue.Before(today)
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return scanBalances(rows, Day(s.Now()))
 }

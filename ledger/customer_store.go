@@ -167,8 +167,13 @@ func (s *Store) CustomerBalances(ctx context.Context, f CustomerFilter) ([]Custo
 	if err != nil {
 		return nil, fmt.Errorf("list customers: %w", err)
 	}
+	return scanBalances(rows, Day(s.Now()))
+}
+
+// scanBalances reads rows of code, name, currency, open, credits and the
+// oldest open due date (or ”) into customer balances.
+func scanBalances(rows *sql.Rows, today time.Time) ([]CustomerBalance, error) {
 	defer rows.Close()
-	today := Day(s.Now())
 	var out []CustomerBalance
 	for rows.Next() {
 		var b CustomerBalance
@@ -177,9 +182,7 @@ func (s *Store) CustomerBalances(ctx context.Context, f CustomerFilter) ([]Custo
 		if err := rows.Scan(&b.Code, &b.Name, &b.Currency, &open, &credits, &oldest); err != nil {
 			return nil, fmt.Errorf("list customers: %w", err)
 		}
-		b.Open = NewMoney(open, b.Currency)
-		b.Credits = NewMoney(credits, b.Currency)
-		b.Balance = NewMoney(open-credits, b.Currency)
+		b.Open, b.Credits, b.Balance = NewMoney(open, b.Currency), NewMoney(credits, b.Currency), NewMoney(open-credits, b.Currency)
 		if oldest != "" {
 			b.OldestDue, _ = ParseDate(oldest)
 			b.OverdueDue = b.OldestDue.Before(today)
