@@ -133,30 +133,8 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// runner prepares a run; mailer and PDFs only when it will send.
-func runner(ctx context.Context, st *ledger.Store, sending bool) (*reminders.Runner, error) {
-	cfg, err := reminders.LoadConfig(ctx, st)
-	if err != nil {
-		return nil, err
-	}
-	r := &reminders.Runner{Store: st, Config: cfg}
-	if !sending {
-		return r, nil
-	}
-	if err := cfg.CheckSend(); err != nil {
-		return nil, err
-	}
-	if r.Config.SMTP.Password, err = reminders.Password(cfg.SMTP); err != nil {
-		return nil, err
-	}
-	if r.Mailer, err = reminders.NewSMTPMailer(r.Config.SMTP); err != nil {
-		return nil, err
-	}
-	return r, nil
-}
-
 func remindPreview(ctx context.Context, e *env, st *ledger.Store, asOf time.Time) error {
-	r, err := runner(ctx, st, false)
+	r, err := reminders.NewRunner(ctx, st, false)
 	if err != nil {
 		return err
 	}
@@ -248,7 +226,7 @@ func when(t time.Time) string {
 }
 
 func remindSend(ctx context.Context, e *env, st *ledger.Store, asOf time.Time) error {
-	r, err := runner(ctx, st, true)
+	r, err := reminders.NewRunner(ctx, st, true)
 	if err != nil {
 		return err
 	}
@@ -311,7 +289,7 @@ func remindTest(ctx context.Context, e *env, st *ledger.Store, addr string) erro
 	if a, err := mail.ParseAddress(addr); err != nil || a.Name != "" {
 		return usagef("--test %q is not an email address", addr)
 	}
-	r, err := runner(ctx, st, true)
+	r, err := reminders.NewRunner(ctx, st, true)
 	if err != nil {
 		return err
 	}

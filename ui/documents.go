@@ -91,30 +91,8 @@ func (d StoreDocuments) Statements(ctx context.Context, o reports.StatementOptio
 	}, nil
 }
 
-// runner prepares a reminder run; the mailer and the PDFs only to send.
-func (d StoreDocuments) runner(ctx context.Context, sending bool) (*reminders.Runner, error) {
-	cfg, err := reminders.LoadConfig(ctx, d.St)
-	if err != nil {
-		return nil, err
-	}
-	r := &reminders.Runner{Store: d.St, Config: cfg}
-	if !sending {
-		return r, nil
-	}
-	if err := cfg.CheckSend(); err != nil {
-		return nil, err
-	}
-	if r.Config.SMTP.Password, err = reminders.Password(cfg.SMTP); err != nil {
-		return nil, err
-	}
-	if r.Mailer, err = reminders.NewSMTPMailer(r.Config.SMTP); err != nil {
-		return nil, err
-	}
-	return r, nil
-}
-
 func (d StoreDocuments) PreviewReminders(ctx context.Context, asOf time.Time) (*reminders.Plan, error) {
-	r, err := d.runner(ctx, false)
+	r, err := reminders.NewRunner(ctx, d.St, false)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +100,7 @@ func (d StoreDocuments) PreviewReminders(ctx context.Context, asOf time.Time) (*
 }
 
 func (d StoreDocuments) SendReminders(ctx context.Context, asOf time.Time, progress func(done, total int)) (*reminders.Plan, *reminders.Report, error) {
-	r, err := d.runner(ctx, true)
+	r, err := reminders.NewRunner(ctx, d.St, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -140,7 +118,7 @@ func (d StoreDocuments) SendReminders(ctx context.Context, asOf time.Time, progr
 }
 
 func (d StoreDocuments) TestEmail(ctx context.Context, addr string) (string, error) {
-	r, err := d.runner(ctx, true)
+	r, err := reminders.NewRunner(ctx, d.St, true)
 	if err != nil {
 		return "", err
 	}
