@@ -357,9 +357,11 @@ func remindResolve(ctx context.Context, e *env, st *ledger.Store, f remindFlags,
 		if !f.retry {
 			return usagef("--to goes with --retry")
 		}
-		if a, err := mail.ParseAddress(f.to); err != nil || a.Name != "" {
+		a, err := mail.ParseAddress(f.to)
+		if err != nil || a.Name != "" {
 			return usagef("--to %q is not an email address", f.to)
 		}
+		f.to = a.Address // "<ap@x.example>" is stored as ap@x.example, as the window stores it
 	}
 	note := f.note
 	if note == "" {

@@ -30,8 +30,8 @@ func validateCustomer(c *Customer) error {
 		return Errorf(EINVALID, "customer %s: name is required", c.Code)
 	case !ValidCurrency(c.Currency):
 		return Errorf(EINVALID, "customer %s: unknown currency %q (want an ISO 4217 code such as USD)", c.Code, c.Currency)
-	case c.TermsDays < 0 || c.TermsDays > 3650:
-		return Errorf(EINVALID, "customer %s: payment terms must be 0 to 3650 days", c.Code)
+	case c.TermsDays < 0 || c.TermsDays > maxTermsDays:
+		return Errorf(EINVALID, "customer %s: payment terms must be 0 to %d days", c.Code, maxTermsDays)
 	case c.CreditLimit.Minor < 0:
 		return Errorf(EINVALID, "customer %s: credit limit cannot be negative", c.Code)
 	case c.CreditLimit.Minor != 0 && c.CreditLimit.Currency != c.Currency:

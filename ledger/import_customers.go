@@ -16,8 +16,12 @@ func (s *Store) ImportCustomers(ctx context.Context, r io.Reader, name string, o
 	return s.runImport(ctx, r, name, opts, required, optional, func(t *tx, im *importer) error {
 		f := im.f
 		seen := map[string]int{}
+		terms, err := t.defaultTerms()
+		if err != nil {
+			return err
+		}
 		return im.rows(func() (bool, error) {
-			c, probs := parseCustomerRow(f)
+			c, probs := parseCustomerRow(f, terms)
 			if len(probs) == 0 {
 				if first, dup := seen[c.Code]; dup {
 					probs = append(probs, f.problem("code", "customer code %s appears twice in the file (first at line %d)", c.Code, first))
@@ -46,11 +50,13 @@ func (s *Store) ImportCustomers(ctx context.Context, r io.Reader, name string, o
 	})
 }
 
-func parseCustomerRow(f *csvFile) (Customer, []Problem) {
+// parseCustomerRow reads one row; terms are the customer's when the file
+// leaves terms_days out or empty.
+func parseCustomerRow(f *csvFile, terms int) (Customer, []Problem) {
 	var probs []Problem
 	c := Customer{
 		Code: f.get("code"), Name: f.get("name"), Email: f.get("email"),
-		Currency: strings.ToUpper(f.get("currency")), TermsDays: 30,
+		Currency: strings.ToUpper(f.get("currency")), TermsDays: terms,
 		Phone: f.get("phone"), Address: f.get("address"), TaxID: f.get("tax_id"), Notes: f.get("notes"),
 	}
 	if c.Code == "" {
@@ -67,8 +73,8 @@ func parseCustomerRow(f *csvFile) (Customer, []Problem) {
 	}
 	if v := f.get("terms_days"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 || n > 3650 {
-			probs = append(probs, f.problem("terms_days", "%q is not a number of days from 0 to 3650", v))
+		if err != nil || n < 0 || n > maxTermsDays {
+			probs = append(probs, f.problem("terms_days", "%q is not a number of days from 0 to %d", v, maxTermsDays))
 		}
 		c.TermsDays = n
 	}

@@ -12,6 +12,7 @@ import (
 	"math/big"
 	"net/mail"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -53,7 +54,8 @@ var settingKeys = []SettingKey{
 	{Name: "business.email", Help: "email address printed on documents", Example: "accounts@nordlicht.example", check: checkEmail},
 	{Name: "business.phone", Help: "phone number printed on documents", Example: "+49 40 1234567", check: checkPhone},
 	{Name: "business.logo", Kind: SettingImage, Help: "logo, a PNG or JPEG file (set it with the file's path)", Example: "logo.png"},
-	{Name: "business.currency", Help: "home currency (ISO 4217), for totals across currencies", Example: "EUR", check: checkCurrency},
+	{Name: "business.currency", Help: "home currency (ISO 4217): the default for new customers", Example: "EUR", check: checkCurrency},
+	{Name: "customer.terms_days", Help: "payment terms in days for new customers (default 30)", Example: "14", check: checkTermsDays},
 	{Name: "payment.bank", Help: "name of your bank", Example: "Hamburger Sparkasse", check: lineOf(100)},
 	{Name: "payment.iban", Help: "IBAN to pay into (checked; enables the EPC QR code on EUR invoices)", Example: "DE89 3704 0044 0532 0130 00", check: checkIBAN},
 	{Name: "payment.bic", Help: "BIC (SWIFT code) of your bank", Example: "HASPDEHHXXX", check: checkBIC},
@@ -140,6 +142,14 @@ func lineOf(n int) func(string) (string, error) {
 		}
 		return s, nil
 	}
+}
+
+func checkTermsDays(s string) (string, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > maxTermsDays {
+		return "", fmt.Errorf("%q is not a number of days from 0 to %d", s, maxTermsDays)
+	}
+	return strconv.Itoa(n), nil
 }
 
 func checkEmail(s string) (string, error) {

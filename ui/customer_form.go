@@ -83,8 +83,26 @@ func showCustomerForm(a *app, c *ledger.Customer, saved func(ledger.Customer)) *
 	f.dlg.Show()
 	if c == nil {
 		a.win.Canvas().Focus(f.code)
+		f.loadDefaults()
 	}
 	return f
+}
+
+// loadDefaults fills a new customer's currency and terms from the
+// settings (business.currency, customer.terms_days), unless the user has
+// typed into those fields in the meantime.
+func (f *customerForm) loadDefaults() {
+	untouchedTerms := f.terms.Text
+	run(f.app, f.base, "Could not read the defaults for new customers", func(ctx context.Context) (ledger.CustomerDefaults, error) {
+		return f.l.CustomerDefaults(ctx)
+	}, func(d ledger.CustomerDefaults) {
+		if f.currency.Text == "" && d.Currency != "" {
+			f.currency.SetText(d.Currency)
+		}
+		if f.terms.Text == untouchedTerms {
+			f.terms.SetText(strconv.Itoa(d.TermsDays))
+		}
+	})
 }
 
 // read checks the fields a user can get wrong and returns the customer;

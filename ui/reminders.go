@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/mail"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -47,6 +48,7 @@ type remindersScreen struct {
 	policyName *widget.Select
 	policy     *widget.Entry
 	policyMsg  *widget.Label
+	delPolicy  *widget.Button // off for the default policy
 
 	tabs *container.AppTabs
 }
@@ -84,6 +86,8 @@ func newRemindersScreen(a *app) *remindersScreen {
 	s.send.Importance = widget.HighImportance
 	s.send.Disable()
 	s.policyName = widget.NewSelect([]string{"default"}, func(string) { s.loadPolicy() })
+	s.delPolicy = widget.NewButtonWithIcon("Delete policy", theme.DeleteIcon(), s.onDeletePolicy)
+	s.delPolicy.Disable()
 	return s
 }
 
@@ -108,7 +112,9 @@ func (s *remindersScreen) content() fyne.CanvasObject {
 	policyHelp := widget.NewLabel("The steps, relative to the due date, with their subject and body templates (JSON). " +
 		"Customers use the default policy unless one is named for them (paidup remind customer CODE --policy NAME).")
 	policyHelp.Wrapping = fyne.TextWrapWord
-	policyTab := container.NewBorder(container.NewVBox(policyHelp, container.NewHBox(widget.NewLabel("Policy"), s.policyName, check, save)),
+	newPolicy := widget.NewButtonWithIcon("New policy…", theme.ContentAddIcon(), s.onNewPolicy)
+	policyTab := container.NewBorder(container.NewVBox(policyHelp, container.NewHBox(widget.NewLabel("Policy"), s.policyName, check, save,
+		layout.NewSpacer(), newPolicy, s.delPolicy)),
 		s.policyMsg, nil, nil, s.policy)
 
 	s.tabs = container.NewAppTabs(
@@ -121,7 +127,7 @@ func (s *remindersScreen) content() fyne.CanvasObject {
 		case "Log":
 			s.loadLog()
 		case "Policy":
-			s.loadPolicies()
+			s.loadPolicies("")
 		}
 	}
 	return s.tabs
@@ -333,9 +339,10 @@ func (s *remindersScreen) showReview(rows []ledger.OutboxMessage) {
 		l.Wrapping = fyne.TextWrapWord
 		id := m.ID
 		s.review.Add(container.NewVBox(l, container.NewHBox(
-			widget.NewButton("It arrived", func() { s.resolve(id, ledger.OutboxSent) }),
-			widget.NewButton("Send again", func() { s.resolve(id, ledger.OutboxPending) }),
-			widget.NewButton("Never send", func() { s.resolve(id, ledger.OutboxCancelled) })), widget.NewSeparator()))
+			widget.NewButton("It arrived", func() { s.resolve(id, ledger.OutboxSent, "") }),
+			widget.NewButton("Send again", func() { s.resolve(id, ledger.OutboxPending, "") }),
+			widget.NewButton("Send to another address…", func() { s.onSendElsewhere(m) }),
+			widget.NewButton("Never send", func() { s.resolve(id, ledger.OutboxCancelled, "") })), widget.NewSeparator()))
 	}
 	s.review.Refresh()
 	if s.tabs != nil {
@@ -347,39 +354,83 @@ func (s *remindersScreen) showReview(rows []ledger.OutboxMessage) {
 	}
 }
 
-// resolve records the user's word on a message of unknown fate.
-func (s *remindersScreen) resolve(id int64, to ledger.OutboxStatus) {
+// resolve records the user's word on a message of unknown fate; a
+// recipient other than "" replaces the address of a message sent again.
+// The notes are the command line's, so the log reads the same either way.
+func (s *remindersScreen) resolve(id int64, to ledger.OutboxStatus, recipient string) {
 	note := map[ledger.OutboxStatus]string{ledger.OutboxSent: "marked sent by the user",
 		ledger.OutboxPending: "to be sent again, said the user", ledger.OutboxCancelled: "cancelled by the user"}[to]
 	run(s.app, s.base, fmt.Sprintf("Could not mark message %d", id), func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, s.l.ResolveOutbox(ctx, id, to, note, "")
+		return struct{}{}, s.l.ResolveOutbox(ctx, id, to, note, recipient)
 	}, func(struct{}) { s.loadReview(); s.loadLog() })
+}
+
+// onSendElsewhere sends a message of unknown fate again, to an address the
+// user gives, as `paidup remind resolve ID --retry --to ADDR` does.
+func (s *remindersScreen) onSendElsewhere(m ledger.OutboxMessage) {
+	intro := fmt.Sprintf("Message #%d to %s goes out again, unchanged and with the same Message-ID, to the address you give, "+
+		"with the next send.", m.ID, m.Recipient)
+	s.ask("Send #"+strconv.FormatInt(m.ID, 10)+" to another address", intro, "To", "ap@customer.example", "Send again",
+		func(text string, q *askDialog) {
+			addr, ok := oneAddress(text)
+			if !ok {
+				setFieldError(q.problem, "Give one email address, such as ap@customer.example.")
+				return
+			}
+			q.dlg.Hide()
+			s.resolve(m.ID, ledger.OutboxPending, addr)
+		})
+}
+
+// oneAddress reads a single bare email address, which is what the command
+// line accepts for --to and --test: a display name would go unused.
+func oneAddress(text string) (string, bool) {
+	a, err := mail.ParseAddress(strings.TrimSpace(text))
+	if err != nil || a.Name != "" {
+		return "", false
+	}
+	return a.Address, true
+}
+
+// askDialog asks for one line of text and says what is wrong with it under
+// the field, staying open until it is right or cancelled.
+type askDialog struct {
+	entry   *widget.Entry
+	problem *widget.Label
+	ok      *widget.Button
+	dlg     dialog.Dialog
+}
+
+// ask shows an askDialog; submit gets the text trimmed and hides the
+// dialog itself once the text is accepted.
+func (s *remindersScreen) ask(title, intro, label, placeholder, act string, submit func(string, *askDialog)) {
+	q := &askDialog{entry: widget.NewEntry(), problem: fieldError()}
+	q.entry.SetPlaceHolder(placeholder)
+	q.ok = widget.NewButton(act, func() { submit(strings.TrimSpace(q.entry.Text), q) })
+	q.ok.Importance = widget.HighImportance
+	q.entry.OnSubmitted = func(string) { q.ok.OnTapped() }
+	l := widget.NewLabel(intro)
+	l.Wrapping = fyne.TextWrapWord
+	q.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(l, widget.NewForm(widget.NewFormItem(label, q.entry)), q.problem,
+		container.NewHBox(layout.NewSpacer(), widget.NewButton("Cancel", func() { q.dlg.Hide() }), q.ok)), s.win)
+	q.dlg.Resize(fyne.NewSize(480, 240))
+	q.dlg.Show()
 }
 
 // onTest sends a test message to an address the user gives.
 func (s *remindersScreen) onTest() {
-	addr := widget.NewEntry()
-	addr.SetPlaceHolder("you@example.com")
-	problem := fieldError()
-	var d dialog.Dialog
-	send := widget.NewButtonWithIcon("Send", theme.MailSendIcon(), func() {
-		a, err := mail.ParseAddress(strings.TrimSpace(addr.Text))
-		if err != nil || a.Name != "" {
-			setFieldError(problem, "Give one email address, such as you@example.com.")
-			return
-		}
-		d.Hide()
-		s.sendTest(a.Address, func(resp string) {
-			dialog.ShowInformation("Test email", fmt.Sprintf("Sent to %s.\nThe server answered: %s", a.Address, resp), s.win)
+	s.ask("Send a test email", "Sends a short message through the SMTP settings (Settings, Email).", "To", "you@example.com", "Send",
+		func(text string, q *askDialog) {
+			addr, ok := oneAddress(text)
+			if !ok {
+				setFieldError(q.problem, "Give one email address, such as you@example.com.")
+				return
+			}
+			q.dlg.Hide()
+			s.sendTest(addr, func(resp string) {
+				dialog.ShowInformation("Test email", fmt.Sprintf("Sent to %s.\nThe server answered: %s", addr, resp), s.win)
+			})
 		})
-	})
-	send.Importance = widget.HighImportance
-	d = dialog.NewCustomWithoutButtons("Send a test email", container.NewVBox(
-		widget.NewLabel("Sends a short message through the SMTP settings (Settings, Email)."),
-		widget.NewForm(widget.NewFormItem("To", addr)), problem,
-		container.NewHBox(layout.NewSpacer(), widget.NewButton("Cancel", func() { d.Hide() }), send)), s.win)
-	d.Resize(fyne.NewSize(460, 220))
-	d.Show()
 }
 
 func (s *remindersScreen) sendTest(addr string, done func(string)) {
@@ -393,8 +444,9 @@ func (s *remindersScreen) sendTest(addr string, done func(string)) {
 	}, func() {})
 }
 
-// loadPolicies lists the stored policy names and shows the one chosen.
-func (s *remindersScreen) loadPolicies() {
+// loadPolicies lists the stored policy names and shows the one named, or
+// for "" the one chosen, or the default when that one is gone.
+func (s *remindersScreen) loadPolicies(name string) {
 	run(s.app, s.base, "Could not read the reminder policies", func(ctx context.Context) (map[string]string, error) {
 		return s.l.ReminderPolicies(ctx)
 	}, func(stored map[string]string) {
@@ -405,12 +457,17 @@ func (s *remindersScreen) loadPolicies() {
 			}
 		}
 		sort.Strings(names[1:])
-		s.policyName.Options = names
-		if s.policyName.Selected == "" {
-			s.policyName.SetSelected("default") // loads it
-		} else {
-			s.showPolicy(stored)
+		if name == "" {
+			name = s.policyName.Selected
 		}
+		if _, ok := stored[name]; !ok {
+			name = "default"
+		}
+		// Set directly, not with SetSelected: its OnChanged would read
+		// the policies again only to show what is at hand.
+		s.policyName.Options, s.policyName.Selected = names, name
+		s.policyName.Refresh()
+		s.showPolicy(stored)
 	})
 }
 
@@ -423,6 +480,7 @@ func (s *remindersScreen) loadPolicy() {
 
 func (s *remindersScreen) showPolicy(stored map[string]string) {
 	name := s.policyName.Selected
+	setEnabled(s.delPolicy, name != "default")
 	if js, ok := stored[name]; ok {
 		s.policy.SetText(js)
 		s.policyMsg.SetText(fmt.Sprintf("Policy %s as stored in the ledger.", name))
@@ -474,6 +532,80 @@ func (s *remindersScreen) onSavePolicy() {
 		s.policyMsg.SetText(fmt.Sprintf("Policy %s stored. %s", name, s.policyMsg.Text))
 		s.onPreview()
 	})
+}
+
+// onNewPolicy asks for a name and stores the policy shown under it, so a
+// new policy starts from one that works rather than from nothing.
+func (s *remindersScreen) onNewPolicy() {
+	js := s.policy.Text
+	if strings.TrimSpace(js) == "" { // the tab has not loaded yet
+		b, err := reminders.DefaultPolicy().JSON()
+		if err != nil {
+			s.showError("Could not copy the built-in policy", err)
+			return
+		}
+		js = string(b)
+	} else if !s.checkPolicy() {
+		return // checkPolicy says what is wrong with it
+	}
+	intro := fmt.Sprintf("The new policy starts as a copy of the policy shown (%s). "+
+		"Name it with 1 to 32 lower-case letters, digits, '-' or '_'.", s.policyName.Selected)
+	s.ask("New reminder policy", intro, "Name", "e.g. firm", "Create", func(name string, q *askDialog) {
+		s.createPolicy(name, js, q)
+	})
+}
+
+// createPolicy stores a policy under a name not in use; the ledger judges
+// the name, and its refusal shows under the field.
+func (s *remindersScreen) createPolicy(name, js string, q *askDialog) {
+	refuse := func(msg string) (struct{}, error) {
+		s.env.do(func() { setFieldError(q.problem, msg) })
+		return struct{}{}, errHandled
+	}
+	run(s.app, s.base, "Could not create the policy", func(ctx context.Context) (struct{}, error) {
+		stored, err := s.l.ReminderPolicies(ctx)
+		if err != nil {
+			return struct{}{}, err
+		}
+		// SetReminderPolicy replaces a policy of the same name: "New" must not.
+		if _, ok := stored[name]; ok || name == "default" {
+			return refuse(fmt.Sprintf("A policy named %s exists already: choose another name.", name))
+		}
+		err = s.l.SetReminderPolicy(ctx, name, js)
+		if ledger.ErrorCode(err) == ledger.EINVALID {
+			return refuse(userMessage(err))
+		}
+		return struct{}{}, err
+	}, func(struct{}) {
+		q.dlg.Hide()
+		s.loadPolicies(name)
+	})
+}
+
+// onDeletePolicy removes the named policy shown, once the user agrees.
+// The default is never removed here: it is what customers fall back to.
+func (s *remindersScreen) onDeletePolicy() {
+	name := s.policyName.Selected
+	if name == "" || name == "default" {
+		return
+	}
+	d := dialog.NewConfirm("Delete policy", fmt.Sprintf("Delete the reminder policy %s? "+
+		"Reminders already written to the outbox are not changed.", name), func(ok bool) {
+		if ok {
+			s.deletePolicy(name)
+		}
+	}, s.win)
+	d.SetConfirmText("Delete")
+	d.SetDismissText("Cancel")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+// deletePolicy removes a policy; the ledger refuses one customers use.
+func (s *remindersScreen) deletePolicy(name string) {
+	run(s.app, s.base, "Could not delete the policy "+name, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, s.l.DeleteReminderPolicy(ctx, name)
+	}, func(struct{}) { s.loadPolicies("default") })
 }
 
 // when prints a time of the outbox in local time, to the minute.

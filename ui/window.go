@@ -53,6 +53,7 @@ type Ledger interface {
 	Settings(ctx context.Context) ([]ledger.SettingValue, error)
 	Setting(ctx context.Context, key, def string) (string, error)
 	ChangeSetting(ctx context.Context, key, value string) error
+	CustomerDefaults(ctx context.Context) (ledger.CustomerDefaults, error)
 	SetSettingFile(ctx context.Context, key string, data []byte) (ledger.Image, error)
 	SetNumbering(ctx context.Context, kind ledger.Kind, prefix string, next int64) error
 	Backup(ctx context.Context, dest string) error
@@ -71,6 +72,7 @@ type Ledger interface {
 	CustomerReminders(ctx context.Context, code string) (ledger.CustomerReminders, error)
 	SetCustomerReminders(ctx context.Context, code string, r ledger.CustomerReminders) error
 	SetReminderPolicy(ctx context.Context, name, policy string) error
+	DeleteReminderPolicy(ctx context.Context, name string) error
 }
 
 var _ Ledger = (*ledger.Store)(nil)
