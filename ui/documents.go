@@ -39,6 +39,7 @@ type Documents interface {
 
 // StatementWriter writes the statement of one customer; written is false
 // when an open-item statement would list nothing (nothing is written).
+// "Statements for all" calls it from several goroutines at once.
 type StatementWriter func(ctx context.Context, w io.Writer, code string) (written bool, err error)
 
 // StoreDocuments makes documents and email from a ledger with packages

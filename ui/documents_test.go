@@ -13,6 +13,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"paidup/ledger"
+	"paidup/reports"
 )
 
 // openDemo opens a small demo ledger under t.TempDir, as of flowDay, and
@@ -240,7 +241,7 @@ func TestAllStatements(t *testing.T) {
 	h.settle(t)
 	dir := t.TempDir()
 	var msg string
-	rep.allStatements(dir, flowDay, func(s string) { msg = s })
+	rep.statementsInto(dir, reports.StatementOptions{Kind: reports.OpenItem, To: flowDay}, func(s string) { msg = s })
 	h.settle(t)
 	codes, err := st.CustomersOpenAsOf(context.Background(), flowDay)
 	if err != nil {
