@@ -86,9 +86,11 @@ func (s *dashboardScreen) showMetrics(ms []ledger.Metrics) {
 	if len(ms) == 0 {
 		s.figures.Add(widget.NewLabel("Nothing is owed yet. Import customers and invoices, or create them under Customers and Invoices."))
 	}
-	for _, m := range ms {
-		fig := func(label, value string) fyne.CanvasObject {
-			return container.NewVBox(widget.NewLabel(label), widget.NewLabelWithStyle(value, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	if len(ms) > 0 {
+		// One header row and a row per currency: a table, not a card each.
+		grid := container.NewGridWithColumns(5)
+		for _, h := range []string{"Currency", "Receivable", "Overdue", "DSO", "CEI"} {
+			grid.Add(widget.NewLabel(h))
 		}
 		dash := func(f ledger.Figure, places int, unit string) string {
 			if !f.Valid() {
@@ -96,13 +98,13 @@ func (s *dashboardScreen) showMetrics(ms []ledger.Metrics) {
 			}
 			return f.Format(places) + unit
 		}
-		s.figures.Add(container.NewGridWithColumns(5,
-			fig("Currency", m.Currency),
-			fig("Receivable", ledger.NewMoney(m.AREnd, m.Currency).String()),
-			fig("Overdue", ledger.NewMoney(m.Overdue, m.Currency).String()),
-			fig("DSO", dash(m.DSO, 1, " days")),
-			fig("CEI", dash(m.CEI, 2, " %")),
-		))
+		for _, m := range ms {
+			for _, v := range []string{m.Currency, ledger.NewMoney(m.AREnd, m.Currency).String(),
+				ledger.NewMoney(m.Overdue, m.Currency).String(), dash(m.DSO, 1, " days"), dash(m.CEI, 2, " %")} {
+				grid.Add(widget.NewLabelWithStyle(v, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			}
+		}
+		s.figures.Add(grid)
 	}
 	s.figures.Refresh()
 }

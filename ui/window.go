@@ -150,7 +150,9 @@ type mainWindow struct {
 // PDFs and email (StoreDocuments on the same ledger); ledgerName (usually
 // the file name) goes in the title. The caller shows it.
 func NewMainWindow(a fyne.App, l Ledger, d Documents, ledgerName string) fyne.Window {
-	m := newMainWindow(a, l, d, ledgerName, liveEnv)
+	frame := newFirstFrame()
+	m := newMainWindow(a, l, d, ledgerName, frame.env())
+	m.win.SetContent(frame.over(m.tabs))
 	m.checkFirstRun()
 	return m.win
 }
