@@ -40,6 +40,7 @@ type reportsScreen struct {
 	lastFile string
 	openBtn  *widget.Button
 	exported *widget.Label
+	metrics  *metricsPanel
 }
 
 func newReportsScreen(a *app) *reportsScreen {
@@ -59,6 +60,10 @@ func newReportsScreen(a *app) *reportsScreen {
 	})
 	s.openBtn.Disable()
 	s.asOf.OnSubmitted = func(string) { s.onRun() }
+	s.metrics = newMetricsPanel(a, func() (ledger.MetricsOptions, bool) {
+		o, ok := s.options()
+		return ledger.MetricsOptions{AsOf: o.AsOf}, ok
+	})
 	return s
 }
 
@@ -75,7 +80,8 @@ func (s *reportsScreen) content() fyne.CanvasObject {
 		widget.NewButtonWithIcon("Export… (Ctrl+E)", theme.DownloadIcon(), s.onExport),
 		s.openBtn, layout.NewSpacer(), statements)
 	top := container.NewVBox(heading("Aged receivables"), form, s.problem, buttons, s.exported)
-	return container.NewBorder(top, nil, nil, nil, container.NewScroll(s.table))
+	return container.NewBorder(top, nil, nil, nil, container.NewScroll(container.NewVBox(s.table,
+		widget.NewSeparator(), s.metrics.content())))
 }
 
 func (s *reportsScreen) start()   { s.onRun() }
@@ -113,6 +119,7 @@ func (s *reportsScreen) onRun() {
 		return
 	}
 	s.table.SetText("Computing…")
+	s.metrics.onShow() // the metrics follow the date too
 	run(s.app, s.base, "Could not compute the aging", func(ctx context.Context) (*ledger.Aging, error) {
 		o, err := s.withEdges(ctx, o)
 		if err != nil {

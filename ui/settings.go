@@ -86,7 +86,8 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 	ledgerBox := container.NewVBox(
 		widget.NewLabel("The ledger file: "+s.l.Path()),
 		widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), s.onBackup),
-		widget.NewButtonWithIcon("Restore from a backup…", theme.HistoryIcon(), s.onRestore))
+		widget.NewButtonWithIcon("Restore from a backup…", theme.HistoryIcon(), s.onRestore),
+		widget.NewButtonWithIcon("Check the ledger", theme.ConfirmIcon(), s.checkLedger))
 	body := container.NewVBox(
 		heading("Business profile and defaults"), s.form, container.NewHBox(save, s.saved),
 		widget.NewSeparator(), heading("Numbering"), numbering,

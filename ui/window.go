@@ -57,6 +57,7 @@ type Ledger interface {
 	SetSettingFile(ctx context.Context, key string, data []byte) (ledger.Image, error)
 	SetNumbering(ctx context.Context, kind ledger.Kind, prefix string, next int64) error
 	Backup(ctx context.Context, dest string) error
+	Check(ctx context.Context) (*ledger.CheckReport, error)
 	Restore(ctx context.Context, backup, safetyCopy string) error
 	Path() string
 
