@@ -26,6 +26,9 @@ type fakeLedger struct {
 
 	mu      sync.Mutex
 	fetched map[string][]int // search → offsets asked for, in order
+	last    ledger.CustomerListFilter
+	// gate, when set, holds every call for its search until it is closed.
+	gate map[string]chan struct{}
 }
 
 func newFakeLedger(n int) *fakeLedger {
@@ -69,7 +72,17 @@ func (f *fakeLedger) match(search string) []ledger.CustomerBalance {
 	return out
 }
 
+func (f *fakeLedger) wait(search string) {
+	f.mu.Lock()
+	g := f.gate[search]
+	f.mu.Unlock()
+	if g != nil {
+		<-g
+	}
+}
+
 func (f *fakeLedger) CountCustomers(ctx context.Context, search string) (int, error) {
+	f.wait(search)
 	if f.err != nil {
 		return 0, f.err
 	}
@@ -79,7 +92,9 @@ func (f *fakeLedger) CountCustomers(ctx context.Context, search string) (int, er
 func (f *fakeLedger) FindCustomers(ctx context.Context, flt ledger.CustomerListFilter) ([]ledger.CustomerBalance, error) {
 	f.mu.Lock()
 	f.fetched[flt.Search] = append(f.fetched[flt.Search], flt.Offset)
+	f.last = flt
 	f.mu.Unlock()
+	f.wait(flt.Search)
 	if f.err != nil {
 		return nil, f.err
 	}
@@ -248,7 +263,7 @@ func TestCustomers(t *testing.T) {
 			m.customers.table.ScrollTo(widget.TableCellID{Row: row})
 			h.settle(t)
 		}
-		if n := len(m.customers.pages); n > maxPages {
+		if n := len(m.customers.rows.pages); n > maxPages {
 			t.Errorf("%d pages cached, want at most %d", n, maxPages)
 		}
 		if n := len(f.pagesFetched("")); n <= maxPages {
@@ -307,6 +322,83 @@ func TestCustomers(t *testing.T) {
 		}
 	})
 
+	t.Run("StaleSearchDropped", func(t *testing.T) {
+		f := newFakeLedger(10_000)
+		m, h := open(t, f)
+		gate := make(chan struct{})
+		f.mu.Lock()
+		f.gate = map[string]chan struct{}{"c": gate}
+		f.mu.Unlock()
+
+		m.customers.search.SetText("c")
+		m.customers.search.SetText("c0007")
+		// Apply the replies for "c0007" (its count and page 0), then let
+		// those for "c" arrive last.
+		for deadline := time.Now().Add(5 * time.Second); ; {
+			h.mu.Lock()
+			n := len(h.queue)
+			h.mu.Unlock()
+			if n == 2 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%d replies for c0007, want 2", n)
+			}
+			time.Sleep(time.Millisecond)
+		}
+		h.mu.Lock()
+		q := h.queue
+		h.queue = nil
+		h.mu.Unlock()
+		for _, apply := range q {
+			apply()
+		}
+		close(gate)
+		h.settle(t)
+
+		if got := f.pagesFetched("c"); !slices.Equal(got, []int{0}) {
+			t.Fatalf("pages fetched for c = %v, want [0]: the test did not race two searches", got)
+		}
+		if got, want := m.customers.status.Text, `10 customers matching "c0007"`; got != want {
+			t.Errorf("status = %q, want %q", got, want)
+		}
+		if texts := shown(m.win); !slices.Contains(texts, "C00070") || slices.Contains(texts, "C00001") {
+			t.Errorf("after a late reply for c the table shows %q, want C00070…C00079", texts)
+		}
+	})
+
+	t.Run("SortByHeader", func(t *testing.T) {
+		f := newFakeLedger(10)
+		m, h := open(t, f)
+		for _, tc := range []struct {
+			tap, header string
+			sort        ledger.CustomerSort
+			desc        bool
+		}{
+			{"Balance", "Balance ▼", ledger.CustomerByBalance, true}, // largest first
+			{"Balance ▼", "Balance ▲", ledger.CustomerByBalance, false},
+			{"Name", "Name ▲", ledger.CustomerByName, false},
+			{"Name ▲", "Name ▼", ledger.CustomerByName, true},
+			{"Currency", "Name ▼", ledger.CustomerByName, true}, // does not sort
+		} {
+			b := headerButton(m.win, tc.tap)
+			if b == nil {
+				t.Fatalf("no header %q; shows %q", tc.tap, shown(m.win))
+			}
+			test.Tap(b)
+			h.settle(t)
+			if !slices.Contains(shown(m.win), tc.header) {
+				t.Errorf("after tapping %q the headers are %q, want %q", tc.tap, shown(m.win), tc.header)
+			}
+			f.mu.Lock()
+			last := f.last
+			f.mu.Unlock()
+			if last.Sort != tc.sort || last.Desc != tc.desc {
+				t.Errorf("after tapping %q the ledger was asked for %q desc=%v, want %q desc=%v", tc.tap, last.Sort, last.Desc, tc.sort, tc.desc)
+			}
+		}
+	})
+
 	t.Run("CtrlFFocusesSearch", func(t *testing.T) {
 		m, _ := open(t, newFakeLedger(10))
 		c := m.win.Canvas()
@@ -336,6 +428,16 @@ func TestCustomers(t *testing.T) {
 			t.Errorf("dialog shows %q, want the ledger's message", texts)
 		}
 	})
+}
+
+// headerButton returns the shown button with text, or nil.
+func headerButton(w fyne.Window, text string) *widget.Button {
+	for _, o := range visible(w.Content()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	return nil
 }
 
 // shownIn returns the texts of the labels and rich texts under o.

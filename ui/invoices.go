@@ -28,7 +28,7 @@ const (
 // opens one in the draft editor or the invoice view in place of the list.
 type invoicesScreen struct {
 	*app
-	rows *pager[ledger.DocumentRow]
+	rows *pager[ledger.DocumentRow, ledger.DocumentFilter]
 
 	status    *widget.Select
 	customer  *widget.Entry
@@ -52,14 +52,18 @@ type invoicesScreen struct {
 func newInvoicesScreen(a *app) *invoicesScreen {
 	s := &invoicesScreen{app: a, count: widget.NewLabel(""), filterErr: fieldError(),
 		filter: ledger.DocumentFilter{Kind: ledger.KindInvoice, Desc: true}}
-	s.rows = &pager[ledger.DocumentRow]{app: a,
-		count: func(ctx context.Context) (int, error) { return a.l.CountDocuments(ctx, s.filter) },
-		fetch: func(ctx context.Context, off, n int) ([]ledger.DocumentRow, error) {
-			f := s.filter
+	s.rows = &pager[ledger.DocumentRow, ledger.DocumentFilter]{app: a, what: "invoices",
+		query: func() ledger.DocumentFilter { return s.filter },
+		count: a.l.CountDocuments,
+		fetch: func(ctx context.Context, f ledger.DocumentFilter, off, n int) ([]ledger.DocumentRow, error) {
 			f.Offset, f.Limit = off, n
 			return a.l.FindDocuments(ctx, f)
 		},
-		counted: func(n int) { s.count.SetText(fmt.Sprintf("%s invoices", group(n))) },
+		counted: func(_ ledger.DocumentFilter, n int, err error) {
+			if err == nil {
+				s.count.SetText(fmt.Sprintf("%s invoices", group(n)))
+			}
+		},
 	}
 	today := a.today()
 	cols := []tableColumn[ledger.DocumentRow]{

@@ -8,18 +8,35 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// pager feeds a virtual table from the ledger a page at a time, as the
-// customer list does: the table asks for the rows it shows, pages are
-// fetched off the UI goroutine, at most maxPages are kept, and replies to
-// an older query are dropped.
-type pager[T any] struct {
-	*app
-	table   *widget.Table
-	count   func(ctx context.Context) (int, error)
-	fetch   func(ctx context.Context, offset, limit int) ([]T, error)
-	counted func(n int) // on the UI goroutine after each count
+// A paged list is virtual: the table asks only for the rows it shows, and
+// rows come from the ledger a page at a time. A ledger may hold 100,000+
+// customers or invoices; at most maxPages pages are kept, so scrolling
+// through all of them keeps memory flat.
+const (
+	pageSize = 200
+	maxPages = 10
+)
 
-	gen    int
+// pager feeds a virtual table of T from the ledger a page at a time for a
+// query Q: the table asks for the rows it shows, pages are fetched off the
+// UI goroutine, at most maxPages are kept, and replies to an older query
+// are dropped.
+type pager[T, Q any] struct {
+	*app
+	what  string // what the rows are, for errors: "customers"
+	table *widget.Table
+	// query is read on the UI goroutine at each reload; count and fetch get
+	// that copy, so they never read the screen's state off the UI goroutine.
+	query func() Q
+	count func(ctx context.Context, q Q) (int, error)
+	fetch func(ctx context.Context, q Q, offset, limit int) ([]T, error)
+	// counted runs on the UI goroutine after each count of the current
+	// query; err is set when it failed (and has been reported).
+	counted func(q Q, n int, err error)
+
+	// The rest is touched only on the UI goroutine.
+	q      Q
+	gen    int // bumped by every reload; replies to older ones are dropped
 	ctx    context.Context
 	cancel context.CancelFunc
 	n      int // -1 while unknown
@@ -27,37 +44,41 @@ type pager[T any] struct {
 	tick   uint64
 }
 
+// pagerPage is one cached page of rows, or a fetch of it in flight. A page
+// that failed stays, empty, so it is not retried until the next reload.
 type pagerPage[T any] struct {
 	rows    []T
 	loading bool
-	used    uint64
+	used    uint64 // p.tick when last shown, for eviction
 }
 
-// reload forgets every row and asks again (the count and page 0 at once).
-func (p *pager[T]) reload() {
+// reload forgets every row and asks again for the current query: the count,
+// and page 0 at once rather than after the count.
+func (p *pager[T, Q]) reload() {
 	if p.cancel != nil {
 		p.cancel()
 	}
 	p.gen++
 	p.ctx, p.cancel = context.WithCancel(p.base)
+	p.q = p.query()
 	p.n = -1
 	p.pages = map[int]*pagerPage[T]{}
 	p.table.ScrollToTop()
 	p.table.Refresh()
-	gen, ctx := p.gen, p.ctx
+	gen, ctx, q := p.gen, p.ctx, p.q
 	p.env.spawn(func() {
-		n, err := p.count(ctx)
+		n, err := p.count(ctx, q)
 		p.env.do(func() {
 			if gen != p.gen {
 				return
 			}
 			if err != nil {
-				p.fail("Could not count the list", err)
-				return
+				p.fail("Could not count "+p.what, err)
+			} else {
+				p.n = n
 			}
-			p.n = n
 			if p.counted != nil {
-				p.counted(n)
+				p.counted(q, n, err)
 			}
 			p.table.Refresh()
 		})
@@ -65,21 +86,43 @@ func (p *pager[T]) reload() {
 	p.request(0)
 }
 
-func (p *pager[T]) stop() {
+func (p *pager[T, Q]) stop() {
 	if p.cancel != nil {
 		p.cancel()
 	}
 }
 
-func (p *pager[T]) length() int { return max(p.n, 0) }
+func (p *pager[T, Q]) length() int { return max(p.n, 0) }
 
-func (p *pager[T]) request(pg int) {
+// request fetches page pg in the background unless it is cached, in flight
+// or failed.
+func (p *pager[T, Q]) request(pg int) {
 	if p.pages[pg] != nil {
 		return
 	}
 	p.tick++
-	page := &pagerPage[T]{loading: true, used: p.tick}
+	page := &pagerPage[T]{loading: true, used: p.tick} // newest, so eviction spares it
 	p.pages[pg] = page
+	p.evict()
+	gen, ctx, q := p.gen, p.ctx, p.q
+	p.env.spawn(func() {
+		rows, err := p.fetch(ctx, q, pg*pageSize, pageSize)
+		p.env.do(func() {
+			// Dropped if the query changed or the page was evicted meanwhile.
+			if gen != p.gen || p.pages[pg] != page {
+				return
+			}
+			page.loading, page.rows = false, rows
+			if err != nil {
+				p.fail("Could not load "+p.what, err)
+			}
+			p.table.Refresh()
+		})
+	})
+}
+
+// evict drops the least recently shown pages beyond maxPages.
+func (p *pager[T, Q]) evict() {
 	for len(p.pages) > maxPages {
 		oldest, at := -1, ^uint64(0)
 		for k, v := range p.pages {
@@ -89,24 +132,10 @@ func (p *pager[T]) request(pg int) {
 		}
 		delete(p.pages, oldest)
 	}
-	gen, ctx := p.gen, p.ctx
-	p.env.spawn(func() {
-		rows, err := p.fetch(ctx, pg*pageSize, pageSize)
-		p.env.do(func() {
-			if gen != p.gen || p.pages[pg] != page {
-				return
-			}
-			page.loading, page.rows = false, rows
-			if err != nil {
-				p.fail("Could not load the list", err)
-			}
-			p.table.Refresh()
-		})
-	})
 }
 
 // row returns row i if loaded, asking for its page if not.
-func (p *pager[T]) row(i int) (*T, bool) {
+func (p *pager[T, Q]) row(i int) (*T, bool) {
 	pg := i / pageSize
 	if p.pages[pg] == nil {
 		p.request(pg)
@@ -120,7 +149,9 @@ func (p *pager[T]) row(i int) (*T, bool) {
 	return nil, false
 }
 
-func (p *pager[T]) fail(what string, err error) {
+// fail reports an error unless it only says the query was abandoned. While
+// a dialog is open, further errors (one per page in view) go to the log only.
+func (p *pager[T, Q]) fail(what string, err error) {
 	if !errors.Is(err, context.Canceled) {
 		p.showError(what, err)
 	}
@@ -139,7 +170,7 @@ type tableColumn[T any] struct {
 
 // pagedTable builds a table over p with cols; sortBy is called when a
 // sortable column's header is tapped, and sorted says the current order.
-func pagedTable[T any](p *pager[T], cols []tableColumn[T], sortBy func(key string), sorted func() (string, bool)) *widget.Table {
+func pagedTable[T, Q any](p *pager[T, Q], cols []tableColumn[T], sortBy func(key string), sorted func() (string, bool)) *widget.Table {
 	t := widget.NewTable(
 		func() (int, int) { return p.length(), len(cols) },
 		func() fyne.CanvasObject {
@@ -172,6 +203,7 @@ func pagedTable[T any](p *pager[T], cols []tableColumn[T], sortBy func(key strin
 		b := o.(*widget.Button)
 		if id.Row >= 0 || id.Col < 0 || id.Col >= len(cols) {
 			b.SetText("")
+			b.OnTapped = nil
 			return
 		}
 		c := cols[id.Col]
