@@ -26,6 +26,7 @@ type DocumentFilter struct {
 	Status   Status    // empty: every status
 	Open     bool      // only documents with something open (issued)
 	Overdue  bool      // only open invoices due before Today (implies Open)
+	Disputed bool      // only documents with an open dispute
 	Customer string    // a customer's code
 	From, To time.Time // issue dates, inclusive; zero is unbounded
 	Search   string    // a prefix of the document number, case-insensitive
@@ -115,6 +116,11 @@ func (s *Store) documentWhere(ctx context.Context, f *DocumentFilter) (string, [
 	}
 	if !f.To.IsZero() {
 		add("d.date <= ?", fmtDate(Day(f.To)))
+	}
+	if f.Disputed {
+		// Few disputes are open at a time: SQLite walks the partial index
+		// disputes_open and looks the documents up by id.
+		add("d.id IN (SELECT document_id FROM disputes WHERE resolved_at IS NULL)")
 	}
 	if q := strings.ToUpper(strings.TrimSpace(f.Search)); q != "" {
 		// A range, not LIKE: number has the default BINARY collation, so a

@@ -53,6 +53,15 @@ func TestFindDocuments(t *testing.T) {
 	if _, err := s.SaveDraft(ctx, 0, InvoiceInput{CustomerCode: "BETA", Lines: []Line{line(2, 1000, 0)}}); err != nil {
 		t.Fatal(err)
 	}
+	// INV-000002 and -000003 disputed; the dispute on -000003 resolved.
+	for _, n := range []string{"INV-000002", "INV-000003"} {
+		if _, err := s.OpenDispute(ctx, n, "wrong quantity"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.ResolveDispute(ctx, "INV-000003", "credit note agreed"); err != nil {
+		t.Fatal(err)
+	}
 
 	for _, tc := range []struct {
 		name string
@@ -70,6 +79,8 @@ func TestFindDocuments(t *testing.T) {
 		{"DraftOfCustomer", DocumentFilter{Status: StatusDraft, Customer: "ACME"}, nil},
 		{"Void", DocumentFilter{Kind: KindInvoice, Status: StatusVoid}, []string{"INV-000004"}},
 		{"DateRange", DocumentFilter{Kind: KindInvoice, From: day("2026-02-01"), To: day("2026-03-20")}, []string{"INV-000002", "INV-000003"}},
+		{"Disputed", DocumentFilter{Kind: KindInvoice, Disputed: true}, []string{"INV-000002"}},
+		{"DisputedOfCustomer", DocumentFilter{Disputed: true, Customer: "BETA"}, nil},
 		{"Search", DocumentFilter{Search: "inv-000003"}, []string{"INV-000003"}},
 		{"SearchPrefix", DocumentFilter{Search: "PAY"}, []string{"PAY-000001"}},
 		{"SortTotal", DocumentFilter{Kind: KindInvoice, Status: StatusIssued, Sort: SortTotal, Desc: true}, []string{"INV-000003", "INV-000002", "INV-000001"}},

@@ -67,7 +67,7 @@ func LoadConfig(ctx context.Context, st *ledger.Store) (Config, error) {
 // CheckSend says what is missing before anything can be sent.
 func (c Config) CheckSend() error {
 	if c.Sender.From == "" {
-		return ledger.Errorf(ledger.EINVALID, "no sender address: set smtp.from (or business.email) with paidup settings set")
+		return ledger.Errorf(ledger.EINVALID, "no sender address: set smtp.from or business.email (Settings in the window, or paidup settings set)")
 	}
 	if err := c.SMTP.check(); err != nil {
 		return ledger.Errorf(ledger.EINVALID, "%v", err)

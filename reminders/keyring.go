@@ -48,7 +48,7 @@ func Password(c SMTPConfig) (string, error) {
 	p, err := keyring.Get(keyringService, keyringUser(c))
 	switch {
 	case errors.Is(err, keyring.ErrNotFound):
-		return "", ledger.Errorf(ledger.EINVALID, "no SMTP password for %s: run 'paidup settings smtp-password' or set %s",
+		return "", ledger.Errorf(ledger.EINVALID, "no SMTP password for %s: store it under Settings, Email (or run 'paidup settings smtp-password'), or set %s",
 			keyringUser(c), PasswordEnv)
 	case err != nil:
 		return "", keyringHelp(err)

@@ -107,7 +107,7 @@ func (pl *planner) planCustomer(c ledger.ReminderCustomer) (*Email, []Skip, erro
 		return nil, append(skips, Skip{CustomerCode: c.Code, Count: len(due), Reason: "reminders are off for this customer"}), nil
 	case c.Recipient() == "":
 		return nil, append(skips, Skip{CustomerCode: c.Code, Count: len(due),
-			Reason: "no email address (set one: paidup remind customer " + c.Code + " --email ADDR)"}), nil
+			Reason: "no email address (set one in the customer's reminder settings, or: paidup remind customer " + c.Code + " --email ADDR)"}), nil
 	}
 	// The email speaks in the voice of the latest step any item reached.
 	step := &policy.Steps[0]

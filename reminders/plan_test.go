@@ -47,7 +47,7 @@ func TestPlanSteps(t *testing.T) {
 		"GAMMA gamma@gamma.example firm +statement [INV-000004@firm]",
 		"skip DELTA INV-000006 1: disputed",
 		"skip EPSI  1: reminders are off for this customer",
-		"skip ZETA  1: no email address (set one: paidup remind customer ZETA --email ADDR)",
+		"skip ZETA  1: no email address (set one in the customer's reminder settings, or: paidup remind customer ZETA --email ADDR)",
 	}
 	got := summary(p)
 	if !reflect.DeepEqual(got, want) {

@@ -62,7 +62,7 @@ func (c SMTPConfig) Addr() string {
 // check refuses a configuration that would leak the password.
 func (c SMTPConfig) check() error {
 	if c.Host == "" {
-		return errors.New("no mail server: set smtp.host (paidup settings set smtp.host smtp.example.com)")
+		return errors.New("no mail server: set smtp.host under Settings, Email (or paidup settings set smtp.host smtp.example.com)")
 	}
 	switch c.Security {
 	case SecuritySTARTTLS, SecurityTLS, SecurityNone:

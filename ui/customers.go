@@ -214,7 +214,7 @@ func countText(n int, q string) string {
 	}
 	switch {
 	case q == "" && n == 0:
-		return "No customers yet: import some with paidup import customers FILE.csv"
+		return "No customers yet: add one with New customer, or import a CSV file under Import."
 	case q == "":
 		return fmt.Sprintf("%s %s", group(n), noun)
 	case n == 0:

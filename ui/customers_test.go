@@ -171,7 +171,7 @@ func open(t *testing.T, l Ledger) (*mainWindow, *harness) {
 	a.Preferences().SetString(prefScreen, "customers") // the last screen shown
 	m := newMainWindow(a, l, nil, "test.db", h.env())
 	m.customers.delay = 0 // search at each keystroke, no timers
-	t.Cleanup(m.win.Close)
+	t.Cleanup(m.close)
 	h.settle(t)
 	return m, h
 }
@@ -479,7 +479,7 @@ func TestCountText(t *testing.T) {
 		q    string
 		want string
 	}{
-		{0, "", "No customers yet: import some with paidup import customers FILE.csv"},
+		{0, "", "No customers yet: add one with New customer, or import a CSV file under Import."},
 		{1, "", "1 customer"},
 		{1234567, "", "1,234,567 customers"},
 		{0, "zz", `No customers match "zz"`},

@@ -129,7 +129,11 @@ func (s *dashboardScreen) showOverdue(cs []ledger.OverdueCustomer) {
 	}
 	text := ""
 	for _, c := range cs {
-		text += fmt.Sprintf("%s (%s): %s, %d items, oldest due %s\n", c.Name, c.Code, c.Overdue, c.Items, fmtDate(c.OldestDue))
+		items := fmt.Sprintf("%d items", c.Items)
+		if c.Items == 1 {
+			items = "1 item"
+		}
+		text += fmt.Sprintf("%s (%s): %s, %s, oldest due %s\n", c.Name, c.Code, c.Overdue, items, fmtDate(c.OldestDue))
 	}
 	s.overdue.SetText(text)
 }

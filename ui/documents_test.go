@@ -40,7 +40,7 @@ func openDemo(t *testing.T, screen string) (*mainWindow, *harness, *ledger.Store
 	a.Preferences().SetString(prefScreen, "dashboard")
 	m := newMainWindow(a, st, StoreDocuments{st}, "demo.db", h.env())
 	m.now = func() time.Time { return flowDay }
-	t.Cleanup(m.win.Close)
+	t.Cleanup(m.close)
 	h.settle(t)
 	m.show(screen)
 	h.settle(t)
@@ -183,6 +183,17 @@ func TestDispute(t *testing.T) {
 	if !inv.disputed[row.Number] {
 		t.Errorf("the list does not know %s is disputed", row.Number)
 	}
+	// The Disputed filter lists just that invoice.
+	inv.status.SetSelected(showDisputed)
+	h.settle(t)
+	if got := inv.count.Text; got != "1 invoice" {
+		t.Errorf("disputed filter: count %q, want 1", got)
+	}
+	if texts := shownIn(inv.table); !containsText(texts, row.Number) {
+		t.Errorf("disputed filter shows %q, not %s", texts, row.Number)
+	}
+	inv.status.SetSelected(showAll)
+	h.settle(t)
 
 	inv.open(row.ID, row.Status)
 	h.settle(t)

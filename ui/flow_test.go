@@ -38,7 +38,7 @@ func openLedger(t *testing.T, screen string) (*mainWindow, *harness, *ledger.Sto
 	m := newMainWindow(a, st, StoreDocuments{st}, "flow.db", h.env())
 	m.now = func() time.Time { return flowDay }
 	m.customers.delay = 0
-	t.Cleanup(m.win.Close)
+	t.Cleanup(m.close)
 	h.settle(t)
 	if screen != "customers" {
 		m.show(screen)
@@ -136,7 +136,7 @@ func TestFlow(t *testing.T) {
 	// The list shows it, overdue.
 	inv.showList()
 	h.settle(t)
-	if got := inv.count.Text; got != "1 invoices" {
+	if got := inv.count.Text; got != "1 invoice" {
 		t.Errorf("invoice count = %q", got)
 	}
 	inv.status.SetSelected(showOverdue)

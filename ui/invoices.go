@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -16,12 +15,13 @@ import (
 
 // Status filter choices of the invoice list.
 const (
-	showAll     = "All"
-	showDrafts  = "Drafts"
-	showIssued  = "Issued"
-	showOpen    = "Open"
-	showOverdue = "Overdue"
-	showVoid    = "Void"
+	showAll      = "All"
+	showDrafts   = "Drafts"
+	showIssued   = "Issued"
+	showOpen     = "Open"
+	showOverdue  = "Overdue"
+	showDisputed = "Disputed"
+	showVoid     = "Void"
 )
 
 // invoicesScreen lists invoices, filtered and sorted in SQL and paged, and
@@ -61,7 +61,7 @@ func newInvoicesScreen(a *app) *invoicesScreen {
 		},
 		counted: func(_ ledger.DocumentFilter, n int, err error) {
 			if err == nil {
-				s.count.SetText(fmt.Sprintf("%s invoices", group(n)))
+				s.count.SetText(map[bool]string{true: "1 invoice", false: group(n) + " invoices"}[n == 1])
 			}
 		},
 	}
@@ -107,7 +107,7 @@ func newInvoicesScreen(a *app) *invoicesScreen {
 		}
 	}
 
-	s.status = widget.NewSelect([]string{showAll, showDrafts, showIssued, showOpen, showOverdue, showVoid}, func(string) { s.onFilter() })
+	s.status = widget.NewSelect([]string{showAll, showDrafts, showIssued, showOpen, showOverdue, showDisputed, showVoid}, func(string) { s.onFilter() })
 	s.status.SetSelected(showAll)
 	s.customer = widget.NewEntry()
 	s.customer.SetPlaceHolder("Customer code")
@@ -187,6 +187,8 @@ func (s *invoicesScreen) onFilter() {
 		f.Open = true
 	case showOverdue:
 		f.Overdue, f.Today = true, s.today()
+	case showDisputed:
+		f.Disputed = true
 	case showVoid:
 		f.Status = ledger.StatusVoid
 	}

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
+
+	"paidup/ledger"
 )
 
 // A first run: a ledger with no customers and no business name gets a
@@ -47,10 +51,11 @@ func showOnboarding(a *app) *onboarding {
 	intro := widget.NewLabel("Welcome to Paidup. Two things first: your business's name, printed on every invoice, " +
 		"and your home currency. Everything else is under Settings.")
 	intro.Wrapping = fyne.TextWrapWord
-	demo := widget.NewLabel("Just looking? Open the demo, a ledger full of made-up customers and invoices:\n" +
-		"  paidup demo --db demo.db   then   paidup --db demo.db")
-	demo.Importance = widget.LowImportance
-	demo.Wrapping = fyne.TextWrapWord
+	demoText := widget.NewLabel("Just looking? The demo is a separate ledger, demo.db beside this one, full of made-up " +
+		"customers and invoices; this ledger stays as it is.")
+	demoText.Importance = widget.LowImportance
+	demoText.Wrapping = fyne.TextWrapWord
+	demo := container.NewBorder(nil, nil, nil, container.NewCenter(widget.NewButton("Open the demo", func() { o.onDemo(a) })), demoText)
 	o.save = widget.NewButton("Save", func() { o.onSave(a) })
 	o.save.Importance = widget.HighImportance
 	o.dlg = dialog.NewCustomWithoutButtons("Welcome", container.NewVBox(intro,
@@ -59,7 +64,7 @@ func showOnboarding(a *app) *onboarding {
 			widget.NewFormItem("Home currency", container.NewVBox(o.currency, o.errs["business.currency"]))),
 		demo,
 		container.NewHBox(layout.NewSpacer(), widget.NewButton("Later", func() { o.dlg.Hide() }), o.save)), a.win)
-	o.dlg.Resize(fyne.NewSize(560, 340))
+	o.dlg.Resize(fyne.NewSize(600, 380))
 	o.dlg.Show()
 	return o
 }
@@ -98,5 +103,39 @@ func (o *onboarding) onSave(a *app) {
 				}
 			}
 		}
+	})
+}
+
+// demoFile is the demo ledger's name, in the folder of the ledger open.
+const demoFile = "demo.db"
+
+// onDemo opens the demo ledger in a window of its own in place of this
+// one, making it first (two years of a small studio's receivables) when
+// it does not exist or is empty.
+func (o *onboarding) onDemo(a *app) {
+	path := filepath.Join(filepath.Dir(a.l.Path()), demoFile)
+	var st *ledger.Store
+	a.task("Opening the demo", func(ctx context.Context, progress func(string)) error {
+		progress("Opening " + path)
+		s, err := ledger.Open(ctx, path)
+		if err != nil {
+			return err
+		}
+		n, err := s.CountCustomers(ctx, "")
+		if err == nil && n == 0 {
+			progress("Making up two years of customers, invoices and payments…")
+			_, err = s.Demo(ctx, ledger.DemoOptions{Progress: func(n int) {
+				progress(fmt.Sprintf("Making up two years of customers, invoices and payments… %s invoices", group(n)))
+			}})
+		}
+		if err != nil {
+			s.Close()
+			return err
+		}
+		st = s
+		return nil
+	}, func() {
+		o.dlg.Hide()
+		a.nav.replaceBy(st, StoreDocuments{St: st}, demoFile)
 	})
 }

@@ -110,7 +110,7 @@ func (s *remindersScreen) content() fyne.CanvasObject {
 	check := widget.NewButtonWithIcon("Check", theme.ConfirmIcon(), func() { s.checkPolicy() })
 	save := widget.NewButtonWithIcon("Save policy", theme.DocumentSaveIcon(), s.onSavePolicy)
 	policyHelp := widget.NewLabel("The steps, relative to the due date, with their subject and body templates (JSON). " +
-		"Customers use the default policy unless one is named for them (paidup remind customer CODE --policy NAME).")
+		"Customers use the default policy unless one is named for them (Customers, open one, Reminders).")
 	policyHelp.Wrapping = fyne.TextWrapWord
 	newPolicy := widget.NewButtonWithIcon("New policy…", theme.ContentAddIcon(), s.onNewPolicy)
 	policyTab := container.NewBorder(container.NewVBox(policyHelp, container.NewHBox(widget.NewLabel("Policy"), s.policyName, check, save,

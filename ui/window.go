@@ -7,6 +7,7 @@ package ui
 import (
 	"context"
 	"io"
+	"log"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -145,6 +146,19 @@ type mainWindow struct {
 	customers *customersScreen
 	// onboarding is the first run's welcome, when it was shown.
 	onboarding *onboarding
+	// next is the window that replaced this one (the demo), if any;
+	// onClosed runs last when the window closes (it closes a ledger the
+	// window opened itself).
+	next     *mainWindow
+	onClosed func()
+	closed   bool
+}
+
+// close closes the window unless it is closed already.
+func (m *mainWindow) close() {
+	if !m.closed {
+		m.win.Close()
+	}
 }
 
 // NewMainWindow builds the main window on the ledger l, with d making its
@@ -191,10 +205,28 @@ func newMainWindow(fa fyne.App, l Ledger, d Documents, ledgerName string, e env)
 			s.close()
 		}
 		m.app.stop()
+		m.closed = true
+		if m.onClosed != nil {
+			m.onClosed()
+		}
 	})
 
 	m.show(prefs.StringWithFallback(prefScreen, "dashboard"))
 	return m
+}
+
+// replaceBy opens a window on another ledger, which it closes when that
+// window closes, and closes this one: the app goes on in the new window.
+func (m *mainWindow) replaceBy(l *ledger.Store, d Documents, ledgerName string) {
+	next := newMainWindow(m.fa, l, d, ledgerName, m.env)
+	next.onClosed = func() {
+		if err := l.Close(); err != nil {
+			log.Printf("close %s: %v", l.Path(), err)
+		}
+	}
+	m.next = next
+	next.win.Show()
+	m.win.Close()
 }
 
 // show selects the screen id, building and starting it the first time.
