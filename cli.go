@@ -85,6 +85,7 @@ func commands() []command {
 		settingsCommand(),
 		remindCommand(),
 		disputeCommand(),
+		voidCommand(),
 		checkCommand(),
 		backupCommand(),
 		restoreCommand(),
