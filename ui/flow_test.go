@@ -246,7 +246,7 @@ func TestImportWizard(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("code,name,email,currency,terms_days,credit_limit,colour\nA1,Alpha,a@x.example,USD,30,0,red\nB2,Beta,nope,USD,-5,0,blue\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(good, []byte("code,name,email,currency,terms_days,credit_limit\nA1,Alpha,a@x.example,USD,30,0\nB2,Beta,b@x.example,EUR,14,1000\n"), 0o600); err != nil {
+	if err := os.WriteFile(good, []byte("code,name,email,currency,terms_days,credit_limit\nC3,Gamma,c@x.example,USD,30,0\nD4,Delta,d@x.example,EUR,14,1000\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 
@@ -264,6 +264,29 @@ func TestImportWizard(t *testing.T) {
 		t.Errorf("problems %q, import disabled %v", s.problems.Text, s.doImport.Disabled())
 	}
 
+	// Skipping bad rows: the check lists the row it would skip, the import
+	// writes the good row only.
+	s.skipBad.SetChecked(true)
+	h.settle(t)
+	if !s.doImport.Disabled() {
+		t.Error("import enabled before checking with skipping on")
+	}
+	test.Tap(s.check)
+	h.settle(t)
+	if !strings.Contains(s.problems.Text, "skipped, line 3, column") || s.doImport.Disabled() ||
+		!strings.Contains(s.summary.Text, "1 of 2 rows would be imported and 1 skipped") {
+		t.Fatalf("skip check: problems %q, summary %q, import disabled %v", s.problems.Text, s.summary.Text, s.doImport.Disabled())
+	}
+	test.Tap(s.doImport)
+	h.settle(t)
+	if n, _ := st.CountCustomers(context.Background(), ""); n != 1 || !strings.Contains(s.summary.Text, "1 skipped") {
+		t.Fatalf("skip import: %d customers, summary %q", n, s.summary.Text)
+	}
+	if _, err := st.CustomerByCode(context.Background(), "A1"); err != nil {
+		t.Fatalf("the good row was not imported: %v", err)
+	}
+	s.skipBad.SetChecked(false)
+
 	s.setFile(good)
 	h.settle(t)
 	if !s.doImport.Disabled() {
@@ -274,12 +297,12 @@ func TestImportWizard(t *testing.T) {
 	if s.doImport.Disabled() || s.problems.Text != "" {
 		t.Fatalf("clean file: problems %q, summary %q", s.problems.Text, s.summary.Text)
 	}
-	if n, _ := st.CountCustomers(context.Background(), ""); n != 0 {
-		t.Errorf("the dry run wrote %d customers", n)
+	if n, _ := st.CountCustomers(context.Background(), ""); n != 1 {
+		t.Errorf("the dry run wrote %d customers", n-1)
 	}
 	test.Tap(s.doImport)
 	h.settle(t)
-	if n, _ := st.CountCustomers(context.Background(), ""); n != 2 {
+	if n, _ := st.CountCustomers(context.Background(), ""); n != 3 {
 		t.Errorf("imported %d customers, want 2; summary %q", n, s.summary.Text)
 	}
 }

@@ -56,6 +56,7 @@ type importScreen struct {
 	checked bool // a dry run found no problems in this file
 
 	kind     *widget.Select
+	skipBad  *widget.Check
 	file     *widget.Label
 	columns  *widget.Label
 	preview  *widget.Label
@@ -74,6 +75,8 @@ func newImportScreen(a *app) *importScreen {
 	}
 	s.kind = widget.NewSelect(names, func(string) { s.load() })
 	s.kind.SetSelected(names[0])
+	// Changing the choice asks for a new check: it decides what would be imported.
+	s.skipBad = widget.NewCheck("Skip bad rows (import the rest; the skipped rows are listed)", func(bool) { s.load() })
 	s.columns.Wrapping = fyne.TextWrapWord
 	s.preview.TextStyle.Monospace = true
 	s.problems.TextStyle.Monospace = true
@@ -90,7 +93,7 @@ func (s *importScreen) content() fyne.CanvasObject {
 	choose := widget.NewButtonWithIcon("1. Choose a CSV file…", theme.FolderOpenIcon(), s.onChoose)
 	top := container.NewVBox(heading("Import a CSV file"),
 		container.NewHBox(widget.NewLabel("What it holds:"), s.kind, choose, s.check, s.doImport),
-		s.file, s.columns, s.summary)
+		s.skipBad, s.file, s.columns, s.summary)
 	body := container.NewVBox(heading("First rows"), s.preview, heading("Problems"), s.problems)
 	return container.NewBorder(top, nil, nil, nil, container.NewScroll(body))
 }
@@ -213,7 +216,7 @@ func (s *importScreen) showHead(k importKind, rows [][]string) {
 // runImport checks the file (dryRun) or imports it, in one transaction
 // either way, as a task that can be cancelled.
 func (s *importScreen) runImport(dryRun bool) {
-	k, path := s.selected(), s.path
+	k, path, skip := s.selected(), s.path, s.skipBad.Checked
 	var res *ledger.ImportResult
 	title := "Importing " + filepath.Base(path)
 	if dryRun {
@@ -225,7 +228,7 @@ func (s *importScreen) runImport(dryRun bool) {
 			return err
 		}
 		defer f.Close()
-		opts := ledger.ImportOptions{DryRun: dryRun, MaxProblems: 1000,
+		opts := ledger.ImportOptions{DryRun: dryRun, SkipBad: skip, MaxProblems: 1000,
 			Progress: func(n int) { progress(fmt.Sprintf("%s rows read…", group(n))) }}
 		res, err = k.run(s.l)(ctx, f, filepath.Base(path), opts)
 		if errors.Is(err, ledger.ErrImportRefused) {
@@ -241,11 +244,10 @@ func (s *importScreen) showResult(res *ledger.ImportResult, dryRun bool) {
 	}
 	var b strings.Builder
 	for _, p := range res.Problems {
-		fmt.Fprintf(&b, "line %d", p.Line)
-		if p.Column != "" {
-			fmt.Fprintf(&b, ", column %d (%s)", p.Col, p.Column)
-		}
-		fmt.Fprintf(&b, ": %s\n", p.Reason)
+		b.WriteString(problemText(p) + "\n")
+	}
+	for _, p := range res.Skipped {
+		fmt.Fprintf(&b, "skipped, %s\n", problemText(p))
 	}
 	for _, p := range res.Notices {
 		fmt.Fprintf(&b, "note, line %d: %s\n", p.Line, p.Reason)
@@ -255,13 +257,40 @@ func (s *importScreen) showResult(res *ledger.ImportResult, dryRun bool) {
 	case len(res.Problems) > 0:
 		s.summary.SetText(fmt.Sprintf("%d problems in %s rows: nothing was imported. Fix the file and check it again.", len(res.Problems), group(res.Rows)))
 		s.doImport.Disable()
+	case dryRun && len(res.Skipped) > 0:
+		s.checked = true
+		s.summary.SetText(fmt.Sprintf("%s of %s rows would be imported and %d skipped (listed below). Nothing has been written yet.",
+			group(res.Imported), group(res.Rows), skippedRows(res)))
+		s.doImport.Enable()
 	case dryRun:
 		s.checked = true
 		s.summary.SetText(fmt.Sprintf("%s rows are fine: %s would be imported. Nothing has been written yet.", group(res.Rows), group(res.Imported)))
 		s.doImport.Enable()
+	case len(res.Skipped) > 0:
+		s.summary.SetText(fmt.Sprintf("Imported %s from %s rows; %d skipped (listed below).", group(res.Imported), group(res.Rows), skippedRows(res)))
+		s.doImport.Disable()
+		s.check.Disable()
 	default:
 		s.summary.SetText(fmt.Sprintf("Imported %s from %s rows.", group(res.Imported), group(res.Rows)))
 		s.doImport.Disable()
 		s.check.Disable()
 	}
+}
+
+// problemText words a problem as the command line does: line, column, reason.
+func problemText(p ledger.Problem) string {
+	s := fmt.Sprintf("line %d", p.Line)
+	if p.Column != "" {
+		s += fmt.Sprintf(", column %d (%s)", p.Col, p.Column)
+	}
+	return s + ": " + p.Reason
+}
+
+// skippedRows counts the rows skipped: a row may have several problems.
+func skippedRows(res *ledger.ImportResult) int {
+	lines := map[int]bool{}
+	for _, p := range res.Skipped {
+		lines[p.Line] = true
+	}
+	return len(lines)
 }
