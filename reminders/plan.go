@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"paidup/ledger"
+	"paidup/reports"
 )
 
 // Email is one planned reminder: one customer, the invoices due for a
@@ -194,7 +195,7 @@ func status(days int) string {
 
 // payment gathers the payment.* settings into instructions.
 func payment(b ledger.BusinessProfile, reference string) Payment {
-	p := Payment{Bank: b.Bank, IBAN: groupIBAN(b.IBAN), BIC: b.BIC, Account: b.Account, Link: b.Link}
+	p := Payment{Bank: b.Bank, IBAN: reports.GroupIBAN(b.IBAN), BIC: b.BIC, Account: b.Account, Link: b.Link}
 	var lines []string
 	add := func(label, v string) {
 		if v != "" {
@@ -213,16 +214,4 @@ func payment(b ledger.BusinessProfile, reference string) Payment {
 	}
 	p.Instructions = strings.Join(lines, "\n")
 	return p
-}
-
-// groupIBAN prints an IBAN in groups of four, as banks print it.
-func groupIBAN(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && i%4 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

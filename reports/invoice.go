@@ -264,7 +264,7 @@ func (r *Renderer) invoicePayment(d *doc, in InvoiceData) {
 func paymentLines(p ledger.BusinessProfile) []fact {
 	return []fact{
 		{label: "Bank", value: p.Bank},
-		{label: "IBAN", value: groupIBAN(p.IBAN)},
+		{label: "IBAN", value: GroupIBAN(p.IBAN)},
 		{label: "BIC", value: p.BIC},
 		{label: "Account", value: p.Account},
 		{label: "Pay online", value: p.Link},
@@ -309,8 +309,9 @@ func (r *Renderer) epcQR(amount ledger.Money, text string) [][]bool {
 	return m
 }
 
-// groupIBAN prints an IBAN in groups of four, as banks do.
-func groupIBAN(iban string) string {
+// GroupIBAN prints an IBAN in groups of four, as banks do; documents and
+// reminder emails print it so.
+func GroupIBAN(iban string) string {
 	var b strings.Builder
 	for i, r := range iban {
 		if i > 0 && i%4 == 0 {
