@@ -195,3 +195,21 @@ type fixedVariant struct {
 func (t *fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	return t.Theme.Color(n, t.v)
 }
+
+// saveAs asks where to save a file, offering name, and hands the opened
+// file and its path to write (which closes it); a cancelled dialog does
+// nothing.
+func (a *app) saveAs(name string, write func(w fyne.URIWriteCloser, path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			a.showError("Could not open the file", err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		write(w, w.URI().Path())
+	}, a.win)
+	d.SetFileName(name)
+	d.Show()
+}

@@ -115,19 +115,9 @@ func firstPagePNG(ctx context.Context, pdf []byte) ([]byte, error) {
 // onSavePDF asks where to save the invoice's PDF and writes it there.
 func (v *invoiceView) onSavePDF() {
 	number := v.doc.Number
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			v.showError("Could not open the file", err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		path := w.URI().Path()
+	v.saveAs(reports.FileSafe(number)+".pdf", func(w fyne.URIWriteCloser, path string) {
 		v.savePDF(w, func() { v.pdfNote.SetText("Saved " + path) })
-	}, v.win)
-	d.SetFileName(reports.FileSafe(number) + ".pdf")
-	d.Show()
+	})
 }
 
 // savePDF writes the invoice's PDF to w and closes it, in the background.

@@ -86,19 +86,9 @@ func (p *metricsPanel) onSave() {
 	if !ok {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			p.showError("Could not open the file", err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		path := w.URI().Path()
+	p.saveAs(fmt.Sprintf("metrics-%s-%dd.csv", fmtDate(o.AsOf), o.Days), func(w fyne.URIWriteCloser, path string) {
 		p.save(w, o, func() { dialog.ShowInformation("Metrics", "Saved "+path, p.win) })
-	}, p.win)
-	d.SetFileName(fmt.Sprintf("metrics-%s-%dd.csv", fmtDate(o.AsOf), o.Days))
-	d.Show()
+	})
 }
 
 // save writes the metrics as CSV to w, and closes it, as a task.

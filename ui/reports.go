@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -144,23 +143,13 @@ func (s *reportsScreen) onExport() {
 		return
 	}
 	ext := map[string]string{formatXLSX: ".xlsx", formatCSV: ".csv", formatPDF: ".pdf"}[s.format.Selected]
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.showError("Could not open the file", err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		path := w.URI().Path()
+	s.saveAs(fmt.Sprintf("aging-%s%s", fmtDate(o.AsOf), ext), func(w fyne.URIWriteCloser, path string) {
 		s.export(w, o, s.format.Selected, s.detail.Checked, func() {
 			s.lastFile = path
 			s.openBtn.Enable()
 			s.exported.SetText("Saved " + path)
 		})
-	}, s.win)
-	d.SetFileName(fmt.Sprintf("aging-%s%s", fmtDate(o.AsOf), ext))
-	d.Show()
+	})
 }
 
 // export writes the aging to w (and closes it) as a cancellable task.

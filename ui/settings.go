@@ -299,11 +299,7 @@ func (s *settingsScreen) restore(path string) {
 }
 
 func (s *settingsScreen) onBackup() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
+	s.saveAs("paidup-backup-"+fmtDate(s.today())+".db", func(w fyne.URIWriteCloser, path string) {
 		// Backup creates the file itself and refuses one that exists, so
 		// the empty one the dialog created goes first.
 		if err := w.Close(); err != nil {
@@ -317,9 +313,7 @@ func (s *settingsScreen) onBackup() {
 			}
 		}
 		s.backup(path)
-	}, s.win)
-	d.SetFileName("paidup-backup-" + fmtDate(s.today()) + ".db")
-	d.Show()
+	})
 }
 
 func (s *settingsScreen) backup(path string) {

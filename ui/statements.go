@@ -134,23 +134,13 @@ func (d *customerDetail) onStatement() {
 }
 
 func (d *customerDetail) saveStatement(code string, o reports.StatementOptions) {
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			d.showError("Could not open the file", err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
+	d.saveAs(statementFile(code, o.To), func(w fyne.URIWriteCloser, path string) {
 		if err := w.Close(); err != nil {
 			d.showError("Could not create the file", err)
 			return
 		}
 		d.statementTo(code, o, path, func() { dialog.ShowInformation("Statement", "Saved "+path, d.win) })
-	}, d.win)
-	fd.SetFileName(statementFile(code, o.To))
-	fd.Show()
+	})
 }
 
 func (d *customerDetail) openStatement(code string, o reports.StatementOptions) {
