@@ -148,36 +148,10 @@ func (v *invoiceView) show(d ledger.Document, allocs []ledger.Allocation, x ledg
 	setEnabled(v.void, d.Status == ledger.StatusIssued)
 }
 
-// onVoid asks for a reason and voids the invoice today.
+// onVoid asks for a reason and voids the invoice, then shows it again.
 func (v *invoiceView) onVoid() {
-	reason := widget.NewEntry()
-	reason.SetPlaceHolder("Why, e.g. issued twice")
-	date := dateEntry(v.today())
-	problem := fieldError()
-	var d dialog.Dialog
-	confirm := widget.NewButton("Void invoice", func() {
-		day, err := parseDateField(date.Text, v.today())
-		switch {
-		case err != nil:
-			setFieldError(problem, err.Error())
-			return
-		case strings.TrimSpace(reason.Text) == "":
-			setFieldError(problem, "Give a reason: it is kept with the invoice.")
-			return
-		}
-		number, id := v.doc.Number, v.doc.ID
-		d.Hide()
-		run(v.app, v.base, "Could not void "+number, func(ctx context.Context) (struct{}, error) {
-			return struct{}{}, v.l.Void(ctx, number, day, strings.TrimSpace(reason.Text))
-		}, func(struct{}) { v.load(id) })
-	})
-	confirm.Importance = widget.DangerImportance
-	d = dialog.NewCustomWithoutButtons("Void "+v.doc.Number, container.NewVBox(
-		widget.NewLabel("Voiding posts the exact reversal of the invoice and of what settled it."),
-		widget.NewForm(widget.NewFormItem("Reason", reason), widget.NewFormItem("Date", date)), problem,
-		container.NewHBox(layout.NewSpacer(), widget.NewButton("Cancel", func() { d.Hide() }), confirm)), v.win)
-	d.Resize(fyne.NewSize(480, 260))
-	d.Show()
+	id := v.doc.ID
+	confirmVoid(v.app, v.doc, func() { v.load(id) })
 }
 
 // onDispute opens a dispute with a reason, or resolves the open one.
@@ -219,7 +193,7 @@ func (v *invoiceView) openDispute(reason string) {
 	number, id := v.doc.Number, v.doc.ID
 	run(v.app, v.base, "Could not open a dispute of "+number, func(ctx context.Context) (ledger.Dispute, error) {
 		return v.l.OpenDispute(ctx, number, reason)
-	}, func(ledger.Dispute) { v.changed(); v.load(id) })
+	}, func(ledger.Dispute) { v.load(id) })
 }
 
 // resolveDispute closes the invoice's open dispute.
@@ -227,14 +201,7 @@ func (v *invoiceView) resolveDispute(note string) {
 	number, id := v.doc.Number, v.doc.ID
 	run(v.app, v.base, "Could not resolve the dispute of "+number, func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, v.l.ResolveDispute(ctx, number, note)
-	}, func(struct{}) { v.changed(); v.load(id) })
-}
-
-// changed tells the other screens that the ledger changed.
-func (v *invoiceView) changed() {
-	if v.nav != nil {
-		v.nav.changed()
-	}
+	}, func(struct{}) { v.load(id) })
 }
 
 func setEnabled(w fyne.Disableable, on bool) {

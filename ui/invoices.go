@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,14 +23,70 @@ const (
 	showOverdue  = "Overdue"
 	showDisputed = "Disputed"
 	showVoid     = "Void"
+	// showUnapplied is Open for a payment or credit note: credit not yet
+	// applied to invoices.
+	showUnapplied = "Unapplied"
 )
 
-// invoicesScreen lists invoices, filtered and sorted in SQL and paged, and
-// opens one in the draft editor or the invoice view in place of the list.
+// listKind is a kind of document the list shows, with the words for it and
+// the status filters that mean something for it: only invoices are drafts,
+// fall due or are disputed, and a write-off is always fully applied.
+type listKind struct {
+	label     string // in the selector, and the view's way back: "Payments"
+	kind      ledger.Kind
+	one, many string // as counted: "1 payment", "2 payments"
+	statuses  []string
+	open      string // the title of the Open column
+	// voidEffect says in the void dialog what voiding reverses.
+	voidEffect string
+}
+
+var listKinds = []listKind{
+	{"Invoices", ledger.KindInvoice, "invoice", "invoices",
+		[]string{showAll, showDrafts, showIssued, showOpen, showOverdue, showDisputed, showVoid}, "Open",
+		"Voiding posts the exact reversal of the invoice and of what settled it."},
+	{"Payments", ledger.KindPayment, "payment", "payments",
+		[]string{showAll, showIssued, showUnapplied, showVoid}, "Unapplied",
+		"Voiding posts the exact reversal of the payment: the invoices it paid are open again."},
+	{"Credit notes", ledger.KindCreditNote, "credit note", "credit notes",
+		[]string{showAll, showIssued, showUnapplied, showVoid}, "Unapplied",
+		"Voiding posts the exact reversal of the credit note: the invoices it settled are open again."},
+	{"Write-offs", ledger.KindWriteOff, "write-off", "write-offs",
+		[]string{showAll, showIssued, showVoid}, "Unapplied",
+		"Voiding posts the exact reversal of the write-off: the invoice it wrote off is open again."},
+}
+
+// listKindOf returns the words for k; an unknown kind gets the invoice's.
+func listKindOf(k ledger.Kind) listKind {
+	for _, lk := range listKinds {
+		if lk.kind == k {
+			return lk
+		}
+	}
+	return listKinds[0]
+}
+
+// listKindNamed returns the kind whose selector label is label.
+func listKindNamed(label string) listKind {
+	for _, lk := range listKinds {
+		if lk.label == label {
+			return lk
+		}
+	}
+	return listKinds[0]
+}
+
+// invoicesScreen lists invoices, or payments, credit notes or write-offs,
+// filtered and sorted in SQL and paged, and opens one in the draft editor,
+// the invoice view or the document view in place of the list.
 type invoicesScreen struct {
 	*app
 	rows *pager[ledger.DocumentRow, ledger.DocumentFilter]
+	// cols are the table's columns; the table reads their titles at each
+	// refresh, so the Open column is renamed for credits.
+	cols []tableColumn[ledger.DocumentRow]
 
+	kind      *widget.Select
 	status    *widget.Select
 	customer  *widget.Entry
 	from, to  *widget.Entry
@@ -42,6 +99,7 @@ type invoicesScreen struct {
 	stack  *fyne.Container
 	editor *invoiceEditor
 	view   *invoiceView
+	doc    *documentView
 
 	filter ledger.DocumentFilter // what the list shows
 	// disputed holds the numbers of invoices with an open dispute; read
@@ -59,14 +117,17 @@ func newInvoicesScreen(a *app) *invoicesScreen {
 			f.Offset, f.Limit = off, n
 			return a.l.FindDocuments(ctx, f)
 		},
-		counted: func(_ ledger.DocumentFilter, n int, err error) {
+		counted: func(f ledger.DocumentFilter, n int, err error) {
 			if err == nil {
-				s.count.SetText(map[bool]string{true: "1 invoice", false: group(n) + " invoices"}[n == 1])
+				// The kind counted, not the one selected now: they differ
+				// only until the next count arrives.
+				k := listKindOf(f.Kind)
+				s.count.SetText(map[bool]string{true: "1 " + k.one, false: group(n) + " " + k.many}[n == 1])
 			}
 		},
 	}
 	today := a.today()
-	cols := []tableColumn[ledger.DocumentRow]{
+	s.cols = []tableColumn[ledger.DocumentRow]{
 		{title: "Number", width: 130, sort: string(ledger.SortNumber), text: func(r *ledger.DocumentRow) string {
 			if r.Status == ledger.StatusDraft {
 				return "(draft)"
@@ -90,11 +151,16 @@ func newInvoicesScreen(a *app) *invoicesScreen {
 				return widget.MediumImportance
 			}},
 		{title: "Date", width: 110, sort: string(ledger.SortDate), text: func(r *ledger.DocumentRow) string { return fmtDate(r.Date) }},
-		{title: "Due", width: 110, sort: string(ledger.SortDue), text: func(r *ledger.DocumentRow) string { return fmtDate(r.DueDate) }},
+		{title: "Due", width: 110, sort: string(ledger.SortDue), text: func(r *ledger.DocumentRow) string {
+			if r.Kind != ledger.KindInvoice {
+				return "" // a credit's due date is its date: nothing falls due
+			}
+			return fmtDate(r.DueDate)
+		}},
 		{title: "Total", width: 150, align: fyne.TextAlignTrailing, sort: string(ledger.SortTotal), text: func(r *ledger.DocumentRow) string { return r.Total.String() }},
 		{title: "Open", width: 150, align: fyne.TextAlignTrailing, sort: string(ledger.SortOpen), text: func(r *ledger.DocumentRow) string { return r.Open.String() }},
 	}
-	s.table = pagedTable(s.rows, cols, s.onSort, func() (string, bool) {
+	s.table = pagedTable(s.rows, s.cols, s.onSort, func() (string, bool) {
 		if s.filter.Sort == "" {
 			return string(ledger.SortDate), s.filter.Desc
 		}
@@ -103,12 +169,23 @@ func newInvoicesScreen(a *app) *invoicesScreen {
 	s.table.OnSelected = func(id widget.TableCellID) {
 		s.table.UnselectAll()
 		if r, ok := s.rows.row(id.Row); ok {
-			s.open(r.ID, r.Status)
+			if r.Kind == ledger.KindInvoice {
+				s.open(r.ID, r.Status)
+			} else {
+				s.openDocument(r.ID)
+			}
 		}
 	}
 
-	s.status = widget.NewSelect([]string{showAll, showDrafts, showIssued, showOpen, showOverdue, showDisputed, showVoid}, func(string) { s.onFilter() })
+	s.status = widget.NewSelect(listKinds[0].statuses, func(string) { s.onFilter() })
 	s.status.SetSelected(showAll)
+	labels := make([]string, len(listKinds))
+	for i, k := range listKinds {
+		labels[i] = k.label
+	}
+	s.kind = widget.NewSelect(labels, nil)
+	s.kind.SetSelected(listKinds[0].label)
+	s.kind.OnChanged = s.onKind
 	s.customer = widget.NewEntry()
 	s.customer.SetPlaceHolder("Customer code")
 	s.from, s.to = dateEntry(zeroTime), dateEntry(zeroTime)
@@ -121,16 +198,17 @@ func newInvoicesScreen(a *app) *invoicesScreen {
 	}
 	s.editor = newInvoiceEditor(a, s.showList)
 	s.view = newInvoiceView(a, s.showList)
+	s.doc = newDocumentView(a, s.showList)
 	return s
 }
 
 func (s *invoicesScreen) content() fyne.CanvasObject {
 	filters := container.NewGridWithColumns(6, s.status, s.customer, s.from, s.to, s.search,
 		widget.NewButtonWithIcon("Filter", theme.SearchIcon(), s.onFilter))
-	bar := container.NewBorder(nil, s.filterErr, nil,
+	bar := container.NewBorder(nil, s.filterErr, s.kind,
 		widget.NewButtonWithIcon("New invoice", theme.ContentAddIcon(), func() { s.newDraft("") }), filters)
 	s.list = container.NewBorder(bar, s.count, nil, nil, s.table)
-	s.stack = container.NewStack(s.list, s.editor.content(), s.view.content())
+	s.stack = container.NewStack(s.list, s.editor.content(), s.view.content(), s.doc.content())
 	s.showList()
 	return s.stack
 }
@@ -167,23 +245,41 @@ func (s *invoicesScreen) close() { s.rows.stop() }
 func (s *invoicesScreen) showList() {
 	s.editor.box.Hide()
 	s.view.box.Hide()
+	s.doc.box.Hide()
 	s.list.Show()
 	s.rows.reload()
 	s.loadDisputed()
 }
 
+// onKind lists another kind of document: the status filters become those
+// that mean something for it, All if the one selected does not.
+func (s *invoicesScreen) onKind(label string) {
+	k := listKindNamed(label)
+	s.status.Options = k.statuses
+	if !slices.Contains(k.statuses, s.status.Selected) {
+		s.status.Selected = showAll // set, not SetSelected: onFilter runs once, below
+	}
+	s.status.Refresh()
+	for i := range s.cols {
+		if s.cols[i].sort == string(ledger.SortOpen) {
+			s.cols[i].title = k.open
+		}
+	}
+	s.onFilter()
+}
+
 // onFilter reads the filter bar into the filter and reloads.
 func (s *invoicesScreen) onFilter() {
-	if s.table == nil || s.customer == nil || s.to == nil || s.search == nil {
+	if s.table == nil || s.kind == nil || s.customer == nil || s.to == nil || s.search == nil {
 		return // still being built
 	}
-	f := ledger.DocumentFilter{Kind: ledger.KindInvoice, Sort: s.filter.Sort, Desc: s.filter.Desc}
+	f := ledger.DocumentFilter{Kind: listKindNamed(s.kind.Selected).kind, Sort: s.filter.Sort, Desc: s.filter.Desc}
 	switch s.status.Selected {
 	case showDrafts:
 		f.Status = ledger.StatusDraft
 	case showIssued:
 		f.Status = ledger.StatusIssued
-	case showOpen:
+	case showOpen, showUnapplied:
 		f.Open = true
 	case showOverdue:
 		f.Overdue, f.Today = true, s.today()
@@ -219,7 +315,8 @@ func (s *invoicesScreen) onSort(key string) {
 // showCustomer lists one customer's invoices.
 func (s *invoicesScreen) showCustomer(code string) {
 	s.customer.SetText(code)
-	s.status.SetSelected(showAll) // calls onFilter
+	s.kind.SetSelected(listKinds[0].label) // calls onKind
+	s.status.SetSelected(showAll)          // calls onFilter
 	s.onFilter()
 	s.showList()
 }
@@ -227,6 +324,7 @@ func (s *invoicesScreen) showCustomer(code string) {
 // open shows a draft in the editor, anything else in the view.
 func (s *invoicesScreen) open(id int64, st ledger.Status) {
 	s.list.Hide()
+	s.doc.box.Hide()
 	if st == ledger.StatusDraft {
 		s.view.box.Hide()
 		s.editor.box.Show()
@@ -238,10 +336,20 @@ func (s *invoicesScreen) open(id int64, st ledger.Status) {
 	s.view.load(id)
 }
 
+// openDocument shows a payment, credit note or write-off in the document view.
+func (s *invoicesScreen) openDocument(id int64) {
+	s.list.Hide()
+	s.editor.box.Hide()
+	s.view.box.Hide()
+	s.doc.box.Show()
+	s.doc.load(id)
+}
+
 // newDraft opens the editor on a new draft, for customer code if given.
 func (s *invoicesScreen) newDraft(code string) {
 	s.list.Hide()
 	s.view.box.Hide()
+	s.doc.box.Hide()
 	s.editor.box.Show()
 	s.editor.reset(code)
 }
@@ -254,6 +362,15 @@ func rowStatus(r *ledger.DocumentRow, today time.Time) string {
 	switch {
 	case r.Status != ledger.StatusIssued:
 		return string(r.Status)
+	case r.Kind != ledger.KindInvoice:
+		// A credit's Open is what is not yet applied to invoices.
+		switch {
+		case r.Open.IsZero():
+			return "applied"
+		case r.Open != r.Total:
+			return "part applied"
+		}
+		return "unapplied"
 	case r.Overdue(today):
 		return "overdue"
 	case r.Open.IsZero():

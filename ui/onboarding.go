@@ -97,7 +97,6 @@ func (o *onboarding) onSave(a *app) {
 		if !bad {
 			o.dlg.Hide()
 			if a.nav != nil {
-				a.nav.changed()
 				if s, ok := a.nav.built["settings"]; ok {
 					s.refresh()
 				}

@@ -109,7 +109,7 @@ var liveEnv = env{do: fyne.Do, spawn: func(f func()) { go f() }}
 type screen interface {
 	content() fyne.CanvasObject
 	start()   // first shown: load
-	refresh() // shown again, or the ledger changed: reload what is cheap
+	refresh() // shown again: reload, as the ledger may have changed meanwhile
 	close()   // the window is closing: stop background work
 }
 
@@ -269,16 +269,6 @@ func (m *mainWindow) customersScreen() screen {
 func (m *mainWindow) invoices() *invoicesScreen { return m.show("invoices").(*invoicesScreen) }
 func (m *mainWindow) payments() *paymentsScreen { return m.show("payments").(*paymentsScreen) }
 func (m *mainWindow) reports() *reportsScreen   { return m.show("reports").(*reportsScreen) }
-
-// changed tells every built screen but the one shown that the ledger
-// changed; they reload when next shown.
-func (m *mainWindow) changed() {
-	for _, s := range m.built {
-		if d, ok := s.(interface{ markStale() }); ok {
-			d.markStale()
-		}
-	}
-}
 
 // addShortcuts binds Ctrl+N new invoice, Ctrl+P record payment, Ctrl+F
 // search, Ctrl+E export (Cmd on macOS).

@@ -1,0 +1,153 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"paidup/ledger"
+)
+
+// documentView shows a payment, credit note or write-off: what it is, the
+// invoices it settled and what is left unapplied. A posted document is
+// never edited: a wrong one is voided, which reopens what it settled.
+type documentView struct {
+	*app
+	back func()
+	doc  ledger.Document
+
+	box         *fyne.Container
+	backBtn     *widget.Button
+	title       *widget.Label
+	body        *widget.Label
+	allocs      *widget.Label
+	void        *widget.Button
+	allocsTitle *widget.Label
+}
+
+func newDocumentView(a *app, back func()) *documentView {
+	v := &documentView{app: a, back: back, title: heading(""), body: widget.NewLabel(""), allocs: widget.NewLabel(""),
+		allocsTitle: heading("Applied to")}
+	v.body.TextStyle.Monospace = true
+	v.allocs.TextStyle.Monospace = true
+	v.backBtn = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), back)
+	v.void = widget.NewButtonWithIcon("Void…", theme.CancelIcon(), v.onVoid)
+	return v
+}
+
+func (v *documentView) content() fyne.CanvasObject {
+	bar := container.NewHBox(v.backBtn, v.title, layout.NewSpacer(), v.void)
+	body := container.NewVBox(v.body, v.allocsTitle, v.allocs)
+	v.box = container.NewBorder(bar, nil, nil, nil, container.NewVScroll(body))
+	return v.box
+}
+
+func (v *documentView) load(id int64) {
+	v.title.SetText("Loading…")
+	v.void.Disable() // until its status is known
+	type loaded struct {
+		doc    ledger.Document
+		allocs []ledger.Allocation
+	}
+	run(v.app, v.base, "Could not open the document", func(ctx context.Context) (loaded, error) {
+		d, err := v.l.DocumentByID(ctx, id)
+		if err != nil {
+			return loaded{}, err
+		}
+		as, err := v.l.Allocations(ctx, id)
+		return loaded{d, as}, err
+	}, func(r loaded) { v.show(r.doc, r.allocs) })
+}
+
+func (v *documentView) show(d ledger.Document, allocs []ledger.Allocation) {
+	v.doc = d
+	k := listKindOf(d.Kind)
+	v.backBtn.SetText(k.label)
+	v.title.SetText(fmt.Sprintf("%s %s — %s (%s)", capitalize(k.one), d.Number, d.CustomerName, d.Status))
+	var b strings.Builder
+	fmt.Fprintf(&b, "Customer   %s %s\nDate       %s\n", d.CustomerCode, d.CustomerName, fmtDate(d.Date))
+	if d.Reference != "" {
+		fmt.Fprintf(&b, "Reference  %s\n", d.Reference)
+	}
+	if d.Notes != "" {
+		fmt.Fprintf(&b, "Notes      %s\n", d.Notes) // a write-off's reason
+	}
+	if d.Status == ledger.StatusVoid {
+		fmt.Fprintf(&b, "VOID       %s: %s\n", fmtDate(d.VoidDate), d.VoidReason)
+	}
+	fmt.Fprintf(&b, "\nAmount     %16s\nUnapplied  %16s", d.Total, d.Open)
+	v.body.SetText(b.String())
+
+	// For a credit, Allocations lists the invoices it settled, the ones a
+	// void reversed included.
+	var a strings.Builder
+	for _, al := range allocs {
+		state := ""
+		if !al.VoidDate.IsZero() {
+			state = "  (reversed " + fmtDate(al.VoidDate) + ")"
+		}
+		fmt.Fprintf(&a, "%s  %-12s %16s%s\n", fmtDate(al.Date), al.InvoiceNumber, al.Amount, state)
+	}
+	if len(allocs) == 0 {
+		a.WriteString("No invoice.")
+	}
+	v.allocs.SetText(a.String())
+	setEnabled(v.void, d.Status == ledger.StatusIssued)
+}
+
+// onVoid asks for a reason and voids the document, then shows it again.
+func (v *documentView) onVoid() {
+	id := v.doc.ID
+	confirmVoid(v.app, v.doc, func() { v.load(id) })
+}
+
+// confirmVoid asks for a date and a reason and voids doc, of any kind; done
+// runs on the UI goroutine once the ledger has voided it. The other screens
+// are told the ledger changed: a void reopens what the document settled.
+func confirmVoid(a *app, doc ledger.Document, done func()) {
+	k := listKindOf(doc.Kind)
+	reason := widget.NewEntry()
+	reason.SetPlaceHolder("Why, e.g. entered twice")
+	date := dateEntry(a.today())
+	problem := fieldError()
+	var d dialog.Dialog
+	confirm := widget.NewButton("Void "+k.one, func() {
+		day, err := parseDateField(date.Text, a.today())
+		why := strings.TrimSpace(reason.Text)
+		switch {
+		case err != nil:
+			setFieldError(problem, err.Error())
+			return
+		case why == "":
+			setFieldError(problem, "Give a reason: it is kept with the "+k.one+".")
+			return
+		}
+		d.Hide()
+		run(a, a.base, "Could not void "+doc.Number, func(ctx context.Context) (struct{}, error) {
+			return struct{}{}, a.l.Void(ctx, doc.Number, day, why)
+		}, func(struct{}) { done() }) // other screens reload when shown (showIndex)
+	})
+	confirm.Importance = widget.DangerImportance
+	effect := widget.NewLabel(k.voidEffect)
+	effect.Wrapping = fyne.TextWrapWord
+	d = dialog.NewCustomWithoutButtons("Void "+doc.Number, container.NewVBox(effect,
+		widget.NewForm(widget.NewFormItem("Reason", reason), widget.NewFormItem("Date", date)), problem,
+		container.NewHBox(layout.NewSpacer(), widget.NewButton("Cancel", func() { d.Hide() }), confirm)), a.win)
+	d.Resize(fyne.NewSize(480, 280))
+	d.Show()
+}
+
+// capitalize upper-cases the first letter of s: "payment" → "Payment".
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
