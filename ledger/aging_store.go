@@ -26,6 +26,12 @@ WHERE d.kind IN ('invoice', 'payment', 'credit_note') AND d.status <> 'draft'
 	AND d.closed_on > ?1 AND d.date <= ?1 AND (d.void_date IS NULL OR d.void_date > ?1)
 	AND (?2 = 0 OR d.customer_id = ?2)`
 
+// asOfItemsByClose is asOfItems read through documents_asof, whatever
+// the query around it. Reminder candidates are asked as of about today,
+// when few documents closed later: on a million invoices SQLite otherwise
+// walked every invoice by date (0.59 s; through the index 0.20 s).
+var asOfItemsByClose = strings.Replace(asOfItems, "FROM documents d\n", "FROM documents d INDEXED BY documents_asof\n", 1)
+
 // bucketCase is the SQL CASE giving an item's bucket: comparing dates as
 // text against the edge dates is exact and needs no date arithmetic per row.
 func bucketCase(col string, edgeDates []string) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -243,5 +244,11 @@ func TestAgingIBMAsOf(t *testing.T) {
 			t.Fatalf("as of %s: ledger %+v, file %v", asOf, sec, want)
 		}
 		assertAgingMatchesGL(t, s, a)
+	}
+}
+
+func TestAsOfItemsByCloseNamesTheIndex(t *testing.T) {
+	if !strings.Contains(asOfItemsByClose, "INDEXED BY documents_asof") {
+		t.Fatal("asOfItems changed shape: asOfItemsByClose no longer names documents_asof")
 	}
 }

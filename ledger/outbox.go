@@ -83,7 +83,7 @@ SELECT i.id, i.customer_id, i.number, i.date, i.due_date, i.currency, i.total, i
 	` + fmt.Sprintf(disputedAsOf, "i.id") + ` OR EXISTS (SELECT 1 FROM disputes y WHERE y.document_id = i.id AND y.resolved_at IS NULL),
 	(SELECT n.status <> 'issued' OR n.open = 0 FROM documents n WHERE n.id = i.id),
 	COALESCE((SELECT group_concat(oi.step, ',') FROM outbox_items oi WHERE oi.document_id = i.id), '')
-FROM (` + asOfItems + `) i
+FROM (` + asOfItemsByClose + `) i
 WHERE i.kind = 'invoice' AND i.open_then > 0 AND i.due_date <= ?3
 ORDER BY i.customer_id, i.due_date, i.number`
 
@@ -99,49 +99,13 @@ func (s *Store) ReminderCandidates(ctx context.Context, q ReminderQuery) ([]Remi
 }
 
 func reminderCandidates(ctx context.Context, db querier, q ReminderQuery, cid int64) ([]ReminderCustomer, error) {
-	rows, err := db.QueryContext(ctx, reminderItems, fmtDate(q.AsOf), cid, fmtDate(q.DueBy))
+	var out []ReminderCustomer
+	err := eachReminderBatch(ctx, db, q, cid, func(batch []ReminderCustomer) error {
+		out = append(out, batch...)
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("reminder candidates: %w", err)
-	}
-	defer rows.Close()
-	byID := map[int64]*ReminderCustomer{}
-	var ids []any
-	for rows.Next() {
-		var it ReminderItem
-		var custID, total, open int64
-		var cur, issue, due, steps string
-		if err := rows.Scan(&it.DocumentID, &custID, &it.Number, &issue, &due, &cur, &total, &open,
-			&it.DaysPastDue, &it.Disputed, &it.ClosedNow, &steps); err != nil {
-			return nil, fmt.Errorf("reminder candidates: %w", err)
-		}
-		it.IssueDate, _ = ParseDate(issue)
-		it.DueDate, _ = ParseDate(due)
-		it.Total, it.Open = NewMoney(total, cur), NewMoney(open, cur)
-		if steps != "" {
-			it.Reminded = strings.Split(steps, ",")
-		}
-		c := byID[custID]
-		if c == nil {
-			c = &ReminderCustomer{ID: custID}
-			byID[custID] = c
-			ids = append(ids, custID)
-		}
-		c.Items = append(c.Items, it)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("reminder candidates: %w", err)
-	}
-	rows.Close()
-	for len(ids) > 0 {
-		n := min(len(ids), 500)
-		if err := fillReminderCustomers(ctx, db, byID, ids[:n]); err != nil {
-			return nil, err
-		}
-		ids = ids[n:]
-	}
-	out := make([]ReminderCustomer, 0, len(byID))
-	for _, c := range byID {
-		out = append(out, *c)
+		return nil, err
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -153,7 +117,81 @@ func reminderCandidates(ctx context.Context, db querier, q ReminderQuery, cid in
 	return out, nil
 }
 
-func fillReminderCustomers(ctx context.Context, db querier, byID map[int64]*ReminderCustomer, ids []any) error {
+// EachReminderCandidates hands the customers ReminderCandidates returns
+// to fn a batch at a time, in no particular order, so that a count over a
+// million invoices holds a few hundred customers' items at once.
+func (s *Store) EachReminderCandidates(ctx context.Context, q ReminderQuery, fn func([]ReminderCustomer) error) error {
+	q.normalize(s.Now())
+	cid, err := s.customerID(ctx, q.Customer)
+	if err != nil {
+		return err
+	}
+	return eachReminderBatch(ctx, s.r, q, cid, fn)
+}
+
+// reminderBatch is how many customers eachReminderBatch gathers before
+// reading their names and settings in one query.
+var reminderBatch = 500
+
+// eachReminderBatch reads the candidate items (ordered by customer) and
+// hands them to fn a batch of customers at a time, each customer whole.
+func eachReminderBatch(ctx context.Context, db querier, q ReminderQuery, cid int64, fn func([]ReminderCustomer) error) error {
+	rows, err := db.QueryContext(ctx, reminderItems, fmtDate(q.AsOf), cid, fmtDate(q.DueBy))
+	if err != nil {
+		return fmt.Errorf("reminder candidates: %w", err)
+	}
+	defer rows.Close()
+	var batch []ReminderCustomer
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := fillReminderCustomers(ctx, db, batch); err != nil {
+			return err
+		}
+		err := fn(batch)
+		batch = nil
+		return err
+	}
+	for rows.Next() {
+		var it ReminderItem
+		var custID, total, open int64
+		var cur, issue, due, steps string
+		if err := rows.Scan(&it.DocumentID, &custID, &it.Number, &issue, &due, &cur, &total, &open,
+			&it.DaysPastDue, &it.Disputed, &it.ClosedNow, &steps); err != nil {
+			return fmt.Errorf("reminder candidates: %w", err)
+		}
+		it.IssueDate, _ = ParseDate(issue)
+		it.DueDate, _ = ParseDate(due)
+		it.Total, it.Open = NewMoney(total, cur), NewMoney(open, cur)
+		if steps != "" {
+			it.Reminded = strings.Split(steps, ",")
+		}
+		if n := len(batch); n == 0 || batch[n-1].ID != custID {
+			if n == reminderBatch {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+			batch = append(batch, ReminderCustomer{ID: custID})
+		}
+		c := &batch[len(batch)-1]
+		c.Items = append(c.Items, it)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reminder candidates: %w", err)
+	}
+	return flush()
+}
+
+// fillReminderCustomers reads the names and reminder settings of the
+// customers of a batch.
+func fillReminderCustomers(ctx context.Context, db querier, batch []ReminderCustomer) error {
+	ids := make([]any, len(batch))
+	at := make(map[int64]int, len(batch))
+	for i, c := range batch {
+		ids[i], at[c.ID] = c.ID, i
+	}
 	rows, err := db.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.email, c.currency,
 		COALESCE(r.email, ''), COALESCE(r.enabled, 1), COALESCE(r.policy, '')
 		FROM customers c LEFT JOIN customer_reminders r ON r.customer_id = c.id
@@ -171,7 +209,7 @@ func fillReminderCustomers(ctx context.Context, db querier, byID map[int64]*Remi
 			return fmt.Errorf("reminder customers: %w", err)
 		}
 		r.Off = !enabled
-		c := byID[id]
+		c := &batch[at[id]]
 		c.Code, c.Name, c.Email, c.Currency, c.Settings = code, name, email, cur, r
 	}
 	return rows.Err()

@@ -257,3 +257,54 @@ func TestMailSettings(t *testing.T) {
 		})
 	}
 }
+
+// Candidates read in batches smaller than the customers they cover come
+// out the same, whole customer by whole customer, inside a transaction too.
+func TestReminderCandidatesInBatches(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	for i := range 7 {
+		code := fmt.Sprintf("C%d", i)
+		mustCustomer(t, s, code, "USD")
+		for j := 0; j <= i%3; j++ {
+			mustInvoice(t, s, code, fmt.Sprintf("2026-01-%02d", 10+j), line(1, int64(1000*(i+1)), 0))
+		}
+	}
+	q := ReminderQuery{AsOf: day("2026-03-31")}
+	whole, err := s.ReminderCandidates(ctx, q)
+	if err != nil || len(whole) != 7 {
+		t.Fatalf("%d customers, %v", len(whole), err)
+	}
+	defer func(n int) { reminderBatch = n }(reminderBatch)
+	reminderBatch = 2
+	batched, err := s.ReminderCandidates(ctx, q)
+	if err != nil || !reflect.DeepEqual(batched, whole) {
+		t.Fatalf("in batches of 2:\n%+v\nwhole:\n%+v\n%v", batched, whole, err)
+	}
+	var sizes []int
+	seen := 0
+	err = s.EachReminderCandidates(ctx, q, func(b []ReminderCustomer) error {
+		sizes = append(sizes, len(b))
+		for _, c := range b {
+			seen += len(c.Items)
+			if c.Code == "" {
+				t.Errorf("customer %d without its name and code", c.ID)
+			}
+		}
+		return nil
+	})
+	if err != nil || !reflect.DeepEqual(sizes, []int{2, 2, 2, 1}) || seen != 13 {
+		t.Fatalf("batches %v, items %d, %v", sizes, seen, err)
+	}
+	// Queueing reads them inside its transaction, a batch at a time.
+	ids, err := s.QueueReminders(ctx, q, func(cs []ReminderCustomer) ([]OutboxDraft, error) {
+		var ds []OutboxDraft
+		for _, c := range cs {
+			ds = append(ds, draftFor(c, "overdue", c.Items...))
+		}
+		return ds, nil
+	}, msgID)
+	if err != nil || len(ids) != 7 {
+		t.Fatalf("queued %d, %v", len(ids), err)
+	}
+}

@@ -59,6 +59,9 @@ type planner struct {
 	asOf     time.Time
 	policies map[string]*Policy // "" is the default
 	business ledger.BusinessProfile
+	// countOnly plans without rendering the emails: a dashboard wants
+	// how many are due, not their text.
+	countOnly bool
 }
 
 // plan decides for each customer which invoices are due for which step
@@ -119,6 +122,9 @@ func (pl *planner) planCustomer(c ledger.ReminderCustomer) (*Email, []Skip, erro
 	}
 	e := &Email{CustomerID: c.ID, CustomerCode: c.Code, CustomerName: c.Name, Recipient: c.Recipient(),
 		Step: step.Name, Statement: step.Statement || len(due) > MaxInvoicePDFs, Items: due}
+	if pl.countOnly {
+		return e, skips, nil
+	}
 	r, err := step.tpl.render(pl.data(c, e))
 	if err != nil {
 		return nil, nil, ledger.Errorf(ledger.EINVALID, "reminder to %s, step %s: %v", c.Code, step.Name, err)

@@ -56,6 +56,11 @@ func TestPlanSteps(t *testing.T) {
 	if p.Invoices() != 5 {
 		t.Fatalf("%d invoices", p.Invoices())
 	}
+	// The dashboard's count agrees with the plan.
+	n, err := r.Due(ctx, day("2026-03-31"))
+	if err != nil || n != (DueCount{AsOf: day("2026-03-31"), Emails: 4, Invoices: 5, Held: 3}) {
+		t.Fatalf("due: %+v %v", n, err)
+	}
 	// Earlier in time, the same ledger is at earlier steps.
 	p, err = r.Preview(ctx, day("2026-03-28"))
 	if err != nil {

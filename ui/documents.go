@@ -27,6 +27,9 @@ type Documents interface {
 	// PreviewReminders plans a reminder run as of the end of asOf without
 	// writing or sending anything.
 	PreviewReminders(ctx context.Context, asOf time.Time) (*reminders.Plan, error)
+	// DueReminders is PreviewReminders without the emails' text: who is
+	// due for a reminder of what, cheaply enough for the dashboard.
+	DueReminders(ctx context.Context, asOf time.Time) (reminders.DueCount, error)
 	// SendReminders writes what is due as of asOf to the outbox and sends
 	// every pending message; progress hears of each one.
 	SendReminders(ctx context.Context, asOf time.Time, progress func(done, total int)) (*reminders.Plan, *reminders.Report, error)
@@ -98,6 +101,14 @@ func (d StoreDocuments) PreviewReminders(ctx context.Context, asOf time.Time) (*
 		return nil, err
 	}
 	return r.Preview(ctx, asOf)
+}
+
+func (d StoreDocuments) DueReminders(ctx context.Context, asOf time.Time) (reminders.DueCount, error) {
+	r, err := reminders.NewRunner(ctx, d.St, false)
+	if err != nil {
+		return reminders.DueCount{}, err
+	}
+	return r.Due(ctx, asOf)
 }
 
 func (d StoreDocuments) SendReminders(ctx context.Context, asOf time.Time, progress func(done, total int)) (*reminders.Plan, *reminders.Report, error) {
