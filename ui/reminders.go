@@ -23,6 +23,9 @@ import (
 // logLimit is how many outbox messages the log shows, newest first.
 const logLimit = 200
 
+// logAll is the log's status choice for every status.
+const logAll = "every status"
+
 // remindersScreen shows what reminders are due (a dry run, with each
 // email as it would go out), sends them, and keeps the outbox's log, the
 // messages whose fate is unknown, a test email and the policy.
@@ -41,9 +44,11 @@ type remindersScreen struct {
 	body                      *widget.Label
 	held                      *widget.Label
 
-	log     *widget.Label
-	review  *fyne.Container
-	pending []ledger.OutboxMessage // needing review, as shown
+	log       *widget.Label
+	logCust   *widget.Entry  // the log of one customer, by code
+	logStatus *widget.Select // the log of one status
+	review    *fyne.Container
+	pending   []ledger.OutboxMessage // needing review, as shown
 
 	policyName *widget.Select
 	policy     *widget.Entry
@@ -66,6 +71,16 @@ func newRemindersScreen(a *app) *remindersScreen {
 	s.attach.Wrapping = fyne.TextWrapWord
 	s.held.Wrapping = fyne.TextWrapWord
 	s.log.TextStyle.Monospace = true
+	s.logCust = widget.NewEntry()
+	s.logCust.SetPlaceHolder("Customer code (all)")
+	s.logCust.OnSubmitted = func(string) { s.loadLog() }
+	statuses := []string{logAll}
+	for _, st := range []ledger.OutboxStatus{ledger.OutboxPending, ledger.OutboxSending, ledger.OutboxSent,
+		ledger.OutboxFailed, ledger.OutboxUnknown, ledger.OutboxCancelled} {
+		statuses = append(statuses, string(st))
+	}
+	s.logStatus = widget.NewSelect(statuses, func(string) { s.loadLog() })
+	s.logStatus.Selected = logAll
 	s.policy.TextStyle.Monospace = true
 	s.policy.SetMinRowsVisible(16)
 	s.policyMsg.Wrapping = fyne.TextWrapWord
@@ -101,7 +116,8 @@ func (s *remindersScreen) content() fyne.CanvasObject {
 	due := container.NewBorder(container.NewVBox(s.summary), s.held, nil, nil, split)
 
 	logTab := container.NewBorder(container.NewHBox(widget.NewLabel(fmt.Sprintf("The last %d messages, newest first.", logLimit)),
-		layout.NewSpacer(), widget.NewButtonWithIcon("Reload", theme.ViewRefreshIcon(), s.loadLog)), nil, nil, nil, container.NewScroll(s.log))
+		layout.NewSpacer(), container.NewGridWrap(fyne.NewSize(200, s.logCust.MinSize().Height), s.logCust), s.logStatus,
+		widget.NewButtonWithIcon("Reload", theme.ViewRefreshIcon(), s.loadLog)), nil, nil, nil, container.NewScroll(s.log))
 	reviewIntro := widget.NewLabel("These messages may or may not have reached the customer: the connection broke, or a run stopped, " +
 		"before the server answered. They are never sent again until you say so. Check your sent mail or ask the customer.")
 	reviewIntro.Wrapping = fyne.TextWrapWord
@@ -291,13 +307,20 @@ func (s *remindersScreen) showReport(rep *reminders.Report) {
 
 // loadLog reads the outbox, newest first.
 func (s *remindersScreen) loadLog() {
+	f := ledger.OutboxFilter{Limit: logLimit, Newest: true, Customer: strings.TrimSpace(s.logCust.Text)}
+	if st := s.logStatus.Selected; st != logAll && st != "" {
+		f.Status = []ledger.OutboxStatus{ledger.OutboxStatus(st)}
+	}
 	run(s.app, s.base, "Could not read the outbox", func(ctx context.Context) ([]ledger.OutboxMessage, error) {
-		return s.l.Outbox(ctx, ledger.OutboxFilter{Limit: logLimit, Newest: true})
-	}, func(rows []ledger.OutboxMessage) { s.log.SetText(logText(rows)) })
+		return s.l.Outbox(ctx, f)
+	}, func(rows []ledger.OutboxMessage) { s.log.SetText(logText(rows, f.Customer != "" || len(f.Status) > 0)) })
 }
 
-func logText(rows []ledger.OutboxMessage) string {
-	if len(rows) == 0 {
+func logText(rows []ledger.OutboxMessage, filtered bool) string {
+	switch {
+	case len(rows) == 0 && filtered:
+		return "No message of this customer or status."
+	case len(rows) == 0:
 		return "No reminder has been written to the outbox yet."
 	}
 	var b strings.Builder

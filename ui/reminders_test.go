@@ -225,3 +225,34 @@ func TestRemindersSendToAnotherAddress(t *testing.T) {
 		t.Errorf("still listed for review: %d, tab %q", len(s.pending), s.tabs.Items[2].Text)
 	}
 }
+
+// The log narrows to one customer or one status.
+func TestRemindersLogFilters(t *testing.T) {
+	s, _, h, st := remindersOn(t, 2)
+	heldMessage(t, st) // ACME, unknown
+	if _, err := st.CreateCustomer(context.Background(), ledger.Customer{Code: "BETA", Name: "Beta", Currency: "USD"}); err != nil {
+		t.Fatal(err)
+	}
+	s.loadLog()
+	h.settle(t)
+	if !strings.Contains(s.log.Text, "ACME") || !strings.Contains(s.log.Text, "unknown") {
+		t.Fatalf("log %q", s.log.Text)
+	}
+	s.logCust.SetText("BETA")
+	s.loadLog()
+	h.settle(t)
+	if s.log.Text != "No message of this customer or status." {
+		t.Errorf("BETA's log %q", s.log.Text)
+	}
+	s.logCust.SetText("ACME")
+	s.logStatus.SetSelected(string(ledger.OutboxSent)) // reloads
+	h.settle(t)
+	if s.log.Text != "No message of this customer or status." {
+		t.Errorf("ACME's sent log %q", s.log.Text)
+	}
+	s.logStatus.SetSelected(string(ledger.OutboxUnknown))
+	h.settle(t)
+	if !strings.Contains(s.log.Text, "ACME") {
+		t.Errorf("ACME's unknown log %q", s.log.Text)
+	}
+}
