@@ -158,7 +158,36 @@ func dateEntry(d time.Time) *widget.Entry {
 	if !d.IsZero() {
 		e.SetText(d.Format(ledger.DateLayout))
 	}
+	// A calendar at the end of the field picks a date; the text stays ISO
+	// (Fyne's DateEntry would write the locale's format, which the ledger
+	// and the command line do not read).
+	pick := widget.NewButtonWithIcon("", theme.CalendarIcon(), func() { showCalendar(e) })
+	pick.Importance = widget.LowImportance
+	e.ActionItem = pick
 	return e
+}
+
+// showCalendar pops a calendar up under a date field, opened at its date
+// (or today); choosing a day writes it and submits the field.
+func showCalendar(e *widget.Entry) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(e)
+	if c == nil {
+		return
+	}
+	start := time.Now()
+	if d, err := ledger.ParseDate(strings.TrimSpace(e.Text)); err == nil {
+		start = d
+	}
+	var pop *widget.PopUp
+	cal := widget.NewCalendar(start, func(d time.Time) {
+		pop.Hide()
+		e.SetText(d.Format(ledger.DateLayout))
+		if e.OnSubmitted != nil {
+			e.OnSubmitted(e.Text)
+		}
+	})
+	pop = widget.NewPopUp(cal, c)
+	pop.ShowAtRelativePosition(fyne.NewPos(0, e.Size().Height), e)
 }
 
 // fmtDate prints a date, or nothing for the zero date.
