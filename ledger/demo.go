@@ -1,10 +1,12 @@
 package ledger
 
 import (
-	"container/heap"
 	"context"
+	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -15,7 +17,7 @@ type DemoOptions struct {
 	Invoices  int // about this many invoices (default 400)
 	Seed      uint64
 	AsOf      time.Time // the demo's "today"; zero means today
-	// Progress, if set, is called after each committed chunk.
+	// Progress, if set, is called every 25,000 invoices and at the end.
 	Progress func(invoices int)
 }
 
@@ -31,9 +33,18 @@ type DemoResult struct {
 // every aging bucket. The same seed and date give the same ledger.
 //
 // It simulates day by day with a queue of future events, so memory stays
-// bounded by the invoices in flight, and it commits in chunks so a ledger
-// of a million invoices builds in under a minute.
+// bounded by the invoices in flight. The rows go in through demoWriter,
+// which writes what the ledger's own paths would, row for row, in
+// multi-row statements, so a ledger of a million invoices builds in under
+// a minute.
 func (s *Store) Demo(ctx context.Context, o DemoOptions) (DemoResult, error) {
+	return s.demo(ctx, o, false)
+}
+
+// demo builds the demo ledger through demoWriter, or with realPaths through
+// the ledger's own transaction paths, one statement at a time: the tests
+// build both and compare them.
+func (s *Store) demo(ctx context.Context, o DemoOptions, realPaths bool) (DemoResult, error) {
 	var res DemoResult
 	if o.Invoices <= 0 {
 		o.Invoices = 400
@@ -52,16 +63,26 @@ func (s *Store) Demo(ctx context.Context, o DemoOptions) (DemoResult, error) {
 	if n > 0 {
 		return res, Errorf(ECONFLICT, "the ledger has documents already: the demo needs an empty ledger")
 	}
-	g := &demoGen{r: rand.New(rand.NewPCG(o.Seed, 0xdec0de)), o: o, res: &res}
+	g := &demoGen{r: rand.New(rand.NewPCG(o.Seed, 0xdec0de)), o: o, res: &res, days: demoDays{}}
 	g.start = o.AsOf.AddDate(-2, 0, 0)
 	g.perDay = float64(o.Invoices) / float64(DaysBetween(g.start, o.AsOf)+1)
 	// One transaction: a killed demo leaves the empty ledger it started
 	// from. Indexes the generator does not read are dropped first and
 	// rebuilt at the end, sorted in one pass, which is several times
 	// cheaper than keeping them up to date row by row.
-	err := s.write(ctx, func(t *tx) error {
+	write := s.writeUnchecked
+	if realPaths {
+		write = s.write
+	}
+	err := write(ctx, func(t *tx) error {
 		t.freshNumbers = true
-		rebuild, err := t.dropIndexes("documents_customer", "documents_asof", "documents_kind_date", "journal_entries_document")
+		drop := []string{"documents_customer", "documents_asof", "documents_kind_date", "journal_entries_document"}
+		if !realPaths {
+			// The real paths read these (a void looks up the allocations
+			// it releases); demoWriter reads nothing back.
+			drop = append(drop, "allocations_invoice", "allocations_credit")
+		}
+		rebuild, err := t.dropIndexes(drop...)
 		if err != nil {
 			return err
 		}
@@ -76,18 +97,14 @@ func (s *Store) Demo(ctx context.Context, o DemoOptions) (DemoResult, error) {
 				return err
 			}
 		}
-		next := 25000
-		for d := g.start; !d.After(o.AsOf); d = d.AddDate(0, 0, 1) {
-			if err := g.day(t, d); err != nil {
-				return err
-			}
-			if o.Progress != nil && res.Invoices >= next {
-				o.Progress(res.Invoices)
-				next += 25000
-			}
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+		// From here until g.run returns, the writer's goroutine has t.
+		if realPaths {
+			g.w = demoPaths{t, g.days}
+		} else if g.w, err = newDemoWriter(t, g.days); err != nil {
+			return err
+		}
+		if err := g.run(ctx); err != nil {
+			return err
 		}
 		if err := g.finish(t); err != nil {
 			return err
@@ -117,7 +134,12 @@ type demoCustomer struct {
 }
 
 type demoInvoice struct {
-	doc        docRow
+	doc docRow // as the generator and the real paths see it
+	// end is how it ends up, foreseen when it is issued (fate), and seen
+	// how it stands so far: demoWriter writes end and checks seen.
+	end, seen  demoState
+	pending    int // its events in the queue
+	allocs     int // its allocations
 	taxRate    Decimal4
 	cust       *demoCustomer
 	neverPays  bool
@@ -149,30 +171,95 @@ func (e *demoEvent) customerID() int64 {
 	return e.cust.row.id
 }
 
-type eventQueue []*demoEvent
+// demoQueued is an event in the queue with its place inline, so that the
+// heap orders its events without chasing pointers.
+type demoQueued struct {
+	day, cust int64 // the event's date as a Unix day, its customer
+	seq       int
+	e         *demoEvent
+}
 
-func (q eventQueue) Len() int { return len(q) }
-func (q eventQueue) Less(i, j int) bool {
-	if !q[i].date.Equal(q[j].date) {
-		return q[i].date.Before(q[j].date)
+// eventQueue is a binary heap of events by date, customer and push order.
+type eventQueue []demoQueued
+
+func (q eventQueue) less(i, j int) bool {
+	a, b := &q[i], &q[j]
+	if a.day != b.day {
+		return a.day < b.day
 	}
 	// A customer's events of one day come together, so that one payment
 	// can settle several invoices, as a remittance does.
-	if ci, cj := q[i].customerID(), q[j].customerID(); ci != cj {
-		return ci < cj
+	if a.cust != b.cust {
+		return a.cust < b.cust
 	}
-	return q[i].seq < q[j].seq
+	return a.seq < b.seq
 }
-func (q eventQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *eventQueue) Push(x any)   { *q = append(*q, x.(*demoEvent)) }
-func (q *eventQueue) Pop() any {
-	old := *q
-	e := old[len(old)-1]
-	*q = old[:len(old)-1]
-	return e
+
+func (q *eventQueue) push(x demoQueued) {
+	h := append(*q, x)
+	for i := len(h) - 1; i > 0; {
+		up := (i - 1) / 2
+		if !h.less(i, up) {
+			break
+		}
+		h[i], h[up] = h[up], h[i]
+		i = up
+	}
+	*q = h
+}
+
+func (q *eventQueue) pop() *demoEvent {
+	h := *q
+	top := h[0].e
+	n := len(h) - 1
+	h[0], h[n] = h[n], demoQueued{}
+	h = h[:n]
+	for i := 0; ; {
+		m := 2*i + 1
+		if m >= n {
+			break
+		}
+		if r := m + 1; r < n && h.less(r, m) {
+			m = r
+		}
+		if !h.less(m, i) {
+			break
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+	*q = h
+	return top
+}
+
+// demoDays formats dates, each once: the demo writes the same few hundred
+// days millions of times.
+type demoDays map[int64]string
+
+func (m demoDays) of(t time.Time) string {
+	k := t.Unix() / 86400
+	s, ok := m[k]
+	if !ok {
+		s = fmtDate(t)
+		m[k] = s
+	}
+	return s
+}
+
+// demoNumber is prefix and n, at least width digits: fmt.Sprintf("%s%0*d")
+// without its cost.
+func demoNumber(prefix string, width, n int) string {
+	b := make([]byte, 0, len(prefix)+width+4)
+	b = append(b, prefix...)
+	d := strconv.Itoa(n)
+	for i := len(d); i < width; i++ {
+		b = append(b, '0')
+	}
+	return string(append(b, d...))
 }
 
 type demoGen struct {
+	w          demoSink
 	r          *rand.Rand
 	o          DemoOptions
 	res        *DemoResult
@@ -182,6 +269,7 @@ type demoGen struct {
 	custs      []*demoCustomer
 	totalW     int
 	queue      eventQueue
+	days       demoDays
 	seq        int
 	nInv, nPay int
 	nCN, nWO   int
@@ -262,7 +350,10 @@ func (g *demoGen) push(e *demoEvent) {
 	}
 	g.seq++
 	e.seq = g.seq
-	heap.Push(&g.queue, e)
+	if e.inv != nil {
+		e.inv.pending++
+	}
+	g.queue.push(demoQueued{day: e.date.Unix() / 86400, cust: e.customerID(), seq: e.seq, e: e})
 }
 
 func (g *demoGen) pickCustomer() *demoCustomer {
@@ -287,25 +378,33 @@ func (g *demoGen) pickCustomer() *demoCustomer {
 	return g.custs[lo]
 }
 
-func (g *demoGen) day(t *tx, d time.Time) error {
-	for g.queue.Len() > 0 && !g.queue[0].date.After(d) {
-		e := heap.Pop(&g.queue).(*demoEvent)
+func (g *demoGen) day(d time.Time) error {
+	for len(g.queue) > 0 && !g.queue[0].e.date.After(d) {
+		e := g.queue.pop()
 		if e.kind == evPay && e.frac == 100 && e.over == 0 {
 			// Gather the customer's other full payments of the day.
 			batch := []*demoEvent{e}
-			for g.queue.Len() > 0 {
-				n := g.queue[0]
+			for len(g.queue) > 0 {
+				n := g.queue[0].e
 				if !n.date.Equal(e.date) || n.customerID() != e.customerID() || n.kind != evPay || n.frac != 100 || n.over != 0 {
 					break
 				}
-				batch = append(batch, heap.Pop(&g.queue).(*demoEvent))
+				batch = append(batch, g.queue.pop())
 			}
-			if err := g.remittance(t, batch); err != nil {
+			if err := g.remittance(batch); err != nil {
 				return err
+			}
+			for _, e := range batch {
+				if err := g.played(e); err != nil {
+					return err
+				}
 			}
 			continue
 		}
-		if err := g.event(t, e); err != nil {
+		if err := g.event(e); err != nil {
+			return err
+		}
+		if err := g.played(e); err != nil {
 			return err
 		}
 	}
@@ -317,39 +416,95 @@ func (g *demoGen) day(t *tx, d time.Time) error {
 		return nil
 	}
 	for i := 0; i < n; i++ {
-		if err := g.invoice(t, d); err != nil {
+		if err := g.invoice(d); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (g *demoGen) invoice(t *tx, d time.Time) error {
+// run simulates the two years and writes them through g.w, which it
+// closes: whatever happens, nothing is being written when it returns.
+func (g *demoGen) run(ctx context.Context) (err error) {
+	defer func() {
+		if cerr := g.w.close(); err == nil {
+			err = cerr
+		}
+	}()
+	next := 25000
+	for d := g.start; !d.After(g.o.AsOf); d = d.AddDate(0, 0, 1) {
+		if err := g.day(d); err != nil {
+			return err
+		}
+		if g.o.Progress != nil && g.res.Invoices >= next {
+			g.o.Progress(g.res.Invoices)
+			next += 25000
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	// What is left in the queue never happens.
+	for _, q := range g.queue {
+		if e := q.e; e.inv != nil {
+			if err := g.w.settled(e.inv); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// played notes that e has happened: after an invoice's last event it
+// stands as it will at the end.
+func (g *demoGen) played(e *demoEvent) error {
+	if e.inv == nil {
+		return nil
+	}
+	e.inv.pending--
+	if e.inv.pending > 0 {
+		return nil
+	}
+	return g.w.settled(e.inv)
+}
+
+func (g *demoGen) invoice(d time.Time) error {
 	c := g.pickCustomer()
 	g.nInv++
-	in := InvoiceInput{CustomerCode: c.row.code, Number: fmt.Sprintf("INV-%06d", g.nInv), Date: d}
+	in := InvoiceInput{CustomerCode: c.row.code, Number: demoNumber("INV-", 6, g.nInv), Date: d}
 	for k := 0; k < 1+g.r.IntN(2); k++ {
 		in.Lines = append(in.Lines, Line{Description: demoWork[g.r.IntN(len(demoWork))],
 			Quantity: D4(int64(1 + g.r.IntN(8))), UnitPrice: int64(40+g.r.IntN(1200)) * 100, TaxRate: c.tax})
 	}
-	id, total, err := t.issueInvoice(c.row, &in, 0)
+	inv := &demoInvoice{cust: c, taxRate: c.tax}
+	evs := g.invoiceEvents(inv, d)
+	net, tax, _, err := computeLines(in.Lines)
 	if err != nil {
 		return err
 	}
-	g.res.Invoices++
-	inv := &demoInvoice{cust: c, taxRate: c.tax, doc: docRow{id: id, kind: KindInvoice, number: in.Number, customerID: c.row.id,
-		status: StatusIssued, date: fmtDate(d), dueDate: fmtDate(in.DueDate), currency: c.row.currency, total: total, open: total}}
-	for _, l := range in.Lines {
-		inv.doc.net += l.Net
+	if inv.end, err = g.fate(inv, d, net, net+tax, evs); err != nil {
+		return err
 	}
-	inv.doc.tax = total - inv.doc.net
+	if err := g.w.issueInvoice(inv, &in); err != nil {
+		return err
+	}
+	g.res.Invoices++
+	for _, e := range evs {
+		g.push(e)
+	}
+	return nil
+}
+
+// invoiceEvents decides all that will happen to an invoice issued on d.
+func (g *demoGen) invoiceEvents(inv *demoInvoice, d time.Time) []*demoEvent {
+	c := inv.cust
 	x := g.r.IntN(1000)
 	if x < 5 {
-		g.push(&demoEvent{date: d.AddDate(0, 0, g.r.IntN(5)), kind: evVoid, inv: inv})
-		return nil
+		return []*demoEvent{{date: d.AddDate(0, 0, g.r.IntN(5)), kind: evVoid, inv: inv}}
 	}
+	var evs []*demoEvent
 	if x < 25 {
-		g.push(&demoEvent{date: d.AddDate(0, 0, 1+g.r.IntN(20)), kind: evCredit, inv: inv})
+		evs = append(evs, &demoEvent{date: d.AddDate(0, 0, 1+g.r.IntN(20)), kind: evCredit, inv: inv})
 	}
 	// When and how the customer pays, by habit.
 	var delay int
@@ -362,8 +517,7 @@ func (g *demoGen) invoice(t *tx, d time.Time) error {
 		delay = c.row.terms + 30 + g.r.IntN(170)
 		if g.r.IntN(4) == 0 {
 			// Never pays; the oldest such debts are written off.
-			g.push(&demoEvent{date: d.AddDate(0, 0, 300+g.r.IntN(60)), kind: evWriteOff, inv: inv})
-			return nil
+			return append(evs, &demoEvent{date: d.AddDate(0, 0, 300+g.r.IntN(60)), kind: evWriteOff, inv: inv})
 		}
 	}
 	// Customers pay in runs: on their run weekday on or after the day they
@@ -374,27 +528,115 @@ func (g *demoGen) invoice(t *tx, d time.Time) error {
 	switch y := g.r.IntN(100); {
 	case y < 8: // pays half now, the rest later
 		pay.frac = 50
-		g.push(&demoEvent{date: pay.date.AddDate(0, 0, 20+g.r.IntN(60)), kind: evPay, inv: inv, frac: 100})
+		evs = append(evs, &demoEvent{date: pay.date.AddDate(0, 0, 20+g.r.IntN(60)), kind: evPay, inv: inv, frac: 100})
 	case y < 10: // rounds up: the excess stays as credit
 		pay.over = int64(1+g.r.IntN(50)) * 100
 	}
-	g.push(pay)
-	return nil
+	return append(evs, pay)
 }
 
-func (g *demoGen) event(t *tx, e *demoEvent) error {
+// demoState is where an invoice stands, as its row in the file says.
+type demoState struct {
+	status               Status
+	open                 int64
+	lastChange           string
+	voidDate, voidReason string
+}
+
+// demoVoidReason is why the demo voids an invoice.
+const demoVoidReason = "issued in error"
+
+// settles is what e does to an invoice standing at status and open: the
+// amount it settles, or a void. credit is the invoice's goodwill credit
+// note's total (demoGoodwill).
+func (e *demoEvent) settles(status Status, open, credit int64) (amount int64, void bool) {
+	if status != StatusIssued || open == 0 {
+		return 0, false
+	}
+	switch e.kind {
+	case evVoid:
+		return 0, true
+	case evWriteOff:
+		return open, false
+	case evCredit:
+		return min(credit, open), false
+	default: // evPay
+		return open * int64(e.frac) / 100, false
+	}
+}
+
+// demoGoodwill is the line of the credit note the demo gives on an invoice.
+func demoGoodwill(inv *demoInvoice, number string, net int64) []Line {
+	return []Line{{Description: "Goodwill discount on " + number, Quantity: D4(1), UnitPrice: net / 10, TaxRate: inv.taxRate}}
+}
+
+// fate plays the events of an invoice issued on d as day, event and
+// remittance will play them, to foresee how it ends up: they are all
+// decided when it is issued, and each touches that invoice alone. So
+// demoWriter can write its row once, as it ends up, and check that it did.
+func (g *demoGen) fate(inv *demoInvoice, d time.Time, net, total int64, evs []*demoEvent) (demoState, error) {
+	st := demoState{status: StatusIssued, open: total, lastChange: g.days.of(d)}
+	// The queue's order: by date, then as pushed. An invoice has at most
+	// three events.
+	var buf [4]*demoEvent
+	evs = append(buf[:0], evs...)
+	for i := 1; i < len(evs); i++ {
+		for j := i; j > 0 && evs[j].date.Before(evs[j-1].date); j-- {
+			evs[j], evs[j-1] = evs[j-1], evs[j]
+		}
+	}
+	var credit int64
+	for _, e := range evs {
+		// push drops what falls after AsOf, and what an invoice of the
+		// last day pushes for that day waits for a day that never comes.
+		if e.date.After(g.o.AsOf) || (e.date.Equal(d) && d.Equal(g.o.AsOf)) {
+			continue
+		}
+		if e.kind == evCredit {
+			cnet, ctax, _, err := computeLines(demoGoodwill(inv, "", net))
+			if err != nil {
+				return st, err
+			}
+			credit = cnet + ctax
+		}
+		amt, void := e.settles(st.status, st.open, credit)
+		switch {
+		case void:
+			st.status, st.open, st.voidDate, st.voidReason = StatusVoid, 0, g.days.of(e.date), demoVoidReason
+		case amt > 0:
+			st.open -= amt
+		default:
+			continue
+		}
+		st.lastChange = max(st.lastChange, g.days.of(e.date))
+	}
+	return st, nil
+}
+
+func (g *demoGen) event(e *demoEvent) error {
 	date := e.date
 	switch e.kind {
 	case evOnAccount:
-		return g.payment(t, e.cust, nil, 0, e.over, date)
+		return g.payment(e.cust, nil, 0, e.over, date)
 	}
 	inv := e.inv
-	if inv.doc.status != StatusIssued || inv.doc.open == 0 {
+	var credit []Line
+	var creditTotal int64
+	if e.kind == evCredit {
+		credit = demoGoodwill(inv, inv.doc.number, inv.doc.net)
+		nnet, tax, _, err := computeLines(credit)
+		if err != nil {
+			return err
+		}
+		creditTotal = nnet + tax
+	}
+	amt, void := e.settles(inv.doc.status, inv.doc.open, creditTotal)
+	if amt == 0 && !void {
 		return nil
 	}
 	switch e.kind {
 	case evVoid:
-		if err := t.void(&inv.doc, date, "issued in error"); err != nil {
+		if err := g.w.void(inv, date, demoVoidReason); err != nil {
 			return err
 		}
 		inv.doc.status = StatusVoid
@@ -402,55 +644,43 @@ func (g *demoGen) event(t *tx, e *demoEvent) error {
 		return nil
 	case evWriteOff:
 		g.nWO++
-		wo := docRow{kind: KindWriteOff, number: fmt.Sprintf("WO-%06d", g.nWO), customerID: inv.doc.customerID, status: StatusIssued,
-			date: fmtDate(date), dueDate: fmtDate(date), currency: inv.doc.currency, total: inv.doc.open}
+		wo := docRow{kind: KindWriteOff, number: demoNumber("WO-", 6, g.nWO), customerID: inv.doc.customerID, status: StatusIssued,
+			date: g.days.of(date), dueDate: g.days.of(date), currency: inv.doc.currency, total: inv.doc.open}
 		var err error
-		if wo.id, err = t.insertDoc(&wo, inv.doc.number, "customer insolvent"); err != nil {
+		if wo.id, err = g.w.insertDoc(&wo, inv.doc.number, "customer insolvent"); err != nil {
 			return err
 		}
-		amt := inv.doc.open
-		if err := t.allocate(&wo, &inv.doc, amt, date, false); err != nil {
+		if err := g.w.allocate(&wo, inv, amt, date); err != nil {
 			return err
 		}
 		var b entryBuilder
 		b.debit(AccBadDebts, 0, amt)
 		b.credit(AccReceivable, inv.doc.customerID, amt)
 		g.res.WriteOffs++
-		return t.post(date, wo.id, "write_off", "write-off of "+inv.doc.number, wo.currency, &b)
+		return g.w.post(date, wo.id, "write_off", "write-off of "+inv.doc.number, wo.currency, &b)
 	case evCredit:
 		g.nCN++
-		net := inv.doc.net / 10
-		in := CreditNoteInput{CustomerCode: inv.cust.row.code, Number: fmt.Sprintf("CN-%06d", g.nCN), Date: date,
-			Lines: []Line{{Description: "Goodwill discount on " + inv.doc.number, Quantity: D4(1), UnitPrice: net, TaxRate: inv.taxRate}}}
-		nnet, tax, _, err := computeLines(in.Lines)
-		if err != nil {
-			return err
-		}
-		amt := min(nnet+tax, inv.doc.open)
+		in := CreditNoteInput{CustomerCode: inv.cust.row.code, Number: demoNumber("CN-", 6, g.nCN), Date: date, Lines: credit}
 		in.Apply = []AllocationInput{{InvoiceNumber: inv.doc.number, Amount: NewMoney(amt, inv.doc.currency)}}
-		if _, err := t.issueCreditNote(&in); err != nil {
+		if _, err := g.w.issueCreditNote(&in, inv); err != nil {
 			return err
 		}
 		inv.doc.open -= amt
 		g.res.CreditNotes++
 		return nil
 	default: // evPay
-		amt := inv.doc.open * int64(e.frac) / 100
-		if amt == 0 {
-			return nil
-		}
-		return g.payment(t, inv.cust, inv, amt, e.over, date)
+		return g.payment(inv.cust, inv, amt, e.over, date)
 	}
 }
 
 // remittance writes one payment settling several invoices in full.
-func (g *demoGen) remittance(t *tx, batch []*demoEvent) error {
+func (g *demoGen) remittance(batch []*demoEvent) error {
 	var invs []*demoInvoice
 	var sum int64
 	for _, e := range batch {
-		if e.inv.doc.status == StatusIssued && e.inv.doc.open > 0 {
+		if amt, _ := e.settles(e.inv.doc.status, e.inv.doc.open, 0); amt > 0 {
 			invs = append(invs, e.inv)
-			sum += e.inv.doc.open
+			sum += amt
 		}
 	}
 	if len(invs) == 0 {
@@ -458,45 +688,45 @@ func (g *demoGen) remittance(t *tx, batch []*demoEvent) error {
 	}
 	c, date := invs[0].cust, batch[0].date
 	g.nPay++
-	p := docRow{kind: KindPayment, number: fmt.Sprintf("PAY-%06d", g.nPay), customerID: c.row.id, status: StatusIssued,
-		date: fmtDate(date), dueDate: fmtDate(date), currency: c.row.currency, total: sum}
+	p := docRow{kind: KindPayment, number: demoNumber("PAY-", 6, g.nPay), customerID: c.row.id, status: StatusIssued,
+		date: g.days.of(date), dueDate: g.days.of(date), currency: c.row.currency, total: sum}
 	var err error
-	if p.id, err = t.insertDoc(&p, fmt.Sprintf("TRF %d", 100000+g.r.IntN(900000)), ""); err != nil {
+	if p.id, err = g.w.insertDoc(&p, demoNumber("TRF ", 0, 100000+g.r.IntN(900000)), ""); err != nil {
 		return err
 	}
 	var b entryBuilder
 	b.debit(AccBank, 0, sum)
 	for _, inv := range invs {
 		amt := inv.doc.open
-		if err := t.allocate(&p, &inv.doc, amt, date, false); err != nil {
+		if err := g.w.allocate(&p, inv, amt, date); err != nil {
 			return err
 		}
 		b.credit(AccReceivable, c.row.id, amt)
 	}
 	g.res.Payments++
-	return t.post(date, p.id, "payment", "payment "+p.number, p.currency, &b)
+	return g.w.post(date, p.id, "payment", "payment "+p.number, p.currency, &b)
 }
 
 // payment writes a payment of amt to inv (if any) plus extra left unapplied.
-func (g *demoGen) payment(t *tx, c *demoCustomer, inv *demoInvoice, amt, extra int64, date time.Time) error {
+func (g *demoGen) payment(c *demoCustomer, inv *demoInvoice, amt, extra int64, date time.Time) error {
 	g.nPay++
-	p := docRow{kind: KindPayment, number: fmt.Sprintf("PAY-%06d", g.nPay), customerID: c.row.id, status: StatusIssued,
-		date: fmtDate(date), dueDate: fmtDate(date), currency: c.row.currency, total: amt + extra, open: extra}
+	p := docRow{kind: KindPayment, number: demoNumber("PAY-", 6, g.nPay), customerID: c.row.id, status: StatusIssued,
+		date: g.days.of(date), dueDate: g.days.of(date), currency: c.row.currency, total: amt + extra, open: extra}
 	var err error
-	if p.id, err = t.insertDoc(&p, fmt.Sprintf("TRF %d", 100000+g.r.IntN(900000)), ""); err != nil {
+	if p.id, err = g.w.insertDoc(&p, demoNumber("TRF ", 0, 100000+g.r.IntN(900000)), ""); err != nil {
 		return err
 	}
 	var b entryBuilder
 	b.debit(AccBank, 0, p.total)
 	if inv != nil {
-		if err := t.allocate(&p, &inv.doc, amt, date, false); err != nil {
+		if err := g.w.allocate(&p, inv, amt, date); err != nil {
 			return err
 		}
 		b.credit(AccReceivable, c.row.id, amt)
 	}
 	b.credit(AccCredits, c.row.id, extra)
 	g.res.Payments++
-	return t.post(date, p.id, "payment", "payment "+p.number, p.currency, &b)
+	return g.w.post(date, p.id, "payment", "payment "+p.number, p.currency, &b)
 }
 
 // finish points the number sequences past what the demo used.
@@ -507,6 +737,35 @@ func (g *demoGen) finish(t *tx) error {
 		}
 	}
 	return nil
+}
+
+// writeUnchecked is write with foreign keys unchecked, for demoWriter,
+// which refers only to the customers just created and to ids it handed
+// out itself: the parent lookups would cost a tenth of the demo's time.
+// (TestDemoWriterMatchesRealPaths runs foreign_key_check.) PRAGMA
+// foreign_keys does nothing inside a transaction, so it is set on the
+// writer's connection, held for the transaction, and set back after.
+func (s *Store) writeUnchecked(ctx context.Context, fn func(*tx) error) (err error) {
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer func() {
+		if _, onErr := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = ON`); onErr != nil {
+			err = errors.Join(err, fmt.Errorf("check foreign keys again: %w", onErr))
+			// Never hand the pool back a connection that does not check
+			// them: one its user calls bad, database/sql closes.
+			if rawErr := conn.Raw(func(any) error { return driver.ErrBadConn }); !errors.Is(rawErr, driver.ErrBadConn) {
+				err = errors.Join(err, rawErr)
+			}
+			return
+		}
+		err = errors.Join(err, conn.Close())
+	}()
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	return s.writeOn(ctx, conn, fn)
 }
 
 // dropIndexes drops indexes and returns the statements that recreate them,

@@ -225,8 +225,16 @@ type tx struct {
 }
 
 // write runs fn in one immediate transaction, committing only if fn returns nil.
-func (s *Store) write(ctx context.Context, fn func(*tx) error) (err error) {
-	sqlTx, err := s.w.BeginTx(ctx, nil)
+func (s *Store) write(ctx context.Context, fn func(*tx) error) error {
+	return s.writeOn(ctx, s.w, fn)
+}
+
+// writeOn is write on db: the writer pool, or its connection held by a
+// caller that sets a pragma around the transaction (the demo).
+func (s *Store) writeOn(ctx context.Context, db interface {
+	BeginTx(context.Context, *sql.TxOptions) (*sql.Tx, error)
+}, fn func(*tx) error) (err error) {
+	sqlTx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
