@@ -1,0 +1,181 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"paidup/ledger"
+	"paidup/reminders"
+)
+
+// The Policy tab of the reminders screen: the steps and templates, as
+// JSON, of the default policy and of named ones.
+
+// loadPolicies lists the stored policy names and shows the one named, or
+// for "" the one chosen, or the default when that one is gone.
+func (s *remindersScreen) loadPolicies(name string) {
+	run(s.app, s.base, "Could not read the reminder policies", func(ctx context.Context) (map[string]string, error) {
+		return s.l.ReminderPolicies(ctx)
+	}, func(stored map[string]string) {
+		names := []string{"default"}
+		for n := range stored {
+			if n != "default" {
+				names = append(names, n)
+			}
+		}
+		sort.Strings(names[1:])
+		if name == "" {
+			name = s.policyName.Selected
+		}
+		if _, ok := stored[name]; !ok {
+			name = "default"
+		}
+		// Set directly, not with SetSelected: its OnChanged would read
+		// the policies again only to show what is at hand.
+		s.policyName.Options, s.policyName.Selected = names, name
+		s.policyName.Refresh()
+		s.showPolicy(stored)
+	})
+}
+
+// loadPolicy shows the chosen policy: stored, or the built-in default.
+func (s *remindersScreen) loadPolicy() {
+	run(s.app, s.base, "Could not read the reminder policies", func(ctx context.Context) (map[string]string, error) {
+		return s.l.ReminderPolicies(ctx)
+	}, s.showPolicy)
+}
+
+func (s *remindersScreen) showPolicy(stored map[string]string) {
+	name := s.policyName.Selected
+	setEnabled(s.delPolicy, name != "default")
+	if js, ok := stored[name]; ok {
+		s.policy.SetText(js)
+		s.policyMsg.SetText(fmt.Sprintf("Policy %s as stored in the ledger.", name))
+		return
+	}
+	js, err := reminders.DefaultPolicy().JSON()
+	if err != nil {
+		s.showError("Could not show the built-in policy", err)
+		return
+	}
+	s.policy.SetText(string(js))
+	s.policyMsg.SetText("The built-in policy: saving it stores your own copy as the default.")
+}
+
+// checkPolicy validates the JSON shown and says what is wrong with it.
+func (s *remindersScreen) checkPolicy() bool {
+	p, err := reminders.ParsePolicy([]byte(s.policy.Text))
+	if err != nil {
+		s.policyMsg.Importance = widget.DangerImportance
+		s.policyMsg.SetText(policyError(err))
+		return false
+	}
+	steps := make([]string, 0, len(p.Steps))
+	for _, st := range p.Steps {
+		steps = append(steps, fmt.Sprintf("%s %+d", st.Name, st.Offset))
+	}
+	s.policyMsg.Importance = widget.MediumImportance
+	s.policyMsg.SetText("The policy is valid: " + strings.Join(steps, ", ") + ".")
+	return true
+}
+
+// policyError is what is wrong with a policy: its parser's messages are
+// meant for the user, whatever their type.
+func policyError(err error) string {
+	if m := userMessage(err); m != "The details are in the log." {
+		return m
+	}
+	return err.Error()
+}
+
+func (s *remindersScreen) onSavePolicy() {
+	if !s.checkPolicy() {
+		return
+	}
+	name, js := s.policyName.Selected, s.policy.Text
+	run(s.app, s.base, "Could not store the policy", func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, s.l.SetReminderPolicy(ctx, name, js)
+	}, func(struct{}) {
+		s.policyMsg.SetText(fmt.Sprintf("Policy %s stored. %s", name, s.policyMsg.Text))
+		s.onPreview()
+	})
+}
+
+// onNewPolicy asks for a name and stores the policy shown under it, so a
+// new policy starts from one that works rather than from nothing.
+func (s *remindersScreen) onNewPolicy() {
+	js := s.policy.Text
+	if strings.TrimSpace(js) == "" { // the tab has not loaded yet
+		b, err := reminders.DefaultPolicy().JSON()
+		if err != nil {
+			s.showError("Could not copy the built-in policy", err)
+			return
+		}
+		js = string(b)
+	} else if !s.checkPolicy() {
+		return // checkPolicy says what is wrong with it
+	}
+	intro := fmt.Sprintf("The new policy starts as a copy of the policy shown (%s). "+
+		"Name it with 1 to 32 lower-case letters, digits, '-' or '_'.", s.policyName.Selected)
+	s.ask("New reminder policy", intro, "Name", "e.g. firm", "Create", func(name string, q *askDialog) {
+		s.createPolicy(name, js, q)
+	})
+}
+
+// createPolicy stores a policy under a name not in use; the ledger judges
+// the name, and its refusal shows under the field.
+func (s *remindersScreen) createPolicy(name, js string, q *askDialog) {
+	refuse := func(msg string) (struct{}, error) {
+		s.env.do(func() { setFieldError(q.problem, msg) })
+		return struct{}{}, errHandled
+	}
+	run(s.app, s.base, "Could not create the policy", func(ctx context.Context) (struct{}, error) {
+		stored, err := s.l.ReminderPolicies(ctx)
+		if err != nil {
+			return struct{}{}, err
+		}
+		// SetReminderPolicy replaces a policy of the same name: "New" must not.
+		if _, ok := stored[name]; ok || name == "default" {
+			return refuse(fmt.Sprintf("A policy named %s exists already: choose another name.", name))
+		}
+		err = s.l.SetReminderPolicy(ctx, name, js)
+		if ledger.ErrorCode(err) == ledger.EINVALID {
+			return refuse(userMessage(err))
+		}
+		return struct{}{}, err
+	}, func(struct{}) {
+		q.dlg.Hide()
+		s.loadPolicies(name)
+	})
+}
+
+// onDeletePolicy removes the named policy shown, once the user agrees.
+// The default is never removed here: it is what customers fall back to.
+func (s *remindersScreen) onDeletePolicy() {
+	name := s.policyName.Selected
+	if name == "" || name == "default" {
+		return
+	}
+	d := dialog.NewConfirm("Delete policy", fmt.Sprintf("Delete the reminder policy %s? "+
+		"Reminders already written to the outbox are not changed.", name), func(ok bool) {
+		if ok {
+			s.deletePolicy(name)
+		}
+	}, s.win)
+	d.SetConfirmText("Delete")
+	d.SetDismissText("Cancel")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+// deletePolicy removes a policy; the ledger refuses one customers use.
+func (s *remindersScreen) deletePolicy(name string) {
+	run(s.app, s.base, "Could not delete the policy "+name, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, s.l.DeleteReminderPolicy(ctx, name)
+	}, func(struct{}) { s.loadPolicies("default") })
+}
