@@ -87,18 +87,7 @@ func (v *documentView) show(d ledger.Document, allocs []ledger.Allocation) {
 
 	// For a credit, Allocations lists the invoices it settled, the ones a
 	// void reversed included.
-	var a strings.Builder
-	for _, al := range allocs {
-		state := ""
-		if !al.VoidDate.IsZero() {
-			state = "  (reversed " + fmtDate(al.VoidDate) + ")"
-		}
-		fmt.Fprintf(&a, "%s  %-12s %16s%s\n", fmtDate(al.Date), al.InvoiceNumber, al.Amount, state)
-	}
-	if len(allocs) == 0 {
-		a.WriteString("No invoice.")
-	}
-	v.allocs.SetText(a.String())
+	v.allocs.SetText(allocationText(allocs, func(al ledger.Allocation) string { return al.InvoiceNumber }, "No invoice."))
 	setEnabled(v.void, d.Status == ledger.StatusIssued)
 }
 

@@ -130,18 +130,7 @@ func (v *invoiceView) show(d ledger.Document, allocs []ledger.Allocation, x ledg
 	}
 	fmt.Fprintf(&b, "%76s %16s\n%76s %16s", "Total", d.Total, "Open", d.Open)
 	v.body.SetText(b.String())
-	var a strings.Builder
-	for _, al := range allocs {
-		state := ""
-		if !al.VoidDate.IsZero() {
-			state = "  (reversed " + fmtDate(al.VoidDate) + ")"
-		}
-		fmt.Fprintf(&a, "%s  %-12s %16s%s\n", fmtDate(al.Date), al.CreditNumber, al.Amount, state)
-	}
-	if len(allocs) == 0 {
-		a.WriteString("Nothing yet.")
-	}
-	v.allocs.SetText(a.String())
+	v.allocs.SetText(allocationText(allocs, func(al ledger.Allocation) string { return al.CreditNumber }, "Nothing yet."))
 	open := d.Status == ledger.StatusIssued && d.Open.IsPositive()
 	setEnabled(v.pay, open)
 	setEnabled(v.writeOff, open)
@@ -202,6 +191,23 @@ func (v *invoiceView) resolveDispute(note string) {
 	run(v.app, v.base, "Could not resolve the dispute of "+number, func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, v.l.ResolveDispute(ctx, number, note)
 	}, func(struct{}) { v.load(id) })
+}
+
+// allocationText lists allocations a line each: date, the other
+// document (other picks it), amount, and the date a void reversed it.
+func allocationText(allocs []ledger.Allocation, other func(ledger.Allocation) string, none string) string {
+	if len(allocs) == 0 {
+		return none
+	}
+	var b strings.Builder
+	for _, al := range allocs {
+		state := ""
+		if !al.VoidDate.IsZero() {
+			state = "  (reversed " + fmtDate(al.VoidDate) + ")"
+		}
+		fmt.Fprintf(&b, "%s  %-12s %16s%s\n", fmtDate(al.Date), other(al), al.Amount, state)
+	}
+	return b.String()
 }
 
 func setEnabled(w fyne.Disableable, on bool) {
