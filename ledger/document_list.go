@@ -60,7 +60,7 @@ func (r DocumentRow) Overdue(today time.Time) bool {
 
 // where builds the WHERE clause and its arguments. Each filter is written
 // so that SQLite can answer it from an index of documents:
-//   - a customer: documents_customer (customer_id, kind, closed_on, due_date)
+//   - a customer: documents_customer (customer_id, kind, closed_on, due_date, open)
 //   - open or overdue: documents_asof (kind, closed_on, date) WHERE status <> 'draft'
 //   - drafts: documents_customer per customer, through their open rows
 //     (a draft's closed_on is the far future), as no index has status

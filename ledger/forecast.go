@@ -38,7 +38,7 @@ type Forecast struct {
 // forecastSQL sums the open invoices by currency and expected day. A
 // customer's lateness is the average of max(0, closed_on − due_date) over
 // their invoices closed in the history window; it reads only the covering
-// index documents_customer (customer_id, kind, closed_on, due_date), and
+// index documents_customer (customer_id, kind, closed_on, due_date, open), and
 // only for customers with something open, so the cost follows the open
 // items, not the ledger's history. MATERIALIZED computes it once per
 // customer, not once per open invoice. closed_on is never earlier than the
