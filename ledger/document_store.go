@@ -147,39 +147,11 @@ func (s *Store) IssueInvoice(ctx context.Context, in InvoiceInput) (Document, er
 // issueInvoice issues a new invoice, or the draft draftID when it is not 0,
 // and returns its id and total.
 func (t *tx) issueInvoice(cust custRow, in *InvoiceInput, draftID int64) (id, total int64, err error) {
-	if in.Date.IsZero() {
-		return 0, 0, Errorf(EINVALID, "issue date is required")
-	}
-	if len(in.Lines) == 0 {
-		return 0, 0, Errorf(EINVALID, "an invoice needs at least one line")
-	}
-	if in.DueDate.IsZero() {
-		in.DueDate = in.Date.AddDate(0, 0, cust.terms)
-	}
-	if in.DueDate.Before(in.Date) {
-		return 0, 0, Errorf(EINVALID, "due date %s is before the issue date %s", fmtDate(in.DueDate), fmtDate(in.Date))
-	}
-	net, tax, _, err := computeLines(in.Lines)
+	net, tax, err := t.planInvoice(cust, in)
 	if err != nil {
 		return 0, 0, err
 	}
 	total = net + tax
-	if in.Number == "" {
-		if in.Number, err = t.nextNumber(KindInvoice); err != nil {
-			return 0, 0, err
-		}
-	} else if !t.freshNumbers {
-		if err := validNumber(in.Number); err != nil {
-			return 0, 0, err
-		}
-		taken, err := t.numberTaken(in.Number)
-		if err != nil {
-			return 0, 0, err
-		}
-		if taken {
-			return 0, 0, Errorf(ECONFLICT, "invoice number %s is used already", in.Number)
-		}
-	}
 	id = draftID
 	if draftID == 0 {
 		id, err = t.insertID(`INSERT INTO documents (kind, number, customer_id, status, date, due_date, currency, net, tax, total, open, reference, notes, last_change, closed_on, created_at)
@@ -201,14 +173,61 @@ func (t *tx) issueInvoice(cust custRow, in *InvoiceInput, draftID int64) (id, to
 	if err := t.insertLines(id, in.Lines); err != nil {
 		return 0, 0, err
 	}
-	var b entryBuilder
-	b.debit(AccReceivable, cust.id, total)
-	b.credit(AccSales, 0, net)
-	b.credit(AccTaxPayable, 0, tax)
+	b := invoiceEntry(cust.id, net, tax)
 	if err := t.post(in.Date, id, "issue", "invoice "+in.Number, cust.currency, &b); err != nil {
 		return 0, 0, err
 	}
 	return id, total, nil
+}
+
+// planInvoice checks an invoice about to be issued and completes in: its
+// due date, its lines' nets and, when it has none, its number, the next of
+// the sequence. It writes nothing but the sequence, so the bulk import can
+// write the invoice its own way (invoiceWriter) exactly as issueInvoice would.
+func (t *tx) planInvoice(cust custRow, in *InvoiceInput) (net, tax int64, err error) {
+	if in.Date.IsZero() {
+		return 0, 0, Errorf(EINVALID, "issue date is required")
+	}
+	if len(in.Lines) == 0 {
+		return 0, 0, Errorf(EINVALID, "an invoice needs at least one line")
+	}
+	if in.DueDate.IsZero() {
+		in.DueDate = in.Date.AddDate(0, 0, cust.terms)
+	}
+	if in.DueDate.Before(in.Date) {
+		return 0, 0, Errorf(EINVALID, "due date %s is before the issue date %s", fmtDate(in.DueDate), fmtDate(in.Date))
+	}
+	net, tax, _, err = computeLines(in.Lines)
+	if err != nil {
+		return 0, 0, err
+	}
+	if in.Number == "" {
+		if in.Number, err = t.nextNumber(KindInvoice); err != nil {
+			return 0, 0, err
+		}
+	} else if !t.freshNumbers {
+		if err := validNumber(in.Number); err != nil {
+			return 0, 0, err
+		}
+		taken, err := t.numberTaken(in.Number)
+		if err != nil {
+			return 0, 0, err
+		}
+		if taken {
+			return 0, 0, Errorf(ECONFLICT, "invoice number %s is used already", in.Number)
+		}
+	}
+	return net, tax, nil
+}
+
+// invoiceEntry is the journal entry of an invoice: Dr 1100 total, Cr 4000
+// net, Cr 2200 tax.
+func invoiceEntry(customerID, net, tax int64) entryBuilder {
+	var b entryBuilder
+	b.debit(AccReceivable, customerID, net+tax)
+	b.credit(AccSales, 0, net)
+	b.credit(AccTaxPayable, 0, tax)
+	return b
 }
 
 // SaveDraft creates (id 0) or replaces a draft invoice. Drafts post

@@ -145,7 +145,15 @@ func (f *csvFile) get(col string) string {
 func (f *csvFile) has(col string) bool { _, ok := f.cols[col]; return ok }
 
 func (f *csvFile) problem(col, format string, args ...any) Problem {
-	p := Problem{File: f.name, Line: f.line, Reason: fmt.Sprintf(format, args...)}
+	p := f.at(col)
+	p.Reason = fmt.Sprintf(format, args...)
+	return p
+}
+
+// at is a problem with col of the current row, without its reason: where
+// to report it, found while the row is still the current one.
+func (f *csvFile) at(col string) Problem {
+	p := Problem{File: f.name, Line: f.line}
 	if i, ok := f.cols[col]; ok {
 		p.Column, p.Col = col, i+1
 		if i < len(f.rec) {
@@ -171,6 +179,10 @@ type importer struct {
 	opts   ImportOptions
 	res    *ImportResult
 	failed bool // a problem was found without SkipBad: stop writing, keep checking
+	// settle, if set, finishes what an import put off about rows already
+	// read (the invoice import looks numbers up in batches), so that the
+	// problems it finds come before a syntax error found later in the file.
+	settle func() (stop bool, err error)
 }
 
 // bad records problems of one row (or invoice); it reports whether to stop
@@ -193,6 +205,11 @@ func (im *importer) rows(fn func() (stop bool, err error)) error {
 	for {
 		ok, perr := im.f.next()
 		if perr != nil {
+			if im.settle != nil {
+				if stop, err := im.settle(); err != nil || stop {
+					return err
+				}
+			}
 			im.failed = true
 			im.res.Problems = append(im.res.Problems, *perr)
 			return nil
@@ -221,6 +238,14 @@ func (im *importer) progress() {
 // when nothing was refused and it is not a dry run.
 func (s *Store) runImport(ctx context.Context, r io.Reader, name string, opts ImportOptions, required, optional []string,
 	body func(t *tx, im *importer) error) (*ImportResult, error) {
+	return s.runImportOn(ctx, s.write, r, name, opts, required, optional, body)
+}
+
+// runImportOn is runImport with the transaction run by write: s.write, or
+// s.writeUnchecked for an import whose rows refer only to rows it read or
+// wrote in the transaction itself.
+func (s *Store) runImportOn(ctx context.Context, write func(context.Context, func(*tx) error) error, r io.Reader, name string,
+	opts ImportOptions, required, optional []string, body func(t *tx, im *importer) error) (*ImportResult, error) {
 	if opts.MaxProblems <= 0 {
 		opts.MaxProblems = 50
 	}
@@ -231,7 +256,7 @@ func (s *Store) runImport(ctx context.Context, r io.Reader, name string, opts Im
 		return res, fmt.Errorf("%s: %w: %d problem(s)", name, ErrImportRefused, len(probs))
 	}
 	im := &importer{f: f, opts: opts, res: res}
-	err := s.write(ctx, func(t *tx) error {
+	err := write(ctx, func(t *tx) error {
 		if err := body(t, im); err != nil {
 			return err
 		}

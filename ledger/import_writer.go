@@ -1,0 +1,239 @@
+package ledger
+
+import (
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// invoiceWriter writes imported invoices as t.issueInvoice writes a new
+// invoice whose number is given (documents row, lines, journal entry and
+// postings), row for row, but many rows to a statement: the import spent
+// most of its time on the cost of a statement (bind, step, cursors), not
+// on the rows.
+//
+//   - Ids are foreseen here as SQLite hands them out, the largest plus one
+//     (nothing else writes in the import's transaction), so that lines and
+//     postings can name their parents; SQLite still picks them, and each
+//     statement checks it picked the ids foreseen. Giving the id instead
+//     would make SQLite keep a statement journal: it must be able to take
+//     back a multi-row INSERT whose id turns out not to be an integer.
+//   - Rows gather until importWriteBatch invoices are waiting, then go in
+//     with multi-row INSERTs, parents before children.
+//   - OR FAIL: a row the file refuses ends the statement and, with it, the
+//     import's transaction, as ABORT would, but without the statement
+//     journal ABORT needs to take back a statement's earlier rows. (A
+//     foreign key checked as the rows go in needs that journal too, which
+//     is why ImportInvoices runs with them unchecked.)
+type invoiceWriter struct {
+	t                              *tx
+	stamp                          string
+	nextDoc, nextEntry             int64 // the ids of the next invoice and entry added
+	doneDoc, doneEntry             int64 // and of the next written
+	docs, lines, entries, postings []any // each table's values, row after row
+	n                              int   // invoices waiting
+	stmts                          map[bulkKey]*sql.Stmt
+}
+
+// importWriteBatch is how many invoices are written at once; statements
+// take at most importChunk rows, so their parameters stay far below
+// SQLite's limit.
+const (
+	importWriteBatch = 512
+	importChunk      = 128
+)
+
+func newInvoiceWriter(t *tx) (*invoiceWriter, error) {
+	w := &invoiceWriter{t: t, stamp: t.stamp(), stmts: map[bulkKey]*sql.Stmt{}}
+	// An INTEGER PRIMARY KEY without AUTOINCREMENT takes the largest id
+	// plus one.
+	for _, n := range []struct {
+		table string
+		next  *int64
+	}{{"documents", &w.nextDoc}, {"journal_entries", &w.nextEntry}} {
+		if err := t.QueryRowContext(t.ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM `+n.table).Scan(n.next); err != nil {
+			return nil, fmt.Errorf("next id of %s: %w", n.table, err)
+		}
+	}
+	w.doneDoc, w.doneEntry = w.nextDoc, w.nextEntry
+	return w, nil
+}
+
+// add queues the rows of an invoice that planInvoice has completed, and
+// writes the queue when it is full.
+func (w *invoiceWriter) add(cust *custRow, in *InvoiceInput, net, tax int64) error {
+	total := net + tax
+	b := invoiceEntry(cust.id, net, tax)
+	ps, err := b.postings()
+	if err != nil {
+		return err
+	}
+	id := w.nextDoc
+	w.nextDoc++
+	date := fmtDate(in.Date)
+	closedOn := openUntil
+	if total == 0 {
+		closedOn = date
+	}
+	w.docs = append(w.docs, in.Number, cust.id, date, fmtDate(in.DueDate), cust.currency,
+		net, tax, total, total, in.Reference, in.Notes, date, closedOn)
+	for i, l := range in.Lines {
+		w.lines = append(w.lines, id, int64(i+1), l.Description, int64(l.Quantity), l.UnitPrice, int64(l.Discount), int64(l.TaxRate), l.Net)
+	}
+	// t.post writes no entry for an invoice of nothing.
+	if len(ps) > 0 {
+		eid := w.nextEntry
+		w.nextEntry++
+		w.entries = append(w.entries, date, id, "invoice "+in.Number)
+		for i, p := range ps {
+			var c any
+			if p.Customer != 0 {
+				c = p.Customer
+			}
+			w.postings = append(w.postings, eid, int64(i+1), date, int64(p.Account), c, cust.currency, p.Amount)
+		}
+	}
+	if w.n++; w.n < importWriteBatch {
+		return nil
+	}
+	return w.flush()
+}
+
+// flush writes the invoices waiting, parents before children.
+func (w *invoiceWriter) flush() error {
+	for _, r := range []struct {
+		ins  *bulkInsert
+		rows *[]any
+		ids  *int64 // the id the first row gets, nil for tables without
+	}{{importDocsInsert, &w.docs, &w.doneDoc}, {importLinesInsert, &w.lines, nil},
+		{importEntriesInsert, &w.entries, &w.doneEntry}, {importPostingsInsert, &w.postings, nil}} {
+		if err := w.insert(r.ins, *r.rows, r.ids); err != nil {
+			return fmt.Errorf("write invoices: %w", err)
+		}
+		clear(*r.rows)
+		*r.rows = (*r.rows)[:0]
+	}
+	w.n = 0
+	return nil
+}
+
+// bulkInsert is a statement that writes rows given as VALUES: head, then
+// row once per row. In row each "?" is a parameter and "?S" the
+// transaction's stamp (created_at), written as a literal. Parameters are
+// plain "?": the driver looks each numbered one up by name, which takes
+// time in proportion to their number.
+type bulkInsert struct {
+	head, row string
+	cols      int // parameters per row
+}
+
+func newBulkInsert(head, row string) *bulkInsert {
+	return &bulkInsert{head: head, row: row, cols: strings.Count(row, "?") - strings.Count(row, "?S")}
+}
+
+// query is the statement for n rows.
+func (ins *bulkInsert) query(n int, stamp string) string {
+	row := strings.ReplaceAll(ins.row, "?S", "'"+strings.ReplaceAll(stamp, "'", "''")+"'")
+	return ins.head + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+}
+
+// bulkKey names a prepared statement: a bulkInsert for so many rows.
+type bulkKey struct {
+	ins *bulkInsert
+	n   int
+}
+
+// The columns and values of t.issueInvoice's and t.post's INSERTs, with
+// the ids given; the columns left out take their defaults there as here.
+var (
+	importDocsInsert = newBulkInsert(`INSERT OR FAIL INTO documents (kind, number, customer_id, status, date, due_date, currency,
+		net, tax, total, open, reference, notes, last_change, closed_on, created_at) VALUES `,
+		"('invoice', ?, ?, 'issued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?S)")
+	importLinesInsert = newBulkInsert(`INSERT OR FAIL INTO document_lines (document_id, line_no, description, quantity, unit_price, discount, tax_rate, net) VALUES `,
+		"(?, ?, ?, ?, ?, ?, ?, ?)")
+	importEntriesInsert = newBulkInsert(`INSERT OR FAIL INTO journal_entries (date, document_id, kind, memo, created_at) VALUES `,
+		"(?, ?, 'issue', ?, ?S)")
+	importPostingsInsert = newBulkInsert(`INSERT OR FAIL INTO postings (entry_id, line, date, account, customer_id, currency, amount) VALUES `,
+		"(?, ?, ?, ?, ?, ?, ?)")
+)
+
+// insert runs ins over rows in statements of importChunk rows, and of
+// powers of two for the rest, so that few statements are ever prepared.
+// With ids it checks that the rows got the ids from *ids on, and moves
+// *ids past them.
+func (w *invoiceWriter) insert(ins *bulkInsert, rows []any, ids *int64) error {
+	for len(rows) > 0 {
+		n := len(rows) / ins.cols
+		for n > importChunk || n&(n-1) != 0 {
+			if n > importChunk {
+				n = importChunk
+			} else {
+				n &= n - 1 // drop the lowest bit until one is left
+			}
+		}
+		k := bulkKey{ins, n}
+		st, ok := w.stmts[k]
+		if !ok {
+			var err error
+			if st, err = w.t.stmt(ins.query(n, w.stamp)); err != nil {
+				return err
+			}
+			w.stmts[k] = st
+		}
+		res, err := st.ExecContext(w.t.ctx, rows[:n*ins.cols]...)
+		if err != nil {
+			return err
+		}
+		if ids != nil {
+			last, err := res.LastInsertId()
+			if err != nil {
+				return err
+			}
+			if want := *ids + int64(n) - 1; last != want {
+				return Errorf(EINTERNAL, "ids out of step: row %d written as %d", want, last)
+			}
+			*ids += int64(n)
+		}
+		rows = rows[n*ins.cols:]
+	}
+	return nil
+}
+
+// numbersTaken returns which of numbers the ledger has already, in one
+// query: the import looks up the numbers of many invoices at once instead
+// of one SELECT per invoice. The list is padded to a power of two with its
+// last number, so that few statements are ever prepared.
+func (t *tx) numbersTaken(numbers []string) (map[string]bool, error) {
+	if len(numbers) == 0 {
+		return nil, nil
+	}
+	n := 1
+	for n < len(numbers) {
+		n <<= 1
+	}
+	args := make([]any, n)
+	for i := range args {
+		args[i] = numbers[min(i, len(numbers)-1)]
+	}
+	st, err := t.stmt(`SELECT number FROM documents WHERE number IN (` + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + `)`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(t.ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var taken map[string]bool
+	for rows.Next() {
+		var num string
+		if err := rows.Scan(&num); err != nil {
+			return nil, err
+		}
+		if taken == nil {
+			taken = map[string]bool{}
+		}
+		taken[num] = true
+	}
+	return taken, rows.Err()
+}
