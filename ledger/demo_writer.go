@@ -131,7 +131,7 @@ type demoWriter struct {
 	closed     bool
 	closeErr   error
 	// Of the writing goroutine alone.
-	stmts map[demoStmtKey]*sql.Stmt
+	stmts map[bulkKey]*sql.Stmt
 }
 
 // demoBatch is rows on their way to the file, each table's values one
@@ -139,12 +139,6 @@ type demoWriter struct {
 type demoBatch struct {
 	docs, lines, entries, postings, allocs []any
 	nDocs                                  int
-}
-
-// demoStmtKey names a prepared statement: a demoInsert for so many rows.
-type demoStmtKey struct {
-	ins *demoInsert
-	n   int
 }
 
 // demoBatchDocs is how many documents make a batch; statements take at
@@ -156,7 +150,7 @@ const (
 
 // newDemoWriter starts a writer; close stops it.
 func newDemoWriter(t *tx, days demoDays) (*demoWriter, error) {
-	w := &demoWriter{t: t, stamp: t.stamp(), days: days, stmts: map[demoStmtKey]*sql.Stmt{},
+	w := &demoWriter{t: t, stamp: t.stamp(), days: days, stmts: map[bulkKey]*sql.Stmt{},
 		b: &demoBatch{}, todo: make(chan *demoBatch, 1), free: make(chan *demoBatch, 3), done: make(chan error, 1)}
 	// An INTEGER PRIMARY KEY without AUTOINCREMENT takes the largest id
 	// plus one.
@@ -197,7 +191,7 @@ func (w *demoWriter) run() {
 // write writes a batch, parents before children.
 func (w *demoWriter) write(b *demoBatch) error {
 	for _, r := range []struct {
-		ins  *demoInsert
+		ins  *bulkInsert
 		rows []any
 	}{{demoDocsInsert, b.docs}, {demoLinesInsert, b.lines}, {demoEntriesInsert, b.entries}, {demoPostingsInsert, b.postings}, {demoAllocsInsert, b.allocs}} {
 		if err := w.insert(r.ins, r.rows); err != nil {
@@ -460,56 +454,26 @@ func (w *demoWriter) issueCreditNote(in *CreditNoteInput, inv *demoInvoice) (int
 	return id, nil
 }
 
-// demoInsert is a statement that writes rows given as VALUES: head, then
-// row once per row. In row each "?" is a parameter and "?S" the
-// transaction's stamp (created_at), written as a literal. Parameters are
-// plain "?": the driver looks each numbered one up by name, which takes
-// time in proportion to their number. OR FAIL: a row the file refuses
-// ends the statement and, with it, the demo's transaction, as ABORT
-// would, but without the statement journal ABORT needs to take back a
-// statement's earlier rows.
-type demoInsert struct {
-	head, row string
-	cols      int // parameters per row
-}
-
-func newDemoInsert(head, row string) *demoInsert {
-	return &demoInsert{head: head, row: row, cols: strings.Count(row, "?") - strings.Count(row, "?S")}
-}
-
-// query is the statement for n rows.
-func (ins *demoInsert) query(n int, stamp string) string {
-	row := strings.ReplaceAll(ins.row, "?S", "'"+strings.ReplaceAll(stamp, "'", "''")+"'")
-	return ins.head + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
-}
-
 var (
-	demoDocsInsert = newDemoInsert(`INSERT OR FAIL INTO documents (id, kind, number, customer_id, status, date, due_date, currency,
+	demoDocsInsert = newBulkInsert(`INSERT OR FAIL INTO documents (id, kind, number, customer_id, status, date, due_date, currency,
 		net, tax, total, open, reference, notes, void_date, void_reason, last_change, closed_on, created_at) VALUES `,
 		"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?S)")
-	demoLinesInsert = newDemoInsert(`INSERT OR FAIL INTO document_lines (document_id, line_no, description, quantity, unit_price, discount, tax_rate, net) VALUES `,
+	demoLinesInsert = newBulkInsert(`INSERT OR FAIL INTO document_lines (document_id, line_no, description, quantity, unit_price, discount, tax_rate, net) VALUES `,
 		"(?, ?, ?, ?, ?, ?, ?, ?)")
-	demoEntriesInsert = newDemoInsert(`INSERT OR FAIL INTO journal_entries (id, date, document_id, kind, memo, created_at) VALUES `,
+	demoEntriesInsert = newBulkInsert(`INSERT OR FAIL INTO journal_entries (id, date, document_id, kind, memo, created_at) VALUES `,
 		"(?, ?, ?, ?, ?, ?S)")
-	demoPostingsInsert = newDemoInsert(`INSERT OR FAIL INTO postings (entry_id, line, date, account, customer_id, currency, amount) VALUES `,
+	demoPostingsInsert = newBulkInsert(`INSERT OR FAIL INTO postings (entry_id, line, date, account, customer_id, currency, amount) VALUES `,
 		"(?, ?, ?, ?, ?, ?, ?)")
-	demoAllocsInsert = newDemoInsert(`INSERT OR FAIL INTO allocations (id, credit_id, invoice_id, amount, date) VALUES `,
+	demoAllocsInsert = newBulkInsert(`INSERT OR FAIL INTO allocations (id, credit_id, invoice_id, amount, date) VALUES `,
 		"(?, ?, ?, ?, ?)")
 )
 
 // insert runs ins over rows in statements of demoChunk rows, and of
 // powers of two for the rest, so that few statements are ever prepared.
-func (w *demoWriter) insert(ins *demoInsert, rows []any) error {
+func (w *demoWriter) insert(ins *bulkInsert, rows []any) error {
 	for len(rows) > 0 {
-		n := len(rows) / ins.cols
-		for n > demoChunk || n&(n-1) != 0 {
-			if n > demoChunk {
-				n = demoChunk
-			} else {
-				n &= n - 1 // drop the lowest bit until one is left
-			}
-		}
-		k := demoStmtKey{ins, n}
+		n := stmtRows(len(rows)/ins.cols, demoChunk)
+		k := bulkKey{ins, n}
 		st, ok := w.stmts[k]
 		if !ok {
 			var err error

@@ -117,32 +117,6 @@ func (w *invoiceWriter) flush() error {
 	return nil
 }
 
-// bulkInsert is a statement that writes rows given as VALUES: head, then
-// row once per row. In row each "?" is a parameter and "?S" the
-// transaction's stamp (created_at), written as a literal. Parameters are
-// plain "?": the driver looks each numbered one up by name, which takes
-// time in proportion to their number.
-type bulkInsert struct {
-	head, row string
-	cols      int // parameters per row
-}
-
-func newBulkInsert(head, row string) *bulkInsert {
-	return &bulkInsert{head: head, row: row, cols: strings.Count(row, "?") - strings.Count(row, "?S")}
-}
-
-// query is the statement for n rows.
-func (ins *bulkInsert) query(n int, stamp string) string {
-	row := strings.ReplaceAll(ins.row, "?S", "'"+strings.ReplaceAll(stamp, "'", "''")+"'")
-	return ins.head + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
-}
-
-// bulkKey names a prepared statement: a bulkInsert for so many rows.
-type bulkKey struct {
-	ins *bulkInsert
-	n   int
-}
-
 // The columns and values of t.issueInvoice's and t.post's INSERTs, with
 // the ids given; the columns left out take their defaults there as here.
 var (
@@ -163,14 +137,7 @@ var (
 // *ids past them.
 func (w *invoiceWriter) insert(ins *bulkInsert, rows []any, ids *int64) error {
 	for len(rows) > 0 {
-		n := len(rows) / ins.cols
-		for n > importChunk || n&(n-1) != 0 {
-			if n > importChunk {
-				n = importChunk
-			} else {
-				n &= n - 1 // drop the lowest bit until one is left
-			}
-		}
+		n := stmtRows(len(rows)/ins.cols, importChunk)
 		k := bulkKey{ins, n}
 		st, ok := w.stmts[k]
 		if !ok {
