@@ -47,15 +47,7 @@ func TestDemoWriterMatchesRealPaths(t *testing.T) {
 				`SELECT * FROM postings ORDER BY entry_id, line`,
 				`SELECT * FROM allocations ORDER BY id`,
 			} {
-				a, b := dumpRows(t, paths, q), dumpRows(t, writer, q)
-				if i := slices.Compare(a, b); i != 0 {
-					for k := range min(len(a), len(b)) {
-						if a[k] != b[k] {
-							t.Fatalf("%s: row %d\nreal paths %s\nwriter     %s", q, k+1, a[k], b[k])
-						}
-					}
-					t.Fatalf("%s: real paths %d rows, writer %d", q, len(a), len(b))
-				}
+				a := sameRows(t, paths, writer, q)
 				if len(a) == 0 && !strings.Contains(q, "settings") {
 					t.Fatalf("%s: no rows", q)
 				}
@@ -75,6 +67,24 @@ func TestDemoWriterMatchesRealPaths(t *testing.T) {
 
 // dumpRows renders every row of a query with each value's type, so that
 // NULL, an empty text and 0 all differ.
+// sameRows fails unless q gives the same rows on the ledger written
+// through the real paths and on the one written by a bulk writer, naming
+// the first row that differs; it returns the rows.
+func sameRows(t *testing.T, paths, writer *Store, q string) []string {
+	t.Helper()
+	a, b := dumpRows(t, paths, q), dumpRows(t, writer, q)
+	if slices.Equal(a, b) {
+		return a
+	}
+	for k := range min(len(a), len(b)) {
+		if a[k] != b[k] {
+			t.Fatalf("%s: row %d\nreal paths %s\nwriter     %s", q, k+1, a[k], b[k])
+		}
+	}
+	t.Fatalf("%s: real paths %d rows, writer %d", q, len(a), len(b))
+	return nil
+}
+
 func dumpRows(t *testing.T, s *Store, q string) []string {
 	t.Helper()
 	rows, err := s.r.QueryContext(context.Background(), q)

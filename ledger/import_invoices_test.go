@@ -149,15 +149,7 @@ func TestImportInvoicesMatchesRealPaths(t *testing.T) {
 		`SELECT * FROM postings ORDER BY entry_id, line`,
 		`SELECT * FROM allocations ORDER BY id`,
 	} {
-		a, b := dumpRows(t, paths, q), dumpRows(t, writer, q)
-		if i := slices.Compare(a, b); i != 0 {
-			for k := range min(len(a), len(b)) {
-				if a[k] != b[k] {
-					t.Fatalf("%s: row %d\nreal paths %s\nwriter     %s", q, k+1, a[k], b[k])
-				}
-			}
-			t.Fatalf("%s: real paths %d rows, writer %d", q, len(a), len(b))
-		}
+		sameRows(t, paths, writer, q)
 	}
 	var zero int
 	if err := writer.r.QueryRow(`SELECT count(*) FROM documents d WHERE total = 0 AND kind = 'invoice'
