@@ -20,6 +20,12 @@ import (
 // the main window on it showing screen.
 func openDemo(t *testing.T, screen string) (*mainWindow, *harness, *ledger.Store) {
 	t.Helper()
+	return openDemoOf(t, screen, 200)
+}
+
+// openDemoOf is openDemo on a demo of about invoices invoices.
+func openDemoOf(t *testing.T, screen string, invoices int) (*mainWindow, *harness, *ledger.Store) {
+	t.Helper()
 	ctx := context.Background()
 	st, err := ledger.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
@@ -27,7 +33,7 @@ func openDemo(t *testing.T, screen string) (*mainWindow, *harness, *ledger.Store
 	}
 	st.Now = func() time.Time { return flowDay }
 	t.Cleanup(func() { st.Close() })
-	if _, err := st.Demo(ctx, ledger.DemoOptions{Invoices: 200, Seed: 1, AsOf: flowDay}); err != nil {
+	if _, err := st.Demo(ctx, ledger.DemoOptions{Invoices: invoices, Seed: 1, AsOf: flowDay}); err != nil {
 		t.Fatal(err)
 	}
 	for k, v := range map[string]string{"business.name": "Nordlicht Design Studio", "business.email": "accounts@nordlicht.example"} {

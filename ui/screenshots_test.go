@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -25,29 +24,8 @@ func TestScreenshots(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	m, h, st := openDemoOf(t, "dashboard", 3000)
 	ctx := context.Background()
-	day := time.Date(2026, 3, 31, 12, 0, 0, 0, time.UTC)
-	st, err := ledger.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	st.Now = func() time.Time { return day }
-	if _, err := st.Demo(ctx, ledger.DemoOptions{Invoices: 3000, Seed: 1, AsOf: day}); err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range map[string]string{"business.name": "Nordlicht Design Studio", "business.email": "accounts@nordlicht.example"} {
-		if err := st.ChangeSetting(ctx, k, v); err != nil {
-			t.Fatal(err)
-		}
-	}
-
-	h := &harness{}
-	a := test.NewTempApp(t)
-	a.Preferences().SetString(prefScreen, "dashboard")
-	m := newMainWindow(a, st, StoreDocuments{st}, "demo.db", h.env())
-	m.now = func() time.Time { return day }
-	defer m.win.Close()
 	m.win.Resize(fyne.NewSize(1280, 820))
 	h.settle(t)
 
