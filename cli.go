@@ -17,7 +17,7 @@ import (
 // Version is the release; set with -ldflags "-X main.Version=…".
 var Version = "0.1.0"
 
-// Exit statuses (DESIGN.md): 0 success, 1 an error, 2 a usage error.
+// Exit statuses (docs/DESIGN.md): 0 success, 1 an error, 2 a usage error.
 const (
 	exitOK    = 0
 	exitError = 1
@@ -204,7 +204,7 @@ func commandUsage(w io.Writer, c command, fs *flag.FlagSet) {
 }
 
 // parseInterspersed lets flags stand before or after positional arguments,
-// as DESIGN.md promises: "import invoices a.csv --dry-run".
+// as docs/DESIGN.md promises: "import invoices a.csv --dry-run".
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {

@@ -10,7 +10,7 @@ import (
 )
 
 // BenchmarkImportInvoices100k imports a 100,000-invoice CSV into a ledger
-// of 1,000 customers (DESIGN.md target: < 5 s).
+// of 1,000 customers (docs/DESIGN.md target: < 5 s).
 func BenchmarkImportInvoices100k(b *testing.B) {
 	ctx := context.Background()
 	dir := b.TempDir()

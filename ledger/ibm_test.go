@@ -12,8 +12,9 @@ import (
 	"time"
 )
 
-// ibmPath is the real public AR data set beside the checkout (shared/data).
-const ibmPath = "../../shared/data/ibm-ar-late-payments.csv"
+// ibmPath is the real public AR data set, copied into the repository with
+// its provenance (testdata/ibm/README.md).
+const ibmPath = "../testdata/ibm/ibm-ar-late-payments.csv"
 
 type ibmRow struct {
 	customer, number, issue, due, settled, amount string
@@ -24,7 +25,7 @@ func readIBM(t *testing.T) []ibmRow {
 	t.Helper()
 	f, err := os.Open(ibmPath)
 	if err != nil {
-		t.Fatalf("the IBM data set is needed for this test (shared/data beside the checkout): %v", err)
+		t.Fatalf("the IBM data set is needed for this test (testdata/ibm): %v", err)
 	}
 	defer f.Close()
 	recs, err := csv.NewReader(f).ReadAll()

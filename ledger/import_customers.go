@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// ImportCustomers reads customers from CSV (DESIGN.md: code, name, email,
+// ImportCustomers reads customers from CSV (docs/DESIGN.md: code, name, email,
 // currency, terms_days, credit_limit; optional phone, address, tax_id,
 // notes) in one transaction.
 func (s *Store) ImportCustomers(ctx context.Context, r io.Reader, name string, opts ImportOptions) (*ImportResult, error) {

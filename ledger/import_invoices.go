@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// ImportInvoices reads issued invoices from CSV (DESIGN.md: number,
+// ImportInvoices reads issued invoices from CSV (docs/DESIGN.md: number,
 // customer_code, issue_date, due_date, amount, currency, description;
 // optional quantity, unit_price, tax_rate, discount). Each row is a line;
 // consecutive rows with one number are one invoice. amount is the line's

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// ImportPayments reads payments from CSV (DESIGN.md: customer_code, date,
+// ImportPayments reads payments from CSV (docs/DESIGN.md: customer_code, date,
 // amount, reference, invoice_number; optional currency). With an invoice
 // number the payment goes to that invoice, any excess becoming unapplied
 // credit (reported as a notice); without, to the oldest open items first.

@@ -37,7 +37,7 @@ func (f Figure) Format(places int) string {
 }
 
 // Metrics are collection figures for one currency as of a date over a
-// period of Days days ending on it (DESIGN.md, Metrics).
+// period of Days days ending on it (docs/DESIGN.md, Metrics).
 type Metrics struct {
 	Currency    string
 	AsOf        time.Time

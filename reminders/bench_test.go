@@ -58,7 +58,7 @@ func copyFile(b testing.TB, from, to string) {
 	must(b, out.Close())
 }
 
-// BenchmarkSend1000 is DESIGN.md's target, 1,000 reminders to a local
+// BenchmarkSend1000 is docs/DESIGN.md's target, 1,000 reminders to a local
 // SMTP server in under 30 s: each iteration is a whole `remind --send`
 // on a fresh copy of a 1,000-customer ledger — plan and write the outbox
 // in one transaction, render every invoice PDF (and 200 statements) with

@@ -69,7 +69,7 @@ const (
 //go:embed default_policy.json
 var defaultPolicyJSON []byte
 
-// builtin is the default policy of DESIGN.md, parsed once: −3 friendly,
+// builtin is the default policy of docs/DESIGN.md, parsed once: −3 friendly,
 // 0 due today, +7, +21 firm with a statement, +45 final notice.
 var builtin *Policy
 

@@ -9,7 +9,7 @@ import (
 	"paidup/ledger"
 )
 
-// WriteAgingCSV writes the aging summary in DESIGN.md's columns: one row
+// WriteAgingCSV writes the aging summary in docs/DESIGN.md's columns: one row
 // per customer with anything open, then a TOTAL row per currency. Amounts
 // carry exactly the currency's minor digits and no separators.
 func WriteAgingCSV(w io.Writer, a *ledger.Aging) error {
@@ -73,7 +73,7 @@ func (d *AgingDetailCSV) Close() error {
 	return nil
 }
 
-// WriteMetricsCSV writes metric,currency,value rows (DESIGN.md).
+// WriteMetricsCSV writes metric,currency,value rows (docs/DESIGN.md).
 func WriteMetricsCSV(w io.Writer, ms []ledger.Metrics) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"metric", "currency", "value"})

@@ -14,7 +14,7 @@ import (
 
 // BenchmarkInvoicePDF renders the golden invoice (logo, three lines, two
 // tax rates, EPC QR code) from data already read: the layout cost alone.
-// DESIGN.md's target is under 5 ms.
+// docs/DESIGN.md's target is under 5 ms.
 func BenchmarkInvoicePDF(b *testing.B) {
 	fx := newFixture(b)
 	inv := fx.mullerInvoice(b)

@@ -22,7 +22,7 @@ import (
 )
 
 // importKind is one kind of CSV file the ledger imports, with its columns
-// as DESIGN.md fixes them.
+// as docs/DESIGN.md fixes them.
 type importKind struct {
 	name               string
 	required, optional []string
