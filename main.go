@@ -1,6 +1,6 @@
 // Paidup gets small businesses paid: a local ledger of customers, invoices
-// and payments, with a desktop window and a command line. main.go only
-// wires things up: the work is in ledger/, reports/ and ui/.
+// and payments, with a desktop window and a command line. main only chooses
+// between them: the jobs are in app/, the window in ui/, the commands in cli/.
 package main
 
 import (
@@ -10,11 +10,13 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"paidup/cli"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := cli.Run(ctx, os.Args[1:], cli.Options{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Window: runGUI})
 	stop()
 	os.Exit(code)
 }

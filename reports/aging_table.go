@@ -96,3 +96,20 @@ func truncate(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
+
+// WriteAgingDetailTable prints open documents for a terminal.
+func WriteAgingDetailTable(w io.Writer, a *ledger.Aging, stream func(func(ledger.AgingItem) error) error) error {
+	fmt.Fprintf(w, "Open documents as of %s\n\n", a.AsOf.Format(ledger.DateLayout))
+	fmt.Fprintf(w, "%-10s %-14s %-10s %-10s %6s %-8s %-4s %16s %16s\n", "Customer", "Document", "Issued", "Due", "Days", "Bucket", "Cur", "Original", "Open")
+	return stream(func(it ledger.AgingItem) error {
+		bucket := "credits"
+		if it.Bucket >= 0 {
+			bucket = a.Labels[it.Bucket]
+		}
+		_, err := fmt.Fprintf(w, "%-10s %-14s %-10s %-10s %6d %-8s %-4s %16s %16s\n", it.CustomerCode, it.Number,
+			it.IssueDate.Format(ledger.DateLayout), it.DueDate.Format(ledger.DateLayout), it.DaysPastDue, bucket, it.Currency,
+			strings.TrimSuffix(ledger.NewMoney(it.Original, it.Currency).String(), " "+it.Currency),
+			strings.TrimSuffix(ledger.NewMoney(it.Open, it.Currency).String(), " "+it.Currency))
+		return err
+	})
+}

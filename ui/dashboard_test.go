@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"testing"
+
+	paidapp "paidup/app"
 )
 
 // The dashboard counts the reminders due today as the Reminders screen
@@ -12,7 +14,7 @@ func TestDashboardRemindersDue(t *testing.T) {
 	m, h, st := openDemo(t, "dashboard")
 	s := m.built["dashboard"].(*dashboardScreen)
 	h.settle(t)
-	plan, err := StoreDocuments{st}.PreviewReminders(context.Background(), flowDay)
+	plan, err := paidapp.New(st, nil).PreviewReminders(context.Background(), flowDay)
 	if err != nil {
 		t.Fatal(err)
 	}

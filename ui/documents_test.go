@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	paidapp "paidup/app"
+
 	"fyne.io/fyne/v2/test"
 	"github.com/zalando/go-keyring"
 
@@ -44,7 +46,7 @@ func openDemoOf(t *testing.T, screen string, invoices int) (*mainWindow, *harnes
 	h := &harness{}
 	a := test.NewTempApp(t)
 	a.Preferences().SetString(prefScreen, "dashboard")
-	m := newMainWindow(a, st, StoreDocuments{st}, "demo.db", h.env())
+	m := newMainWindow(a, st, paidapp.New(st, nil), "demo.db", h.env())
 	m.now = func() time.Time { return flowDay }
 	t.Cleanup(m.close)
 	h.settle(t)
@@ -73,7 +75,7 @@ func openInvoice(t *testing.T, m *mainWindow, h *harness, st *ledger.Store) (*in
 func TestReminderPreview(t *testing.T) {
 	m, h, st := openDemo(t, "reminders")
 	s := m.built["reminders"].(*remindersScreen)
-	want, err := StoreDocuments{st}.PreviewReminders(context.Background(), flowDay)
+	want, err := paidapp.New(st, nil).PreviewReminders(context.Background(), flowDay)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	paidapp "paidup/app"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
@@ -35,7 +37,7 @@ func openLedger(t *testing.T, screen string) (*mainWindow, *harness, *ledger.Sto
 	h := &harness{}
 	a := test.NewTempApp(t)
 	a.Preferences().SetString(prefScreen, "customers")
-	m := newMainWindow(a, st, StoreDocuments{st}, "flow.db", h.env())
+	m := newMainWindow(a, st, paidapp.New(st, nil), "flow.db", h.env())
 	m.now = func() time.Time { return flowDay }
 	m.customers.delay = 0
 	t.Cleanup(m.close)

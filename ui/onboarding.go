@@ -6,13 +6,13 @@ import (
 	"path/filepath"
 	"strings"
 
+	paidapp "paidup/app"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
-
-	"paidup/ledger"
 )
 
 // A first run: a ledger with no customers and no business name gets a
@@ -113,28 +113,16 @@ const demoFile = "demo.db"
 // it does not exist or is empty.
 func (o *onboarding) onDemo(a *app) {
 	path := filepath.Join(filepath.Dir(a.l.Path()), demoFile)
-	var st *ledger.Store
+	var demo *paidapp.App
 	a.task("Opening the demo", func(ctx context.Context, progress func(string)) error {
 		progress("Opening " + path)
-		s, err := ledger.Open(ctx, path)
-		if err != nil {
-			return err
-		}
-		n, err := s.CountCustomers(ctx, "")
-		if err == nil && n == 0 {
-			progress("Making up two years of customers, invoices and payments…")
-			_, err = s.Demo(ctx, ledger.DemoOptions{Progress: func(n int) {
-				progress(fmt.Sprintf("Making up two years of customers, invoices and payments… %s invoices", group(n)))
-			}})
-		}
-		if err != nil {
-			s.Close()
-			return err
-		}
-		st = s
-		return nil
+		var err error
+		demo, err = paidapp.OpenDemo(ctx, path, func(n int) {
+			progress(fmt.Sprintf("Making up two years of customers, invoices and payments… %s invoices", group(n)))
+		})
+		return err
 	}, func() {
 		o.dlg.Hide()
-		a.nav.replaceBy(st, StoreDocuments{St: st}, demoFile)
+		a.nav.replaceBy(demo, demo, demoFile)
 	})
 }

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	paidapp "paidup/app"
+
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,12 +26,12 @@ import (
 // statementsDocs are the real documents with the statement writer wrapped,
 // to make one customer fail or a run stop half way.
 type statementsDocs struct {
-	StoreDocuments
+	*paidapp.App
 	wrap func(StatementWriter) StatementWriter
 }
 
 func (d statementsDocs) Statements(ctx context.Context, o reports.StatementOptions) (StatementWriter, error) {
-	sw, err := d.StoreDocuments.Statements(ctx, o)
+	sw, err := d.App.Statements(ctx, o)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +156,7 @@ func TestStatementsForAllFailure(t *testing.T) {
 	codes := customersOpen(t, st)
 	bad := codes[len(codes)/2]
 	// What the ledger says when an activity's figures do not add up.
-	rep.docs = statementsDocs{StoreDocuments{st}, func(sw StatementWriter) StatementWriter {
+	rep.docs = statementsDocs{paidapp.New(st, nil), func(sw StatementWriter) StatementWriter {
 		return func(ctx context.Context, w io.Writer, code string) (bool, error) {
 			if code == bad {
 				return false, fmt.Errorf("statement of %s: %w", code, ledger.Errorf(ledger.EINTERNAL,
@@ -210,7 +212,7 @@ func TestStatementsForAllCancel(t *testing.T) {
 		reached = make(chan struct{})
 	)
 	first.Add(before)
-	rep.docs = statementsDocs{StoreDocuments{st}, func(sw StatementWriter) StatementWriter {
+	rep.docs = statementsDocs{paidapp.New(st, nil), func(sw StatementWriter) StatementWriter {
 		return func(ctx context.Context, w io.Writer, code string) (bool, error) {
 			if calls.Add(1) <= before {
 				defer first.Done()

@@ -10,6 +10,8 @@ import (
 	"log"
 	"time"
 
+	paidapp "paidup/app"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -19,7 +21,13 @@ import (
 	"paidup/ledger"
 )
 
-// Ledger is what the screens need from the ledger; *ledger.Store has it all.
+// ledgerFile is a ledger the window opened itself and closes with it.
+type ledgerFile interface {
+	Ledger
+	Close() error
+}
+
+// Ledger is what the screens need from the ledger; *app.App has it all.
 type Ledger interface {
 	CountCustomers(ctx context.Context, search string) (int, error)
 	FindCustomers(ctx context.Context, f ledger.CustomerListFilter) ([]ledger.CustomerBalance, error)
@@ -77,7 +85,7 @@ type Ledger interface {
 	DeleteReminderPolicy(ctx context.Context, name string) error
 }
 
-var _ Ledger = (*ledger.Store)(nil)
+var _ Ledger = (*paidapp.App)(nil)
 
 // Preference keys: the window's size and the screen last shown are
 // restored on the next start; the theme is the user's choice in Settings.
@@ -217,7 +225,7 @@ func newMainWindow(fa fyne.App, l Ledger, d Documents, ledgerName string, e env)
 
 // replaceBy opens a window on another ledger, which it closes when that
 // window closes, and closes this one: the app goes on in the new window.
-func (m *mainWindow) replaceBy(l *ledger.Store, d Documents, ledgerName string) {
+func (m *mainWindow) replaceBy(l ledgerFile, d Documents, ledgerName string) {
 	next := newMainWindow(m.fa, l, d, ledgerName, m.env)
 	next.onClosed = func() {
 		if err := l.Close(); err != nil {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -16,7 +16,7 @@ import (
 func paidup(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(context.Background(), args, &out, &errb)
+	code = Run(context.Background(), args, Options{Stdout: &out, Stderr: &errb})
 	return code, out.String(), errb.String()
 }
 
@@ -58,11 +58,11 @@ func TestCLIImportDemoCheckBackup(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "l.db")
 	t.Setenv("PAIDUP_DB", db) // the environment names the ledger
-	if code, _, errs := paidup(t, "import", "customers", "ledger/testdata/customers.csv"); code != 0 {
+	if code, _, errs := paidup(t, "import", "customers", "../ledger/testdata/customers.csv"); code != 0 {
 		t.Fatal(errs)
 	}
 	// Flags after the arguments; a dry run writes nothing.
-	code, out, errs := paidup(t, "import", "invoices", "ledger/testdata/invoices.csv", "--dry-run")
+	code, out, errs := paidup(t, "import", "invoices", "../ledger/testdata/invoices.csv", "--dry-run")
 	if code != 0 || !strings.Contains(out, "would import 4 invoices (5 lines)") || !strings.Contains(out, "nothing was written") {
 		t.Fatalf("%d %s %s", code, out, errs)
 	}

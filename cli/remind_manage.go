@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"paidup/app"
+
 	"paidup/ledger"
 	"paidup/reminders"
 )
@@ -18,7 +20,7 @@ import (
 // The reminder subcommands that look after the outbox and the settings:
 // log, resolve, customer, policy, and the SMTP password.
 
-func remindLog(ctx context.Context, e *env, st *ledger.Store, f remindFlags) error {
+func remindLog(ctx context.Context, e *env, st *app.App, f remindFlags) error {
 	filter := ledger.OutboxFilter{Customer: f.customer, Limit: f.limit, Newest: true}
 	if f.status != "" {
 		filter.Status = []ledger.OutboxStatus{ledger.OutboxStatus(f.status)}
@@ -47,7 +49,7 @@ func remindLog(ctx context.Context, e *env, st *ledger.Store, f remindFlags) err
 	return tw.Flush()
 }
 
-func remindResolve(ctx context.Context, e *env, st *ledger.Store, f remindFlags, args []string) error {
+func remindResolve(ctx context.Context, e *env, st *app.App, f remindFlags, args []string) error {
 	if len(args) != 1 {
 		return usagef("remind resolve needs one message ID (see paidup remind log)")
 	}
@@ -96,7 +98,7 @@ func remindResolve(ctx context.Context, e *env, st *ledger.Store, f remindFlags,
 	return nil
 }
 
-func remindCustomer(ctx context.Context, e *env, st *ledger.Store, f remindFlags, set map[string]bool, args []string) error {
+func remindCustomer(ctx context.Context, e *env, st *app.App, f remindFlags, set map[string]bool, args []string) error {
 	if len(args) != 1 {
 		return usagef("remind customer needs one customer CODE")
 	}
@@ -146,7 +148,7 @@ func remindCustomer(ctx context.Context, e *env, st *ledger.Store, f remindFlags
 	return nil
 }
 
-func remindPolicy(ctx context.Context, e *env, st *ledger.Store, args []string) error {
+func remindPolicy(ctx context.Context, e *env, st *app.App, args []string) error {
 	if len(args) == 0 {
 		return usagef("remind policy needs list, show [NAME], set NAME FILE or remove NAME")
 	}
@@ -190,7 +192,7 @@ func remindPolicy(ctx context.Context, e *env, st *ledger.Store, args []string) 
 	case args[0] == "set" && len(args) == 3:
 		var data []byte
 		if args[2] == "-" {
-			data, err = io.ReadAll(stdin)
+			data, err = io.ReadAll(e.stdin)
 		} else {
 			data, err = os.ReadFile(args[2])
 		}
@@ -228,7 +230,7 @@ func setSMTPPassword(ctx context.Context, e *env, in io.Reader) error {
 		return err
 	}
 	defer st.Close()
-	cfg, err := reminders.LoadConfig(ctx, st)
+	cfg, err := reminders.LoadConfig(ctx, st.Store)
 	if err != nil {
 		return err
 	}

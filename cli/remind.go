@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -7,17 +7,15 @@ import (
 	"fmt"
 	"io"
 	"net/mail"
-	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"paidup/app"
+
 	"paidup/ledger"
 	"paidup/reminders"
 )
-
-// stdin is where passwords and policies piped in are read; tests replace it.
-var stdin io.Reader = os.Stdin
 
 // remindFlags are the flags of every remind action; each action accepts
 // only its own (remindAllowed).
@@ -131,8 +129,8 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-func remindPreview(ctx context.Context, e *env, st *ledger.Store, asOf time.Time) error {
-	r, err := reminders.NewRunner(ctx, st, false)
+func remindPreview(ctx context.Context, e *env, st *app.App, asOf time.Time) error {
+	r, err := st.ReminderRunner(ctx, false)
 	if err != nil {
 		return err
 	}
@@ -223,15 +221,12 @@ func when(t time.Time) string {
 	return t.Local().Format("2006-01-02 15:04")
 }
 
-func remindSend(ctx context.Context, e *env, st *ledger.Store, asOf time.Time) error {
-	r, err := reminders.NewRunner(ctx, st, true)
+func remindSend(ctx context.Context, e *env, st *app.App, asOf time.Time) error {
+	r, err := st.ReminderRunner(ctx, true)
 	if err != nil {
 		return err
 	}
-	defer r.Mailer.Close()
-	if r.Renderer, err = reminders.NewReportsRenderer(ctx, st); err != nil {
-		return err
-	}
+	defer app.CloseRunner(r)
 	r.Progress = func(done, total int) { e.progress("sending %d/%d", done, total) }
 	p, ids, err := r.Queue(ctx, asOf)
 	if err != nil {
@@ -266,9 +261,6 @@ func remindSend(ctx context.Context, e *env, st *ledger.Store, asOf time.Time) e
 	if rep.Stopped != nil {
 		fmt.Fprintf(e.stdout, "The run stopped early, %d message(s) left for the next run: %v\n", rep.Left, rep.Stopped)
 	}
-	if err := r.Mailer.Close(); err != nil {
-		fmt.Fprintf(e.stderr, "paidup remind: %v\n", err) // everything was sent; the goodbye failed
-	}
 	waitErr := printWaiting(ctx, e, r)
 	if waitErr != nil && !errors.Is(waitErr, errNeedsReview) {
 		return waitErr
@@ -283,19 +275,14 @@ func remindSend(ctx context.Context, e *env, st *ledger.Store, asOf time.Time) e
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func remindTest(ctx context.Context, e *env, st *ledger.Store, addr string) error {
+func remindTest(ctx context.Context, e *env, st *app.App, addr string) error {
 	if a, err := mail.ParseAddress(addr); err != nil || a.Name != "" {
 		return usagef("--test %q is not an email address", addr)
 	}
-	r, err := reminders.NewRunner(ctx, st, true)
+	resp, err := st.TestEmail(ctx, addr)
 	if err != nil {
 		return err
 	}
-	defer r.Mailer.Close()
-	resp, err := r.Test(ctx, addr)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "sent a test message to %s through %s\nthe server answered: %s\n", addr, r.Config.SMTP, resp)
+	fmt.Fprintf(e.stdout, "sent a test message to %s\nthe server answered: %s\n", addr, resp)
 	return nil
 }

@@ -1,4 +1,7 @@
-package main
+// Package cli is Paidup's command line: one file per command, named after
+// it. A command parses its flags, calls the application layer (package app)
+// and prints the result as a table or, with --format json, as JSON.
+package cli
 
 import (
 	"context"
@@ -11,10 +14,11 @@ import (
 	"strings"
 	"time"
 
+	"paidup/app"
 	"paidup/ledger"
 )
 
-// Version is the release; set with -ldflags "-X main.Version=…".
+// Version is the release; set with -ldflags "-X paidup/cli.Version=…".
 var Version = "0.1.0"
 
 // Exit statuses (docs/DESIGN.md): 0 success, 1 an error, 2 a usage error.
@@ -40,17 +44,28 @@ type command struct {
 
 // env is what every subcommand shares.
 type env struct {
+	stdin          io.Reader // passwords and policies piped in
 	stdout, stderr io.Writer
 	db             string
 }
 
+// Options are what main hands the command line.
+type Options struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// Window opens the desktop window on the ledger at path; it is called
+	// when no command is given. main supplies it so that only main imports
+	// Fyne's app package.
+	Window func(ctx context.Context, path string) error
+}
+
 // open opens the ledger named by --db, PAIDUP_DB or the default path.
-func (e *env) open(ctx context.Context) (*ledger.Store, error) {
+func (e *env) open(ctx context.Context) (*app.App, error) {
 	path, err := e.path()
 	if err != nil {
 		return nil, err
 	}
-	return ledger.Open(ctx, path)
+	return app.Open(ctx, path)
 }
 
 func (e *env) path() (string, error) {
@@ -80,7 +95,11 @@ func commands() []command {
 		importCommand(),
 		agingCommand(),
 		metricsCommand(),
+		customerCommand(),
 		invoiceCommand(),
+		paymentCommand(),
+		creditNoteCommand(),
+		writeOffCommand(),
 		statementCommand(),
 		settingsCommand(),
 		remindCommand(),
@@ -110,8 +129,10 @@ func defaultPathForHelp() string {
 	return p
 }
 
-// run is the whole program but for the process: testable end to end.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+// Run is the whole program but for the process: testable end to end. It
+// returns the exit status.
+func Run(ctx context.Context, args []string, o Options) (code int) {
+	stdout, stderr := o.Stdout, o.Stderr
 	defer func() {
 		// No panic reaches the user as a stack dump: say what happened and
 		// keep the details for a bug report.
@@ -120,7 +141,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 			code = exitError
 		}
 	}()
-	e := &env{stdout: stdout, stderr: stderr}
+	e := &env{stdin: o.Stdin, stdout: stdout, stderr: stderr}
+	if e.stdin == nil {
+		e.stdin = strings.NewReader("")
+	}
 	global := flag.NewFlagSet("paidup", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	global.StringVar(&e.db, "db", "", "ledger file")
@@ -135,12 +159,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	}
 	rest := global.Args()
 	if len(rest) == 0 {
-		return report(stderr, "", runGUI(ctx, e))
+		if o.Window == nil {
+			mainUsage(stderr)
+			return exitUsage
+		}
+		path, err := e.path()
+		if err != nil {
+			return report(stderr, "", err)
+		}
+		return report(stderr, "", o.Window(ctx, path))
 	}
 	name := rest[0]
 	if name == "help" {
 		if len(rest) > 1 {
-			return run(ctx, []string{rest[1], "--help"}, stdout, stderr)
+			return Run(ctx, []string{rest[1], "--help"}, o)
 		}
 		mainUsage(stdout)
 		return exitOK

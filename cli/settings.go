@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"paidup/app"
 
 	"paidup/ledger"
 )
@@ -29,7 +31,7 @@ func settingsCommand() command {
 					return usagef("settings %s takes %d argument(s)", args[0], want-1)
 				}
 				if args[0] == "smtp-password" {
-					return setSMTPPassword(ctx, e, stdin)
+					return setSMTPPassword(ctx, e, e.stdin)
 				}
 				var key ledger.SettingKey
 				if want > 1 {
@@ -56,7 +58,7 @@ func settingsCommand() command {
 	}
 }
 
-func listSettings(ctx context.Context, e *env, st *ledger.Store) error {
+func listSettings(ctx context.Context, e *env, st *app.App) error {
 	vals, err := st.Settings(ctx)
 	if err != nil {
 		return err
@@ -75,7 +77,7 @@ func listSettings(ctx context.Context, e *env, st *ledger.Store) error {
 	return nil
 }
 
-func getSetting(ctx context.Context, e *env, st *ledger.Store, key ledger.SettingKey) error {
+func getSetting(ctx context.Context, e *env, st *app.App, key ledger.SettingKey) error {
 	if key.Kind == ledger.SettingImage {
 		img, err := st.SettingFile(ctx, key.Name)
 		if err != nil {
@@ -96,7 +98,7 @@ func getSetting(ctx context.Context, e *env, st *ledger.Store, key ledger.Settin
 	return nil
 }
 
-func setSetting(ctx context.Context, e *env, st *ledger.Store, key ledger.SettingKey, value string) error {
+func setSetting(ctx context.Context, e *env, st *app.App, key ledger.SettingKey, value string) error {
 	if key.Kind == ledger.SettingImage && value != "" {
 		data, err := os.ReadFile(value)
 		if err != nil {

@@ -1,0 +1,40 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"paidup/ledger"
+)
+
+// AddCustomer creates a customer from a form; currency and terms left out
+// come from the settings for new customers (business.currency,
+// customer.terms_days).
+func (a *App) AddCustomer(ctx context.Context, f CustomerForm) (ledger.Customer, error) {
+	d, err := a.CustomerDefaults(ctx)
+	if err != nil {
+		return ledger.Customer{}, err
+	}
+	base := ledger.Customer{Currency: d.Currency, TermsDays: d.TermsDays}
+	c, errs := f.Parse(base)
+	if err := errs.Err(); err != nil {
+		return ledger.Customer{}, err
+	}
+	return a.CreateCustomer(ctx, c)
+}
+
+// EditCustomer changes the fields the form sets and keeps the others.
+func (a *App) EditCustomer(ctx context.Context, code string, f CustomerForm) (ledger.Customer, error) {
+	old, err := a.CustomerByCode(ctx, code)
+	if err != nil {
+		return ledger.Customer{}, err
+	}
+	c, errs := f.Parse(old)
+	if err := errs.Err(); err != nil {
+		return ledger.Customer{}, err
+	}
+	if err := a.UpdateCustomer(ctx, c); err != nil {
+		return ledger.Customer{}, fmt.Errorf("edit customer %s: %w", code, err)
+	}
+	return a.CustomerByCode(ctx, c.Code)
+}
