@@ -10,9 +10,9 @@ import (
 	"paidup/reports"
 )
 
-// ReportsRenderer draws the attachments with package reports: the same
-// invoice and open-item statement PDFs `paidup invoice pdf` and
-// `paidup statement` write.
+// ReportsRenderer draws the attachments in this package's tests with
+// package reports, as the application layer does for real runs
+// (app.ReminderRunner): the same invoice and open-item statement PDFs.
 type ReportsRenderer struct {
 	store *ledger.Store
 	r     *reports.Renderer
