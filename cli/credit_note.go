@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"paidup/app"
-	"paidup/reports"
 )
 
 func creditNoteCommand() command {
@@ -68,21 +67,7 @@ func creditNoteCommand() command {
 				if err != nil {
 					return err
 				}
-				allocs, err := a.Allocations(ctx, doc.ID)
-				if err != nil {
-					return err
-				}
-				if f == app.FormatJSON {
-					return reports.WriteJSON(e.stdout, toDocumentJSON(doc, allocs))
-				}
-				fmt.Fprintf(e.stdout, "issued credit note %s to %s: %s\n", doc.Number, doc.CustomerCode, doc.Total)
-				for _, al := range allocs {
-					fmt.Fprintf(e.stdout, "  settles %s: %s\n", al.InvoiceNumber, al.Amount)
-				}
-				if doc.Open.IsPositive() {
-					fmt.Fprintf(e.stdout, "  kept as the customer's credit: %s\n", doc.Open)
-				}
-				return nil
+				return printCredit(ctx, e, a, f, doc, fmt.Sprintf("issued credit note %s to %s: %s", doc.Number, doc.CustomerCode, doc.Total))
 			}
 		},
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"paidup/app"
+	"paidup/ledger"
 	"paidup/reports"
 )
 
@@ -71,22 +72,28 @@ func paymentCommand() command {
 				if err != nil {
 					return err
 				}
-				allocs, err := a.Allocations(ctx, doc.ID)
-				if err != nil {
-					return err
-				}
-				if f == app.FormatJSON {
-					return reports.WriteJSON(e.stdout, toDocumentJSON(doc, allocs))
-				}
-				fmt.Fprintf(e.stdout, "recorded payment %s from %s: %s on %s\n", doc.Number, doc.CustomerCode, doc.Total, day(doc.Date))
-				for _, al := range allocs {
-					fmt.Fprintf(e.stdout, "  settles %s: %s\n", al.InvoiceNumber, al.Amount)
-				}
-				if doc.Open.IsPositive() {
-					fmt.Fprintf(e.stdout, "  kept as the customer's credit: %s\n", doc.Open)
-				}
-				return nil
+				return printCredit(ctx, e, a, f, doc, fmt.Sprintf("recorded payment %s from %s: %s on %s", doc.Number, doc.CustomerCode, doc.Total, day(doc.Date)))
 			}
 		},
 	}
+}
+
+// printCredit says what a payment or credit note posted: the invoices it
+// settles and what stays as the customer's credit, or all of it as JSON.
+func printCredit(ctx context.Context, e *env, a *app.App, f app.Format, doc ledger.Document, headline string) error {
+	allocs, err := a.Allocations(ctx, doc.ID)
+	if err != nil {
+		return err
+	}
+	if f == app.FormatJSON {
+		return reports.WriteJSON(e.stdout, toDocumentJSON(doc, allocs))
+	}
+	fmt.Fprintln(e.stdout, headline)
+	for _, al := range allocs {
+		fmt.Fprintf(e.stdout, "  settles %s: %s\n", al.InvoiceNumber, al.Amount)
+	}
+	if doc.Open.IsPositive() {
+		fmt.Fprintf(e.stdout, "  kept as the customer's credit: %s\n", doc.Open)
+	}
+	return nil
 }
