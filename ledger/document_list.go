@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -35,6 +36,11 @@ type DocumentFilter struct {
 	Desc     bool
 	Offset   int
 	Limit    int // 0 means 100; at most 1000
+	// Total, when the caller knows it (a list shows its count), lets a
+	// page past the middle be read from the far end: an OFFSET costs the
+	// rows it skips, so the last page of a million costs what the first
+	// does, not five times the 200,000th.
+	Total int
 }
 
 // DocumentRow is one line of a document list.
@@ -62,8 +68,7 @@ func (r DocumentRow) Overdue(today time.Time) bool {
 // so that SQLite can answer it from an index of documents:
 //   - a customer: documents_customer (customer_id, kind, closed_on, due_date, open)
 //   - open or overdue: documents_asof (kind, closed_on, date) WHERE status <> 'draft'
-//   - drafts: documents_customer per customer, through their open rows
-//     (a draft's closed_on is the far future), as no index has status
+//   - drafts: documents_draft, a partial index of them alone
 //   - a number: the UNIQUE index on number, as a range
 //   - otherwise: documents_kind_date (kind, date)
 func (s *Store) documentWhere(ctx context.Context, f *DocumentFilter) (string, []any, error) {
@@ -96,11 +101,8 @@ func (s *Store) documentWhere(ctx context.Context, f *DocumentFilter) (string, [
 		}
 		add("d.closed_on = '9999-12-31' AND d.status <> 'draft' AND d.open > 0")
 	case f.Status == StatusDraft:
-		add("d.status = 'draft' AND d.closed_on = '9999-12-31'")
-		if f.Customer == "" {
-			// Reach drafts through documents_customer instead of every row.
-			add("d.customer_id IN (SELECT id FROM customers)")
-		}
+		// Few documents are drafts: documents_draft holds just them.
+		add("d.status = 'draft'")
 	case f.Status != "":
 		add("d.status = ?", string(f.Status))
 	}
@@ -136,9 +138,18 @@ func (s *Store) documentWhere(ctx context.Context, f *DocumentFilter) (string, [
 // from names the table, with the customer's index when there is one:
 // without statistics SQLite would rather walk documents_kind_date in date
 // order and filter, reading every invoice to find one customer's hundred.
+//
+// Open documents are read through documents_asof, whose open rows
+// (closed_on far future) are in date order and carry every column the
+// filter asks: SQLite would rather walk documents_kind_date by date and
+// read each row, mostly closed ones (overdue invoices on a million: 0.13 s
+// in the sqlite3 shell against 0.004 s).
 func (f *DocumentFilter) from() string {
-	if f.Customer != "" {
+	switch {
+	case f.Customer != "":
 		return "documents d INDEXED BY documents_customer"
+	case f.Open && f.Status != StatusDraft && f.Status != StatusVoid:
+		return "documents d INDEXED BY documents_asof"
 	}
 	return "documents d"
 }
@@ -176,6 +187,16 @@ func (s *Store) FindDocuments(ctx context.Context, f DocumentFilter) ([]Document
 	if f.Limit > 1000 || f.Offset < 0 {
 		return nil, Errorf(EINVALID, "a page holds 1 to 1000 documents")
 	}
+	if f.Total > 0 && f.Offset > f.Total/2 && f.Offset < f.Total {
+		// Every order ends with d.id, so the reverse order is exact.
+		rev := f
+		rev.Desc, rev.Total = !f.Desc, 0
+		rev.Limit = min(f.Limit, f.Total-f.Offset)
+		rev.Offset = f.Total - f.Offset - rev.Limit
+		rows, err := s.FindDocuments(ctx, rev)
+		slices.Reverse(rows)
+		return rows, err
+	}
 	where, args, err := s.documentWhere(ctx, &f)
 	if err != nil {
 		return nil, err
@@ -184,9 +205,19 @@ func (s *Store) FindDocuments(ctx context.Context, f DocumentFilter) ([]Document
 	if err != nil {
 		return nil, err
 	}
+	// The page is found first by ids alone, then its rows are read: SQLite
+	// computes every row it skips for an OFFSET, so reading the columns
+	// and the customer of the 200,000 rows before a deep page took 0.36 s
+	// in the sqlite3 shell on a million invoices, where skipping ids in
+	// the covering index takes 0.015 s (a "deferred join").
+	join := ""
+	if f.Sort == SortCustomer {
+		join = ` JOIN customers c ON c.id = d.customer_id`
+	}
+	page := `SELECT d.id FROM ` + f.from() + join + where + order + ` LIMIT ? OFFSET ?`
 	q := `SELECT d.id, d.kind, COALESCE(d.number, ''), c.code, c.name, d.status, d.date, d.due_date, d.currency,
 		d.total, d.open, d.reference
-		FROM ` + f.from() + ` JOIN customers c ON c.id = d.customer_id` + where + order + ` LIMIT ? OFFSET ?`
+		FROM documents d JOIN customers c ON c.id = d.customer_id WHERE d.id IN (` + page + `)` + order
 	rows, err := s.r.QueryContext(ctx, q, append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -160,11 +161,17 @@ func BenchmarkFindDocuments(b *testing.B) {
 	if err := s.r.QueryRow(`SELECT code FROM customers ORDER BY id LIMIT 1`).Scan(&code); err != nil {
 		b.Fatal(err)
 	}
+	invoices, err := s.CountDocuments(ctx, DocumentFilter{Kind: KindInvoice})
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, bc := range []struct {
 		name string
 		f    DocumentFilter
 	}{
 		{"FirstPage", DocumentFilter{Kind: KindInvoice, Limit: 200}},
+		{"LastPage", DocumentFilter{Kind: KindInvoice, Offset: invoices - 200, Limit: 200, Total: invoices}},
+		{"MiddlePage", DocumentFilter{Kind: KindInvoice, Offset: invoices / 2, Limit: 200, Total: invoices}},
 		{"LatestFirst", DocumentFilter{Kind: KindInvoice, Desc: true, Limit: 200}},
 		{"Page1000", DocumentFilter{Kind: KindInvoice, Offset: 200_000, Limit: 200}},
 		{"Overdue", DocumentFilter{Overdue: true, Today: today, Limit: 200}},
@@ -203,5 +210,42 @@ func TestProposeAllocation(t *testing.T) {
 	apply, rest = ProposeAllocation(open, usd("300.00"))
 	if len(apply) != 3 || rest != usd("80.00") {
 		t.Errorf("overpaid: apply %+v rest %v", apply, rest)
+	}
+}
+
+// TestFindDocumentsFromTheFarEnd: a page past the middle read from the far
+// end (Total given) is the page an OFFSET reads, for every order and with
+// ties in the sort column, including the last, short page.
+func TestFindDocumentsFromTheFarEnd(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	if _, err := s.Demo(ctx, DemoOptions{Invoices: 1500, Seed: 5, AsOf: day("2026-03-31")}); err != nil {
+		t.Fatal(err)
+	}
+	for _, sort := range []DocumentSort{SortDate, SortDue, SortNumber, SortCustomer, SortTotal, SortOpen} {
+		for _, desc := range []bool{false, true} {
+			for _, f := range []DocumentFilter{{Kind: KindInvoice}, {}, {Open: true}} {
+				f.Sort, f.Desc = sort, desc
+				total, err := s.CountDocuments(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, off := range []int{total / 2, total/2 + 1, total - 100, total - 37, total - 1} {
+					f.Offset, f.Limit, f.Total = off, 50, 0
+					want, err := s.FindDocuments(ctx, f)
+					if err != nil {
+						t.Fatal(err)
+					}
+					f.Total = total
+					got, err := s.FindDocuments(ctx, f)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !reflect.DeepEqual(got, want) {
+						t.Fatalf("sort %s desc %v %+v offset %d of %d: from the far end %d rows, by offset %d rows", sort, desc, f, off, total, len(got), len(want))
+					}
+				}
+			}
+		}
 	}
 }
