@@ -280,6 +280,17 @@ func (s *Store) runImportOn(ctx context.Context, write func(context.Context, fun
 	return res, nil
 }
 
+// addTotal adds amt to its currency's sum in sums (ImportResult.Totals or
+// Credits). A sum that would overflow is an error, never wrapped around.
+func addTotal(sums map[string]int64, amt Money) error {
+	s, err := NewMoney(sums[amt.Currency], amt.Currency).Add(amt)
+	if err != nil {
+		return err
+	}
+	sums[amt.Currency] = s.Minor
+	return nil
+}
+
 // rowProblem turns a ledger error about a row into a Problem.
 func rowProblem(f *csvFile, col string, err error) Problem {
 	var le *Error

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strings"
 )
@@ -330,7 +331,9 @@ func (ii *invoiceImport) issue(g *invGroup) (stop bool, err error) {
 	}
 	ii.im.res.Imported++
 	ii.im.res.Lines += len(g.in.Lines)
-	ii.im.res.Totals[g.cust.currency] += total
+	if err := addTotal(ii.im.res.Totals, NewMoney(total, g.cust.currency)); err != nil {
+		return true, fmt.Errorf("invoice %s: total imported: %w", g.number, err)
+	}
 	return false, nil
 }
 

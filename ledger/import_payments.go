@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strings"
 )
@@ -39,13 +40,22 @@ func (s *Store) ImportPayments(ctx context.Context, r io.Reader, name string, op
 				return im.bad(rowProblem(f, "", err)), nil
 			}
 			im.res.Imported++
-			im.res.Totals[cust.currency] += in.Amount.Minor
-			if rest := in.Amount.Minor - allocated; rest > 0 {
-				im.res.Credits[cust.currency] += rest
+			if err := addTotal(im.res.Totals, in.Amount); err != nil {
+				return true, fmt.Errorf("line %d: total imported: %w", f.line, err)
+			}
+			applied := NewMoney(allocated, cust.currency)
+			rest, err := in.Amount.Sub(applied)
+			if err != nil {
+				return true, fmt.Errorf("line %d: unapplied part of the payment: %w", f.line, err)
+			}
+			if rest.IsPositive() {
+				if err := addTotal(im.res.Credits, rest); err != nil {
+					return true, fmt.Errorf("line %d: unapplied credit imported: %w", f.line, err)
+				}
 				if invNum != "" {
 					im.res.Notices = append(im.res.Notices, f.problem("amount",
 						"payment of %s is more than the %s open on invoice %s: %s kept as unapplied credit for %s",
-						in.Amount.Plain(), NewMoney(allocated, cust.currency).Plain(), invNum, NewMoney(rest, cust.currency).Plain(), cust.code))
+						in.Amount.Plain(), applied.Plain(), invNum, rest.Plain(), cust.code))
 				}
 			}
 			return false, nil

@@ -19,6 +19,10 @@ type Money struct {
 // ErrCurrencyMismatch is returned when amounts of two currencies meet.
 var ErrCurrencyMismatch = errors.New("currency mismatch")
 
+// ErrAmountOverflow is returned when a sum or difference of amounts does not
+// fit an int64 of minor units.
+var ErrAmountOverflow = errors.New("amount overflow")
+
 // Digits returns the number of minor digits of an ISO 4217 currency
 // (JPY 0, USD 2, KWD 3).
 func Digits(code string) (int, error) {
@@ -172,20 +176,47 @@ func (m Money) IsNegative() bool { return m.Minor < 0 }
 func (m Money) IsPositive() bool { return m.Minor > 0 }
 func (m Money) Neg() Money       { return Money{Minor: -m.Minor, Currency: m.Currency} }
 
-// Add returns m+o; both must be in one currency.
+// Add returns m+o. Both must be in one currency (else ErrCurrencyMismatch),
+// and the sum must fit an int64 (else ErrAmountOverflow): sums are never
+// allowed to wrap around.
 func (m Money) Add(o Money) (Money, error) {
 	if m.Currency != o.Currency {
 		return Money{}, fmt.Errorf("%w: %s + %s", ErrCurrencyMismatch, m.Currency, o.Currency)
 	}
 	s, ok := addInt64(m.Minor, o.Minor)
 	if !ok {
-		return Money{}, errors.New("amount overflow")
+		return Money{}, fmt.Errorf("%w: %s + %s", ErrAmountOverflow, m, o)
 	}
 	return Money{Minor: s, Currency: m.Currency}, nil
 }
 
-// Sub returns m-o; both must be in one currency.
-func (m Money) Sub(o Money) (Money, error) { return m.Add(o.Neg()) }
+// Sub returns m-o, with the same errors as Add.
+func (m Money) Sub(o Money) (Money, error) {
+	if m.Currency != o.Currency {
+		return Money{}, fmt.Errorf("%w: %s - %s", ErrCurrencyMismatch, m.Currency, o.Currency)
+	}
+	d, ok := subInt64(m.Minor, o.Minor)
+	if !ok {
+		return Money{}, fmt.Errorf("%w: %s - %s", ErrAmountOverflow, m, o)
+	}
+	return Money{Minor: d, Currency: m.Currency}, nil
+}
+
+// Sum adds amounts of one currency. The sum of nothing is Money{}, with no
+// currency; start from NewMoney(0, cur) and Add to get a zero that has one.
+func Sum(ms ...Money) (Money, error) {
+	if len(ms) == 0 {
+		return Money{}, nil
+	}
+	s := ms[0]
+	for _, m := range ms[1:] {
+		var err error
+		if s, err = s.Add(m); err != nil {
+			return Money{}, err
+		}
+	}
+	return s, nil
+}
 
 // Cmp compares two amounts of one currency: -1, 0 or 1.
 func (m Money) Cmp(o Money) (int, error) {
@@ -207,6 +238,14 @@ func addInt64(a, b int64) (int64, bool) {
 		return 0, false
 	}
 	return s, true
+}
+
+func subInt64(a, b int64) (int64, bool) {
+	d := a - b
+	if (b > 0 && d > a) || (b < 0 && d < a) {
+		return 0, false
+	}
+	return d, true
 }
 
 // maxAmount bounds any single amount so sums of millions of them stay far

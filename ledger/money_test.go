@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"errors"
+	"math"
 	"testing"
 )
 
@@ -93,6 +94,51 @@ func TestMoneyArithmetic(t *testing.T) {
 	}
 }
 
+func TestMoneyAddSubEdges(t *testing.T) {
+	usd := func(n int64) Money { return NewMoney(n, "USD") }
+	tests := []struct {
+		name    string
+		op      func() (Money, error)
+		want    int64
+		wantErr error
+	}{
+		{"AddMax", func() (Money, error) { return usd(math.MaxInt64 - 1).Add(usd(1)) }, math.MaxInt64, nil},
+		{"AddOverflow", func() (Money, error) { return usd(math.MaxInt64).Add(usd(1)) }, 0, ErrAmountOverflow},
+		{"AddUnderflow", func() (Money, error) { return usd(math.MinInt64).Add(usd(-1)) }, 0, ErrAmountOverflow},
+		{"AddMinPlusMax", func() (Money, error) { return usd(math.MinInt64).Add(usd(math.MaxInt64)) }, -1, nil},
+		{"SubMin", func() (Money, error) { return usd(0).Sub(usd(math.MinInt64)) }, 0, ErrAmountOverflow},
+		{"SubMinFromMinusOne", func() (Money, error) { return usd(-1).Sub(usd(math.MinInt64)) }, math.MaxInt64, nil},
+		{"SubUnderflow", func() (Money, error) { return usd(math.MinInt64).Sub(usd(1)) }, 0, ErrAmountOverflow},
+		{"SubOverflow", func() (Money, error) { return usd(math.MaxInt64).Sub(usd(-1)) }, 0, ErrAmountOverflow},
+		{"SubMismatch", func() (Money, error) { return usd(1).Sub(NewMoney(1, "EUR")) }, 0, ErrCurrencyMismatch},
+		{"SumEmpty", func() (Money, error) { return Sum() }, 0, nil},
+		{"SumOne", func() (Money, error) { return Sum(usd(7)) }, 7, nil},
+		{"SumMany", func() (Money, error) { return Sum(usd(1), usd(-5), usd(10)) }, 6, nil},
+		{"SumOverflow", func() (Money, error) { return Sum(usd(math.MaxInt64/2+1), usd(math.MaxInt64/2+1)) }, 0, ErrAmountOverflow},
+		{"SumBackInRangeStillOverflows", func() (Money, error) {
+			return Sum(usd(math.MaxInt64), usd(1), usd(-1))
+		}, 0, ErrAmountOverflow},
+		{"SumMismatch", func() (Money, error) { return Sum(usd(1), NewMoney(1, "JPY")) }, 0, ErrCurrencyMismatch},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.op()
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("got %v, %v; want error %v", got, err, tt.wantErr)
+				}
+				if got != (Money{}) {
+					t.Fatalf("got %v with the error, want the zero Money", got)
+				}
+				return
+			}
+			if err != nil || got.Minor != tt.want {
+				t.Fatalf("got %v, %v; want %d", got, err, tt.want)
+			}
+		})
+	}
+}
+
 func TestLineNetRounding(t *testing.T) {
 	tests := []struct {
 		name            string
@@ -178,4 +224,20 @@ func mustD4(s string) Decimal4 {
 		panic(err)
 	}
 	return d
+}
+
+func TestAddTotalRefusesOverflow(t *testing.T) {
+	sums := map[string]int64{}
+	if err := addTotal(sums, NewMoney(math.MaxInt64, "USD")); err != nil {
+		t.Fatal(err)
+	}
+	if err := addTotal(sums, NewMoney(5, "EUR")); err != nil || sums["EUR"] != 5 {
+		t.Fatalf("EUR: %v, %v", sums, err)
+	}
+	if err := addTotal(sums, NewMoney(1, "USD")); !errors.Is(err, ErrAmountOverflow) {
+		t.Fatalf("overflow: %v", err)
+	}
+	if sums["USD"] != math.MaxInt64 {
+		t.Fatalf("the sum changed on error: %v", sums)
+	}
 }

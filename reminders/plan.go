@@ -125,7 +125,11 @@ func (pl *planner) planCustomer(c ledger.ReminderCustomer) (*Email, []Skip, erro
 	if pl.countOnly {
 		return e, skips, nil
 	}
-	r, err := step.tpl.render(pl.data(c, e))
+	data, err := pl.data(c, e)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := step.tpl.render(data)
 	if err != nil {
 		return nil, nil, ledger.Errorf(ledger.EINVALID, "reminder to %s, step %s: %v", c.Code, step.Name, err)
 	}
@@ -146,7 +150,7 @@ func remindedAtOrAfter(p *Policy, reminded []string, at int) bool {
 }
 
 // data is what the templates of an email see.
-func (pl *planner) data(c ledger.ReminderCustomer, e *Email) Data {
+func (pl *planner) data(c ledger.ReminderCustomer, e *Email) (Data, error) {
 	d := Data{
 		Customer: Customer{Code: c.Code, Name: c.Name, Email: e.Recipient},
 		Step:     e.Step, AsOf: pl.asOf.Format(ledger.DateLayout), Currency: c.Currency, Statement: e.Statement,
@@ -159,10 +163,16 @@ func (pl *planner) data(c ledger.ReminderCustomer, e *Email) Data {
 	for _, it := range e.Items {
 		numbers = append(numbers, it.Number)
 		d.Earlier = d.Earlier || len(it.Reminded) > 0
-		// One customer, one currency: these sums cannot mix currencies.
-		total.Minor += it.Open.Minor
+		// One customer, one currency: these sums cannot mix currencies,
+		// but an overflow is still refused rather than wrapped around.
+		var err error
+		if total, err = total.Add(it.Open); err != nil {
+			return Data{}, fmt.Errorf("reminder to %s: total of the open items: %w", c.Code, err)
+		}
 		if it.DaysPastDue > 0 {
-			overdue.Minor += it.Open.Minor
+			if overdue, err = overdue.Add(it.Open); err != nil {
+				return Data{}, fmt.Errorf("reminder to %s: total overdue: %w", c.Code, err)
+			}
 		}
 		d.Items = append(d.Items, Item{
 			Number: it.Number, IssueDate: it.IssueDate.Format(ledger.DateLayout), DueDate: it.DueDate.Format(ledger.DateLayout),
@@ -173,7 +183,7 @@ func (pl *planner) data(c ledger.ReminderCustomer, e *Email) Data {
 	d.Numbers = strings.Join(numbers, ", ")
 	d.Total, d.Overdue = pl.money(total), pl.money(overdue)
 	d.Payment = payment(pl.business, d.Numbers)
-	return d
+	return d, nil
 }
 
 func (pl *planner) money(m ledger.Money) string {

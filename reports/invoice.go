@@ -48,7 +48,9 @@ func LoadInvoice(ctx context.Context, st *ledger.Store, number string) (InvoiceD
 	paid := ledger.NewMoney(0, d.Total.Currency)
 	for _, a := range allocs {
 		if a.InvoiceID == d.ID && a.VoidDate.IsZero() {
-			paid.Minor += a.Amount.Minor
+			if paid, err = paid.Add(a.Amount); err != nil {
+				return InvoiceData{}, fmt.Errorf("invoice %s: paid so far: %w", number, err)
+			}
 		}
 	}
 	return InvoiceData{Doc: d, Customer: c, Paid: paid}, nil
