@@ -325,13 +325,10 @@ func (s *Store) AgingDetail(ctx context.Context, o AgingOptions, fn func(AgingIt
 	defer rows.Close()
 	for rows.Next() {
 		var it AgingItem
-		var issue, due string
-		if err := rows.Scan(&it.CustomerCode, &it.CustomerName, &it.Kind, &it.Number, &issue, &due, &it.Currency,
+		if err := rows.Scan(&it.CustomerCode, &it.CustomerName, &it.Kind, &it.Number, scanDate(&it.IssueDate), scanDate(&it.DueDate), &it.Currency,
 			&it.Original, &it.Open, &it.DaysPastDue, &it.Bucket, &it.Disputed); err != nil {
 			return fmt.Errorf("aging detail: %w", err)
 		}
-		it.IssueDate, _ = ParseDate(issue)
-		it.DueDate, _ = ParseDate(due)
 		if it.Kind != KindInvoice {
 			it.Open, it.Original = -it.Open, -it.Original
 		}

@@ -113,11 +113,9 @@ const customerCols = `id, code, name, email, currency, terms_days, credit_limit,
 
 func scanCustomer(sc interface{ Scan(...any) error }) (Customer, error) {
 	var c Customer
-	var created string
 	err := sc.Scan(&c.ID, &c.Code, &c.Name, &c.Email, &c.Currency, &c.TermsDays, &c.CreditLimit.Minor,
-		&c.Phone, &c.Address, &c.TaxID, &c.Notes, &created)
+		&c.Phone, &c.Address, &c.TaxID, &c.Notes, scanStamp(&c.CreatedAt))
 	c.CreditLimit.Currency = c.Currency
-	c.CreatedAt, _ = time.Parse(time.RFC3339, created)
 	return c, err
 }
 
@@ -178,15 +176,11 @@ func scanBalances(rows *sql.Rows, today time.Time) ([]CustomerBalance, error) {
 	for rows.Next() {
 		var b CustomerBalance
 		var open, credits int64
-		var oldest string
-		if err := rows.Scan(&b.Code, &b.Name, &b.Currency, &open, &credits, &oldest); err != nil {
+		if err := rows.Scan(&b.Code, &b.Name, &b.Currency, &open, &credits, scanOptDate(&b.OldestDue)); err != nil {
 			return nil, fmt.Errorf("list customers: %w", err)
 		}
 		b.Open, b.Credits, b.Balance = NewMoney(open, b.Currency), NewMoney(credits, b.Currency), NewMoney(open-credits, b.Currency)
-		if oldest != "" {
-			b.OldestDue, _ = ParseDate(oldest)
-			b.OverdueDue = b.OldestDue.Before(today)
-		}
+		b.OverdueDue = !b.OldestDue.IsZero() && b.OldestDue.Before(today)
 		out = append(out, b)
 	}
 	return out, rows.Err()

@@ -118,13 +118,9 @@ func (s *Store) Disputes(ctx context.Context, openOnly bool) ([]Dispute, error) 
 	var out []Dispute
 	for rows.Next() {
 		var d Dispute
-		var opened, resolved string
-		if err := rows.Scan(&d.ID, &d.Number, &d.CustomerCode, &d.CustomerName, &d.Reason, &opened, &resolved, &d.Resolution); err != nil {
+		if err := rows.Scan(&d.ID, &d.Number, &d.CustomerCode, &d.CustomerName, &d.Reason, scanDate(&d.OpenedOn),
+			scanOptDate(&d.ResolvedOn), &d.Resolution); err != nil {
 			return nil, fmt.Errorf("list disputes: %w", err)
-		}
-		d.OpenedOn, _ = ParseDate(opened)
-		if resolved != "" {
-			d.ResolvedOn, _ = ParseDate(resolved)
 		}
 		out = append(out, d)
 	}
@@ -134,17 +130,15 @@ func (s *Store) Disputes(ctx context.Context, openOnly bool) ([]Dispute, error) 
 // OpenDisputeOf returns the open dispute of an invoice, or ENOTFOUND.
 func (s *Store) OpenDisputeOf(ctx context.Context, number string) (Dispute, error) {
 	var d Dispute
-	var opened string
 	err := s.r.QueryRowContext(ctx, `SELECT x.id, d.number, c.code, c.name, x.reason, x.opened_on
 		FROM disputes x JOIN documents d ON d.id = x.document_id JOIN customers c ON c.id = d.customer_id
 		WHERE d.number = ? AND x.resolved_at IS NULL`, number).
-		Scan(&d.ID, &d.Number, &d.CustomerCode, &d.CustomerName, &d.Reason, &opened)
+		Scan(&d.ID, &d.Number, &d.CustomerCode, &d.CustomerName, &d.Reason, scanDate(&d.OpenedOn))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, Errorf(ENOTFOUND, "invoice %s is not disputed", number)
 	}
 	if err != nil {
 		return d, fmt.Errorf("dispute of %s: %w", number, err)
 	}
-	d.OpenedOn, _ = ParseDate(opened)
 	return d, nil
 }

@@ -226,14 +226,12 @@ func (s *Store) FindDocuments(ctx context.Context, f DocumentFilter) ([]Document
 	var out []DocumentRow
 	for rows.Next() {
 		var r DocumentRow
-		var date, due, cur string
+		var cur string
 		var total, open int64
-		if err := rows.Scan(&r.ID, &r.Kind, &r.Number, &r.CustomerCode, &r.CustomerName, &r.Status, &date, &due, &cur,
+		if err := rows.Scan(&r.ID, &r.Kind, &r.Number, &r.CustomerCode, &r.CustomerName, &r.Status, scanDate(&r.Date), scanDate(&r.DueDate), &cur,
 			&total, &open, &r.Reference); err != nil {
 			return nil, fmt.Errorf("list documents: %w", err)
 		}
-		r.Date, _ = ParseDate(date)
-		r.DueDate, _ = ParseDate(due)
 		r.Total, r.Open = NewMoney(total, cur), NewMoney(open, cur)
 		out = append(out, r)
 	}

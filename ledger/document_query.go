@@ -12,20 +12,15 @@ const documentCols = `d.id, d.kind, COALESCE(d.number, ''), d.customer_id, c.cod
 
 func scanDocument(sc interface{ Scan(...any) error }) (Document, error) {
 	var d Document
-	var date, due, void string
 	var net, tax, total, open int64
-	err := sc.Scan(&d.ID, &d.Kind, &d.Number, &d.CustomerID, &d.CustomerCode, &d.CustomerName, &d.Status, &date, &due, &d.Net.Currency,
-		&net, &tax, &total, &open, &d.Reference, &d.Notes, &void, &d.VoidReason)
+	err := sc.Scan(&d.ID, &d.Kind, &d.Number, &d.CustomerID, &d.CustomerCode, &d.CustomerName, &d.Status,
+		scanDate(&d.Date), scanDate(&d.DueDate), &d.Net.Currency,
+		&net, &tax, &total, &open, &d.Reference, &d.Notes, scanOptDate(&d.VoidDate), &d.VoidReason)
 	if err != nil {
 		return d, err
 	}
 	cur := d.Net.Currency
 	d.Net, d.Tax, d.Total, d.Open = NewMoney(net, cur), NewMoney(tax, cur), NewMoney(total, cur), NewMoney(open, cur)
-	d.Date, _ = ParseDate(date)
-	d.DueDate, _ = ParseDate(due)
-	if void != "" {
-		d.VoidDate, _ = ParseDate(void)
-	}
 	return d, nil
 }
 
@@ -86,13 +81,9 @@ func (s *Store) Allocations(ctx context.Context, docID int64) ([]Allocation, err
 	var out []Allocation
 	for rows.Next() {
 		var a Allocation
-		var date, void string
-		if err := rows.Scan(&a.ID, &a.CreditID, &a.CreditNumber, &a.InvoiceID, &a.InvoiceNumber, &a.Amount.Minor, &a.Amount.Currency, &date, &void); err != nil {
-			return nil, err
-		}
-		a.Date, _ = ParseDate(date)
-		if void != "" {
-			a.VoidDate, _ = ParseDate(void)
+		if err := rows.Scan(&a.ID, &a.CreditID, &a.CreditNumber, &a.InvoiceID, &a.InvoiceNumber, &a.Amount.Minor, &a.Amount.Currency,
+			scanDate(&a.Date), scanOptDate(&a.VoidDate)); err != nil {
+			return nil, fmt.Errorf("read allocations: %w", err)
 		}
 		out = append(out, a)
 	}

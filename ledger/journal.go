@@ -170,13 +170,13 @@ func (s *Store) Entries(ctx context.Context, docID int64) ([]Entry, error) {
 	var out []Entry
 	for rows.Next() {
 		var id int64
-		var date, kind, memo, cur string
+		var kind, memo, cur string
+		var d time.Time
 		var p Posting
-		if err := rows.Scan(&id, &date, &kind, &memo, &p.Account, &p.Customer, &cur, &p.Amount); err != nil {
-			return nil, err
+		if err := rows.Scan(&id, scanDate(&d), &kind, &memo, &p.Account, &p.Customer, &cur, &p.Amount); err != nil {
+			return nil, fmt.Errorf("read journal: %w", err)
 		}
 		if len(out) == 0 || out[len(out)-1].ID != id {
-			d, _ := ParseDate(date)
 			out = append(out, Entry{ID: id, Date: d, Document: docID, Kind: kind, Memo: memo, Currency: cur})
 		}
 		e := &out[len(out)-1]

@@ -199,16 +199,10 @@ func (s *Store) Outbox(ctx context.Context, f OutboxFilter) ([]OutboxMessage, er
 	byID := map[int64]int{}
 	for rows.Next() {
 		var m OutboxMessage
-		var asOf, created, updated, sent string
-		if err := rows.Scan(&m.ID, &m.CustomerCode, &m.CustomerName, &m.Step, &asOf, &m.Recipient, &m.Subject, &m.Text, &m.HTML,
-			&m.Statement, &m.MessageID, &m.Status, &m.Attempts, &m.Response, &created, &updated, &sent); err != nil {
+		if err := rows.Scan(&m.ID, &m.CustomerCode, &m.CustomerName, &m.Step, scanDate(&m.AsOf), &m.Recipient, &m.Subject, &m.Text, &m.HTML,
+			&m.Statement, &m.MessageID, &m.Status, &m.Attempts, &m.Response,
+			scanStamp(&m.CreatedAt), scanStamp(&m.UpdatedAt), scanOptStamp(&m.SentAt)); err != nil {
 			return nil, fmt.Errorf("read outbox: %w", err)
-		}
-		m.AsOf, _ = ParseDate(asOf)
-		m.CreatedAt, _ = time.Parse(time.RFC3339, created)
-		m.UpdatedAt, _ = time.Parse(time.RFC3339, updated)
-		if sent != "" {
-			m.SentAt, _ = time.Parse(time.RFC3339, sent)
 		}
 		byID[m.ID] = len(out)
 		out = append(out, m)

@@ -66,13 +66,12 @@ func (s *Store) TopOverdue(ctx context.Context, today time.Time, n int) ([]Overd
 	var out []OverdueCustomer
 	for rows.Next() {
 		var oc OverdueCustomer
-		var cur, oldest string
+		var cur string
 		var amount int64
-		if err := rows.Scan(&oc.Code, &oc.Name, &cur, &amount, &oc.Items, &oldest); err != nil {
+		if err := rows.Scan(&oc.Code, &oc.Name, &cur, &amount, &oc.Items, scanDate(&oc.OldestDue)); err != nil {
 			return nil, fmt.Errorf("top overdue customers: %w", err)
 		}
 		oc.Overdue = NewMoney(amount, cur)
-		oc.OldestDue, _ = ParseDate(oldest)
 		out = append(out, oc)
 	}
 	return out, rows.Err()

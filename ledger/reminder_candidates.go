@@ -151,13 +151,11 @@ func eachReminderBatch(ctx context.Context, db querier, q ReminderQuery, cid int
 	for rows.Next() {
 		var it ReminderItem
 		var custID, total, open int64
-		var cur, issue, due, steps string
-		if err := rows.Scan(&it.DocumentID, &custID, &it.Number, &issue, &due, &cur, &total, &open,
+		var cur, steps string
+		if err := rows.Scan(&it.DocumentID, &custID, &it.Number, scanDate(&it.IssueDate), scanDate(&it.DueDate), &cur, &total, &open,
 			&it.DaysPastDue, &it.Disputed, &it.ClosedNow, &steps); err != nil {
 			return fmt.Errorf("reminder candidates: %w", err)
 		}
-		it.IssueDate, _ = ParseDate(issue)
-		it.DueDate, _ = ParseDate(due)
 		it.Total, it.Open = NewMoney(total, cur), NewMoney(open, cur)
 		if steps != "" {
 			it.Reminded = strings.Split(steps, ",")

@@ -111,12 +111,10 @@ func (s *Store) CustomerOpenItems(ctx context.Context, code string, o AgingOptio
 		Aging: AgingLine{CustomerCode: cust.Code, CustomerName: cust.Name, Currency: cust.Currency, Buckets: make([]int64, len(o.Edges)+2)}}
 	for rows.Next() {
 		it := AgingItem{CustomerCode: cust.Code, CustomerName: cust.Name, Currency: cust.Currency}
-		var issue, due string
-		if err := rows.Scan(&it.Kind, &it.Number, &issue, &due, &it.Original, &it.Open, &it.DaysPastDue, &it.Bucket, &it.Disputed); err != nil {
+		if err := rows.Scan(&it.Kind, &it.Number, scanDate(&it.IssueDate), scanDate(&it.DueDate), &it.Original, &it.Open,
+			&it.DaysPastDue, &it.Bucket, &it.Disputed); err != nil {
 			return nil, fmt.Errorf("open items of %s: %w", code, err)
 		}
-		it.IssueDate, _ = ParseDate(issue)
-		it.DueDate, _ = ParseDate(due)
 		if it.Kind != KindInvoice {
 			it.Open, it.Original = -it.Open, -it.Original
 			oi.Aging.Credits += it.Open
@@ -210,14 +208,15 @@ func (s *Store) EachActivityEvent(ctx context.Context, code string, from, to tim
 	balance, charges, credits := opening, int64(0), int64(0)
 	for rows.Next() {
 		var ev ActivityEvent
-		var date, due string
+		var due string
 		var amount int64
-		if err := rows.Scan(&date, &ev.Kind, &ev.Number, &ev.Action, &ev.Reference, &due, &amount); err != nil {
+		if err := rows.Scan(scanDate(&ev.Date), &ev.Kind, &ev.Number, &ev.Action, &ev.Reference, &due, &amount); err != nil {
 			return nil, fmt.Errorf("activity of %s: %w", code, err)
 		}
-		ev.Date, _ = ParseDate(date)
 		if ev.Kind == KindInvoice {
-			ev.DueDate, _ = ParseDate(due)
+			if ev.DueDate, err = storedDate("due_date", due); err != nil {
+				return nil, fmt.Errorf("activity of %s, invoice %s: %w", code, ev.Number, err)
+			}
 		}
 		balance += amount
 		if amount > 0 {
