@@ -157,6 +157,11 @@ func checkEmail(s string) (string, error) {
 	if err != nil || a.Name != "" {
 		return "", fmt.Errorf("%q is not an email address (want name@example.com)", s)
 	}
+	// A quoted local part ("a b"@example.com) comes back unquoted, which
+	// is no address: the stored value must read back as itself.
+	if b, err := mail.ParseAddress(a.Address); err != nil || b.Address != a.Address || b.Name != "" {
+		return "", fmt.Errorf("%q is not an email address Paidup can use (want name@example.com, no quotes)", s)
+	}
 	return a.Address, nil
 }
 
