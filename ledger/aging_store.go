@@ -76,7 +76,7 @@ func (s *Store) customerID(ctx context.Context, code string) (int64, error) {
 func AgingSQL(o AgingOptions) string {
 	o.normalize(Today())
 	return `SELECT customer_id, currency, bucket, SUM(open_then) FROM (SELECT *, ` + bucketCase(o.basisCol(), edgeDates(o)) +
-		` AS bucket FROM (` + asOfItems + `)) WHERE open_then <> 0` + customerFilter(o, "customer_id") + ` GROUP BY customer_id, currency, bucket`
+		` AS bucket FROM (` + asOfItems + `) i) b WHERE open_then <> 0` + customerFilter(o, "customer_id") + ` GROUP BY customer_id, currency, bucket`
 }
 
 // customerFilter narrows an as-of query to one customer (?2) in a way

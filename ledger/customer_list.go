@@ -44,24 +44,30 @@ func (s *Store) FindCustomers(ctx context.Context, f CustomerListFilter) ([]Cust
 	var order string
 	switch f.Sort {
 	case "", CustomerByName:
-		order = "c.name COLLATE NOCASE" + dir + ", c.code" + dir
+		order = "name COLLATE NOCASE" + dir + ", code" + dir
 	case CustomerByCode:
-		order = "c.code" + dir
+		order = "code" + dir
 	case CustomerByBalance:
-		order = "open - credits" + dir + ", c.name COLLATE NOCASE"
+		order = "open - credits" + dir + ", name COLLATE NOCASE"
 	case CustomerByOldestDue:
 		// Customers owing nothing have no oldest due date: last either way.
-		order = "oldest = ''," + "oldest" + dir + ", c.name COLLATE NOCASE"
+		order = "oldest = ''," + "oldest" + dir + ", name COLLATE NOCASE"
 	default:
 		return nil, Errorf(EINVALID, "customers cannot be sorted by %q", f.Sort)
 	}
+	// The balances are columns of a derived table so that the order may
+	// compute with them (PostgreSQL sorts by an output column only as it
+	// is); SQLite flattens it and still walks customers_name for a page
+	// by name. lower() on both sides of LIKE: SQLite's LIKE ignores ASCII
+	// case by itself, PostgreSQL's does not.
 	rows, err := s.r.QueryContext(ctx, `
-		SELECT c.code, c.name, c.currency,
+		SELECT code, name, currency, open, credits, oldest FROM (
+		SELECT c.code AS code, c.name AS name, c.currency AS currency,
 			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND kind = 'invoice' AND closed_on = '9999-12-31'), 0) AS open,
 			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND kind IN ('payment', 'credit_note') AND closed_on = '9999-12-31'), 0) AS credits,
 			COALESCE((SELECT MIN(due_date) FROM documents WHERE customer_id = c.id AND kind = 'invoice' AND closed_on = '9999-12-31' AND open > 0), '') AS oldest
 		FROM customers c
-		WHERE ?1 = '' OR c.code LIKE ?2 ESCAPE '\' OR c.name LIKE ?2 ESCAPE '\'
+		WHERE ?1 = '' OR lower(c.code) LIKE lower(?2) ESCAPE '\' OR lower(c.name) LIKE lower(?2) ESCAPE '\') x
 		ORDER BY `+order+`
 		LIMIT ?3 OFFSET ?4`, strings.TrimSpace(f.Search), likePattern(f.Search), f.Limit, f.Offset)
 	if err != nil {

@@ -110,7 +110,7 @@ func (s *Store) Disputes(ctx context.Context, openOnly bool) ([]Dispute, error) 
 	rows, err := s.r.QueryContext(ctx, `SELECT x.id, d.number, c.code, c.name, x.reason, x.opened_on,
 		COALESCE(x.resolved_on, ''), x.resolution
 		FROM disputes x JOIN documents d ON d.id = x.document_id JOIN customers c ON c.id = d.customer_id
-		WHERE ? = 0 OR x.resolved_at IS NULL ORDER BY x.id DESC`, openOnly)
+		WHERE ? = 0 OR x.resolved_at IS NULL ORDER BY x.id DESC`, boolInt(openOnly))
 	if err != nil {
 		return nil, fmt.Errorf("list disputes: %w", err)
 	}

@@ -1,16 +1,25 @@
 package ledger
 
 import (
+	"database/sql"
+	"os"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
 	"context"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"paidup/internal/pgtest"
 )
 
-// newTestStore opens a real ledger file under t.TempDir with a fixed clock.
+// newTestStore opens a real ledger with a fixed clock: a file under
+// t.TempDir, or with PAIDUP_TEST_BACKEND=postgres a database of its own in
+// a throwaway PostgreSQL cluster (internal/pgtest).
 func newTestStore(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	s, err := Open(context.Background(), testLedgerPath(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,3 +81,25 @@ func mustCheck(t testing.TB, s *Store) *CheckReport {
 	}
 	return rep
 }
+
+// onPostgres reports whether the tests run on PostgreSQL.
+func onPostgres() bool { return os.Getenv("PAIDUP_TEST_BACKEND") == "postgres" }
+
+// testLedgerPath is where a test's ledger lives on the backend under test.
+func testLedgerPath(t testing.TB) string {
+	if onPostgres() {
+		return pgtest.NewDatabase(t, func(url string) (*sql.DB, error) { return sql.Open("pgx", url) })
+	}
+	return filepath.Join(t.TempDir(), "test.db")
+}
+
+// sqliteOnly skips a test of what only a ledger file has (the file's
+// bytes, its backups, the sqlite3 shell) when the tests run on PostgreSQL.
+func sqliteOnly(t testing.TB) {
+	t.Helper()
+	if onPostgres() {
+		t.Skip("a test of the SQLite file itself: the PostgreSQL run has its own")
+	}
+}
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }

@@ -157,7 +157,7 @@ type arSum struct{ open, notDue int64 }
 // arAt sums open invoices per currency as of the end of the day at.
 func (s *Store) arAt(ctx context.Context, at string, cid int64) (map[string]arSum, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT currency, SUM(open_then), SUM(CASE WHEN due_date >= ?1 THEN open_then ELSE 0 END)
-		FROM (`+asOfItems+`) WHERE kind = 'invoice' GROUP BY currency`, at, cid)
+		FROM (`+asOfItems+`) i WHERE kind = 'invoice' GROUP BY currency`, at, cid)
 	if err != nil {
 		return nil, err
 	}
@@ -210,7 +210,7 @@ type paidSums struct{ n, late, days, lateDays int64 }
 // invoices: 0.95 s scanning every invoice -> 0.24 s).
 func (s *Store) paidIn(ctx context.Context, first, end string, cid int64) (map[string]paidSums, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT currency, count(*), SUM(julianday(paid) - julianday(date)),
-			SUM(MAX(0, julianday(paid) - julianday(due_date))), SUM(paid > due_date)
+			SUM(MAX(0, julianday(paid) - julianday(due_date))), SUM(CASE WHEN paid > due_date THEN 1 ELSE 0 END)
 		FROM (SELECT d.currency, d.date, d.due_date,
 				CASE WHEN d.reopened_on = '' THEN d.closed_on
 				ELSE (SELECT MAX(a.date) FROM allocations a WHERE a.invoice_id = d.id AND a.void_date IS NULL) END AS paid
@@ -218,7 +218,7 @@ func (s *Store) paidIn(ctx context.Context, first, end string, cid int64) (map[s
 			WHERE d.kind = 'invoice' AND d.closed_on BETWEEN ?1 AND ?2 AND d.status <> 'draft' AND d.status = 'issued' AND d.open = 0
 			AND (?3 = 0 OR d.customer_id = ?3)
 			AND d.id NOT IN (SELECT a.invoice_id FROM documents w JOIN allocations a ON a.credit_id = w.id
-				WHERE w.kind = 'write_off' AND w.status = 'issued' AND a.void_date IS NULL))
+				WHERE w.kind = 'write_off' AND w.status = 'issued' AND a.void_date IS NULL)) p
 		WHERE paid BETWEEN ?1 AND ?2 GROUP BY currency`, first, end, cid)
 	if err != nil {
 		return nil, err

@@ -68,7 +68,7 @@ ORDER BY e.date, e.id`
 // has open, not what the ledger has open.
 const customerBalanceAsOf = `
 SELECT COALESCE(SUM(CASE WHEN kind = 'invoice' THEN open_then ELSE -open_then END), 0)
-FROM (` + asOfItems + `) WHERE customer_id = ?2`
+FROM (` + asOfItems + `) i WHERE customer_id = ?2`
 
 // OpenItems is one customer's open-item statement: every document open
 // at the end of AsOf, as AgingDetail lists it, and their aging.

@@ -28,9 +28,10 @@ var migrationFS embed.FS
 // failing on a lock upgrade; reads use a separate pool and, thanks to WAL,
 // never wait for a writer.
 type Store struct {
-	path string
-	w    *sql.DB
-	r    *sql.DB
+	path    string // the file, or a PostgreSQL URL without its password
+	w       *sql.DB
+	r       *sql.DB
+	dialect dialect
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 }
@@ -83,7 +84,13 @@ func DefaultPath() (string, error) {
 // Open opens the ledger at path, creating it (mode 0600, folder 0700) if
 // needed, and brings its schema up to date, backing the file up first when
 // an existing ledger needs migrating.
+//
+// A path that is a PostgreSQL URL (postgres://user@host/dbname) opens an
+// office ledger on that database instead (openPostgres).
 func Open(ctx context.Context, path string) (*Store, error) {
+	if IsPostgresURL(path) {
+		return openPostgres(ctx, path)
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open ledger: %w", err)
 	}
@@ -134,8 +141,11 @@ type migration struct {
 	sql     string
 }
 
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
+func migrations() ([]migration, error) { return readMigrations(migrationFS, "migrations") }
+
+// readMigrations reads the numbered migration files of a folder, in order.
+func readMigrations(fsys fs.ReadFileFS, dir string) ([]migration, error) {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +156,7 @@ func migrations() ([]migration, error) {
 		if !ok || err != nil {
 			return nil, fmt.Errorf("migration %s: name must start with a number", e.Name())
 		}
-		b, err := migrationFS.ReadFile("migrations/" + e.Name())
+		b, err := fsys.ReadFile(dir + "/" + e.Name())
 		if err != nil {
 			return nil, err
 		}
@@ -225,8 +235,31 @@ type tx struct {
 }
 
 // write runs fn in one immediate transaction, committing only if fn returns nil.
+//
+// On PostgreSQL the transaction is SERIALIZABLE: it commits only if it
+// could have run alone, so two desks issuing, allocating or numbering at
+// once cannot interleave; the one that loses is run again from the start
+// (fn must only touch the database), a few times before giving up.
 func (s *Store) write(ctx context.Context, fn func(*tx) error) error {
-	return s.writeOn(ctx, s.w, fn)
+	if s.dialect != postgresDialect {
+		return s.writeOn(ctx, s.w, fn)
+	}
+	const attempts = 20
+	for i := 1; ; i++ {
+		err := s.writeOn(ctx, serializable{s.w}, fn)
+		if err == nil || !retryable(err) || i == attempts || ctx.Err() != nil {
+			return err
+		}
+		// Back off a little, more each time, so racers spread out.
+		time.Sleep(time.Duration(i*i) * time.Millisecond)
+	}
+}
+
+// serializable begins SERIALIZABLE transactions on a pool.
+type serializable struct{ db *sql.DB }
+
+func (s serializable) BeginTx(ctx context.Context, _ *sql.TxOptions) (*sql.Tx, error) {
+	return s.db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelSerializable})
 }
 
 // writeOn is write on db: the writer pool, or its connection held by a
@@ -289,12 +322,14 @@ func (t *tx) stmt(q string) (*sql.Stmt, error) {
 	return st, nil
 }
 
+// insertID runs an INSERT and returns the new row's id (RETURNING works on
+// both databases; PostgreSQL has no LastInsertId).
 func (t *tx) insertID(q string, args ...any) (int64, error) {
-	res, err := t.exec(q, args...)
-	if err != nil {
+	var id int64
+	if err := t.queryRow(q+` RETURNING id`, args...).Scan(&id); err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // Setting returns a stored setting, or def when it is unset.
