@@ -15,7 +15,8 @@ import (
 // migrations_pg/ for PostgreSQL), nowhere else:
 //   - parameters: "?N" becomes "$N" and a plain "?" the next number, as
 //     SQLite numbers them (rebind);
-//   - SQLite's planner hints ("INDEXED BY name") are dropped: PostgreSQL's
+//   - SQLite's planner hints are dropped: "INDEXED BY name", and the join
+//     order that "CROSS JOIN t ON …" fixes (a plain JOIN there): PostgreSQL's
 //     planner has statistics and no hints;
 //   - julianday(), group_concat() and the nocase collation exist on
 //     PostgreSQL as functions, an aggregate and an ICU collation that the
@@ -100,6 +101,9 @@ func rebind(q string) string {
 				j++
 			}
 			i = j
+		case (c == 'C' || c == 'c') && hasWordAt(q, i, "CROSS JOIN"):
+			b.WriteString("JOIN")
+			i += len("CROSS JOIN")
 		default:
 			b.WriteByte(c)
 			i++
@@ -141,4 +145,14 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// isUniqueViolation reports whether err is a UNIQUE constraint refusing a
+// row, on either database.
+func isUniqueViolation(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23505"
+	}
+	return strings.Contains(err.Error(), "UNIQUE constraint failed")
 }

@@ -12,6 +12,7 @@ func TestRebind(t *testing.T) {
 		{"FROM documents d INDEXED BY documents_asof\nWHERE", "FROM documents d \nWHERE"},
 		{"FROM documents d INDEXED BY documents_customer JOIN c", "FROM documents d  JOIN c"},
 		{`SELECT reindexed BY_x FROM t`, `SELECT reindexed BY_x FROM t`},
+		{"FROM h CROSS JOIN documents d INDEXED BY documents_customer ON d.c = h.c", "FROM h JOIN documents d  ON d.c = h.c"},
 	} {
 		if got := rebind(tc.in); got != tc.want {
 			t.Errorf("rebind(%q)\n got %q\nwant %q", tc.in, got, tc.want)

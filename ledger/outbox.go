@@ -94,16 +94,15 @@ func (s *Store) QueueReminders(ctx context.Context, q ReminderQuery, plan func([
 		if err != nil {
 			return err
 		}
-		var next int64
-		if err := t.queryRow(`SELECT COALESCE(MAX(id), 0) + 1 FROM outbox`).Scan(&next); err != nil {
-			return err
-		}
 		for _, d := range drafts {
-			if err := t.insertOutbox(next, q.AsOf, d, messageID(next, t.now)); err != nil {
+			id, err := t.newID("outbox")
+			if err != nil {
 				return err
 			}
-			ids = append(ids, next)
-			next++
+			if err := t.insertOutbox(id, q.AsOf, d, messageID(id, t.now)); err != nil {
+				return err
+			}
+			ids = append(ids, id)
 		}
 		return nil
 	})
@@ -117,8 +116,7 @@ func (t *tx) insertOutbox(id int64, asOf time.Time, d OutboxDraft, msgID string)
 	if len(d.Items) == 0 {
 		return Errorf(EINTERNAL, "an email to %s reminds of nothing", d.Recipient)
 	}
-	// The id is given, not assigned: the Message-ID is made of it, and
-	// outbox rows are never deleted, so MAX(id)+1 is what SQLite would pick.
+	// The id is given, not assigned: the Message-ID is made of it (newID).
 	_, err := t.exec(`INSERT INTO outbox (id, customer_id, step, as_of, recipient, subject, body_text, body_html,
 		statement, message_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, d.CustomerID, d.Step, fmtDate(asOf), d.Recipient, d.Subject, d.Text, d.HTML, d.Statement, msgID, t.stamp(), t.stamp())
@@ -128,7 +126,7 @@ func (t *tx) insertOutbox(id int64, asOf time.Time, d OutboxDraft, msgID string)
 	for _, it := range d.Items {
 		_, err := t.exec(`INSERT INTO outbox_items (outbox_id, document_id, step, open, days_past_due) VALUES (?, ?, ?, ?, ?)`,
 			id, it.DocumentID, it.Step, it.Open.Minor, it.DaysPastDue)
-		if err != nil && strings.Contains(err.Error(), "UNIQUE") {
+		if err != nil && isUniqueViolation(err) {
 			return Errorf(ECONFLICT, "invoice %s was reminded of step %s already", it.Number, it.Step)
 		}
 		if err != nil {

@@ -168,9 +168,21 @@ func named(args []driver.Value) []driver.NamedValue {
 }
 
 func (c rebindConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
-	return c.Conn.ExecContext(ctx, rebind(q), args)
+	return c.Conn.ExecContext(ctx, rebind(q), flags(args))
 }
 
 func (c rebindConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
-	return c.Conn.QueryContext(ctx, rebind(q), args)
+	return c.Conn.QueryContext(ctx, rebind(q), flags(args))
+}
+
+// flags stores a Go bool as the ledger stores every flag, 0 or 1, as
+// SQLite does by itself: PostgreSQL would send it as a boolean, which a
+// BIGINT column refuses.
+func flags(args []driver.NamedValue) []driver.NamedValue {
+	for i, a := range args {
+		if b, ok := a.Value.(bool); ok {
+			args[i].Value = int64(boolInt(b))
+		}
+	}
+	return args
 }

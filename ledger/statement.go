@@ -57,7 +57,7 @@ JOIN postings p ON p.entry_id = e.id
 WHERE d.customer_id = ?1 AND d.kind IN ('invoice', 'credit_note', 'payment', 'write_off')
 	AND d.closed_on >= ?2 AND d.date <= ?3 AND e.date >= ?2 AND e.date <= ?3
 	AND p.account IN (1100, 2100) AND p.customer_id = ?1
-GROUP BY e.id
+GROUP BY e.id, d.id
 HAVING SUM(p.amount) <> 0 OR e.kind <> 'apply'
 ORDER BY e.date, e.id`
 

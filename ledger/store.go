@@ -226,9 +226,10 @@ func (s *Store) migrate(ctx context.Context) error {
 // tx is a write transaction with a fixed clock and cached statements.
 type tx struct {
 	*sql.Tx
-	ctx   context.Context
-	now   time.Time
-	stmts map[string]*sql.Stmt
+	ctx     context.Context
+	now     time.Time
+	dialect dialect
+	stmts   map[string]*sql.Stmt
 	// freshNumbers skips the check that a given document number is free,
 	// for the demo, which numbers an empty ledger itself.
 	freshNumbers bool
@@ -271,7 +272,7 @@ func (s *Store) writeOn(ctx context.Context, db interface {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	t := &tx{Tx: sqlTx, ctx: ctx, now: s.Now(), stmts: map[string]*sql.Stmt{}}
+	t := &tx{Tx: sqlTx, ctx: ctx, now: s.Now(), dialect: s.dialect, stmts: map[string]*sql.Stmt{}}
 	defer func() {
 		for _, st := range t.stmts {
 			st.Close()
@@ -320,6 +321,22 @@ func (t *tx) stmt(q string) (*sql.Stmt, error) {
 	}
 	t.stmts[q] = st
 	return st, nil
+}
+
+// newID is the id the next row of table gets, for a row whose id must be
+// known before it is written (an outbox row's Message-ID is made of it):
+// on SQLite the next after the largest (rows are never deleted, and the
+// write lock is held), on PostgreSQL the table's identity sequence.
+func (t *tx) newID(table string) (int64, error) {
+	q := `SELECT COALESCE(MAX(id), 0) + 1 FROM ` + table
+	if t.dialect == postgresDialect {
+		q = `SELECT nextval(pg_get_serial_sequence('` + table + `', 'id'))`
+	}
+	var id int64
+	if err := t.queryRow(q).Scan(&id); err != nil {
+		return 0, fmt.Errorf("new %s id: %w", table, err)
+	}
+	return id, nil
 }
 
 // insertID runs an INSERT and returns the new row's id (RETURNING works on
