@@ -9,7 +9,9 @@ import (
 
 // Backup writes a consistent copy of the ledger to dest while it stays in
 // use (VACUUM INTO reads one snapshot), then opens the copy and verifies it:
-// integrity_check must say ok and the journal must balance.
+// integrity_check must say ok and the journal must balance. A PostgreSQL
+// ledger is backed up to the same kind of file (backupPostgres), so a
+// backup restores on either database.
 func (s *Store) Backup(ctx context.Context, dest string) error {
 	if _, err := os.Stat(dest); err == nil {
 		return Errorf(ECONFLICT, "backup %s: the file exists already; choose a new name", dest)
@@ -22,6 +24,9 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("backup: %w", err)
+	}
+	if s.dialect == postgresDialect {
+		return s.backupPostgres(ctx, dest)
 	}
 	if _, err := s.w.ExecContext(ctx, `VACUUM INTO ?`, dest); err != nil {
 		os.Remove(dest)

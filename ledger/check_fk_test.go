@@ -10,6 +10,7 @@ import (
 // unchecked, as the demo and the invoice import write) is a problem check
 // names.
 func TestCheckForeignKeys(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	s := newTestStore(t)
 	mustCustomer(t, s, "ACME", "USD")

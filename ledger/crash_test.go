@@ -39,6 +39,7 @@ func writeInvoiceCSV(t testing.TB, path string, n int, customers []string, prefi
 // import and finds the ledger exactly as before: integrity ok, invariants
 // hold, not one row of the file written.
 func TestCrashDuringImport(t *testing.T) {
+	sqliteOnly(t)
 	if os.Getenv("PAIDUP_CRASH_DB") != "" {
 		return // this is the child
 	}

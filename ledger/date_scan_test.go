@@ -52,6 +52,7 @@ func TestDateScan(t *testing.T) {
 // A damaged date in the file is an error naming the column and the value,
 // not a zero date shown as 0001-01-01.
 func TestDamagedStoredDates(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	s := newTestStore(t)
 	mustCustomer(t, s, "ACME", "USD")

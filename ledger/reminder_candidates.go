@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -137,8 +138,19 @@ func eachReminderBatch(ctx context.Context, db querier, q ReminderQuery, cid int
 	}
 	defer rows.Close()
 	var batch []ReminderCustomer
+	// In a transaction the customers are read only once every item is: a
+	// transaction is one connection, and PostgreSQL runs no second query on
+	// a connection while the first one's rows are still being read. (On a
+	// pool, each batch is filled from another connection as it comes.)
+	_, inTx := db.(*sql.Tx)
+	var held [][]ReminderCustomer
 	flush := func() error {
 		if len(batch) == 0 {
+			return nil
+		}
+		if inTx {
+			held = append(held, batch)
+			batch = nil
 			return nil
 		}
 		if err := fillReminderCustomers(ctx, db, batch); err != nil {
@@ -174,7 +186,19 @@ func eachReminderBatch(ctx context.Context, db querier, q ReminderQuery, cid int
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("reminder candidates: %w", err)
 	}
-	return flush()
+	if err := flush(); err != nil {
+		return err
+	}
+	rows.Close()
+	for _, b := range held {
+		if err := fillReminderCustomers(ctx, db, b); err != nil {
+			return err
+		}
+		if err := fn(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // fillReminderCustomers reads the names and reminder settings of the

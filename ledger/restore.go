@@ -34,6 +34,9 @@ func (s *Store) Restore(ctx context.Context, backup, safetyCopy string) error {
 	if err := s.Backup(ctx, safetyCopy); err != nil {
 		return fmt.Errorf("restore: keeping the current ledger first: %w", err)
 	}
+	if s.dialect == postgresDialect {
+		return s.restorePostgres(ctx, backup, safetyCopy)
+	}
 	conn, err := s.w.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("restore: %w", err)
@@ -78,4 +81,37 @@ func fileSchemaVersion(ctx context.Context, path string) (int, error) {
 	var v int
 	err = db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
 	return v, err
+}
+
+// restorePostgres replaces a PostgreSQL ledger's rows with a backup file's,
+// in one transaction: other desks see the old ledger or the restored one.
+// A backup older than this Paidup is migrated in a copy first.
+func (s *Store) restorePostgres(ctx context.Context, backup, safetyCopy string) error {
+	tmp, err := os.MkdirTemp("", "paidup-restore-")
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	// A copy, migrated by opening it: the backup file itself stays as it is.
+	staged := tmp + "/backup.db"
+	if err := copyFile(backup, staged); err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	src, err := Open(ctx, staged)
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	defer src.Close()
+	if _, err := src.copyIntoReplacing(ctx, s, nil); err != nil {
+		return fmt.Errorf("restore from %s: %w (the ledger before it is in %s)", backup, err, safetyCopy)
+	}
+	return nil
+}
+
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o600)
 }

@@ -8,6 +8,7 @@ import (
 )
 
 func TestOpenCreatesPrivateFile(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	// A folder with URI characters in its name must still open this file.
 	dir := filepath.Join(t.TempDir(), "Books #2 ?100%", "sub")
@@ -78,6 +79,7 @@ func TestBackupIsVerifiedAndPrivate(t *testing.T) {
 }
 
 func TestMigrationBacksUpFirst(t *testing.T) {
+	sqliteOnly(t)
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
 	s, err := Open(ctx, path)
