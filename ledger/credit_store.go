@@ -25,6 +25,7 @@ type PaymentInput struct {
 func (s *Store) RecordPayment(ctx context.Context, in PaymentInput) (Document, error) {
 	var id int64
 	err := s.write(ctx, func(t *tx) error {
+		in := in // recording fills in the number: a retried transaction starts afresh
 		var err error
 		id, _, err = t.recordPayment(&in)
 		return err
@@ -272,6 +273,7 @@ type CreditNoteInput struct {
 func (s *Store) IssueCreditNote(ctx context.Context, in CreditNoteInput) (Document, error) {
 	var id int64
 	err := s.write(ctx, func(t *tx) error {
+		in := in // issuing fills in the number: a retried transaction starts afresh
 		var err error
 		id, err = t.issueCreditNote(&in)
 		return err

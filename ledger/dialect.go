@@ -156,3 +156,12 @@ func isUniqueViolation(err error) bool {
 	}
 	return strings.Contains(err.Error(), "UNIQUE constraint failed")
 }
+
+// forUpdate locks the rows a SELECT reads until the transaction ends, on
+// PostgreSQL; a SQLite write transaction holds the whole file already.
+func (d dialect) forUpdate() string {
+	if d == postgresDialect {
+		return " FOR UPDATE"
+	}
+	return ""
+}

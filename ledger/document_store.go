@@ -62,7 +62,10 @@ func (t *tx) nextNumber(kind Kind) (string, error) {
 	var prefix string
 	var width int
 	var next int64
-	if err := t.queryRow(`SELECT prefix, width, next FROM sequences WHERE kind = ?`, string(kind)).Scan(&prefix, &width, &next); err != nil {
+	// The counter row is locked first (on PostgreSQL; SQLite's writer holds
+	// the whole file): a second desk numbering the same kind waits here,
+	// then loses the race and runs again, never taking the same number.
+	if err := t.queryRow(`SELECT prefix, width, next FROM sequences WHERE kind = ?`+t.dialect.forUpdate(), string(kind)).Scan(&prefix, &width, &next); err != nil {
 		return "", fmt.Errorf("numbering %s: %w", kind, err)
 	}
 	for {
@@ -131,6 +134,7 @@ type InvoiceInput struct {
 func (s *Store) IssueInvoice(ctx context.Context, in InvoiceInput) (Document, error) {
 	var id int64
 	err := s.write(ctx, func(t *tx) error {
+		in := in // issuing fills in the number: a retried transaction starts afresh
 		cust, err := t.customerByCode(in.CustomerCode)
 		if err != nil {
 			return err

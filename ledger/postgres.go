@@ -44,7 +44,7 @@ func openPostgres(ctx context.Context, rawURL string) (*Store, error) {
 		db.SetConnMaxIdleTime(5 * time.Minute)
 		return db
 	}
-	s := &Store{path: redactURL(rawURL), w: open(4), r: open(8), dialect: postgresDialect, Now: time.Now}
+	s := &Store{path: redactURL(rawURL), url: rawURL, w: open(4), r: open(8), dialect: postgresDialect, Now: time.Now}
 	if err := s.w.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open ledger %s: %w", s.path, err)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -29,6 +30,7 @@ var migrationFS embed.FS
 // never wait for a writer.
 type Store struct {
 	path    string // the file, or a PostgreSQL URL without its password
+	url     string // a PostgreSQL ledger's URL as given, to open it again
 	w       *sql.DB
 	r       *sql.DB
 	dialect dialect
@@ -245,14 +247,15 @@ func (s *Store) write(ctx context.Context, fn func(*tx) error) error {
 	if s.dialect != postgresDialect {
 		return s.writeOn(ctx, s.w, fn)
 	}
-	const attempts = 20
+	// Eight desks numbering invoices at once lose often: the counter row
+	// lets one through at a time. A randomised, growing pause spreads them.
+	const attempts = 200
 	for i := 1; ; i++ {
 		err := s.writeOn(ctx, serializable{s.w}, fn)
 		if err == nil || !retryable(err) || i == attempts || ctx.Err() != nil {
 			return err
 		}
-		// Back off a little, more each time, so racers spread out.
-		time.Sleep(time.Duration(i*i) * time.Millisecond)
+		time.Sleep(time.Duration(rand.IntN(min(i, 20))+1) * time.Millisecond)
 	}
 }
 
