@@ -106,6 +106,7 @@ func commands() []command {
 		disputeCommand(),
 		voidCommand(),
 		checkCommand(),
+		migrateCommand(),
 		backupCommand(),
 		restoreCommand(),
 		versionCommand(),

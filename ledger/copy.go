@@ -187,3 +187,27 @@ func (s *Store) backupPostgres(ctx context.Context, dest string) error {
 	}
 	return verifyFile(ctx, dest)
 }
+
+// CopyTo copies this whole ledger into dst, an empty ledger (a new file or
+// a new PostgreSQL database), rows and ids as they are, from one snapshot
+// and in one transaction of dst. progress (optional) hears each table's
+// rows as they are written.
+func (s *Store) CopyTo(ctx context.Context, dst *Store, progress func(table string, rows int64)) (CopyCounts, error) {
+	return s.copyInto(ctx, dst, progress)
+}
+
+// TableCounts counts the rows of every ledger table, to compare two copies.
+func (s *Store) TableCounts(ctx context.Context) (CopyCounts, error) {
+	out := CopyCounts{}
+	for _, tb := range ledgerTables {
+		var n int64
+		if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM `+tb.name).Scan(&n); err != nil {
+			return nil, fmt.Errorf("count %s: %w", tb.name, err)
+		}
+		out[tb.name] = n
+	}
+	return out, nil
+}
+
+// Dialect names the database the ledger is on: "SQLite" or "PostgreSQL".
+func (s *Store) Dialect() string { return s.dialect.String() }
