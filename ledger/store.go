@@ -289,6 +289,12 @@ func (s *Store) writeOn(ctx context.Context, db interface {
 	if err = fn(t); err != nil {
 		return err
 	}
+	if s.dialect == postgresDialect {
+		// Delivered with the commit, and only if it commits (Watch).
+		if _, err = sqlTx.ExecContext(ctx, `SELECT pg_notify('`+changeChannel+`', '')`); err != nil {
+			return fmt.Errorf("notify: %w", err)
+		}
+	}
 	if err = sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
