@@ -107,6 +107,7 @@ func commands() []command {
 		voidCommand(),
 		checkCommand(),
 		migrateCommand(),
+		officeCommand(),
 		backupCommand(),
 		restoreCommand(),
 		versionCommand(),

@@ -12,6 +12,7 @@ const (
 	ENOTFOUND = "not found" // the thing named does not exist
 	ECONFLICT = "conflict"  // the ledger's state forbids it (already issued, already void, …)
 	EINTERNAL = "internal"  // a bug or a broken file
+	EDENIED   = "denied"    // the user's role on an office ledger does not allow it
 )
 
 // Error is a ledger error with a code and a user-safe message.

@@ -79,6 +79,20 @@ func (s *Store) migratePG(ctx context.Context) error {
 	if last := ms[len(ms)-1].version; last != SchemaVersion() {
 		return fmt.Errorf("migrate: the PostgreSQL schema is version %d, SQLite's %d: every migration needs both files", last, SchemaVersion())
 	}
+	// Up to date: nothing to write (a viewer may not, and need not).
+	var exists bool
+	if err := s.r.QueryRowContext(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if exists {
+		var current int
+		if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		if current == ms[len(ms)-1].version {
+			return nil
+		}
+	}
 	return s.write(ctx, func(t *tx) error {
 		// 0x70616964 is "paid": one lock for every Paidup migration.
 		if _, err := t.ExecContext(ctx, `SELECT pg_advisory_xact_lock(1885432164)`); err != nil {

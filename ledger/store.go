@@ -253,7 +253,7 @@ func (s *Store) write(ctx context.Context, fn func(*tx) error) error {
 	for i := 1; ; i++ {
 		err := s.writeOn(ctx, serializable{s.w}, fn)
 		if err == nil || !retryable(err) || i == attempts || ctx.Err() != nil {
-			return err
+			return denied(err)
 		}
 		time.Sleep(time.Duration(rand.IntN(min(i, 20))+1) * time.Millisecond)
 	}
