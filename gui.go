@@ -27,6 +27,6 @@ func runGUI(ctx context.Context, path string) error {
 		debug.SetGCPercent(50)
 	}
 	fa := fyneapp.NewWithID("io.paidup.app")
-	ui.NewMainWindow(fa, a, a, filepath.Base(a.Path())).ShowAndRun()
+	ui.NewMainWindow(fa, a, filepath.Base(a.Path())).ShowAndRun()
 	return nil
 }

@@ -49,6 +49,8 @@ type AgingRequest struct {
 	EdgesText string
 	Format    Format
 	Detail    bool // one row per open document
+	// Progress (optional) hears how many detail rows have been written.
+	Progress func(items int)
 }
 
 // Aging computes the aging summary; the edges come from the request, else
@@ -117,7 +119,17 @@ func (a *App) WriteAging(ctx context.Context, w io.Writer, ag *ledger.Aging, req
 	o := req.AgingOptions
 	var stream func(func(ledger.AgingItem) error) error
 	if req.Detail {
-		stream = func(fn func(ledger.AgingItem) error) error { return a.st.AgingDetail(ctx, o, fn) }
+		stream = func(fn func(ledger.AgingItem) error) error {
+			if req.Progress == nil {
+				return a.st.AgingDetail(ctx, o, fn)
+			}
+			items := 0
+			return a.st.AgingDetail(ctx, o, func(it ledger.AgingItem) error {
+				items++
+				req.Progress(items)
+				return fn(it)
+			})
+		}
 	}
 	switch req.Format {
 	case FormatCSV:

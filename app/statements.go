@@ -118,6 +118,10 @@ type StatementsRun struct {
 	Empty    int               // settled on the day after all: nothing written
 	Failed   map[string]string // customer code -> what went wrong
 	Failures []string          // the codes of Failed, in order
+	// Errors are the errors of Failed themselves, for a caller that words
+	// them for its user (the window shows a ledger's message but keeps an
+	// internal one in the log).
+	Errors map[string]error
 }
 
 // Err summarises a run's failures as one error, nil when there were none.
@@ -151,7 +155,7 @@ func (a *App) StatementsForAll(ctx context.Context, o StatementOptions, dir stri
 	if err != nil {
 		return nil, err
 	}
-	run := &StatementsRun{Dir: dir, Kind: o.Kind, To: o.To, Total: len(codes), Failed: map[string]string{}}
+	run := &StatementsRun{Dir: dir, Kind: o.Kind, To: o.To, Total: len(codes), Failed: map[string]string{}, Errors: map[string]error{}}
 	type job struct{ code, path string }
 	jobs := make(chan job)
 	var (
@@ -162,8 +166,12 @@ func (a *App) StatementsForAll(ctx context.Context, o StatementOptions, dir stri
 		mu.Lock()
 		defer mu.Unlock()
 		switch {
+		case err != nil && ctx.Err() != nil:
+			// Cut short by the cancel: not the customer's failure, and
+			// WriteFile left no file.
 		case err != nil:
 			run.Failed[code] = err.Error()
+			run.Errors[code] = err
 			run.Failures = append(run.Failures, code)
 		case written:
 			run.Written++

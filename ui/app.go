@@ -5,6 +5,7 @@ import (
 	"errors"
 	"image/color"
 	"log"
+	"os"
 	"strings"
 	"time"
 
@@ -14,34 +15,39 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	paidapp "paidup/app"
 	"paidup/ledger"
 )
 
-// app is the state the screens share: the window, the ledger, how to run
-// work off the UI goroutine, and the navigation. It holds no ledger data.
+// app is the state the screens share: the window, how to run work off the
+// UI goroutine, the clock and the navigation. It holds no ledger: each
+// screen is given the part of the application layer it uses.
 type app struct {
 	fa   fyne.App
 	win  fyne.Window
-	l    Ledger
-	docs Documents // PDFs and email
 	env  env
 	base context.Context
 	stop context.CancelFunc
-	// now is the clock for default dates; tests fix it.
+	// now is the application's clock (paidapp.App.Now), read at every use:
+	// a window left open past midnight works as of the new day.
 	now func() time.Time
 	nav *mainWindow
 	// errorOpen keeps to one error dialog at a time.
 	errorOpen bool
 }
 
-func newApp(fa fyne.App, w fyne.Window, l Ledger, e env) *app {
-	a := &app{fa: fa, win: w, l: l, env: e, now: time.Now}
+func newApp(fa fyne.App, w fyne.Window, now func() time.Time, e env) *app {
+	if now == nil {
+		now = time.Now
+	}
+	a := &app{fa: fa, win: w, env: e, now: now}
 	a.base, a.stop = context.WithCancel(context.Background())
 	return a
 }
 
 func (a *app) prefs() fyne.Preferences { return a.fa.Preferences() }
 
+// today is the current day by the clock, read afresh at each call.
 func (a *app) today() time.Time { return ledger.Day(a.now()) }
 
 // errHandled is returned by background work that has shown its own error.
@@ -138,21 +144,18 @@ func setFieldError(l *widget.Label, msg string) {
 	}
 }
 
-// parseDateField reads an ISO date entry; empty gives def.
+// parseDateField reads an ISO date entry (paidapp.ParseDay); empty gives
+// def. The message is the one a user sees under the field.
 func parseDateField(s string, def time.Time) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return def, nil
-	}
-	d, err := ledger.ParseDate(s)
+	d, err := paidapp.ParseDay(s, def)
 	if err != nil {
-		return time.Time{}, errors.New("use a date such as 2026-03-31")
+		return time.Time{}, errors.New(userMessage(err))
 	}
 	return d, nil
 }
 
 // dateEntry is an entry for an ISO date.
-func dateEntry(d time.Time) *widget.Entry {
+func (a *app) dateEntry(d time.Time) *widget.Entry {
 	e := widget.NewEntry()
 	e.SetPlaceHolder("YYYY-MM-DD")
 	if !d.IsZero() {
@@ -161,7 +164,7 @@ func dateEntry(d time.Time) *widget.Entry {
 	// A calendar at the end of the field picks a date; the text stays ISO
 	// (Fyne's DateEntry would write the locale's format, which the ledger
 	// and the command line do not read).
-	pick := widget.NewButtonWithIcon("", theme.CalendarIcon(), func() { showCalendar(e) })
+	pick := widget.NewButtonWithIcon("", theme.CalendarIcon(), func() { showCalendar(e, a.today()) })
 	pick.Importance = widget.LowImportance
 	e.ActionItem = pick
 	return e
@@ -169,12 +172,12 @@ func dateEntry(d time.Time) *widget.Entry {
 
 // showCalendar pops a calendar up under a date field, opened at its date
 // (or today); choosing a day writes it and submits the field.
-func showCalendar(e *widget.Entry) {
+func showCalendar(e *widget.Entry, today time.Time) {
 	c := fyne.CurrentApp().Driver().CanvasForObject(e)
 	if c == nil {
 		return
 	}
-	start := time.Now()
+	start := today
 	if d, err := ledger.ParseDate(strings.TrimSpace(e.Text)); err == nil {
 		start = d
 	}
@@ -225,6 +228,15 @@ func (t *fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.C
 	return t.Theme.Color(n, t.v)
 }
 
+// removeIfEmpty removes path if it is an empty file: the one a save
+// dialog made for a document that was then not written.
+func removeIfEmpty(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		return os.Remove(path)
+	}
+	return nil
+}
+
 // saveAs asks where to save a file, offering name, and hands the opened
 // file and its path to write (which closes it); a cancelled dialog does
 // nothing.
@@ -241,4 +253,24 @@ func (a *app) saveAs(name string, write func(w fyne.URIWriteCloser, path string)
 	}, a.win)
 	d.SetFileName(name)
 	d.Show()
+}
+
+// todayDefault keeps a date field on today while the user has not typed
+// another date: a window left open past midnight offers the new day.
+type todayDefault struct {
+	e     *widget.Entry
+	shown string // the date last written by follow or reset
+}
+
+// follow writes today into the field unless the user changed it.
+func (d *todayDefault) follow(today time.Time) {
+	if t := fmtDate(today); d.e.Text == d.shown && d.e.Text != t {
+		d.reset(today)
+	}
+}
+
+// reset writes today into the field, whatever it held.
+func (d *todayDefault) reset(today time.Time) {
+	d.shown = fmtDate(today)
+	d.e.SetText(d.shown)
 }

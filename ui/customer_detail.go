@@ -19,10 +19,22 @@ import (
 // detail shows; the Invoices screen, filtered to the customer, has the rest.
 const detailItems = 200
 
+// customerLedger is what a customer's detail reads, and what the forms
+// it opens do: edit, reminders, statement.
+type customerLedger interface {
+	CustomerByCode(ctx context.Context, code string) (ledger.Customer, error)
+	FindDocuments(ctx context.Context, f ledger.DocumentFilter) ([]ledger.DocumentRow, error)
+	CustomerActivity(ctx context.Context, code string, from, to time.Time) (*ledger.Activity, error)
+	customerFormLedger
+	customerRemindersLedger
+	statementLedger
+}
+
 // customerDetail shows one customer: contact, terms, open items and the
 // last year's activity, with what can be done next.
 type customerDetail struct {
 	*app
+	l      customerLedger
 	back   func()
 	code   string
 	cust   ledger.Customer
@@ -35,8 +47,8 @@ type customerDetail struct {
 	activity *widget.Label // the timeline, one event per line
 }
 
-func newCustomerDetail(a *app, back func()) *customerDetail {
-	d := &customerDetail{app: a, back: back, title: heading(""), info: widget.NewLabel(""),
+func newCustomerDetail(a *app, l customerLedger, back func()) *customerDetail {
+	d := &customerDetail{app: a, l: l, back: back, title: heading(""), info: widget.NewLabel(""),
 		open: widget.NewLabel(""), activity: widget.NewLabel("")}
 	d.info.Wrapping = fyne.TextWrapWord
 	d.open.TextStyle.Monospace = true
@@ -120,7 +132,7 @@ func (d *customerDetail) onEdit() {
 		return
 	}
 	c := d.cust
-	showCustomerForm(d.app, &c, func(ledger.Customer) { d.load(c.Code) })
+	showCustomerForm(d.app, d.l, &c, func(ledger.Customer) { d.load(c.Code) })
 }
 
 func openItemsText(rows []ledger.DocumentRow, today time.Time) string {

@@ -10,13 +10,22 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	paidapp "paidup/app"
 	"paidup/ledger"
 )
+
+// customerFormLedger is what the customer form does.
+type customerFormLedger interface {
+	CustomerDefaults(ctx context.Context) (ledger.CustomerDefaults, error)
+	AddCustomer(ctx context.Context, f paidapp.CustomerForm) (ledger.Customer, error)
+	EditCustomer(ctx context.Context, code string, f paidapp.CustomerForm) (ledger.Customer, error)
+}
 
 // customerForm creates a customer, or edits one, with each validation
 // message next to its field.
 type customerForm struct {
 	*app
+	l       customerFormLedger
 	editing *ledger.Customer // nil when creating
 	saved   func(ledger.Customer)
 	dlg     dialog.Dialog
@@ -29,8 +38,8 @@ type customerForm struct {
 }
 
 // showCustomerForm opens the form; saved runs after the ledger took it.
-func showCustomerForm(a *app, c *ledger.Customer, saved func(ledger.Customer)) *customerForm {
-	f := &customerForm{app: a, editing: c, saved: saved, errs: map[string]*widget.Label{}, general: fieldError()}
+func showCustomerForm(a *app, l customerFormLedger, c *ledger.Customer, saved func(ledger.Customer)) *customerForm {
+	f := &customerForm{app: a, l: l, editing: c, saved: saved, errs: map[string]*widget.Label{}, general: fieldError()}
 	entry := func() *widget.Entry { return widget.NewEntry() }
 	f.code, f.name, f.email, f.currency = entry(), entry(), entry(), entry()
 	f.terms, f.limit, f.phone, f.taxID = entry(), entry(), entry(), entry()
@@ -105,66 +114,43 @@ func (f *customerForm) loadDefaults() {
 	})
 }
 
-// read checks the fields a user can get wrong and returns the customer;
-// ok is false when a field has a message.
-func (f *customerForm) read() (ledger.Customer, bool) {
-	c := ledger.Customer{}
+// form is the fields as typed.
+func (f *customerForm) form() paidapp.CustomerForm {
+	return paidapp.CustomerForm{Code: paidapp.S(f.code.Text), Name: paidapp.S(f.name.Text), Email: paidapp.S(f.email.Text),
+		Currency: paidapp.S(f.currency.Text), TermsDays: paidapp.S(f.terms.Text), CreditLimit: paidapp.S(f.limit.Text),
+		Phone: paidapp.S(f.phone.Text), Address: paidapp.S(f.address.Text), TaxID: paidapp.S(f.taxID.Text), Notes: paidapp.S(f.notes.Text)}
+}
+
+// read checks the fields a user can get wrong (paidapp.CustomerForm),
+// each message under its field, and returns the form; ok is false when a
+// field has a message.
+func (f *customerForm) read() (paidapp.CustomerForm, bool) {
+	form := f.form()
+	base := ledger.Customer{}
 	if f.editing != nil {
-		c = *f.editing
+		base = *f.editing
 	}
-	ok := true
-	check := func(key, msg string) {
-		setFieldError(f.errs[key], msg)
-		if msg != "" {
-			ok = false
-		}
+	_, errs := form.Parse(base)
+	for key, l := range f.errs {
+		setFieldError(l, errs[key])
 	}
-	c.Code, c.Name = strings.TrimSpace(f.code.Text), strings.TrimSpace(f.name.Text)
-	c.Email, c.Phone, c.TaxID = strings.TrimSpace(f.email.Text), strings.TrimSpace(f.phone.Text), strings.TrimSpace(f.taxID.Text)
-	c.Address, c.Notes = strings.TrimSpace(f.address.Text), strings.TrimSpace(f.notes.Text)
-	c.Currency = strings.ToUpper(strings.TrimSpace(f.currency.Text))
-	check("code", map[bool]string{true: "A code is required."}[c.Code == ""])
-	check("name", map[bool]string{true: "A name is required."}[c.Name == ""])
-	check("email", map[bool]string{true: "This is not an email address."}[c.Email != "" && !strings.Contains(c.Email, "@")])
-	check("currency", map[bool]string{true: "Use a currency code such as EUR or USD."}[!ledger.ValidCurrency(c.Currency)])
-	terms, err := strconv.Atoi(strings.TrimSpace(f.terms.Text))
-	if err != nil || terms < 0 || terms > 3650 {
-		check("terms", "Terms are a whole number of days, 0 to 3650.")
-	} else {
-		check("terms", "")
-		c.TermsDays = terms
-	}
-	c.CreditLimit = ledger.NewMoney(0, c.Currency)
-	if s := strings.TrimSpace(f.limit.Text); s != "" && ledger.ValidCurrency(c.Currency) {
-		m, err := ledger.ParseMoney(s, c.Currency)
-		switch {
-		case err != nil:
-			check("limit", "Use a plain amount such as 5000.00.")
-		case m.IsNegative():
-			check("limit", "A credit limit cannot be negative.")
-		default:
-			check("limit", "")
-			c.CreditLimit = m
-		}
-	} else {
-		check("limit", "")
-	}
-	return c, ok
+	return form, len(errs) == 0
 }
 
 func (f *customerForm) onSave() {
-	c, ok := f.read()
+	form, ok := f.read()
 	setFieldError(f.general, "")
 	if !ok {
 		return
 	}
 	f.save.Disable()
 	run(f.app, f.base, "", func(ctx context.Context) (ledger.Customer, error) {
+		var c ledger.Customer
 		var err error
 		if f.editing == nil {
-			c, err = f.l.CreateCustomer(ctx, c)
+			c, err = f.l.AddCustomer(ctx, form)
 		} else {
-			err = f.l.UpdateCustomer(ctx, c)
+			c, err = f.l.EditCustomer(ctx, f.editing.Code, form)
 		}
 		// The ledger's refusal goes next to the field it names, not in a dialog.
 		if err != nil {

@@ -11,7 +11,7 @@ func TestCustomerFormDefaults(t *testing.T) {
 	m, h, st := openLedger(t, "customers")
 	ctx := context.Background()
 
-	f := showCustomerForm(m.app, nil, nil)
+	f := showCustomerForm(m.app, m.customers.detail.l, nil, nil)
 	h.settle(t)
 	if f.currency.Text != "" || f.terms.Text != "30" {
 		t.Errorf("no settings: currency %q, terms %q; want empty and 30", f.currency.Text, f.terms.Text)
@@ -23,14 +23,14 @@ func TestCustomerFormDefaults(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	f = showCustomerForm(m.app, nil, nil)
+	f = showCustomerForm(m.app, m.customers.detail.l, nil, nil)
 	h.settle(t)
 	if f.currency.Text != "CHF" || f.terms.Text != "14" {
 		t.Errorf("with settings: currency %q, terms %q; want CHF and 14", f.currency.Text, f.terms.Text)
 	}
 	f.dlg.Hide()
 
-	f = showCustomerForm(m.app, nil, nil)
+	f = showCustomerForm(m.app, m.customers.detail.l, nil, nil)
 	f.currency.SetText("USD")
 	f.terms.SetText("60")
 	h.settle(t)

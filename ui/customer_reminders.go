@@ -11,10 +11,19 @@ import (
 	"paidup/ledger"
 )
 
+// customerRemindersLedger is what a customer's reminder settings read and
+// change.
+type customerRemindersLedger interface {
+	CustomerReminders(ctx context.Context, code string) (ledger.CustomerReminders, error)
+	ReminderPolicies(ctx context.Context) (map[string]string, error)
+	SetCustomerReminders(ctx context.Context, code string, r ledger.CustomerReminders) error
+}
+
 // customerReminders edits one customer's reminder settings: their own
 // reminder address, no reminders at all, or a named policy.
 type customerReminders struct {
 	*app
+	l      customerRemindersLedger
 	code   string
 	email  *widget.Entry
 	off    *widget.Check
@@ -50,11 +59,11 @@ func (d *customerDetail) onReminders() {
 		}
 		sort.Strings(names[1:])
 		return loaded{cr, names}, nil
-	}, func(l loaded) { newCustomerReminders(d.app, code, l.cr, l.policies).show() })
+	}, func(l loaded) { newCustomerReminders(d.app, d.l, code, l.cr, l.policies).show() })
 }
 
-func newCustomerReminders(a *app, code string, cr ledger.CustomerReminders, policies []string) *customerReminders {
-	r := &customerReminders{app: a, code: code, email: widget.NewEntry(), off: widget.NewCheck("No reminders for this customer", nil),
+func newCustomerReminders(a *app, l customerRemindersLedger, code string, cr ledger.CustomerReminders, policies []string) *customerReminders {
+	r := &customerReminders{app: a, l: l, code: code, email: widget.NewEntry(), off: widget.NewCheck("No reminders for this customer", nil),
 		policy: widget.NewSelect(policies, nil), errMsg: fieldError()}
 	r.email.SetText(cr.Email)
 	r.email.SetPlaceHolder("the customer's own email")

@@ -13,7 +13,7 @@ func TestCustomerReminderSettings(t *testing.T) {
 	if _, err := st.CreateCustomer(ctx, ledger.Customer{Code: "ACME", Name: "Acme", Currency: "USD", Email: "ap@acme.example"}); err != nil {
 		t.Fatal(err)
 	}
-	r := newCustomerReminders(m.app, "ACME", ledger.CustomerReminders{}, []string{defaultPolicyLabel})
+	r := newCustomerReminders(m.app, m.customers.detail.l, "ACME", ledger.CustomerReminders{}, []string{defaultPolicyLabel})
 	if r.policy.Selected != defaultPolicyLabel || r.off.Checked {
 		t.Fatalf("initial form: policy %q off %v", r.policy.Selected, r.off.Checked)
 	}

@@ -53,18 +53,25 @@ var customerColumns = []tableColumn[ledger.CustomerBalance]{
 		}},
 }
 
+// customerListLedger is what the customer list reads.
+type customerListLedger interface {
+	CountCustomers(ctx context.Context, search string) (int, error)
+	FindCustomers(ctx context.Context, f ledger.CustomerListFilter) ([]ledger.CustomerBalance, error)
+}
+
 // customersScreen lists customers with their balances, paged (see pager);
 // selecting one opens their detail in place of the list.
 type customersScreen struct {
 	*app
-	delay time.Duration // searchDelay; tests use 0
-	rows  *pager[ledger.CustomerBalance, ledger.CustomerListFilter]
+	l      customerListLedger
+	detail *customerDetail // in place of the list when open
+	delay  time.Duration   // searchDelay; tests use 0
+	rows   *pager[ledger.CustomerBalance, ledger.CustomerListFilter]
 
 	search *widget.Entry
 	table  *widget.Table
 	status *widget.Label
 	list   fyne.CanvasObject
-	detail *customerDetail
 	stack  *fyne.Container
 
 	// The rest is touched only on the UI goroutine.
@@ -74,18 +81,19 @@ type customersScreen struct {
 	timer *time.Timer
 }
 
-func newCustomersScreen(a *app) *customersScreen {
-	s := &customersScreen{app: a, delay: searchDelay}
+// newCustomersScreen builds the list on l and a customer's detail on d.
+func newCustomersScreen(a *app, l customerListLedger, d customerLedger) *customersScreen {
+	s := &customersScreen{app: a, l: l, delay: searchDelay}
 	s.rows = &pager[ledger.CustomerBalance, ledger.CustomerListFilter]{app: a, what: "customers",
 		query: func() ledger.CustomerListFilter {
 			return ledger.CustomerListFilter{Search: s.query, Sort: s.sort, Desc: s.desc}
 		},
 		count: func(ctx context.Context, f ledger.CustomerListFilter) (int, error) {
-			return a.l.CountCustomers(ctx, f.Search)
+			return l.CountCustomers(ctx, f.Search)
 		},
 		fetch: func(ctx context.Context, f ledger.CustomerListFilter, off, n int) ([]ledger.CustomerBalance, error) {
 			f.Offset, f.Limit = off, n
-			return a.l.FindCustomers(ctx, f)
+			return l.FindCustomers(ctx, f)
 		},
 		counted: func(f ledger.CustomerListFilter, n int, err error) {
 			if err != nil {
@@ -112,13 +120,13 @@ func newCustomersScreen(a *app) *customersScreen {
 	}
 
 	s.status = widget.NewLabel("")
-	s.detail = newCustomerDetail(a, s.showList)
+	s.detail = newCustomerDetail(a, d, s.showList)
 	return s
 }
 
 func (s *customersScreen) content() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon("New customer", theme.ContentAddIcon(), func() {
-		showCustomerForm(s.app, nil, func(c ledger.Customer) { s.reload(); s.openCustomer(c.Code) })
+		showCustomerForm(s.app, s.detail.l, nil, func(c ledger.Customer) { s.reload(); s.openCustomer(c.Code) })
 	})
 	top := container.NewBorder(nil, nil, nil, add, s.search)
 	s.list = container.NewBorder(top, s.status, nil, nil, s.table)

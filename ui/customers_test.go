@@ -18,9 +18,8 @@ import (
 )
 
 // fakeLedger holds customers in memory and records which pages were asked
-// for. The rest of Ledger is nil: the customer tests never reach it.
+// for: a customerListLedger, all the customer list asks of the ledger.
 type fakeLedger struct {
-	Ledger
 	customers []ledger.CustomerBalance
 	err       error // returned by every call when set
 
@@ -163,13 +162,14 @@ func (h *harness) settle(t *testing.T) {
 	t.Fatal("the UI kept starting background work")
 }
 
-// open builds the main window on l, as NewMainWindow does, and lets it load.
-func open(t *testing.T, l Ledger) (*mainWindow, *harness) {
+// open builds the main window on the customer list l, as NewMainWindow
+// does, and lets it load; no other screen is shown.
+func open(t *testing.T, l customerListLedger) (*mainWindow, *harness) {
 	t.Helper()
 	h := &harness{}
 	a := test.NewTempApp(t)
 	a.Preferences().SetString(prefScreen, "customers") // the last screen shown
-	m := newMainWindow(a, l, nil, "test.db", h.env())
+	m := newMainWindow(a, sources{customerList: l}, "test.db", h.env())
 	m.customers.delay = 0 // search at each keystroke, no timers
 	t.Cleanup(m.close)
 	h.settle(t)
@@ -460,7 +460,7 @@ func TestMainWindowRemembersSize(t *testing.T) {
 	a.Preferences().SetFloat(prefWidth, 900)
 	a.Preferences().SetFloat(prefHeight, 500)
 	h := &harness{}
-	m := newMainWindow(a, newFakeLedger(3), nil, "size.db", h.env())
+	m := newMainWindow(a, sources{customerList: newFakeLedger(3)}, "size.db", h.env())
 	h.settle(t)
 	if got, want := m.win.Canvas().Size(), fyne.NewSize(900, 500); got != want {
 		t.Errorf("restored size = %v, want %v", got, want)

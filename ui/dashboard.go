@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -16,11 +17,21 @@ import (
 	"paidup/reminders"
 )
 
+// dashboardLedger is what the dashboard reads.
+type dashboardLedger interface {
+	Aging(ctx context.Context, o ledger.AgingOptions) (*ledger.Aging, error)
+	Metrics(ctx context.Context, o ledger.MetricsOptions) ([]ledger.Metrics, error)
+	TopOverdue(ctx context.Context, today time.Time, n int) ([]ledger.OverdueCustomer, error)
+	Forecast(ctx context.Context, o ledger.ForecastOptions) (*ledger.Forecast, error)
+	DueReminders(ctx context.Context, asOf time.Time) (reminders.DueCount, error)
+}
+
 // dashboardScreen shows where receivables stand: the headline figures per
 // currency, the aging buckets, who owes most past due, and the cash to
 // expect in the coming weeks.
 type dashboardScreen struct {
 	*app
+	l      dashboardLedger
 	ctx    context.Context
 	cancel context.CancelFunc
 
@@ -32,8 +43,8 @@ type dashboardScreen struct {
 	status   *widget.Label
 }
 
-func newDashboardScreen(a *app) *dashboardScreen {
-	s := &dashboardScreen{app: a,
+func newDashboardScreen(a *app, l dashboardLedger) *dashboardScreen {
+	s := &dashboardScreen{app: a, l: l,
 		figures:  container.NewVBox(),
 		aging:    container.NewVBox(),
 		overdue:  widget.NewLabel(""),
@@ -79,16 +90,11 @@ func (s *dashboardScreen) refresh() {
 	ctx, today := s.ctx, s.today()
 	s.status.SetText("Loading…")
 	countDue := func() {
-		if s.docs == nil {
-			return
-		}
 		run(s.app, ctx, "Could not count the reminders due", func(ctx context.Context) (reminders.DueCount, error) {
-			return s.docs.DueReminders(ctx, today)
+			return s.l.DueReminders(ctx, today)
 		}, s.showDue)
 	}
-	if s.docs != nil {
-		s.due.SetText("Counting…")
-	}
+	s.due.SetText("Counting…")
 	run(s.app, ctx, "Could not compute the aging", func(ctx context.Context) (*ledger.Aging, error) {
 		return s.l.Aging(ctx, ledger.AgingOptions{AsOf: today})
 	}, func(a *ledger.Aging) {
@@ -96,7 +102,7 @@ func (s *dashboardScreen) refresh() {
 		run(s.app, ctx, "Could not compute the metrics", func(ctx context.Context) ([]ledger.Metrics, error) {
 			return s.l.Metrics(ctx, ledger.MetricsOptions{AsOf: today})
 		}, func(ms []ledger.Metrics) {
-			s.showMetrics(ms)
+			s.showMetrics(ms, today)
 			countDue()
 		})
 	})
@@ -122,8 +128,8 @@ func (s *dashboardScreen) showDue(n reminders.DueCount) {
 	s.due.SetText(text)
 }
 
-func (s *dashboardScreen) showMetrics(ms []ledger.Metrics) {
-	s.status.SetText("As of " + fmtDate(s.today()))
+func (s *dashboardScreen) showMetrics(ms []ledger.Metrics, asOf time.Time) {
+	s.status.SetText("As of " + fmtDate(asOf))
 	s.figures.Objects = nil
 	if len(ms) == 0 {
 		s.figures.Add(widget.NewLabel("Nothing is owed yet. Import customers and invoices, or create them under Customers and Invoices."))
@@ -155,7 +161,9 @@ func (s *dashboardScreen) showAging(a *ledger.Aging) {
 	s.aging.Objects = nil
 	for _, sec := range a.Sections {
 		cur := sec.Currency
-		chart := barChart(a.Labels, sec.Total.Buckets, func(v int64) string { return ledger.NewMoney(v, cur).String() })
+		n := len(sec.Total.Buckets)
+		chart := barChart(a.Labels, sec.Total.Buckets, func(v int64) string { return ledger.NewMoney(v, cur).String() },
+			func(i int) color.Color { return agingColor(i, n) })
 		s.aging.Add(container.NewVBox(widget.NewLabel(cur), chart))
 	}
 	if len(a.Sections) == 0 {
@@ -190,9 +198,10 @@ func (s *dashboardScreen) showForecast(f *ledger.Forecast) {
 			values = append(values, v)
 		}
 		labels, values = append(labels, "later"), append(values, l.Later)
-		cur := l.Currency
+		cur, n := l.Currency, len(values)
 		s.forecast.Add(container.NewVBox(widget.NewLabel(cur),
-			barChart(labels, values, func(v int64) string { return ledger.NewMoney(v, cur).String() })))
+			barChart(labels, values, func(v int64) string { return ledger.NewMoney(v, cur).String() },
+				func(i int) color.Color { return forecastColor(i, n) })))
 	}
 	if len(f.Lines) == 0 {
 		s.forecast.Add(widget.NewLabel("No open invoices."))
@@ -204,8 +213,9 @@ func (s *dashboardScreen) showForecast(f *ledger.Forecast) {
 const chartHeight = 120
 
 // barChart draws one bar per value, scaled to the largest, with its label
-// under it and its value (formatted by format) as a tooltip-free caption.
-func barChart(labels []string, values []int64, format func(int64) string) fyne.CanvasObject {
+// under it and its value (formatted by format) as a tooltip-free caption;
+// colour gives bar i its colour.
+func barChart(labels []string, values []int64, format func(int64) string, colour func(i int) color.Color) fyne.CanvasObject {
 	var top int64
 	for _, v := range values {
 		top = max(top, v)
@@ -216,7 +226,7 @@ func barChart(labels []string, values []int64, format func(int64) string) fyne.C
 		if top > 0 && v > 0 {
 			h = max(2, float32(float64(v)/float64(top)*chartHeight))
 		}
-		bar := canvas.NewRectangle(barColor(labels[i], i))
+		bar := canvas.NewRectangle(colour(i))
 		bar.SetMinSize(fyne.NewSize(24, h))
 		value := widget.NewLabelWithStyle(format(v), fyne.TextAlignCenter, fyne.TextStyle{})
 		value.Truncation = fyne.TextTruncateEllipsis
@@ -228,24 +238,32 @@ func barChart(labels []string, values []int64, format func(int64) string) fyne.C
 	return container.NewGridWithColumns(len(cols), cols...)
 }
 
-// barColor is the primary colour for current money and warmer ones the
-// older it gets.
-func barColor(label string, i int) color.Color {
+// agingColor colours aging bucket i of n by where it stands, whatever the
+// edges and their labels: bucket 0 (current) in the primary colour, the
+// younger half of the overdue buckets in the warning colour, the older
+// half, the open-ended oldest always among them, in the error colour.
+func agingColor(i, n int) color.Color {
+	overdue := n - 1 // buckets past due: 1 … n-1
 	switch {
-	case label == "current" || (i > 0 && label != "late" && label != "later" && i < 100 && !isAgingLabel(label)):
+	case i == 0:
 		return theme.Color(theme.ColorNamePrimary)
-	case label == "late":
-		return theme.Color(theme.ColorNameError)
-	case label == "later":
-		return theme.Color(theme.ColorNameDisabled)
-	case i >= 3:
+	case i > overdue/2:
 		return theme.Color(theme.ColorNameError)
 	default:
 		return theme.Color(theme.ColorNameWarning)
 	}
 }
 
-// isAgingLabel tells aging bucket labels (1-30, 91+) from week labels.
-func isAgingLabel(l string) bool {
-	return len(l) > 0 && l[0] >= '0' && l[0] <= '9'
+// forecastColor colours forecast bar i of n: the first is what is already
+// late, the last what falls due after the weeks shown, the weeks between
+// are money to come.
+func forecastColor(i, n int) color.Color {
+	switch i {
+	case 0:
+		return theme.Color(theme.ColorNameError)
+	case n - 1:
+		return theme.Color(theme.ColorNameDisabled)
+	default:
+		return theme.Color(theme.ColorNamePrimary)
+	}
 }

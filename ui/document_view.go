@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,11 +16,25 @@ import (
 	"paidup/ledger"
 )
 
+// documentViewLedger is what the view of a payment, credit note or
+// write-off reads and does.
+type documentViewLedger interface {
+	DocumentByID(ctx context.Context, id int64) (ledger.Document, error)
+	Allocations(ctx context.Context, docID int64) ([]ledger.Allocation, error)
+	voidLedger
+}
+
+// voidLedger voids a posted document.
+type voidLedger interface {
+	Void(ctx context.Context, number string, date time.Time, reason string) error
+}
+
 // documentView shows a payment, credit note or write-off: what it is, the
 // invoices it settled and what is left unapplied. A posted document is
 // never edited: a wrong one is voided, which reopens what it settled.
 type documentView struct {
 	*app
+	l    documentViewLedger
 	back func()
 	doc  ledger.Document
 
@@ -32,8 +47,8 @@ type documentView struct {
 	allocsTitle *widget.Label
 }
 
-func newDocumentView(a *app, back func()) *documentView {
-	v := &documentView{app: a, back: back, title: heading(""), body: widget.NewLabel(""), allocs: widget.NewLabel(""),
+func newDocumentView(a *app, l documentViewLedger, back func()) *documentView {
+	v := &documentView{app: a, l: l, back: back, title: heading(""), body: widget.NewLabel(""), allocs: widget.NewLabel(""),
 		allocsTitle: heading("Applied to")}
 	v.body.TextStyle.Monospace = true
 	v.allocs.TextStyle.Monospace = true
@@ -94,17 +109,17 @@ func (v *documentView) show(d ledger.Document, allocs []ledger.Allocation) {
 // onVoid asks for a reason and voids the document, then shows it again.
 func (v *documentView) onVoid() {
 	id := v.doc.ID
-	confirmVoid(v.app, v.doc, func() { v.load(id) })
+	confirmVoid(v.app, v.l, v.doc, func() { v.load(id) })
 }
 
 // confirmVoid asks for a date and a reason and voids doc, of any kind; done
 // runs on the UI goroutine once the ledger has voided it. The other screens
 // are told the ledger changed: a void reopens what the document settled.
-func confirmVoid(a *app, doc ledger.Document, done func()) {
+func confirmVoid(a *app, l voidLedger, doc ledger.Document, done func()) {
 	k := listKindOf(doc.Kind)
 	reason := widget.NewEntry()
 	reason.SetPlaceHolder("Why, e.g. entered twice")
-	date := dateEntry(a.today())
+	date := a.dateEntry(a.today())
 	problem := fieldError()
 	var d dialog.Dialog
 	confirm := widget.NewButton("Void "+k.one, func() {
@@ -120,7 +135,7 @@ func confirmVoid(a *app, doc ledger.Document, done func()) {
 		}
 		d.Hide()
 		run(a, a.base, "Could not void "+doc.Number, func(ctx context.Context) (struct{}, error) {
-			return struct{}{}, a.l.Void(ctx, doc.Number, day, why)
+			return struct{}{}, l.Void(ctx, doc.Number, day, why)
 		}, func(struct{}) { done() }) // other screens reload when shown (showIndex)
 	})
 	confirm.Importance = widget.DangerImportance

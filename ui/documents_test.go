@@ -15,7 +15,6 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"paidup/ledger"
-	"paidup/reports"
 )
 
 // openDemo opens a small demo ledger under t.TempDir, as of flowDay, and
@@ -46,8 +45,7 @@ func openDemoOf(t *testing.T, screen string, invoices int) (*mainWindow, *harnes
 	h := &harness{}
 	a := test.NewTempApp(t)
 	a.Preferences().SetString(prefScreen, "dashboard")
-	m := newMainWindow(a, st, paidapp.New(st, nil), "demo.db", h.env())
-	m.now = func() time.Time { return flowDay }
+	m := newMainWindow(a, sourcesOf(paidapp.New(st, nil)), "demo.db", h.env()) // the app keeps the store's clock
 	t.Cleanup(m.close)
 	h.settle(t)
 	m.show(screen)
@@ -140,12 +138,8 @@ func TestInvoicePDF(t *testing.T) {
 	m, h, st := openDemo(t, "invoices")
 	inv, row := openInvoice(t, m, h, st)
 	out := filepath.Join(t.TempDir(), "invoice.pdf")
-	f, err := os.Create(out)
-	if err != nil {
-		t.Fatal(err)
-	}
 	done := false
-	inv.view.savePDF(f, func() { done = true })
+	inv.view.savePDF(out, func() { done = true })
 	h.settle(t)
 	if !done {
 		t.Fatal("saving did not finish")
@@ -260,7 +254,7 @@ func TestAllStatements(t *testing.T) {
 	h.settle(t)
 	dir := t.TempDir()
 	var msg string
-	rep.statementsInto(dir, reports.StatementOptions{Kind: reports.OpenItem, To: flowDay}, func(s string) { msg = s })
+	rep.statementsInto(dir, paidapp.StatementOptions{Kind: paidapp.OpenItem, To: flowDay}, func(s string) { msg = s })
 	h.settle(t)
 	codes, err := st.CustomersOpenAsOf(context.Background(), flowDay)
 	if err != nil {

@@ -37,8 +37,7 @@ func openLedger(t *testing.T, screen string) (*mainWindow, *harness, *ledger.Sto
 	h := &harness{}
 	a := test.NewTempApp(t)
 	a.Preferences().SetString(prefScreen, "customers")
-	m := newMainWindow(a, st, paidapp.New(st, nil), "flow.db", h.env())
-	m.now = func() time.Time { return flowDay }
+	m := newMainWindow(a, sourcesOf(paidapp.New(st, nil)), "flow.db", h.env()) // the app keeps the store's clock
 	m.customers.delay = 0
 	t.Cleanup(m.close)
 	h.settle(t)
@@ -62,7 +61,7 @@ func TestFlow(t *testing.T) {
 	ctx := context.Background()
 
 	// A customer, first refused with messages next to the fields.
-	f := showCustomerForm(m.app, nil, func(c ledger.Customer) { m.customers.reload() })
+	f := showCustomerForm(m.app, m.customers.detail.l, nil, func(c ledger.Customer) { m.customers.reload() })
 	fillCustomer(f, "", "", "EURO", "x")
 	test.Tap(f.save)
 	h.settle(t)
@@ -85,7 +84,7 @@ func TestFlow(t *testing.T) {
 		t.Errorf("customer list status = %q, want %q", got, want)
 	}
 	// The same code again: the ledger's refusal shows under the code.
-	f2 := showCustomerForm(m.app, nil, nil)
+	f2 := showCustomerForm(m.app, m.customers.detail.l, nil, nil)
 	fillCustomer(f2, "ACME", "Another", "USD", "30")
 	test.Tap(f2.save)
 	h.settle(t)

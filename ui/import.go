@@ -21,25 +21,32 @@ import (
 	"paidup/ledger"
 )
 
+// importLedger is what the Import screen does.
+type importLedger interface {
+	ImportCustomers(ctx context.Context, r io.Reader, name string, o ledger.ImportOptions) (*ledger.ImportResult, error)
+	ImportInvoices(ctx context.Context, r io.Reader, name string, o ledger.ImportOptions) (*ledger.ImportResult, error)
+	ImportPayments(ctx context.Context, r io.Reader, name string, o ledger.ImportOptions) (*ledger.ImportResult, error)
+}
+
 // importKind is one kind of CSV file the ledger imports, with its columns
 // as docs/DESIGN.md fixes them.
 type importKind struct {
 	name               string
 	required, optional []string
-	run                func(l Ledger) func(context.Context, io.Reader, string, ledger.ImportOptions) (*ledger.ImportResult, error)
+	run                func(l importLedger) func(context.Context, io.Reader, string, ledger.ImportOptions) (*ledger.ImportResult, error)
 }
 
 var importKinds = []importKind{
 	{"Customers", []string{"code", "name", "email", "currency", "terms_days", "credit_limit"},
-		[]string{"phone", "address", "tax_id", "notes"}, func(l Ledger) func(context.Context, io.Reader, string, ledger.ImportOptions) (*ledger.ImportResult, error) {
+		[]string{"phone", "address", "tax_id", "notes"}, func(l importLedger) func(context.Context, io.Reader, string, ledger.ImportOptions) (*ledger.ImportResult, error) {
 			return l.ImportCustomers
 		}},
 	{"Invoices", []string{"number", "customer_code", "issue_date", "due_date", "amount", "currency", "description"},
-		[]string{"quantity", "unit_price", "tax_rate"}, func(l Ledger) func(context.Context, io.Reader, string, ledger.ImportOptions) (*ledger.ImportResult, error) {
+		[]string{"quantity", "unit_price", "tax_rate"}, func(l importLedger) func(context.Context, io.Reader, string, ledger.ImportOptions) (*ledger.ImportResult, error) {
 			return l.ImportInvoices
 		}},
 	{"Payments", []string{"customer_code", "date", "amount", "reference", "invoice_number"},
-		nil, func(l Ledger) func(context.Context, io.Reader, string, ledger.ImportOptions) (*ledger.ImportResult, error) {
+		nil, func(l importLedger) func(context.Context, io.Reader, string, ledger.ImportOptions) (*ledger.ImportResult, error) {
 			return l.ImportPayments
 		}},
 }
@@ -52,6 +59,7 @@ const previewRows = 10
 // problem by line and column, then import all of it or nothing.
 type importScreen struct {
 	*app
+	l       importLedger
 	path    string
 	checked bool // a dry run found no problems in this file
 
@@ -66,8 +74,8 @@ type importScreen struct {
 	doImport *widget.Button
 }
 
-func newImportScreen(a *app) *importScreen {
-	s := &importScreen{app: a, file: widget.NewLabel("No file chosen."), columns: widget.NewLabel(""),
+func newImportScreen(a *app, l importLedger) *importScreen {
+	s := &importScreen{app: a, l: l, file: widget.NewLabel("No file chosen."), columns: widget.NewLabel(""),
 		preview: widget.NewLabel(""), problems: widget.NewLabel(""), summary: widget.NewLabel("")}
 	names := make([]string, len(importKinds))
 	for i, k := range importKinds {

@@ -12,13 +12,24 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	paidapp "paidup/app"
 	"paidup/ledger"
 )
+
+// invoiceEditorLedger is what the draft editor reads and does.
+type invoiceEditorLedger interface {
+	DocumentByID(ctx context.Context, id int64) (ledger.Document, error)
+	CustomerByCode(ctx context.Context, code string) (ledger.Customer, error)
+	SaveDraft(ctx context.Context, id int64, in ledger.InvoiceInput) (int64, error)
+	IssueDraft(ctx context.Context, id int64) (ledger.Document, error)
+	DiscardDraft(ctx context.Context, id int64) error
+}
 
 // invoiceEditor edits a draft invoice: customer, dates, lines with live
 // totals computed by ledger.PreviewInvoice, then save, issue or discard.
 type invoiceEditor struct {
 	*app
+	l    invoiceEditorLedger
 	back func()
 	id   int64  // 0 for a draft not yet saved
 	cur  string // the customer's currency, once known
@@ -44,9 +55,9 @@ type lineRow struct {
 	net                                 *widget.Label
 }
 
-func newInvoiceEditor(a *app, back func()) *invoiceEditor {
-	e := &invoiceEditor{app: a, back: back, title: heading("New invoice"), custInfo: widget.NewLabel(""),
-		customer: widget.NewEntry(), date: dateEntry(zeroTime), due: dateEntry(zeroTime),
+func newInvoiceEditor(a *app, l invoiceEditorLedger, back func()) *invoiceEditor {
+	e := &invoiceEditor{app: a, l: l, back: back, title: heading("New invoice"), custInfo: widget.NewLabel(""),
+		customer: widget.NewEntry(), date: a.dateEntry(zeroTime), due: a.dateEntry(zeroTime),
 		reference: widget.NewEntry(), notes: widget.NewMultiLineEntry(),
 		lines: container.NewVBox(), totals: widget.NewLabel(""), problem: fieldError()}
 	e.customer.SetPlaceHolder("Customer code")
@@ -190,42 +201,15 @@ func (e *invoiceEditor) removeLine(r *lineRow) {
 	e.recalc()
 }
 
-// readLines parses the line entries; blank rows are left out.
+// readLines parses the line entries (paidapp.ParseLines); blank rows are
+// left out.
 func (e *invoiceEditor) readLines() ([]ledger.Line, error) {
-	var out []ledger.Line
+	forms := make([]paidapp.LineForm, len(e.rows))
 	for i, r := range e.rows {
-		if strings.TrimSpace(r.desc.Text+r.qty.Text+r.price.Text) == "" {
-			continue
-		}
-		l := ledger.Line{Description: strings.TrimSpace(r.desc.Text), Quantity: ledger.D4(1)}
-		var err error
-		if s := strings.TrimSpace(r.qty.Text); s != "" {
-			if l.Quantity, err = ledger.ParseDecimal4(s); err != nil {
-				return nil, fmt.Errorf("line %d: the quantity %q is not a number", i+1, s)
-			}
-		}
-		if e.cur == "" {
-			return nil, fmt.Errorf("choose a customer first: prices are in their currency")
-		}
-		m, err := ledger.ParseMoney(strings.TrimSpace(r.price.Text), e.cur)
-		if err != nil {
-			return nil, fmt.Errorf("line %d: the unit price %q is not an amount in %s", i+1, r.price.Text, e.cur)
-		}
-		l.UnitPrice = m.Minor
-		for _, p := range []struct {
-			s    string
-			dst  *ledger.Decimal4
-			what string
-		}{{r.discount.Text, &l.Discount, "discount"}, {r.taxRate.Text, &l.TaxRate, "tax rate"}} {
-			if s := strings.TrimSpace(p.s); s != "" {
-				if *p.dst, err = ledger.ParseDecimal4(s); err != nil {
-					return nil, fmt.Errorf("line %d: the %s %q is not a percentage", i+1, p.what, s)
-				}
-			}
-		}
-		out = append(out, l)
+		forms[i] = paidapp.LineForm{Description: r.desc.Text, Quantity: r.qty.Text, UnitPrice: r.price.Text,
+			Discount: r.discount.Text, TaxRate: r.taxRate.Text}
 	}
-	return out, nil
+	return paidapp.ParseLines(e.cur, forms)
 }
 
 // recalc shows each line's net and the totals, as the ledger would
@@ -238,7 +222,7 @@ func (e *invoiceEditor) recalc() {
 			k := 0
 			for _, r := range e.rows {
 				r.net.SetText("")
-				if strings.TrimSpace(r.desc.Text+r.qty.Text+r.price.Text) != "" && k < len(p.Lines) {
+				if !(paidapp.LineForm{Description: r.desc.Text, Quantity: r.qty.Text, UnitPrice: r.price.Text}).Blank() && k < len(p.Lines) {
 					r.net.SetText(ledger.NewMoney(p.Lines[k].Net, e.cur).String())
 					k++
 				}

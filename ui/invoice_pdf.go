@@ -19,24 +19,29 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	paidapp "paidup/app"
 	"paidup/ledger"
 	"paidup/reports"
 )
 
-// The invoice's PDF, drawn by package reports off the UI goroutine:
+// The invoice's PDF, made by the application layer off the UI goroutine:
 // previewed as an image of page 1 (when poppler's pdftoppm is installed),
 // saved where the user says, or opened in the system's PDF viewer.
 
 // noPreview is said when pdftoppm is missing: Save and Open still work.
 const noPreview = "A preview needs pdftoppm (package poppler-utils). Save the PDF or open it in your PDF viewer instead."
 
-// invoicePDF renders the invoice number as a PDF.
-func (a *app) invoicePDF(ctx context.Context, number string) ([]byte, error) {
-	if a.docs == nil {
-		return nil, errors.New("no documents: the window was built without them")
-	}
+// invoicePDFLedger makes an invoice's PDF (paidapp.App.InvoicePDF, the
+// one way an invoice PDF is made).
+type invoicePDFLedger interface {
+	InvoicePDF(ctx context.Context, w io.Writer, number string) error
+	SaveInvoicePDF(ctx context.Context, number, path string) (string, error)
+}
+
+// invoicePDF is the PDF of the invoice shown, for the preview.
+func (v *invoiceView) invoicePDF(ctx context.Context, number string) ([]byte, error) {
 	var b bytes.Buffer
-	if err := a.docs.InvoicePDF(ctx, &b, number); err != nil {
+	if err := v.l.InvoicePDF(ctx, &b, number); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
@@ -115,51 +120,44 @@ func firstPagePNG(ctx context.Context, pdf []byte) ([]byte, error) {
 // onSavePDF asks where to save the invoice's PDF and writes it there.
 func (v *invoiceView) onSavePDF() {
 	number := v.doc.Number
-	v.saveAs(reports.FileSafe(number)+".pdf", func(w fyne.URIWriteCloser, path string) {
-		v.savePDF(w, func() { v.pdfNote.SetText("Saved " + path) })
+	v.saveAs(paidapp.InvoiceFileName(number), func(w fyne.URIWriteCloser, path string) {
+		// The app writes the file itself, through a temporary file
+		// renamed into place: the one the dialog opened only says where.
+		if err := w.Close(); err != nil {
+			v.showError("Could not create the file", err)
+			return
+		}
+		v.savePDF(path, func() { v.pdfNote.SetText("Saved " + path) })
 	})
 }
 
-// savePDF writes the invoice's PDF to w and closes it, in the background.
-func (v *invoiceView) savePDF(w io.WriteCloser, done func()) {
+// savePDF writes the invoice's PDF to path in the background; when that
+// fails, the empty file the save dialog made goes.
+func (v *invoiceView) savePDF(path string, done func()) {
 	number := v.doc.Number
-	run(v.app, v.base, "Could not save the PDF of "+number, func(ctx context.Context) (struct{}, error) {
-		pdf, err := v.invoicePDF(ctx, number)
+	run(v.app, v.base, "Could not save the PDF of "+number, func(ctx context.Context) (string, error) {
+		p, err := v.l.SaveInvoicePDF(ctx, number, path)
 		if err != nil {
-			if cerr := w.Close(); cerr != nil {
-				return struct{}{}, errors.Join(err, cerr)
-			}
-			return struct{}{}, err
+			return "", errors.Join(err, removeIfEmpty(path))
 		}
-		_, err = w.Write(pdf)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		return struct{}{}, err
-	}, func(struct{}) { done() })
+		return p, nil
+	}, func(string) { done() })
 }
 
-// onOpenPDF writes the PDF to a temporary file and opens it in the
+// onOpenPDF writes the PDF into a temporary folder and opens it in the
 // system's viewer. The file stays: the viewer reads it after we return.
 func (v *invoiceView) onOpenPDF() {
 	number := v.doc.Number
 	run(v.app, v.base, "Could not open the PDF of "+number, func(ctx context.Context) (string, error) {
-		pdf, err := v.invoicePDF(ctx, number)
+		dir, err := os.MkdirTemp("", "paidup-invoice-")
 		if err != nil {
 			return "", err
 		}
-		f, err := os.CreateTemp("", "paidup-"+reports.FileSafe(number)+"-*.pdf")
+		path, err := v.l.SaveInvoicePDF(ctx, number, dir)
 		if err != nil {
 			return "", err
 		}
-		_, err = f.Write(pdf)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return "", err
-		}
-		return f.Name(), openInViewer(f.Name())
+		return path, openInViewer(path)
 	}, func(path string) { v.pdfNote.SetText("Opened " + path) })
 }
 

@@ -15,10 +15,23 @@ import (
 	"paidup/ledger"
 )
 
+// invoiceViewLedger is what the invoice view reads and does.
+type invoiceViewLedger interface {
+	DocumentByID(ctx context.Context, id int64) (ledger.Document, error)
+	Allocations(ctx context.Context, docID int64) ([]ledger.Allocation, error)
+	OpenDisputeOf(ctx context.Context, number string) (ledger.Dispute, error)
+	OpenDispute(ctx context.Context, number, reason string) (ledger.Dispute, error)
+	ResolveDispute(ctx context.Context, number, resolution string) error
+	voidLedger
+	writeOffLedger
+	invoicePDFLedger
+}
+
 // invoiceView shows an issued or void invoice with its lines and what
 // settled it, and the acts that apply to it.
 type invoiceView struct {
 	*app
+	l    invoiceViewLedger
 	back func()
 	doc  ledger.Document
 
@@ -38,15 +51,15 @@ type invoiceView struct {
 	previewNote         string // what the last preview said instead of an image
 }
 
-func newInvoiceView(a *app, back func()) *invoiceView {
-	v := &invoiceView{app: a, back: back, title: heading(""), body: widget.NewLabel(""), allocs: widget.NewLabel("")}
+func newInvoiceView(a *app, l invoiceViewLedger, back func()) *invoiceView {
+	v := &invoiceView{app: a, l: l, back: back, title: heading(""), body: widget.NewLabel(""), allocs: widget.NewLabel("")}
 	v.body.TextStyle.Monospace = true
 	v.allocs.TextStyle.Monospace = true
 	v.void = widget.NewButtonWithIcon("Void…", theme.CancelIcon(), v.onVoid)
 	v.pay = widget.NewButtonWithIcon("Record payment", theme.ConfirmIcon(), func() {
 		v.nav.payments().newPayment(v.doc.CustomerCode)
 	})
-	v.writeOff = widget.NewButtonWithIcon("Write off…", theme.DeleteIcon(), func() { showWriteOff(v.app, v.doc, func() { v.load(v.doc.ID) }) })
+	v.writeOff = widget.NewButtonWithIcon("Write off…", theme.DeleteIcon(), func() { showWriteOff(v.app, v.l, v.doc, func() { v.load(v.doc.ID) }) })
 	v.disputeInfo = widget.NewLabel("")
 	v.disputeInfo.Importance = widget.WarningImportance
 	v.disputeInfo.Wrapping = fyne.TextWrapWord
@@ -140,7 +153,7 @@ func (v *invoiceView) show(d ledger.Document, allocs []ledger.Allocation, x ledg
 // onVoid asks for a reason and voids the invoice, then shows it again.
 func (v *invoiceView) onVoid() {
 	id := v.doc.ID
-	confirmVoid(v.app, v.doc, func() { v.load(id) })
+	confirmVoid(v.app, v.l, v.doc, func() { v.load(id) })
 }
 
 // onDispute opens a dispute with a reason, or resolves the open one.

@@ -76,11 +76,23 @@ func listKindNamed(label string) listKind {
 	return listKinds[0]
 }
 
+// invoicesLedger is what the Invoices screen reads and does: the list,
+// and the editor and views it opens in place of the list.
+type invoicesLedger interface {
+	CountDocuments(ctx context.Context, f ledger.DocumentFilter) (int, error)
+	FindDocuments(ctx context.Context, f ledger.DocumentFilter) ([]ledger.DocumentRow, error)
+	Disputes(ctx context.Context, openOnly bool) ([]ledger.Dispute, error)
+	invoiceEditorLedger
+	invoiceViewLedger
+	documentViewLedger
+}
+
 // invoicesScreen lists invoices, or payments, credit notes or write-offs,
 // filtered and sorted in SQL and paged, and opens one in the draft editor,
 // the invoice view or the document view in place of the list.
 type invoicesScreen struct {
 	*app
+	l    invoicesLedger
 	rows *pager[ledger.DocumentRow, ledger.DocumentFilter]
 	// cols are the table's columns; the table reads their titles at each
 	// refresh, so the Open column is renamed for credits.
@@ -107,15 +119,15 @@ type invoicesScreen struct {
 	disputed map[string]bool
 }
 
-func newInvoicesScreen(a *app) *invoicesScreen {
-	s := &invoicesScreen{app: a, count: widget.NewLabel(""), filterErr: fieldError(),
+func newInvoicesScreen(a *app, l invoicesLedger) *invoicesScreen {
+	s := &invoicesScreen{app: a, l: l, count: widget.NewLabel(""), filterErr: fieldError(),
 		filter: ledger.DocumentFilter{Kind: ledger.KindInvoice, Desc: true}}
 	s.rows = &pager[ledger.DocumentRow, ledger.DocumentFilter]{app: a, what: "invoices",
 		query: func() ledger.DocumentFilter { return s.filter },
-		count: a.l.CountDocuments,
+		count: l.CountDocuments,
 		fetch: func(ctx context.Context, f ledger.DocumentFilter, off, n int) ([]ledger.DocumentRow, error) {
 			f.Offset, f.Limit = off, n
-			return a.l.FindDocuments(ctx, f)
+			return l.FindDocuments(ctx, f)
 		},
 		counted: func(f ledger.DocumentFilter, n int, err error) {
 			if err == nil {
@@ -126,7 +138,8 @@ func newInvoicesScreen(a *app) *invoicesScreen {
 			}
 		},
 	}
-	today := a.today()
+	// A row's status is as of today, read at each drawing: the list of a
+	// window left open past midnight shows what fell due overnight.
 	s.cols = []tableColumn[ledger.DocumentRow]{
 		{title: "Number", width: 130, sort: string(ledger.SortNumber), text: func(r *ledger.DocumentRow) string {
 			if r.Status == ledger.StatusDraft {
@@ -139,13 +152,13 @@ func newInvoicesScreen(a *app) *invoicesScreen {
 			if s.disputed[r.Number] && r.Status == ledger.StatusIssued {
 				return "disputed"
 			}
-			return rowStatus(r, today)
+			return rowStatus(r, s.today())
 		},
 			importance: func(r *ledger.DocumentRow) widget.Importance {
 				if s.disputed[r.Number] && r.Status == ledger.StatusIssued {
 					return widget.WarningImportance
 				}
-				if r.Overdue(today) {
+				if r.Overdue(s.today()) {
 					return widget.DangerImportance
 				}
 				return widget.MediumImportance
@@ -188,7 +201,7 @@ func newInvoicesScreen(a *app) *invoicesScreen {
 	s.kind.OnChanged = s.onKind
 	s.customer = widget.NewEntry()
 	s.customer.SetPlaceHolder("Customer code")
-	s.from, s.to = dateEntry(zeroTime), dateEntry(zeroTime)
+	s.from, s.to = a.dateEntry(zeroTime), a.dateEntry(zeroTime)
 	s.from.SetPlaceHolder("From YYYY-MM-DD")
 	s.to.SetPlaceHolder("To YYYY-MM-DD")
 	s.search = widget.NewEntry()
@@ -196,9 +209,9 @@ func newInvoicesScreen(a *app) *invoicesScreen {
 	for _, e := range []*widget.Entry{s.customer, s.from, s.to, s.search} {
 		e.OnSubmitted = func(string) { s.onFilter() }
 	}
-	s.editor = newInvoiceEditor(a, s.showList)
-	s.view = newInvoiceView(a, s.showList)
-	s.doc = newDocumentView(a, s.showList)
+	s.editor = newInvoiceEditor(a, l, s.showList)
+	s.view = newInvoiceView(a, l, s.showList)
+	s.doc = newDocumentView(a, l, s.showList)
 	return s
 }
 

@@ -17,14 +17,14 @@ import (
 // checkLedger runs the ledger's own check (paidup check) as a task: the
 // file's integrity and every invariant of the books. On a million
 // invoices it takes most of a minute, so it can be cancelled.
-func (a *app) checkLedger() {
+func (s *settingsScreen) checkLedger() {
 	var rep *ledger.CheckReport
-	a.task("Checking the ledger", func(ctx context.Context, progress func(string)) error {
-		progress("Reading every page of " + a.l.Path() + " and every entry of the books…")
+	s.task("Checking the ledger", func(ctx context.Context, progress func(string)) error {
+		progress("Reading every page of " + s.l.Path() + " and every entry of the books…")
 		var err error
-		rep, err = a.l.Check(ctx)
+		rep, err = s.l.Check(ctx)
 		return err
-	}, func() { a.showCheck(rep) })
+	}, func() { s.showCheck(rep) })
 }
 
 // showCheck tells what the check found, in a dialog.

@@ -13,9 +13,14 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	paidapp "paidup/app"
 	"paidup/ledger"
-	"paidup/reports"
 )
+
+// metricsLedger is what the metrics panel reads.
+type metricsLedger interface {
+	Metrics(ctx context.Context, o ledger.MetricsOptions) ([]ledger.Metrics, error)
+}
 
 // metricsPanel shows the collection metrics (paidup metrics) as of the
 // Reports screen's date over a period the user picks, and saves them as
@@ -23,14 +28,15 @@ import (
 // days to pay, days late, the share paid late.
 type metricsPanel struct {
 	*app
+	l       metricsLedger
 	asOf    func() (ledger.MetricsOptions, bool) // the screen's date, read when asked
 	days    *widget.Entry
 	problem *widget.Label
 	table   *widget.Label
 }
 
-func newMetricsPanel(a *app, asOf func() (ledger.MetricsOptions, bool)) *metricsPanel {
-	p := &metricsPanel{app: a, asOf: asOf, days: widget.NewEntry(), problem: fieldError(), table: widget.NewLabel("")}
+func newMetricsPanel(a *app, l metricsLedger, asOf func() (ledger.MetricsOptions, bool)) *metricsPanel {
+	p := &metricsPanel{app: a, l: l, asOf: asOf, days: widget.NewEntry(), problem: fieldError(), table: widget.NewLabel("")}
 	p.days.SetText("90")
 	p.days.OnSubmitted = func(string) { p.onShow() }
 	p.table.TextStyle.Monospace = true
@@ -71,7 +77,7 @@ func (p *metricsPanel) onShow() {
 		return p.l.Metrics(ctx, o)
 	}, func(ms []ledger.Metrics) {
 		var b strings.Builder
-		if err := reports.WriteMetricsTable(&b, ms); err != nil {
+		if err := paidapp.WriteMetrics(&b, ms, paidapp.FormatTable); err != nil {
 			p.showError("Could not lay out the metrics", err)
 			return
 		}
@@ -104,6 +110,6 @@ func (p *metricsPanel) save(w io.WriteCloser, o ledger.MetricsOptions, done func
 		if err != nil {
 			return err
 		}
-		return reports.WriteMetricsCSV(w, ms)
+		return paidapp.WriteMetrics(w, ms, paidapp.FormatCSV)
 	}, done)
 }

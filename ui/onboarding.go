@@ -21,6 +21,7 @@ import (
 
 // onboarding is the welcome dialog's form.
 type onboarding struct {
+	l              windowLedger
 	name, currency *widget.Entry
 	errs           map[string]*widget.Label
 	save           *widget.Button
@@ -30,21 +31,21 @@ type onboarding struct {
 // checkFirstRun shows the welcome when the ledger is new.
 func (m *mainWindow) checkFirstRun() {
 	run(m.app, m.base, "Could not read the ledger", func(ctx context.Context) (bool, error) {
-		n, err := m.l.CountCustomers(ctx, "")
+		n, err := m.src.window.CountCustomers(ctx, "")
 		if err != nil || n > 0 {
 			return false, err
 		}
-		name, err := m.l.Setting(ctx, "business.name", "")
+		name, err := m.src.window.Setting(ctx, "business.name", "")
 		return name == "", err
 	}, func(first bool) {
 		if first {
-			m.onboarding = showOnboarding(m.app)
+			m.onboarding = showOnboarding(m.app, m.src.window)
 		}
 	})
 }
 
-func showOnboarding(a *app) *onboarding {
-	o := &onboarding{name: widget.NewEntry(), currency: widget.NewEntry(),
+func showOnboarding(a *app, l windowLedger) *onboarding {
+	o := &onboarding{l: l, name: widget.NewEntry(), currency: widget.NewEntry(),
 		errs: map[string]*widget.Label{"business.name": fieldError(), "business.currency": fieldError()}}
 	o.name.SetPlaceHolder("Nordlicht Design Studio")
 	o.currency.SetPlaceHolder("EUR")
@@ -80,7 +81,7 @@ func (o *onboarding) onSave(a *app) {
 		errs := map[string]error{}
 		for k, v := range vals {
 			if v != "" {
-				errs[k] = a.l.ChangeSetting(ctx, k, v)
+				errs[k] = o.l.ChangeSetting(ctx, k, v)
 			}
 		}
 		return errs, nil
@@ -112,7 +113,7 @@ const demoFile = "demo.db"
 // one, making it first (two years of a small studio's receivables) when
 // it does not exist or is empty.
 func (o *onboarding) onDemo(a *app) {
-	path := filepath.Join(filepath.Dir(a.l.Path()), demoFile)
+	path := filepath.Join(filepath.Dir(o.l.Path()), demoFile)
 	var demo *paidapp.App
 	a.task("Opening the demo", func(ctx context.Context, progress func(string)) error {
 		progress("Opening " + path)
@@ -123,6 +124,6 @@ func (o *onboarding) onDemo(a *app) {
 		return err
 	}, func() {
 		o.dlg.Hide()
-		a.nav.replaceBy(demo, demo, demoFile)
+		a.nav.replaceBy(demo, demoFile)
 	})
 }

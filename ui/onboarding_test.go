@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"paidup/ledger"
+	paidapp "paidup/app"
 )
 
 // "Open the demo" makes demo.db beside the new ledger, opens it in a new
@@ -28,7 +28,7 @@ func TestOnboardingOpensDemo(t *testing.T) {
 	if got, want := next.win.Title(), "Paidup — demo.db"; got != want {
 		t.Errorf("title %q, want %q", got, want)
 	}
-	demo := next.l.(*ledger.Store)
+	demo := next.src.window.(*paidapp.App)
 	if want := filepath.Join(filepath.Dir(st.Path()), "demo.db"); demo.Path() != want {
 		t.Errorf("demo at %s, want %s", demo.Path(), want)
 	}

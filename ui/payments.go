@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,14 +13,30 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	paidapp "paidup/app"
 	"paidup/ledger"
 )
+
+// paymentsLedger is what the Payments screen reads and does.
+type paymentsLedger interface {
+	CustomerByCode(ctx context.Context, code string) (ledger.Customer, error)
+	FindDocuments(ctx context.Context, f ledger.DocumentFilter) ([]ledger.DocumentRow, error)
+	ReceivePayment(ctx context.Context, req paidapp.PaymentRequest) (ledger.Document, error)
+	ApplyCredit(ctx context.Context, creditNumber string, date time.Time, apply []ledger.AllocationInput) (ledger.Money, error)
+	CreditCustomer(ctx context.Context, req paidapp.CreditNoteRequest) (ledger.Document, error)
+}
+
+// writeOffLedger writes an invoice off.
+type writeOffLedger interface {
+	WriteOffInvoice(ctx context.Context, req paidapp.WriteOffRequest) (ledger.Document, error)
+}
 
 // paymentsScreen records a payment and allocates it: the customer's open
 // invoices are listed with an oldest-first proposal the user may change.
 // It also applies unapplied credits and issues credit notes.
 type paymentsScreen struct {
 	*app
+	l    paymentsLedger
 	cur  string
 	open []ledger.DocumentRow
 
@@ -27,6 +44,7 @@ type paymentsScreen struct {
 	custInfo                          *widget.Label
 	items                             *fyne.Container // a row per open invoice
 	alloc                             []*widget.Entry // parallel to open
+	dateToday                         todayDefault    // keeps Date on today until the user picks a date
 	rest                              *widget.Label
 	problem                           *widget.Label
 	record                            *widget.Button
@@ -34,10 +52,12 @@ type paymentsScreen struct {
 	result                            *widget.Label
 }
 
-func newPaymentsScreen(a *app) *paymentsScreen {
-	s := &paymentsScreen{app: a, customer: widget.NewEntry(), date: dateEntry(a.today()), amount: widget.NewEntry(),
+func newPaymentsScreen(a *app, l paymentsLedger) *paymentsScreen {
+	s := &paymentsScreen{app: a, l: l, customer: widget.NewEntry(), date: a.dateEntry(time.Time{}), amount: widget.NewEntry(),
 		reference: widget.NewEntry(), custInfo: widget.NewLabel(""), items: container.NewVBox(),
 		rest: widget.NewLabel(""), problem: fieldError(), credits: widget.NewLabel(""), result: widget.NewLabel("")}
+	s.dateToday = todayDefault{e: s.date}
+	s.dateToday.reset(a.today())
 	s.customer.SetPlaceHolder("Customer code, then Enter")
 	s.customer.OnSubmitted = func(string) { s.loadCustomer() }
 	s.amount.SetPlaceHolder("Amount received")
@@ -67,7 +87,7 @@ func (s *paymentsScreen) content() fyne.CanvasObject {
 }
 
 func (s *paymentsScreen) start()   {}
-func (s *paymentsScreen) refresh() {}
+func (s *paymentsScreen) refresh() { s.dateToday.follow(s.today()) }
 func (s *paymentsScreen) close()   {}
 
 // newPayment starts a payment for customer code, if given.
@@ -75,7 +95,7 @@ func (s *paymentsScreen) newPayment(code string) {
 	s.customer.SetText(code)
 	s.amount.SetText("")
 	s.reference.SetText("")
-	s.date.SetText(fmtDate(s.today()))
+	s.dateToday.reset(s.today())
 	s.result.SetText("")
 	if code != "" {
 		s.loadCustomer()
@@ -149,7 +169,7 @@ func (s *paymentsScreen) propose() {
 	if s.cur == "" {
 		return
 	}
-	amt, err := ledger.ParseMoney(strings.TrimSpace(s.amount.Text), s.cur)
+	amt, err := paidapp.ParseAmount(s.amount.Text, s.cur, "amount")
 	if err != nil {
 		for _, e := range s.alloc {
 			e.SetText("")
@@ -167,33 +187,31 @@ func (s *paymentsScreen) propose() {
 	s.showRest()
 }
 
-// readAllocation reads the amounts entered; rest is what stays unapplied.
-func (s *paymentsScreen) readAllocation() (amount ledger.Money, apply []ledger.AllocationInput, rest ledger.Money, err error) {
+// readAllocation reads the amounts entered (paidapp.ParseAmount); rest is
+// what stays unapplied.
+func (s *paymentsScreen) readAllocation() (amount ledger.Money, to []paidapp.Allocation, rest ledger.Money, err error) {
 	if s.cur == "" {
 		return amount, nil, rest, fmt.Errorf("choose a customer and press Enter")
 	}
-	if amount, err = ledger.ParseMoney(strings.TrimSpace(s.amount.Text), s.cur); err != nil {
-		return amount, nil, rest, fmt.Errorf("the amount %q is not an amount in %s", s.amount.Text, s.cur)
+	if amount, err = paidapp.ParseAmount(s.amount.Text, s.cur, "amount"); err != nil {
+		return amount, nil, rest, err
 	}
 	rest = amount
 	for i, e := range s.alloc {
-		t := strings.TrimSpace(e.Text)
-		if t == "" {
+		if strings.TrimSpace(e.Text) == "" {
 			continue
 		}
-		m, err := ledger.ParseMoney(t, s.cur)
+		number := s.open[i].Number
+		m, err := paidapp.ParseAmount(e.Text, s.cur, "amount for "+number)
 		if err != nil {
-			return amount, nil, rest, fmt.Errorf("%s: %q is not an amount", s.open[i].Number, t)
+			return amount, nil, rest, err
 		}
-		if m.IsZero() {
-			continue
-		}
-		apply = append(apply, ledger.AllocationInput{InvoiceNumber: s.open[i].Number, Amount: m})
+		to = append(to, paidapp.Allocation{InvoiceNumber: number, Amount: &m})
 		if rest, err = rest.Sub(m); err != nil {
 			return amount, nil, rest, err
 		}
 	}
-	return amount, apply, rest, nil
+	return amount, to, rest, nil
 }
 
 func (s *paymentsScreen) showRest() {
@@ -210,23 +228,29 @@ func (s *paymentsScreen) showRest() {
 	}
 }
 
+// day is the date entered; one the user left alone is today.
+func (s *paymentsScreen) day() (time.Time, error) {
+	s.dateToday.follow(s.today())
+	return parseDateField(s.date.Text, s.today())
+}
+
 func (s *paymentsScreen) onRecord() {
-	amount, apply, _, err := s.readAllocation()
+	amount, to, _, err := s.readAllocation()
 	if err != nil {
-		setFieldError(s.problem, err.Error())
+		setFieldError(s.problem, userMessage2(err))
 		return
 	}
-	day, err := parseDateField(s.date.Text, s.today())
+	day, err := s.day()
 	if err != nil {
 		setFieldError(s.problem, "Date: "+err.Error())
 		return
 	}
 	setFieldError(s.problem, "")
-	in := ledger.PaymentInput{CustomerCode: strings.TrimSpace(s.customer.Text), Date: day, Amount: amount,
-		Reference: strings.TrimSpace(s.reference.Text), Apply: apply, KeepUnapplied: len(apply) == 0}
+	req := paidapp.PaymentRequest{CustomerCode: strings.TrimSpace(s.customer.Text), Date: day, Amount: amount,
+		Reference: strings.TrimSpace(s.reference.Text), To: to, KeepUnapplied: len(to) == 0}
 	s.record.Disable()
 	run(s.app, s.base, "Could not record the payment", func(ctx context.Context) (ledger.Document, error) {
-		d, err := s.l.RecordPayment(ctx, in)
+		d, err := s.l.ReceivePayment(ctx, req)
 		s.env.do(s.record.Enable)
 		return d, err
 	}, func(d ledger.Document) {
@@ -239,7 +263,7 @@ func (s *paymentsScreen) onRecord() {
 // onApplyCredits applies the customer's unapplied credits oldest-first.
 func (s *paymentsScreen) onApplyCredits() {
 	code := strings.TrimSpace(s.customer.Text)
-	day, err := parseDateField(s.date.Text, s.today())
+	day, err := s.day()
 	if code == "" || err != nil {
 		setFieldError(s.problem, "Choose a customer and a date first.")
 		return
@@ -285,28 +309,24 @@ func (s *paymentsScreen) onCreditNote() {
 	problem := fieldError()
 	var d dialog.Dialog
 	issue := widget.NewButton("Issue credit note", func() {
-		m, err := ledger.ParseMoney(strings.TrimSpace(amount.Text), s.cur)
-		if err != nil || !m.IsPositive() {
-			setFieldError(problem, "The amount must be a positive amount in "+s.cur+".")
+		if _, err := paidapp.ParseAmount(amount.Text, s.cur, "amount"); err != nil {
+			setFieldError(problem, userMessage(err))
 			return
 		}
-		rate := ledger.Decimal4(0)
-		if t := strings.TrimSpace(tax.Text); t != "" {
-			if rate, err = ledger.ParseDecimal4(t); err != nil {
-				setFieldError(problem, "The tax rate must be a percentage such as 20.")
-				return
-			}
+		lines, err := paidapp.ParseLines(s.cur, []paidapp.LineForm{{Description: desc.Text, Quantity: "1", UnitPrice: amount.Text, TaxRate: tax.Text}})
+		if err != nil {
+			setFieldError(problem, userMessage(err))
+			return
 		}
-		day, err := parseDateField(s.date.Text, s.today())
+		day, err := s.day()
 		if err != nil {
 			setFieldError(problem, err.Error())
 			return
 		}
-		in := ledger.CreditNoteInput{CustomerCode: code, Date: day,
-			Lines: []ledger.Line{{Description: strings.TrimSpace(desc.Text), Quantity: ledger.D4(1), UnitPrice: m.Minor, TaxRate: rate}}}
+		req := paidapp.CreditNoteRequest{CustomerCode: code, Date: day, Lines: lines}
 		d.Hide()
 		run(s.app, s.base, "Could not issue the credit note", func(ctx context.Context) (ledger.Document, error) {
-			return s.l.IssueCreditNote(ctx, in)
+			return s.l.CreditCustomer(ctx, req)
 		}, func(doc ledger.Document) {
 			s.result.SetText(fmt.Sprintf("Issued %s for %s; %s unapplied.", doc.Number, doc.Total, doc.Open))
 			s.loadCustomer()
@@ -322,21 +342,22 @@ func (s *paymentsScreen) onCreditNote() {
 }
 
 // showWriteOff asks how much of an invoice to write off, and why.
-func showWriteOff(a *app, doc ledger.Document, done func()) {
+func showWriteOff(a *app, l writeOffLedger, doc ledger.Document, done func()) {
 	amount, reason := widget.NewEntry(), widget.NewEntry()
 	amount.SetText(doc.Open.Plain())
 	reason.SetPlaceHolder("e.g. customer insolvent")
 	problem := fieldError()
 	var d dialog.Dialog
 	ok := widget.NewButton("Write off", func() {
-		m, err := ledger.ParseMoney(strings.TrimSpace(amount.Text), doc.Open.Currency)
-		if err != nil || !m.IsPositive() {
-			setFieldError(problem, "The amount must be a positive amount in "+doc.Open.Currency+".")
+		m, err := paidapp.ParseAmount(amount.Text, doc.Open.Currency, "amount")
+		if err != nil {
+			setFieldError(problem, userMessage(err))
 			return
 		}
+		req := paidapp.WriteOffRequest{Invoice: doc.Number, Amount: &m, Reason: strings.TrimSpace(reason.Text)} // dated today
 		d.Hide()
 		run(a, a.base, "Could not write off "+doc.Number, func(ctx context.Context) (ledger.Document, error) {
-			return a.l.WriteOff(ctx, doc.Number, a.today(), m, strings.TrimSpace(reason.Text))
+			return l.WriteOffInvoice(ctx, req)
 		}, func(ledger.Document) { done() })
 	})
 	ok.Importance = widget.DangerImportance

@@ -23,18 +23,33 @@ const logLimit = 200
 // logAll is the log's status choice for every status.
 const logAll = "every status"
 
+// remindersLedger is what the Reminders screen reads and does: plan and
+// send the run, keep the outbox and the policies.
+type remindersLedger interface {
+	PreviewReminders(ctx context.Context, asOf time.Time) (*reminders.Plan, error)
+	SendReminders(ctx context.Context, asOf time.Time, progress func(done, total int)) (*reminders.Plan, *reminders.Report, error)
+	TestEmail(ctx context.Context, addr string) (string, error)
+	Outbox(ctx context.Context, f ledger.OutboxFilter) ([]ledger.OutboxMessage, error)
+	ResolveOutbox(ctx context.Context, id int64, to ledger.OutboxStatus, note, recipient string) error
+	ReminderPolicies(ctx context.Context) (map[string]string, error)
+	SetReminderPolicy(ctx context.Context, name, policy string) error
+	DeleteReminderPolicy(ctx context.Context, name string) error
+}
+
 // remindersScreen shows what reminders are due (a dry run, with each
 // email as it would go out), sends them, and keeps the outbox's log, the
 // messages whose fate is unknown, a test email and the policy.
 type remindersScreen struct {
 	*app
+	l    remindersLedger
 	plan *reminders.Plan // the last preview
 
-	asOf    *widget.Entry
-	problem *widget.Label
-	summary *widget.Label
-	emails  *widget.List
-	send    *widget.Button
+	asOf      *widget.Entry
+	asOfToday todayDefault // keeps As of on today until the user picks a date
+	problem   *widget.Label
+	summary   *widget.Label
+	emails    *widget.List
+	send      *widget.Button
 
 	// The email selected, as it would go out.
 	customer, subject, attach *widget.Label
@@ -55,11 +70,13 @@ type remindersScreen struct {
 	tabs *container.AppTabs
 }
 
-func newRemindersScreen(a *app) *remindersScreen {
-	s := &remindersScreen{app: a, asOf: dateEntry(a.today()), problem: fieldError(), summary: widget.NewLabel(""),
+func newRemindersScreen(a *app, l remindersLedger) *remindersScreen {
+	s := &remindersScreen{app: a, l: l, asOf: a.dateEntry(time.Time{}), problem: fieldError(), summary: widget.NewLabel(""),
 		customer: widget.NewLabel(""), subject: heading(""), attach: widget.NewLabel(""), body: widget.NewLabel(""),
 		held: widget.NewLabel(""), log: widget.NewLabel(""), review: container.NewVBox(), policy: widget.NewMultiLineEntry(),
 		policyMsg: widget.NewLabel("")}
+	s.asOfToday = todayDefault{e: s.asOf}
+	s.asOfToday.reset(a.today())
 	s.asOf.OnSubmitted = func(string) { s.onPreview() }
 	s.body.TextStyle.Monospace = true
 	s.body.Wrapping = fyne.TextWrapWord
@@ -152,6 +169,7 @@ func (s *remindersScreen) close()   {}
 
 // onPreview plans a run as of the date given, writing nothing.
 func (s *remindersScreen) onPreview() {
+	s.asOfToday.follow(s.today())
 	asOf, err := parseDateField(s.asOf.Text, s.today())
 	if err != nil {
 		setFieldError(s.problem, "As of: "+err.Error())
@@ -160,7 +178,7 @@ func (s *remindersScreen) onPreview() {
 	setFieldError(s.problem, "")
 	s.summary.SetText("Planning…")
 	run(s.app, s.base, "Could not plan the reminders", func(ctx context.Context) (*reminders.Plan, error) {
-		return s.docs.PreviewReminders(ctx, asOf)
+		return s.l.PreviewReminders(ctx, asOf)
 	}, s.showPlan)
 }
 
@@ -255,7 +273,7 @@ func (s *remindersScreen) sendAll() {
 	var rep *reminders.Report
 	s.task("Sending reminders", func(ctx context.Context, progress func(string)) error {
 		progress("Writing the outbox…")
-		_, r, err := s.docs.SendReminders(ctx, asOf, func(done, total int) {
+		_, r, err := s.l.SendReminders(ctx, asOf, func(done, total int) {
 			progress(fmt.Sprintf("Sent %d of %d", done, total))
 		})
 		rep = r
@@ -346,7 +364,7 @@ func (s *remindersScreen) onTest() {
 func (s *remindersScreen) sendTest(addr string, done func(string)) {
 	s.task("Sending a test email", func(ctx context.Context, progress func(string)) error {
 		progress("Connecting to the mail server…")
-		resp, err := s.docs.TestEmail(ctx, addr)
+		resp, err := s.l.TestEmail(ctx, addr)
 		if err == nil {
 			s.env.do(func() { done(resp) })
 		}

@@ -2,11 +2,10 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	paidapp "paidup/app"
 	"paidup/ledger"
-	"paidup/reports"
 )
 
 // Export formats.
@@ -25,26 +24,42 @@ const (
 	formatPDF  = "PDF (.pdf)"
 )
 
+// reportsLedger is what the Reports screen does: the aging, its exports,
+// the metrics and statements for all.
+type reportsLedger interface {
+	PrepareAging(ctx context.Context, req *paidapp.AgingRequest) (*ledger.Aging, error)
+	WriteAging(ctx context.Context, w io.Writer, ag *ledger.Aging, req paidapp.AgingRequest) error
+	metricsLedger
+	statementsLedger
+}
+
+// exportFormats are the app's formats of the export choices.
+var exportFormats = map[string]paidapp.Format{formatXLSX: paidapp.FormatXLSX, formatCSV: paidapp.FormatCSV, formatPDF: paidapp.FormatPDF}
+
 // reportsScreen shows the aging as of a chosen date and exports it.
 type reportsScreen struct {
 	*app
+	l     reportsLedger
 	aging *ledger.Aging // the last one shown
 
-	asOf     *widget.Entry
-	basis    *widget.RadioGroup
-	detail   *widget.Check
-	format   *widget.Select
-	problem  *widget.Label
-	table    *widget.Label
-	lastFile string
-	openBtn  *widget.Button
-	exported *widget.Label
-	metrics  *metricsPanel
+	asOf      *widget.Entry
+	asOfToday todayDefault // keeps As of on today until the user picks a date
+	basis     *widget.RadioGroup
+	detail    *widget.Check
+	format    *widget.Select
+	problem   *widget.Label
+	table     *widget.Label
+	lastFile  string
+	openBtn   *widget.Button
+	exported  *widget.Label
+	metrics   *metricsPanel
 }
 
-func newReportsScreen(a *app) *reportsScreen {
-	s := &reportsScreen{app: a, asOf: dateEntry(a.today()), problem: fieldError(), table: widget.NewLabel(""),
+func newReportsScreen(a *app, l reportsLedger) *reportsScreen {
+	s := &reportsScreen{app: a, l: l, asOf: a.dateEntry(time.Time{}), problem: fieldError(), table: widget.NewLabel(""),
 		exported: widget.NewLabel("")}
+	s.asOfToday = todayDefault{e: s.asOf}
+	s.asOfToday.reset(a.today())
 	s.basis = widget.NewRadioGroup([]string{"due date", "issue date"}, nil)
 	s.basis.Horizontal = true
 	s.basis.SetSelected("due date")
@@ -59,7 +74,7 @@ func newReportsScreen(a *app) *reportsScreen {
 	})
 	s.openBtn.Disable()
 	s.asOf.OnSubmitted = func(string) { s.onRun() }
-	s.metrics = newMetricsPanel(a, func() (ledger.MetricsOptions, bool) {
+	s.metrics = newMetricsPanel(a, l, func() (ledger.MetricsOptions, bool) {
 		o, ok := s.options()
 		return ledger.MetricsOptions{AsOf: o.AsOf}, ok
 	})
@@ -87,8 +102,9 @@ func (s *reportsScreen) start()   { s.onRun() }
 func (s *reportsScreen) refresh() { s.onRun() }
 func (s *reportsScreen) close()   {}
 
-// options reads the form.
+// options reads the form; an As of the user left alone is today's.
 func (s *reportsScreen) options() (ledger.AgingOptions, bool) {
+	s.asOfToday.follow(s.today())
 	asOf, err := parseDateField(s.asOf.Text, s.today())
 	if err != nil {
 		setFieldError(s.problem, "As of: "+err.Error())
@@ -102,16 +118,6 @@ func (s *reportsScreen) options() (ledger.AgingOptions, bool) {
 	return o, true
 }
 
-// withEdges adds the bucket edges the user set in Settings.
-func (s *reportsScreen) withEdges(ctx context.Context, o ledger.AgingOptions) (ledger.AgingOptions, error) {
-	v, err := s.l.Setting(ctx, "aging.edges", "")
-	if err != nil || v == "" {
-		return o, err
-	}
-	o.Edges, err = ledger.ParseEdges(v)
-	return o, err
-}
-
 func (s *reportsScreen) onRun() {
 	o, ok := s.options()
 	if !ok {
@@ -119,20 +125,24 @@ func (s *reportsScreen) onRun() {
 	}
 	s.table.SetText("Computing…")
 	s.metrics.onShow() // the metrics follow the date too
-	run(s.app, s.base, "Could not compute the aging", func(ctx context.Context) (*ledger.Aging, error) {
-		o, err := s.withEdges(ctx, o)
+	type shown struct {
+		aging *ledger.Aging
+		table string
+	}
+	run(s.app, s.base, "Could not compute the aging", func(ctx context.Context) (shown, error) {
+		req := paidapp.AgingRequest{AgingOptions: o, Format: paidapp.FormatTable}
+		a, err := s.l.PrepareAging(ctx, &req)
 		if err != nil {
-			return nil, err
+			return shown{}, err
 		}
-		return s.l.Aging(ctx, o)
-	}, func(a *ledger.Aging) {
-		s.aging = a
 		var b strings.Builder
-		if err := reports.WriteAgingTable(&b, a); err != nil {
-			s.showError("Could not lay out the aging", err)
-			return
+		if err := s.l.WriteAging(ctx, &b, a, req); err != nil {
+			return shown{}, err
 		}
-		s.table.SetText(b.String())
+		return shown{a, b.String()}, nil
+	}, func(r shown) {
+		s.aging = r.aging
+		s.table.SetText(r.table)
 	})
 }
 
@@ -142,8 +152,8 @@ func (s *reportsScreen) onExport() {
 	if !ok {
 		return
 	}
-	ext := map[string]string{formatXLSX: ".xlsx", formatCSV: ".csv", formatPDF: ".pdf"}[s.format.Selected]
-	s.saveAs(fmt.Sprintf("aging-%s%s", fmtDate(o.AsOf), ext), func(w fyne.URIWriteCloser, path string) {
+	name := paidapp.AgingFileName(&ledger.Aging{AsOf: o.AsOf}, exportFormats[s.format.Selected])
+	s.saveAs(name, func(w fyne.URIWriteCloser, path string) {
 		s.export(w, o, s.format.Selected, s.detail.Checked, func() {
 			s.lastFile = path
 			s.openBtn.Enable()
@@ -152,63 +162,27 @@ func (s *reportsScreen) onExport() {
 	})
 }
 
-// export writes the aging to w (and closes it) as a cancellable task.
+// export writes the aging to w (and closes it) in a format of the app's
+// (paidapp.WriteAging) as a cancellable task.
 func (s *reportsScreen) export(w io.WriteCloser, o ledger.AgingOptions, format string, detail bool, done func()) {
-	name := filepath.Base(s.l.Path())
-	now := s.now()
 	s.task("Exporting the aging", func(ctx context.Context, progress func(string)) (err error) {
 		defer func() {
 			if cerr := w.Close(); err == nil {
 				err = cerr
 			}
 		}()
-		if o, err = s.withEdges(ctx, o); err != nil {
-			return err
-		}
+		req := paidapp.AgingRequest{AgingOptions: o, Format: exportFormats[format], Detail: detail,
+			Progress: func(items int) {
+				if items%10000 == 0 {
+					progress(fmt.Sprintf("%s open items written…", group(items)))
+				}
+			}}
 		progress("Computing the aging…")
-		a, err := s.l.Aging(ctx, o)
+		a, err := s.l.PrepareAging(ctx, &req)
 		if err != nil {
 			return err
 		}
-		items := 0
-		each := func(fn func(ledger.AgingItem) error) error {
-			return s.l.AgingDetail(ctx, o, func(it ledger.AgingItem) error {
-				if items++; items%10000 == 0 {
-					progress(fmt.Sprintf("%s open items written…", group(items)))
-				}
-				return fn(it)
-			})
-		}
-		switch {
-		case format == formatCSV && detail:
-			c := reports.NewAgingDetailCSV(w, a.Labels)
-			if err := each(c.Item); err != nil {
-				return err
-			}
-			return c.Close()
-		case format == formatCSV:
-			return reports.WriteAgingCSV(w, a)
-		case format == formatPDF:
-			if s.docs == nil {
-				return errors.New("PDFs are not available here")
-			}
-			var det func(func(ledger.AgingItem) error) error
-			if detail {
-				det = each
-			}
-			progress("Writing the PDF…")
-			return s.docs.AgingPDF(ctx, w, a, det)
-		default:
-			progress("Writing the workbook…")
-			var det func(func(ledger.AgingItem) error) error
-			if detail {
-				det = each
-			}
-			biz, err := s.l.Setting(ctx, "business.name", "")
-			if err != nil {
-				return err
-			}
-			return reports.WriteAgingXLSX(w, a, det, reports.WorkbookMeta{BusinessName: biz, LedgerName: name, GeneratedAt: now})
-		}
+		progress("Writing the " + format + "…")
+		return s.l.WriteAging(ctx, w, a, req)
 	}, done)
 }

@@ -62,7 +62,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	m.customers.openCustomer(rows[0].Code)
 	shot("customer-detail")
-	showCustomerForm(m.app, nil, nil)
+	showCustomerForm(m.app, m.customers.detail.l, nil, nil)
 	shot("customer-new")
 	m.win.Canvas().Overlays().Top().Hide()
 

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"fyne.io/fyne/v2/storage"
 	"io"
 	"log"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,11 +20,26 @@ import (
 	"paidup/reminders"
 )
 
+// settingsLedger is what the Settings screen reads and changes: the
+// settings, numbering, the SMTP password, and the ledger file itself.
+type settingsLedger interface {
+	Settings(ctx context.Context) ([]ledger.SettingValue, error)
+	ChangeSetting(ctx context.Context, key, value string) error
+	SetSettingFile(ctx context.Context, key string, data []byte) (ledger.Image, error)
+	SetNumbering(ctx context.Context, kind ledger.Kind, prefix string, next int64) error
+	SetSMTPPassword(ctx context.Context, password string) error
+	Backup(ctx context.Context, dest string) error
+	RestoreFrom(ctx context.Context, backup string) (string, error)
+	Check(ctx context.Context) (*ledger.CheckReport, error)
+	Path() string
+}
+
 // settingsScreen edits the business profile and the other ledger
 // settings (each checked by the ledger, its message under its field),
 // document numbering, the theme, and takes backups.
 type settingsScreen struct {
 	*app
+	l       settingsLedger
 	form    *fyne.Container
 	entries map[string]*widget.Entry
 	errs    map[string]*widget.Label
@@ -45,8 +60,8 @@ type settingsScreen struct {
 	passwordMsg *widget.Label
 }
 
-func newSettingsScreen(a *app) *settingsScreen {
-	s := &settingsScreen{app: a, form: container.NewVBox(), entries: map[string]*widget.Entry{},
+func newSettingsScreen(a *app, l settingsLedger) *settingsScreen {
+	s := &settingsScreen{app: a, l: l, form: container.NewVBox(), entries: map[string]*widget.Entry{},
 		errs: map[string]*widget.Label{}, stored: map[string]string{}, saved: widget.NewLabel(""),
 		numPrefix: widget.NewEntry(), numNext: widget.NewEntry(), numErr: fieldError(),
 		smtpForm: container.NewVBox(), smtpSaved: widget.NewLabel(""), password: widget.NewPasswordEntry(), passwordMsg: widget.NewLabel("")}
@@ -160,7 +175,7 @@ func (s *settingsScreen) onPassword() {
 	}
 	s.setPasswordMsg("Storing…", false)
 	run(s.app, s.base, "", func(ctx context.Context) (struct{}, error) {
-		if err := s.docs.SetSMTPPassword(ctx, pw); err != nil {
+		if err := s.l.SetSMTPPassword(ctx, pw); err != nil {
 			log.Printf("store the SMTP password: %v", err)
 			s.env.do(func() { s.setPasswordMsg(userMessage(err), true) })
 			return struct{}{}, errHandled
@@ -288,10 +303,12 @@ func (s *settingsScreen) onRestore() {
 }
 
 func (s *settingsScreen) restore(path string) {
-	safety := s.l.Path() + ".before-restore-" + s.now().UTC().Format("20060102T150405Z") + ".db"
+	var safety string
 	s.task("Restoring", func(ctx context.Context, progress func(string)) error {
 		progress("Checking and restoring " + path)
-		return s.l.Restore(ctx, path, safety)
+		var err error
+		safety, err = s.l.RestoreFrom(ctx, path)
+		return err
 	}, func() {
 		s.refresh()
 		dialog.ShowInformation("Restored", "The ledger was restored from "+path+".\nThe ledger as it was is in "+safety+".", s.win)

@@ -4,13 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
@@ -21,8 +20,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	paidapp "paidup/app"
 	"paidup/ledger"
-	"paidup/reports"
 )
 
 // Statement PDFs: one customer's from their detail, or every customer's
@@ -33,48 +32,45 @@ const (
 	kindActivity = "Activity (balance forward) from … to"
 )
 
+// statementLedger is what a customer's statement needs.
+type statementLedger interface {
+	Statements(ctx context.Context, o paidapp.StatementOptions) (paidapp.StatementWriter, error)
+}
+
+// statementsLedger is what statements for all need.
+type statementsLedger interface {
+	StatementsForAll(ctx context.Context, o paidapp.StatementOptions, dir string, progress func(done, total int)) (*paidapp.StatementsRun, error)
+}
+
 // statementFile names a customer's statement as the command line does.
 func statementFile(code string, date time.Time) string {
-	return reports.StatementFileName(code, date)
+	return paidapp.StatementFileName(code, date)
 }
 
-// writeStatement writes one statement to path through a temporary file in
-// the same folder, renamed into place once complete: a failed or cancelled
-// statement never leaves a half-written PDF under a statement's name, nor
-// spoils the one an earlier run wrote. A statement with nothing to show
-// leaves no file at path, nor does a failed one leave the empty file the
-// save dialog made there.
-func writeStatement(ctx context.Context, sw StatementWriter, path, code string) (bool, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return false, err
-	}
-	written, err := sw(ctx, tmp, code)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	switch {
-	case err == nil && written:
-		if err = os.Rename(tmp.Name(), path); err == nil {
-			return true, nil
-		}
-	case err == nil:
-		err = removeFile(path)
-	default:
-		// An empty file is the save dialog's; a statement stays.
-		if fi, serr := os.Stat(path); serr == nil && fi.Size() == 0 {
-			err = errors.Join(err, removeFile(path))
-		}
-	}
-	return false, errors.Join(err, removeFile(tmp.Name()))
-}
+// errNothingOpen stops writing a statement with nothing to show.
+var errNothingOpen = errors.New("nothing open")
 
-// removeFile removes path; one already gone is no error.
-func removeFile(path string) error {
-	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+// writeStatement writes one statement to path (paidapp.WriteFile: through
+// a temporary file renamed into place, so a failed statement never leaves
+// a half-written PDF under its name). A statement with nothing to show
+// (app.Statements' rule) writes nothing; then, or when it failed, the
+// empty file the save dialog made at path goes too.
+func writeStatement(ctx context.Context, sw paidapp.StatementWriter, path, code string) (bool, error) {
+	written := false
+	err := paidapp.WriteFile(path, func(w io.Writer) error {
+		var err error
+		if written, err = sw(ctx, w, code); err == nil && !written {
+			return errNothingOpen
+		}
 		return err
+	})
+	if errors.Is(err, errNothingOpen) {
+		err = nil
 	}
-	return nil
+	if !written {
+		err = errors.Join(err, removeIfEmpty(path))
+	}
+	return written, err
 }
 
 // onStatement asks for the kind and dates of a statement, then where to
@@ -87,18 +83,18 @@ func (d *customerDetail) onStatement() {
 	today := d.today()
 	kind := widget.NewRadioGroup([]string{kindOpenItem, kindActivity}, nil)
 	kind.SetSelected(kindOpenItem)
-	from := dateEntry(time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC))
-	to := dateEntry(today)
+	from := d.dateEntry(time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC))
+	to := d.dateEntry(today)
 	problem := fieldError()
-	options := func() (reports.StatementOptions, bool) {
-		o := reports.StatementOptions{Kind: reports.OpenItem}
+	options := func() (paidapp.StatementOptions, bool) {
+		o := paidapp.StatementOptions{Kind: paidapp.OpenItem}
 		var err error
 		if o.To, err = parseDateField(to.Text, today); err != nil {
 			setFieldError(problem, "To: "+err.Error())
 			return o, false
 		}
 		if kind.Selected == kindActivity {
-			o.Kind = reports.Activity
+			o.Kind = paidapp.Activity
 			if o.From, err = parseDateField(from.Text, today); err != nil {
 				setFieldError(problem, "From: "+err.Error())
 				return o, false
@@ -133,7 +129,7 @@ func (d *customerDetail) onStatement() {
 	dlg.Show()
 }
 
-func (d *customerDetail) saveStatement(code string, o reports.StatementOptions) {
+func (d *customerDetail) saveStatement(code string, o paidapp.StatementOptions) {
 	d.saveAs(statementFile(code, o.To), func(w fyne.URIWriteCloser, path string) {
 		if err := w.Close(); err != nil {
 			d.showError("Could not create the file", err)
@@ -143,7 +139,7 @@ func (d *customerDetail) saveStatement(code string, o reports.StatementOptions) 
 	})
 }
 
-func (d *customerDetail) openStatement(code string, o reports.StatementOptions) {
+func (d *customerDetail) openStatement(code string, o paidapp.StatementOptions) {
 	dir, err := os.MkdirTemp("", "paidup-statement-")
 	if err != nil {
 		d.showError("Could not make a temporary folder", err)
@@ -158,9 +154,9 @@ func (d *customerDetail) openStatement(code string, o reports.StatementOptions) 
 }
 
 // statementTo writes the customer's statement to path in the background.
-func (d *customerDetail) statementTo(code string, o reports.StatementOptions, path string, done func()) {
+func (d *customerDetail) statementTo(code string, o paidapp.StatementOptions, path string, done func()) {
 	run(d.app, d.base, "Could not write the statement of "+code, func(ctx context.Context) (bool, error) {
-		sw, err := d.docs.Statements(ctx, o)
+		sw, err := d.l.Statements(ctx, o)
 		if err != nil {
 			return false, err
 		}
@@ -199,8 +195,8 @@ func (s *reportsScreen) newStatementsForm() *statementsForm {
 		asOf = s.today() // the screen shows its own error; the form has its own field
 	}
 	f := &statementsForm{
-		from:    dateEntry(time.Date(asOf.Year(), asOf.Month(), 1, 0, 0, 0, 0, time.UTC)),
-		to:      dateEntry(asOf),
+		from:    s.dateEntry(time.Date(asOf.Year(), asOf.Month(), 1, 0, 0, 0, 0, time.UTC)),
+		to:      s.dateEntry(asOf),
 		dir:     widget.NewEntry(),
 		problem: fieldError(),
 	}
@@ -247,15 +243,15 @@ func (s *reportsScreen) newStatementsForm() *statementsForm {
 }
 
 // options checks the form and shows what is wrong under it.
-func (f *statementsForm) options(today time.Time) (reports.StatementOptions, string, bool) {
-	o := reports.StatementOptions{Kind: reports.OpenItem}
+func (f *statementsForm) options(today time.Time) (paidapp.StatementOptions, string, bool) {
+	o := paidapp.StatementOptions{Kind: paidapp.OpenItem}
 	var err error
 	if o.To, err = parseDateField(f.to.Text, today); err != nil {
 		setFieldError(f.problem, "To: "+err.Error())
 		return o, "", false
 	}
 	if f.kind.Selected == kindActivity {
-		o.Kind = reports.Activity
+		o.Kind = paidapp.Activity
 		if o.From, err = parseDateField(f.from.Text, time.Date(o.To.Year(), o.To.Month(), 1, 0, 0, 0, 0, time.UTC)); err != nil {
 			setFieldError(f.problem, "From: "+err.Error())
 			return o, "", false
@@ -275,135 +271,59 @@ func (f *statementsForm) options(today time.Time) (reports.StatementOptions, str
 }
 
 // statementsInto writes a statement of o's kind for every customer with
-// something open on o.To into dir, as a cancellable task. A customer whose
-// statement fails (an activity that does not reconcile, a full disk) does
-// not stop the others: done hears, in one message, what was written and
-// what failed and why.
-func (s *reportsScreen) statementsInto(dir string, o reports.StatementOptions, done func(string)) {
+// something open on o.To into dir (paidapp.StatementsForAll), as a
+// cancellable task. A customer whose statement fails (an activity that
+// does not reconcile, a full disk) does not stop the others: done hears,
+// in one message, what was written and what failed and why.
+func (s *reportsScreen) statementsInto(dir string, o paidapp.StatementOptions, done func(string)) {
 	var msg string
 	s.task("Writing statements", func(ctx context.Context, progress func(string)) error {
 		progress("Finding the customers with something open…")
-		codes, err := s.l.CustomersOpenAsOf(ctx, o.To)
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return fmt.Errorf("statements folder: %w", err)
-		}
-		sw, err := s.docs.Statements(ctx, o)
-		if err != nil {
-			return err
-		}
-		res := writeStatements(ctx, sw, dir, o.To, codes, func(n int) {
-			if n%10 == 0 || n == len(codes) {
-				progress(fmt.Sprintf("%s of %s customers", group(n), group(len(codes))))
+		run, err := s.l.StatementsForAll(ctx, o, dir, func(n, total int) {
+			if n%10 == 0 || n == total {
+				progress(fmt.Sprintf("%s of %s customers", group(n), group(total)))
 			}
 		})
-		msg = res.message(o, dir, ctx.Err() != nil)
+		cancelled := ctx.Err() != nil && errors.Is(err, ctx.Err())
+		if err != nil && !cancelled {
+			return err
+		}
+		msg = statementsMessage(run, o, cancelled)
 		return nil
 	}, func() { done(msg) })
-}
-
-// statementsRun is what writing many statements came to.
-type statementsRun struct {
-	written, empty int
-	failed         []statementFailure
-}
-
-type statementFailure struct {
-	code string
-	err  error
-}
-
-// writeStatements writes the statements of codes into dir on every core,
-// as the command line does: loading a customer takes a millisecond or two,
-// laying out and compressing the PDF several times that, so each worker
-// does both. finished hears the number of customers done after each one.
-// Once ctx is cancelled the workers take no more customers, and a
-// statement cut short leaves no file (writeStatement).
-func writeStatements(ctx context.Context, sw StatementWriter, dir string, date time.Time, codes []string, finished func(int)) statementsRun {
-	type job struct{ code, path string }
-	jobs := make(chan job)
-	var (
-		mu  sync.Mutex
-		res statementsRun
-		n   int
-		wg  sync.WaitGroup
-	)
-	for range runtime.NumCPU() {
-		wg.Go(func() {
-			for j := range jobs {
-				if ctx.Err() != nil {
-					continue // cancelled: drain, the feed has stopped
-				}
-				ok, err := writeStatement(ctx, sw, j.path, j.code)
-				mu.Lock()
-				switch {
-				case err != nil && ctx.Err() != nil:
-					// Cut short by Cancel: not the customer's failure.
-				case err != nil:
-					log.Printf("statement of %s: %v", j.code, err)
-					res.failed = append(res.failed, statementFailure{j.code, err})
-				case ok:
-					res.written++
-				default:
-					res.empty++ // found open by the index but settled on the day
-				}
-				n++
-				finished(n) // under the lock, so the count never goes backwards
-				mu.Unlock()
-			}
-		})
-	}
-	used := map[string]bool{}
-feed:
-	for _, code := range codes {
-		name := statementFile(code, date)
-		for i := 2; used[name]; i++ {
-			// Codes that differ only in characters a file name cannot
-			// hold ("A/1", "A_1") must not overwrite each other.
-			name = statementFile(fmt.Sprintf("%s-%d", code, i), date)
-		}
-		used[name] = true
-		select {
-		case jobs <- job{code, filepath.Join(dir, name)}:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	slices.SortFunc(res.failed, func(a, b statementFailure) int { return strings.Compare(a.code, b.code) })
-	return res
 }
 
 // maxFailuresShown keeps the message readable; a full disk would
 // otherwise list every customer. The log has them all.
 const maxFailuresShown = 10
 
-// message tells the user, in plain words, what the run wrote and which
-// customers failed and why.
-func (r statementsRun) message(o reports.StatementOptions, dir string, cancelled bool) string {
+// statementsMessage tells the user, in plain words, what the run wrote
+// and which customers failed and why.
+func statementsMessage(r *paidapp.StatementsRun, o paidapp.StatementOptions, cancelled bool) string {
 	var b strings.Builder
 	switch {
 	case cancelled:
-		fmt.Fprintf(&b, "Stopped: %s statements were written to %s before you cancelled.", group(r.written), dir)
-	case o.Kind == reports.Activity:
-		fmt.Fprintf(&b, "Wrote %s activity statements for %s to %s to %s.", group(r.written), fmtDate(o.From), fmtDate(o.To), dir)
+		fmt.Fprintf(&b, "Stopped: %s statements were written to %s before you cancelled.", group(r.Written), r.Dir)
+	case r.Kind == paidapp.Activity:
+		fmt.Fprintf(&b, "Wrote %s activity statements for %s to %s to %s.", group(r.Written), fmtDate(o.From), fmtDate(r.To), r.Dir)
 	default:
-		fmt.Fprintf(&b, "Wrote %s open-item statements as of %s to %s.", group(r.written), fmtDate(o.To), dir)
+		fmt.Fprintf(&b, "Wrote %s open-item statements as of %s to %s.", group(r.Written), fmtDate(r.To), r.Dir)
 	}
-	if r.empty > 0 {
-		fmt.Fprintf(&b, " %d customer(s) had nothing open.", r.empty)
+	if r.Empty > 0 {
+		fmt.Fprintf(&b, " %d customer(s) had nothing open.", r.Empty)
 	}
-	if len(r.failed) == 0 {
+	if len(r.Failures) == 0 {
 		return b.String()
 	}
-	fmt.Fprintf(&b, "\n\n%d could not be written:", len(r.failed))
-	for _, f := range r.failed[:min(len(r.failed), maxFailuresShown)] {
-		fmt.Fprintf(&b, "\n• %s: %s", f.code, failureReason(f.err))
+	codes := slices.Sorted(slices.Values(r.Failures))
+	for _, code := range codes {
+		log.Printf("statement of %s: %s", code, r.Failed[code])
 	}
-	if more := len(r.failed) - maxFailuresShown; more > 0 {
+	fmt.Fprintf(&b, "\n\n%d could not be written:", len(codes))
+	for _, code := range codes[:min(len(codes), maxFailuresShown)] {
+		fmt.Fprintf(&b, "\n• %s: %s", code, failureReason(r.Errors[code]))
+	}
+	if more := len(codes) - maxFailuresShown; more > 0 {
 		fmt.Fprintf(&b, "\n… and %d more; the log lists them all.", more)
 	}
 	return b.String()

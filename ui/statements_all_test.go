@@ -2,15 +2,13 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,22 +18,24 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"paidup/ledger"
-	"paidup/reports"
 )
 
-// statementsDocs are the real documents with the statement writer wrapped,
-// to make one customer fail or a run stop half way.
-type statementsDocs struct {
+// statementsHeld is the application with statements for all held up: the
+// run stops when held customers are done, until it is cancelled.
+type statementsHeld struct {
 	*paidapp.App
-	wrap func(StatementWriter) StatementWriter
+	held    int
+	reached chan struct{} // closed when the run is held
 }
 
-func (d statementsDocs) Statements(ctx context.Context, o reports.StatementOptions) (StatementWriter, error) {
-	sw, err := d.App.Statements(ctx, o)
-	if err != nil {
-		return nil, err
-	}
-	return d.wrap(sw), nil
+func (a statementsHeld) StatementsForAll(ctx context.Context, o paidapp.StatementOptions, dir string, progress func(done, total int)) (*paidapp.StatementsRun, error) {
+	return a.App.StatementsForAll(ctx, o, dir, func(done, total int) {
+		progress(done, total)
+		if done == a.held {
+			close(a.reached)
+			<-ctx.Done()
+		}
+	})
 }
 
 // pdfText reads a PDF back with pdftotext; without poppler the test fails,
@@ -54,7 +54,8 @@ func pdfText(t *testing.T, path string) string {
 }
 
 // statementsIn lists the files in dir, failing on anything that is not a
-// finished statement as of flowDay (a temporary file, say).
+// finished statement as of flowDay (a temporary file, say); folders are
+// left out.
 func statementsIn(t *testing.T, dir string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
@@ -63,6 +64,9 @@ func statementsIn(t *testing.T, dir string) []string {
 	}
 	var files []string
 	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
 		if !strings.HasPrefix(e.Name(), "statement-") || !strings.HasSuffix(e.Name(), "-2026-03-31.pdf") {
 			t.Errorf("%s is left in the folder", e.Name())
 			continue
@@ -155,16 +159,11 @@ func TestStatementsForAllFailure(t *testing.T) {
 	dir := t.TempDir()
 	codes := customersOpen(t, st)
 	bad := codes[len(codes)/2]
-	// What the ledger says when an activity's figures do not add up.
-	rep.docs = statementsDocs{paidapp.New(st, nil), func(sw StatementWriter) StatementWriter {
-		return func(ctx context.Context, w io.Writer, code string) (bool, error) {
-			if code == bad {
-				return false, fmt.Errorf("statement of %s: %w", code, ledger.Errorf(ledger.EINTERNAL,
-					"statement of %s does not reconcile: 10.00 EUR brought forward and the events make 20.00 EUR, but 30.00 EUR is open on 2026-03-31; run paidup check", code))
-			}
-			return sw(ctx, w, code)
-		}
-	}}
+	// A folder where the statement of bad goes: its file cannot be written.
+	in := filepath.Join(dir, statementFile(bad, flowDay))
+	if err := os.MkdirAll(filepath.Join(in, "x"), 0o700); err != nil {
+		t.Fatal(err)
+	}
 
 	f := rep.newStatementsForm()
 	f.kind.SetSelected(kindActivity)
@@ -176,8 +175,8 @@ func TestStatementsForAllFailure(t *testing.T) {
 	if files := statementsIn(t, dir); len(files) != len(codes)-1 {
 		t.Errorf("%d statements written for %d customers, one failing", len(files), len(codes))
 	}
-	if _, err := os.Stat(filepath.Join(dir, statementFile(bad, flowDay))); !os.IsNotExist(err) {
-		t.Errorf("%s's statement, which does not reconcile, is in the folder (%v)", bad, err)
+	if fi, err := os.Stat(in); err != nil || !fi.IsDir() {
+		t.Errorf("the folder in the way of %s's statement is gone (%v)", bad, err)
 	}
 	if n := len(m.win.Canvas().Overlays().List()); n != 1 {
 		t.Errorf("%d dialogs shown, want the one that sums up", n)
@@ -186,11 +185,46 @@ func TestStatementsForAllFailure(t *testing.T) {
 	for _, want := range []string{
 		fmt.Sprintf("Wrote %d activity statements for 2026-03-01 to 2026-03-31", len(codes)-1),
 		"1 could not be written:",
-		"• " + bad + ": statement of " + bad + " does not reconcile",
+		"• " + bad + ": the file could not be written: file exists",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the window says %q, want %q in it", got, want)
 		}
+	}
+}
+
+// The summary of statements for all words each failure for the user: the
+// ledger's message as it is, a file's error as the system says it,
+// anything else only in the log; ten at the most.
+func TestStatementsMessage(t *testing.T) {
+	run := &paidapp.StatementsRun{Dir: "/tmp/st", Kind: paidapp.Activity, To: flowDay, Written: 40, Empty: 2,
+		Failed: map[string]string{}, Errors: map[string]error{}}
+	fail := func(code string, err error) {
+		run.Failed[code], run.Errors[code] = err.Error(), err
+		run.Failures = append(run.Failures, code)
+	}
+	fail("B", fmt.Errorf("statement of B: %w", ledger.Errorf(ledger.EINTERNAL,
+		"statement of B does not reconcile: 10.00 EUR brought forward and the events make 20.00 EUR, but 30.00 EUR is open on 2026-03-31; run paidup check")))
+	fail("A", errors.New("sql: database is locked"))
+	for i := range 10 {
+		fail(fmt.Sprintf("Z%02d", i), errors.New("x"))
+	}
+	o := paidapp.StatementOptions{Kind: paidapp.Activity, From: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), To: flowDay}
+	got := statementsMessage(run, o, false)
+	for _, want := range []string{
+		"Wrote 40 activity statements for 2026-03-01 to 2026-03-31 to /tmp/st. 2 customer(s) had nothing open.",
+		"12 could not be written:\n• A: an unexpected error; the details are in the log\n• B: statement of B does not reconcile",
+		"… and 2 more; the log lists them all.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the message is %q, want %q in it", got, want)
+		}
+	}
+	if strings.Contains(got, "database is locked") {
+		t.Errorf("the message shows an internal error: %q", got)
+	}
+	if got := statementsMessage(&paidapp.StatementsRun{Dir: "/tmp/st", Written: 3}, o, true); got != "Stopped: 3 statements were written to /tmp/st before you cancelled." {
+		t.Errorf("cancelled: %q", got)
 	}
 }
 
@@ -199,41 +233,20 @@ func TestStatementsForAllCancel(t *testing.T) {
 	rep := m.reports()
 	h.settle(t)
 	dir := t.TempDir()
-	const before = 3 // statements finished before Cancel
-	if codes := customersOpen(t, st); len(codes) < before+runtime.NumCPU()+1 {
+	const before = 3 // statements finished before the run is held
+	codes := customersOpen(t, st)
+	if len(codes) < before+runtime.NumCPU()+1 {
 		t.Fatalf("the demo has %d customers with something open; the test needs more than %d", len(codes), before+runtime.NumCPU())
 	}
-	// The first statements are written; every later one starts its PDF
-	// and is still writing when Cancel comes.
-	var (
-		calls   atomic.Int32
-		first   sync.WaitGroup
-		once    sync.Once
-		reached = make(chan struct{})
-	)
-	first.Add(before)
-	rep.docs = statementsDocs{paidapp.New(st, nil), func(sw StatementWriter) StatementWriter {
-		return func(ctx context.Context, w io.Writer, code string) (bool, error) {
-			if calls.Add(1) <= before {
-				defer first.Done()
-				return sw(ctx, w, code)
-			}
-			first.Wait()
-			if _, err := io.WriteString(w, "%PDF-1.7\n"); err != nil {
-				return false, err
-			}
-			once.Do(func() { close(reached) })
-			<-ctx.Done()
-			return false, ctx.Err()
-		}
-	}}
+	held := statementsHeld{App: paidapp.New(st, nil), held: before, reached: make(chan struct{})}
+	rep.l = held
 
 	f := rep.newStatementsForm()
 	f.dir.SetText(dir)
 	f.dlg.Show()
 	test.Tap(f.write)
 	select {
-	case <-reached:
+	case <-held.reached:
 	case <-time.After(2 * time.Minute):
 		t.Fatal("the statements never got half way")
 	}
@@ -252,16 +265,17 @@ func TestStatementsForAllCancel(t *testing.T) {
 	test.Tap(cancel)
 	h.settle(t)
 
+	// The statements under way when Cancel came may finish; no more start.
 	files := statementsIn(t, dir)
-	if len(files) != before {
-		t.Errorf("%d statements in the folder after Cancel, want the %d finished", len(files), before)
+	if len(files) < before || len(files) >= len(codes) {
+		t.Errorf("%d statements in the folder after Cancel, want the %d finished and at most those under way", len(files), before)
 	}
 	for _, f := range files {
 		if !strings.Contains(pdfText(t, f), "Open items on") {
 			t.Errorf("%s is not a whole statement", f)
 		}
 	}
-	want := fmt.Sprintf("Stopped: %d statements were written to %s before you cancelled.", before, dir)
+	want := fmt.Sprintf("Stopped: %d statements were written to %s before you cancelled.", len(files), dir)
 	if got := overlayTexts(m); !strings.Contains(got, want) || strings.Contains(got, "could not") {
 		t.Errorf("the window says %q, want %q", got, want)
 	}

@@ -6,7 +6,6 @@ package ui
 
 import (
 	"context"
-	"io"
 	"log"
 	"time"
 
@@ -18,74 +17,41 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"paidup/assets"
-	"paidup/ledger"
 )
 
-// ledgerFile is a ledger the window opened itself and closes with it.
-type ledgerFile interface {
-	Ledger
-	Close() error
-}
-
-// Ledger is what the screens need from the ledger; *app.App has it all.
-type Ledger interface {
+// windowLedger is what the window itself needs from the application
+// layer, besides its screens: the first run's welcome and the demo.
+type windowLedger interface {
 	CountCustomers(ctx context.Context, search string) (int, error)
-	FindCustomers(ctx context.Context, f ledger.CustomerListFilter) ([]ledger.CustomerBalance, error)
-	CustomerByCode(ctx context.Context, code string) (ledger.Customer, error)
-	CreateCustomer(ctx context.Context, c ledger.Customer) (ledger.Customer, error)
-	UpdateCustomer(ctx context.Context, c ledger.Customer) error
-	CustomerActivity(ctx context.Context, code string, from, to time.Time) (*ledger.Activity, error)
-
-	FindDocuments(ctx context.Context, f ledger.DocumentFilter) ([]ledger.DocumentRow, error)
-	CountDocuments(ctx context.Context, f ledger.DocumentFilter) (int, error)
-	DocumentByID(ctx context.Context, id int64) (ledger.Document, error)
-	Allocations(ctx context.Context, docID int64) ([]ledger.Allocation, error)
-	SaveDraft(ctx context.Context, id int64, in ledger.InvoiceInput) (int64, error)
-	IssueDraft(ctx context.Context, id int64) (ledger.Document, error)
-	DiscardDraft(ctx context.Context, id int64) error
-	Void(ctx context.Context, number string, date time.Time, reason string) error
-	RecordPayment(ctx context.Context, in ledger.PaymentInput) (ledger.Document, error)
-	ApplyCredit(ctx context.Context, creditNumber string, date time.Time, apply []ledger.AllocationInput) (ledger.Money, error)
-	IssueCreditNote(ctx context.Context, in ledger.CreditNoteInput) (ledger.Document, error)
-	WriteOff(ctx context.Context, invoiceNumber string, date time.Time, amount ledger.Money, reason string) (ledger.Document, error)
-
-	Metrics(ctx context.Context, o ledger.MetricsOptions) ([]ledger.Metrics, error)
-	Aging(ctx context.Context, o ledger.AgingOptions) (*ledger.Aging, error)
-	AgingDetail(ctx context.Context, o ledger.AgingOptions, fn func(ledger.AgingItem) error) error
-	Forecast(ctx context.Context, o ledger.ForecastOptions) (*ledger.Forecast, error)
-	TopOverdue(ctx context.Context, today time.Time, n int) ([]ledger.OverdueCustomer, error)
-
-	ImportCustomers(ctx context.Context, r io.Reader, name string, o ledger.ImportOptions) (*ledger.ImportResult, error)
-	ImportInvoices(ctx context.Context, r io.Reader, name string, o ledger.ImportOptions) (*ledger.ImportResult, error)
-	ImportPayments(ctx context.Context, r io.Reader, name string, o ledger.ImportOptions) (*ledger.ImportResult, error)
-
-	Settings(ctx context.Context) ([]ledger.SettingValue, error)
 	Setting(ctx context.Context, key, def string) (string, error)
 	ChangeSetting(ctx context.Context, key, value string) error
-	CustomerDefaults(ctx context.Context) (ledger.CustomerDefaults, error)
-	SetSettingFile(ctx context.Context, key string, data []byte) (ledger.Image, error)
-	SetNumbering(ctx context.Context, kind ledger.Kind, prefix string, next int64) error
-	Backup(ctx context.Context, dest string) error
-	Check(ctx context.Context) (*ledger.CheckReport, error)
-	Restore(ctx context.Context, backup, safetyCopy string) error
 	Path() string
-
-	OpenDispute(ctx context.Context, number, reason string) (ledger.Dispute, error)
-	ResolveDispute(ctx context.Context, number, resolution string) error
-	Disputes(ctx context.Context, openOnly bool) ([]ledger.Dispute, error)
-	OpenDisputeOf(ctx context.Context, number string) (ledger.Dispute, error)
-
-	CustomersOpenAsOf(ctx context.Context, asOf time.Time) ([]string, error)
-	Outbox(ctx context.Context, f ledger.OutboxFilter) ([]ledger.OutboxMessage, error)
-	ResolveOutbox(ctx context.Context, id int64, to ledger.OutboxStatus, note, recipient string) error
-	ReminderPolicies(ctx context.Context) (map[string]string, error)
-	CustomerReminders(ctx context.Context, code string) (ledger.CustomerReminders, error)
-	SetCustomerReminders(ctx context.Context, code string, r ledger.CustomerReminders) error
-	SetReminderPolicy(ctx context.Context, name, policy string) error
-	DeleteReminderPolicy(ctx context.Context, name string) error
 }
 
-var _ Ledger = (*paidapp.App)(nil)
+// sources are what the window and its screens are built on, one small
+// interface each, so that a screen depends only on the jobs it does. The
+// window fills them all from one *paidapp.App (sourcesOf); a test fills
+// those of the screens it shows with fakes of a few methods.
+type sources struct {
+	window       windowLedger
+	dashboard    dashboardLedger
+	customerList customerListLedger
+	customer     customerLedger // a customer's detail and what it opens
+	invoices     invoicesLedger
+	payments     paymentsLedger
+	reports      reportsLedger
+	reminders    remindersLedger
+	imports      importLedger
+	settings     settingsLedger
+	// now is the application's clock; nil means time.Now.
+	now func() time.Time
+}
+
+// sourcesOf gives every screen its part of a.
+func sourcesOf(a *paidapp.App) sources {
+	return sources{window: a, dashboard: a, customerList: a, customer: a, invoices: a, payments: a,
+		reports: a, reminders: a, imports: a, settings: a, now: a.Now}
+}
 
 // Preference keys: the window's size and the screen last shown are
 // restored on the next start; the theme is the user's choice in Settings.
@@ -134,20 +100,21 @@ var screens []screenDef
 
 func init() {
 	screens = []screenDef{
-		{"dashboard", "Dashboard", theme.HomeIcon, func(m *mainWindow) screen { return newDashboardScreen(m.app) }},
+		{"dashboard", "Dashboard", theme.HomeIcon, func(m *mainWindow) screen { return newDashboardScreen(m.app, m.src.dashboard) }},
 		{"customers", "Customers", theme.AccountIcon, func(m *mainWindow) screen { return m.customersScreen() }},
-		{"invoices", "Invoices", theme.DocumentIcon, func(m *mainWindow) screen { return newInvoicesScreen(m.app) }},
-		{"payments", "Payments", theme.ContentAddIcon, func(m *mainWindow) screen { return newPaymentsScreen(m.app) }},
-		{"reports", "Reports", theme.GridIcon, func(m *mainWindow) screen { return newReportsScreen(m.app) }},
-		{"reminders", "Reminders", theme.MailSendIcon, func(m *mainWindow) screen { return newRemindersScreen(m.app) }},
-		{"import", "Import", theme.UploadIcon, func(m *mainWindow) screen { return newImportScreen(m.app) }},
-		{"settings", "Settings", theme.SettingsIcon, func(m *mainWindow) screen { return newSettingsScreen(m.app) }},
+		{"invoices", "Invoices", theme.DocumentIcon, func(m *mainWindow) screen { return newInvoicesScreen(m.app, m.src.invoices) }},
+		{"payments", "Payments", theme.ContentAddIcon, func(m *mainWindow) screen { return newPaymentsScreen(m.app, m.src.payments) }},
+		{"reports", "Reports", theme.GridIcon, func(m *mainWindow) screen { return newReportsScreen(m.app, m.src.reports) }},
+		{"reminders", "Reminders", theme.MailSendIcon, func(m *mainWindow) screen { return newRemindersScreen(m.app, m.src.reminders) }},
+		{"import", "Import", theme.UploadIcon, func(m *mainWindow) screen { return newImportScreen(m.app, m.src.imports) }},
+		{"settings", "Settings", theme.SettingsIcon, func(m *mainWindow) screen { return newSettingsScreen(m.app, m.src.settings) }},
 	}
 }
 
 // mainWindow is the application window and the screens it navigates.
 type mainWindow struct {
 	*app
+	src   sources
 	tabs  *container.AppTabs
 	built map[string]screen
 	// customers is the customer list, once built (tests reach it).
@@ -169,20 +136,19 @@ func (m *mainWindow) close() {
 	}
 }
 
-// NewMainWindow builds the main window on the ledger l, with d making its
-// PDFs and email (StoreDocuments on the same ledger); ledgerName (usually
-// the file name) goes in the title. The caller shows it.
-func NewMainWindow(a fyne.App, l Ledger, d Documents, ledgerName string) fyne.Window {
+// NewMainWindow builds the main window on the open ledger l, every job
+// done through the application layer; ledgerName (usually the file name)
+// goes in the title. The caller shows it.
+func NewMainWindow(a fyne.App, l *paidapp.App, ledgerName string) fyne.Window {
 	frame := newFirstFrame()
-	m := newMainWindow(a, l, d, ledgerName, frame.env())
+	m := newMainWindow(a, sourcesOf(l), ledgerName, frame.env())
 	m.win.SetContent(frame.over(m.tabs))
 	m.checkFirstRun()
 	return m.win
 }
 
-func newMainWindow(fa fyne.App, l Ledger, d Documents, ledgerName string, e env) *mainWindow {
-	m := &mainWindow{app: newApp(fa, fa.NewWindow("Paidup — "+ledgerName), l, e), built: map[string]screen{}}
-	m.docs = d
+func newMainWindow(fa fyne.App, src sources, ledgerName string, e env) *mainWindow {
+	m := &mainWindow{app: newApp(fa, fa.NewWindow("Paidup — "+ledgerName), src.now, e), src: src, built: map[string]screen{}}
 	m.app.nav = m
 	fa.SetIcon(icon)
 	m.win.SetIcon(icon)
@@ -225,8 +191,8 @@ func newMainWindow(fa fyne.App, l Ledger, d Documents, ledgerName string, e env)
 
 // replaceBy opens a window on another ledger, which it closes when that
 // window closes, and closes this one: the app goes on in the new window.
-func (m *mainWindow) replaceBy(l ledgerFile, d Documents, ledgerName string) {
-	next := newMainWindow(m.fa, l, d, ledgerName, m.env)
+func (m *mainWindow) replaceBy(l *paidapp.App, ledgerName string) {
+	next := newMainWindow(m.fa, sourcesOf(l), ledgerName, m.env)
 	next.onClosed = func() {
 		if err := l.Close(); err != nil {
 			log.Printf("close %s: %v", l.Path(), err)
@@ -269,7 +235,7 @@ func (m *mainWindow) showIndex(i int) {
 }
 
 func (m *mainWindow) customersScreen() screen {
-	m.customers = newCustomersScreen(m.app)
+	m.customers = newCustomersScreen(m.app, m.src.customerList, m.src.customer)
 	return m.customers
 }
 
