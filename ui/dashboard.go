@@ -240,14 +240,15 @@ func barChart(labels []string, values []int64, format func(int64) string, colour
 
 // agingColor colours aging bucket i of n by where it stands, whatever the
 // edges and their labels: bucket 0 (current) in the primary colour, the
-// younger half of the overdue buckets in the warning colour, the older
-// half, the open-ended oldest always among them, in the error colour.
+// younger half of the overdue buckets (the larger half when they are odd)
+// in the warning colour, the older half, the open-ended oldest always
+// among them once there are two, in the error colour.
 func agingColor(i, n int) color.Color {
 	overdue := n - 1 // buckets past due: 1 … n-1
 	switch {
 	case i == 0:
 		return theme.Color(theme.ColorNamePrimary)
-	case i > overdue/2:
+	case i > (overdue+1)/2:
 		return theme.Color(theme.ColorNameError)
 	default:
 		return theme.Color(theme.ColorNameWarning)
