@@ -41,23 +41,14 @@ func (t *tx) recordPayment(in *PaymentInput) (id int64, allocated int64, err err
 	if err != nil {
 		return 0, 0, err
 	}
-	if in.Date.IsZero() {
-		return 0, 0, Errorf(EINVALID, "payment date is required")
-	}
-	if in.Amount.Currency != cust.currency {
-		return 0, 0, Errorf(EINVALID, "payment is in %s but customer %s deals in %s", in.Amount.Currency, cust.code, cust.currency)
-	}
-	if in.Amount.Minor <= 0 {
-		return 0, 0, Errorf(EINVALID, "payment amount must be more than zero")
-	}
-	if err := checkRange(in.Amount.Minor); err != nil {
-		return 0, 0, Errorf(EINVALID, "payment amount: %v", err)
+	d, err := paymentDoc(cust, in, fmtDate(in.Date))
+	if err != nil {
+		return 0, 0, err
 	}
 	if in.Number, err = t.numberFor(KindPayment, in.Number); err != nil {
 		return 0, 0, err
 	}
-	d := docRow{kind: KindPayment, number: in.Number, customerID: cust.id, status: StatusIssued,
-		date: fmtDate(in.Date), dueDate: fmtDate(in.Date), currency: cust.currency, total: in.Amount.Minor, open: in.Amount.Minor}
+	d.number = in.Number
 	var plan []plannedAlloc
 	if !in.KeepUnapplied || in.Apply != nil {
 		if plan, allocated, err = t.planAllocations(&d, cust, in.Date, in.Apply); err != nil {
@@ -68,16 +59,33 @@ func (t *tx) recordPayment(in *PaymentInput) (id int64, allocated int64, err err
 	if d.id, err = t.insertDoc(&d, in.Reference, ""); err != nil {
 		return 0, 0, err
 	}
-	var b entryBuilder
-	b.debit(AccBank, 0, d.total)
-	if err := t.writeAllocations(&d, plan, in.Date, &b, true); err != nil {
+	if err := t.writeAllocations(&d, plan, in.Date, true); err != nil {
 		return 0, 0, err
 	}
-	b.credit(AccCredits, cust.id, d.total-allocated)
-	if err := t.post(in.Date, d.id, "payment", "payment "+d.number, d.currency, &b); err != nil {
+	e := paymentEntry(&d, plan)
+	if err := t.postEntry(in.Date, &d, &e); err != nil {
 		return 0, 0, err
 	}
 	return d.id, allocated, nil
+}
+
+// paymentDoc checks a payment from cust, dated day, and returns its
+// documents row as it is written before anything is applied, unnumbered.
+func paymentDoc(cust custRow, in *PaymentInput, day string) (docRow, error) {
+	if in.Date.IsZero() {
+		return docRow{}, Errorf(EINVALID, "payment date is required")
+	}
+	if in.Amount.Currency != cust.currency {
+		return docRow{}, Errorf(EINVALID, "payment is in %s but customer %s deals in %s", in.Amount.Currency, cust.code, cust.currency)
+	}
+	if in.Amount.Minor <= 0 {
+		return docRow{}, Errorf(EINVALID, "payment amount must be more than zero")
+	}
+	if err := checkRange(in.Amount.Minor); err != nil {
+		return docRow{}, Errorf(EINVALID, "payment amount: %v", err)
+	}
+	return docRow{kind: KindPayment, customerID: cust.id, status: StatusIssued,
+		date: day, dueDate: day, currency: cust.currency, total: in.Amount.Minor, open: in.Amount.Minor}, nil
 }
 
 // numberFor returns the given number after checking it is free, or the
@@ -139,9 +147,19 @@ func (t *tx) planAllocations(credit *docRow, cust custRow, date time.Time, apply
 		}
 		return plan, allocated, nil
 	}
-	used := map[string]int64{} // an invoice named twice: both amounts count
+	return planNamed(credit, cust, fmtDate(date), apply, t.docByNumber)
+}
+
+// planNamed plans the allocations of up to credit.open to the invoices
+// apply names, dated day; invoice finds an invoice as it stands by its
+// number. The real paths and the bulk writer both plan with it.
+func planNamed(credit *docRow, cust custRow, day string, apply []AllocationInput, invoice func(number string) (docRow, error)) ([]plannedAlloc, int64, error) {
+	var plan []plannedAlloc
+	var allocated int64
+	avail := credit.open
+	var used map[string]int64 // an invoice named twice: both amounts count
 	for _, a := range apply {
-		inv, err := t.docByNumber(a.InvoiceNumber)
+		inv, err := invoice(a.InvoiceNumber)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -157,14 +175,19 @@ func (t *tx) planAllocations(credit *docRow, cust custRow, date time.Time, apply
 			return nil, 0, Errorf(EINVALID, "amount for invoice %s is in %s, the invoice in %s", inv.number, a.Amount.Currency, inv.currency)
 		case a.Amount.Minor <= 0:
 			return nil, 0, Errorf(EINVALID, "amount for invoice %s must be more than zero", inv.number)
-		case inv.date > fmtDate(date):
-			return nil, 0, Errorf(EINVALID, "invoice %s is dated %s, after %s: apply the credit on or after the invoice date", inv.number, inv.date, fmtDate(date))
+		case inv.date > day:
+			return nil, 0, Errorf(EINVALID, "invoice %s is dated %s, after %s: apply the credit on or after the invoice date", inv.number, inv.date, day)
 		case a.Amount.Minor > open:
 			return nil, 0, Errorf(EINVALID, "%s exceeds the %s open on invoice %s", a.Amount.Plain(), NewMoney(open, inv.currency).Plain(), inv.number)
 		case a.Amount.Minor > avail:
 			return nil, 0, Errorf(EINVALID, "allocations exceed the %s available on %s", NewMoney(credit.open, credit.currency).Plain(), docRef(credit.kind, credit.number))
 		}
-		used[inv.number] += a.Amount.Minor
+		if len(apply) > 1 {
+			if used == nil {
+				used = map[string]int64{}
+			}
+			used[inv.number] += a.Amount.Minor
+		}
 		plan = append(plan, plannedAlloc{inv: inv, amount: a.Amount.Minor})
 		avail -= a.Amount.Minor
 		allocated += a.Amount.Minor
@@ -172,17 +195,17 @@ func (t *tx) planAllocations(credit *docRow, cust custRow, date time.Time, apply
 	return plan, allocated, nil
 }
 
-// writeAllocations writes planned allocations of a credit and adds their
-// Cr 1100 to b. The credit's own open amount is lowered once, by the sum,
-// unless it was written with its final open amount (fresh).
-func (t *tx) writeAllocations(credit *docRow, plan []plannedAlloc, date time.Time, b *entryBuilder, fresh bool) error {
+// writeAllocations writes planned allocations of a credit (their Cr 1100
+// is the credit's entry's: creditApplied). The credit's own open amount is
+// lowered once, by the sum, unless it was written with its final open
+// amount (fresh).
+func (t *tx) writeAllocations(credit *docRow, plan []plannedAlloc, date time.Time, fresh bool) error {
 	var sum int64
 	for i := range plan {
 		p := &plan[i]
 		if err := t.allocate(credit, &p.inv, p.amount, date, false); err != nil {
 			return err
 		}
-		b.credit(AccReceivable, p.inv.customerID, p.amount)
 		sum += p.amount
 	}
 	if !fresh && sum != 0 {
@@ -222,16 +245,13 @@ func (t *tx) openInvoices(customerID int64, date string) ([]docRow, error) {
 // allocate records an allocation and lowers the invoice's open amount, and
 // the credit's too when updateCredit is set.
 func (t *tx) allocate(credit, inv *docRow, amount int64, date time.Time, updateCredit bool) error {
-	day := fmtDate(date)
-	// An allocation dated before an earlier reversal on either document
-	// would make the past disagree with itself (both counted at once).
-	for _, d := range []*docRow{credit, inv} {
-		if day < d.reopenedOn {
-			return Errorf(EINVALID, "%s had an allocation reversed on %s: date this one on or after that", docRef(d.kind, d.number), d.reopenedOn)
-		}
+	a, err := newAllocation(credit, inv, amount, fmtDate(date))
+	if err != nil {
+		return err
 	}
+	day := a.date
 	if _, err := t.exec(`INSERT INTO allocations (credit_id, invoice_id, amount, date) VALUES (?, ?, ?, ?)`,
-		credit.id, inv.id, amount, day); err != nil {
+		a.creditID, a.invoiceID, a.amount, a.date); err != nil {
 		return fmt.Errorf("allocate to %s: %w", inv.number, err)
 	}
 	if err := t.addOpen(inv.id, -amount, day); err != nil {
@@ -245,6 +265,26 @@ func (t *tx) allocate(credit, inv *docRow, amount int64, date time.Time, updateC
 	}
 	inv.open -= amount
 	return nil
+}
+
+// allocation is an allocations row.
+type allocation struct {
+	creditID, invoiceID, amount int64
+	date                        string
+}
+
+// newAllocation checks an allocation of amount of credit to inv, dated
+// day, and returns its row: the real paths (t.allocate) and the bulk
+// writer write what it returns.
+func newAllocation(credit, inv *docRow, amount int64, day string) (allocation, error) {
+	// An allocation dated before an earlier reversal on either document
+	// would make the past disagree with itself (both counted at once).
+	for _, d := range [2]*docRow{credit, inv} {
+		if day < d.reopenedOn {
+			return allocation{}, Errorf(EINVALID, "%s had an allocation reversed on %s: date this one on or after that", docRef(d.kind, d.number), d.reopenedOn)
+		}
+	}
+	return allocation{creditID: credit.id, invoiceID: inv.id, amount: amount, date: day}, nil
 }
 
 // addOpen changes a document's open amount on a date and keeps closed_on
@@ -289,21 +329,14 @@ func (t *tx) issueCreditNote(in *CreditNoteInput) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if in.Date.IsZero() {
-		return 0, Errorf(EINVALID, "credit note date is required")
-	}
-	if len(in.Lines) == 0 {
-		return 0, Errorf(EINVALID, "a credit note needs at least one line")
-	}
-	net, tax, _, err := computeLines(in.Lines)
+	d, err := creditNoteDoc(cust, in, fmtDate(in.Date))
 	if err != nil {
 		return 0, err
 	}
 	if in.Number, err = t.numberFor(KindCreditNote, in.Number); err != nil {
 		return 0, err
 	}
-	d := docRow{kind: KindCreditNote, number: in.Number, customerID: cust.id, status: StatusIssued,
-		date: fmtDate(in.Date), dueDate: fmtDate(in.Date), currency: cust.currency, net: net, tax: tax, total: net + tax, open: net + tax}
+	d.number = in.Number
 	var plan []plannedAlloc
 	var allocated int64
 	if !in.KeepUnapplied || in.Apply != nil {
@@ -318,17 +351,32 @@ func (t *tx) issueCreditNote(in *CreditNoteInput) (int64, error) {
 	if err := t.insertLines(d.id, in.Lines); err != nil {
 		return 0, err
 	}
-	var b entryBuilder
-	b.debit(AccSales, 0, net)
-	b.debit(AccTaxPayable, 0, tax)
-	if err := t.writeAllocations(&d, plan, in.Date, &b, true); err != nil {
+	if err := t.writeAllocations(&d, plan, in.Date, true); err != nil {
 		return 0, err
 	}
-	b.credit(AccCredits, cust.id, d.total-allocated)
-	if err := t.post(in.Date, d.id, "issue", "credit note "+d.number, d.currency, &b); err != nil {
+	e := creditNoteEntry(&d, plan)
+	if err := t.postEntry(in.Date, &d, &e); err != nil {
 		return 0, err
 	}
 	return d.id, nil
+}
+
+// creditNoteDoc checks a credit note to cust, dated day, completes its
+// lines' nets and returns its documents row as it is written before
+// anything is applied, unnumbered.
+func creditNoteDoc(cust custRow, in *CreditNoteInput, day string) (docRow, error) {
+	if in.Date.IsZero() {
+		return docRow{}, Errorf(EINVALID, "credit note date is required")
+	}
+	if len(in.Lines) == 0 {
+		return docRow{}, Errorf(EINVALID, "a credit note needs at least one line")
+	}
+	net, tax, _, err := computeLines(in.Lines)
+	if err != nil {
+		return docRow{}, err
+	}
+	return docRow{kind: KindCreditNote, customerID: cust.id, status: StatusIssued,
+		date: day, dueDate: day, currency: cust.currency, net: net, tax: tax, total: net + tax, open: net + tax}, nil
 }
 
 // ApplyCredit applies an unapplied payment or credit note to invoices on
@@ -359,7 +407,6 @@ func (s *Store) ApplyCredit(ctx context.Context, creditNumber string, date time.
 			Scan(&cust.id, &cust.code, &cust.currency, &cust.terms); err != nil {
 			return err
 		}
-		var b entryBuilder
 		plan, sum, err := t.planAllocations(&credit, cust, date, apply)
 		if err != nil {
 			return err
@@ -367,12 +414,12 @@ func (s *Store) ApplyCredit(ctx context.Context, creditNumber string, date time.
 		if sum == 0 {
 			return Errorf(ECONFLICT, "customer %s has no open invoices dated on or before %s", cust.code, fmtDate(date))
 		}
-		if err := t.writeAllocations(&credit, plan, date, &b, false); err != nil {
+		if err := t.writeAllocations(&credit, plan, date, false); err != nil {
 			return err
 		}
 		allocated = sum
-		b.debit(AccCredits, cust.id, allocated)
-		return t.post(date, credit.id, "apply", "apply "+credit.number, credit.currency, &b)
+		e := applyEntry(&credit, plan)
+		return t.postEntry(date, &credit, &e)
 	})
 	if err != nil {
 		return Money{}, fmt.Errorf("apply %s: %w", creditNumber, err)
@@ -389,43 +436,58 @@ func (s *Store) WriteOff(ctx context.Context, invoiceNumber string, date time.Ti
 		if err != nil {
 			return err
 		}
-		if amount.Minor == 0 {
-			amount = NewMoney(inv.open, inv.currency)
-		}
-		switch {
-		case inv.kind != KindInvoice:
-			return Errorf(EINVALID, "%s is not an invoice", docRef(inv.kind, inv.number))
-		case inv.status != StatusIssued:
-			return Errorf(ECONFLICT, "invoice %s is %s", inv.number, inv.status)
-		case inv.open == 0:
-			return Errorf(ECONFLICT, "invoice %s has nothing open to write off", inv.number)
-		case amount.Currency != inv.currency:
-			return Errorf(EINVALID, "amount is in %s, invoice %s in %s", amount.Currency, inv.number, inv.currency)
-		case amount.Minor < 0 || amount.Minor > inv.open:
-			return Errorf(EINVALID, "write-off must be between 0 and the %s open", NewMoney(inv.open, inv.currency).Plain())
-		case date.IsZero() || fmtDate(date) < inv.date:
-			return Errorf(EINVALID, "write-off date must be on or after the invoice date %s", inv.date)
-		}
-		num, err := t.nextNumber(KindWriteOff)
-		if err != nil {
-			return err
-		}
-		d := docRow{kind: KindWriteOff, number: num, customerID: inv.customerID, status: StatusIssued,
-			date: fmtDate(date), dueDate: fmtDate(date), currency: inv.currency, total: amount.Minor}
-		if d.id, err = t.insertDoc(&d, invoiceNumber, reason); err != nil {
-			return err
-		}
-		if err := t.allocate(&d, &inv, amount.Minor, date, false); err != nil {
-			return err
-		}
-		var b entryBuilder
-		b.debit(AccBadDebts, 0, amount.Minor)
-		b.credit(AccReceivable, inv.customerID, amount.Minor)
-		id = d.id
-		return t.post(date, d.id, "write_off", "write-off of "+inv.number, d.currency, &b)
+		id, err = t.writeOff(&inv, "", date, amount, reason)
+		return err
 	})
 	if err != nil {
 		return Document{}, fmt.Errorf("write off %s: %w", invoiceNumber, err)
 	}
 	return s.DocumentByID(ctx, id)
+}
+
+// writeOff writes off amount (zero: all that is open) of invoice inv as
+// write-off number (empty: the next of the sequence).
+func (t *tx) writeOff(inv *docRow, number string, date time.Time, amount Money, reason string) (int64, error) {
+	d, err := writeOffDoc(inv, date, amount, fmtDate(date))
+	if err != nil {
+		return 0, err
+	}
+	if number == "" {
+		if number, err = t.nextNumber(KindWriteOff); err != nil {
+			return 0, err
+		}
+	}
+	d.number = number
+	if d.id, err = t.insertDoc(&d, inv.number, reason); err != nil {
+		return 0, err
+	}
+	if err := t.allocate(&d, inv, d.total, date, false); err != nil {
+		return 0, err
+	}
+	e := writeOffEntry(&d, inv)
+	return d.id, t.postEntry(date, &d, &e)
+}
+
+// writeOffDoc checks a write-off of amount (zero: all that is open) of
+// invoice inv, dated day, and returns its documents row, unnumbered.
+func writeOffDoc(inv *docRow, date time.Time, amount Money, day string) (docRow, error) {
+	if amount.Minor == 0 {
+		amount = NewMoney(inv.open, inv.currency)
+	}
+	switch {
+	case inv.kind != KindInvoice:
+		return docRow{}, Errorf(EINVALID, "%s is not an invoice", docRef(inv.kind, inv.number))
+	case inv.status != StatusIssued:
+		return docRow{}, Errorf(ECONFLICT, "invoice %s is %s", inv.number, inv.status)
+	case inv.open == 0:
+		return docRow{}, Errorf(ECONFLICT, "invoice %s has nothing open to write off", inv.number)
+	case amount.Currency != inv.currency:
+		return docRow{}, Errorf(EINVALID, "amount is in %s, invoice %s in %s", amount.Currency, inv.number, inv.currency)
+	case amount.Minor < 0 || amount.Minor > inv.open:
+		return docRow{}, Errorf(EINVALID, "write-off must be between 0 and the %s open", NewMoney(inv.open, inv.currency).Plain())
+	case date.IsZero() || day < inv.date:
+		return docRow{}, Errorf(EINVALID, "write-off date must be on or after the invoice date %s", inv.date)
+	}
+	return docRow{kind: KindWriteOff, customerID: inv.customerID, status: StatusIssued,
+		date: day, dueDate: day, currency: inv.currency, total: amount.Minor}, nil
 }

@@ -54,32 +54,39 @@ func (t *tx) activeAllocations(docID int64) ([]allocRow, error) {
 	return out, rows.Err()
 }
 
-func (t *tx) void(d *docRow, date time.Time, reason string) error {
+// voidPlan is what voiding a document writes besides its own row: the
+// reversal's journal entry, dated day, with the reason as given.
+type voidPlan struct {
+	reason, day string
+	entry       docEntry
+}
+
+// planVoid checks that d can be voided on date, with allocs the
+// allocations in force on it, and computes the reversal. The real void
+// (t.void) and the bulk writer (BulkWriter.Void) both write what it says.
+func planVoid(d *docRow, allocs []allocRow, date time.Time, reason string) (voidPlan, error) {
 	reason = strings.TrimSpace(reason)
 	ref := docRef(d.kind, d.number)
 	switch {
 	case d.status == StatusDraft:
-		return Errorf(ECONFLICT, "%s is a draft: discard it instead", ref)
+		return voidPlan{}, Errorf(ECONFLICT, "%s is a draft: discard it instead", ref)
 	case d.status == StatusVoid:
-		return Errorf(ECONFLICT, "%s is void already", ref)
+		return voidPlan{}, Errorf(ECONFLICT, "%s is void already", ref)
 	case date.IsZero():
-		return Errorf(EINVALID, "void date is required")
+		return voidPlan{}, Errorf(EINVALID, "void date is required")
 	case fmtDate(date) < d.date:
-		return Errorf(EINVALID, "%s is dated %s: the void cannot be dated before it", ref, d.date)
+		return voidPlan{}, Errorf(EINVALID, "%s is dated %s: the void cannot be dated before it", ref, d.date)
 	case reason == "":
-		return Errorf(EINVALID, "say why %s is voided", ref)
-	}
-	allocs, err := t.activeAllocations(d.id)
-	if err != nil {
-		return err
+		return voidPlan{}, Errorf(EINVALID, "say why %s is voided", ref)
 	}
 	day := fmtDate(date)
 	for _, a := range allocs {
 		if a.date > day {
-			return Errorf(EINVALID, "%s has an allocation dated %s: the void cannot be dated before it", ref, a.date)
+			return voidPlan{}, Errorf(EINVALID, "%s has an allocation dated %s: the void cannot be dated before it", ref, a.date)
 		}
 	}
-	var b entryBuilder
+	v := voidPlan{reason: reason, day: day, entry: docEntry{kind: "void", memo: "void " + d.number + ": " + reason}}
+	b := &v.entry.b
 	cust := d.customerID
 	// Reverse what the document posted when it was issued.
 	switch d.kind {
@@ -97,46 +104,65 @@ func (t *tx) void(d *docRow, date time.Time, reason string) error {
 	}
 	// Undo each allocation still in force.
 	for _, a := range allocs {
+		b.debit(AccReceivable, cust, a.amount)
+		if d.kind != KindInvoice {
+			continue // a credit voided: the invoice it settled is open again
+		}
+		// The invoice's own credit to 1100 reversal above already covers
+		// its whole total; what was settled goes back to its source.
+		if a.creditKind == KindWriteOff {
+			b.credit(AccBadDebts, 0, a.amount)
+		} else {
+			b.credit(AccCredits, cust, a.amount)
+		}
+	}
+	if d.kind == KindPayment || d.kind == KindCreditNote {
+		// What the credit had left unapplied leaves 2100.
+		b.debit(AccCredits, cust, d.open)
+	}
+	return v, nil
+}
+
+func (t *tx) void(d *docRow, date time.Time, reason string) error {
+	allocs, err := t.activeAllocations(d.id)
+	if err != nil {
+		return err
+	}
+	v, err := planVoid(d, allocs, date, reason)
+	if err != nil {
+		return err
+	}
+	day := v.day
+	// Undo each allocation still in force.
+	for _, a := range allocs {
 		if _, err := t.exec(`UPDATE allocations SET void_date = ? WHERE id = ?`, day, a.id); err != nil {
 			return err
 		}
 		if _, err := t.exec(`UPDATE documents SET reopened_on = MAX(reopened_on, ?1) WHERE id IN (?2, ?3)`, day, a.creditID, a.invoiceID); err != nil {
 			return err
 		}
-		if d.kind == KindInvoice {
-			// The invoice's own credit to 1100 reversal above already covers
-			// its whole total; what was settled goes back to its source.
-			b.debit(AccReceivable, cust, a.amount)
-			switch a.creditKind {
-			case KindWriteOff:
-				b.credit(AccBadDebts, 0, a.amount)
-				if _, err := t.exec(`UPDATE documents SET status = 'void', void_date = ?1, void_reason = ?2,
-					last_change = MAX(last_change, ?1), closed_on = MAX(last_change, ?1) WHERE id = ?3`,
-					day, "invoice "+d.number+" voided", a.creditID); err != nil {
-					return err
-				}
-			default:
-				b.credit(AccCredits, cust, a.amount)
-				if err := t.addOpen(a.creditID, a.amount, day); err != nil {
-					return err
-				}
-			}
-		} else {
+		switch {
+		case d.kind != KindInvoice:
 			// A credit voided: the invoice it settled is open again.
-			b.debit(AccReceivable, cust, a.amount)
 			if err := t.addOpen(a.invoiceID, a.amount, day); err != nil {
+				return err
+			}
+		case a.creditKind == KindWriteOff:
+			if _, err := t.exec(`UPDATE documents SET status = 'void', void_date = ?1, void_reason = ?2,
+				last_change = MAX(last_change, ?1), closed_on = MAX(last_change, ?1) WHERE id = ?3`,
+				day, "invoice "+d.number+" voided", a.creditID); err != nil {
+				return err
+			}
+		default:
+			if err := t.addOpen(a.creditID, a.amount, day); err != nil {
 				return err
 			}
 		}
 	}
-	if d.kind == KindPayment || d.kind == KindCreditNote {
-		// Re-read: allocations above do not change the credit's own open.
-		b.debit(AccCredits, cust, d.open)
-	}
 	if _, err := t.exec(`UPDATE documents SET status = 'void', open = 0, void_date = ?1, void_reason = ?2,
 		last_change = MAX(last_change, ?1), closed_on = MAX(last_change, ?1) WHERE id = ?3`,
-		day, reason, d.id); err != nil {
+		day, v.reason, d.id); err != nil {
 		return err
 	}
-	return t.post(date, d.id, "void", "void "+d.number+": "+reason, d.currency, &b)
+	return t.post(date, d.id, v.entry.kind, v.entry.memo, d.currency, &v.entry.b)
 }
