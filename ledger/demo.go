@@ -136,13 +136,11 @@ type demoInvoice struct {
 	doc docRow // as the generator and the real paths see it
 	// end is how it ends up, foreseen when it is issued (fate), and seen
 	// how it stands so far: demoWriter writes end and checks seen.
-	end, seen  demoState
-	pending    int // its events in the queue
-	allocs     int // its allocations
-	taxRate    Decimal4
-	cust       *demoCustomer
-	neverPays  bool
-	writeOffAt time.Time
+	end, seen demoState
+	pending   int // its events in the queue
+	allocs    int // its allocations
+	taxRate   Decimal4
+	cust      *demoCustomer
 }
 
 type demoGen struct {
