@@ -11,6 +11,9 @@ import (
 // TestBinaryQuietUnderCLocale runs the real binary the way cron and CI do,
 // with LANG=C.UTF-8: no Fyne locale noise on stderr, the ledger file 0600.
 func TestBinaryQuietUnderCLocale(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the real binary (slow): skipped in -short mode")
+	}
 	dir := t.TempDir()
 	bin := buildPaidup(t, dir)
 	db := filepath.Join(dir, "q.db")

@@ -24,6 +24,9 @@ func TestSmokeGUI(t *testing.T) {
 	if os.Getenv("PAIDUP_SMOKE") == "0" {
 		t.Skip("PAIDUP_SMOKE=0")
 	}
+	if testing.Short() {
+		t.Skip("needs Xvfb and builds the real binary: skipped in -short mode")
+	}
 	for _, tool := range []struct{ bin, pkg string }{
 		{"Xvfb", "xvfb"}, {"xwininfo", "x11-utils"}, {"import", "imagemagick"},
 	} {

@@ -703,6 +703,9 @@ func xlsxShownMinor(s, cur string) (int64, error) {
 // recalculates every formula and checks the totals against the ledger to the
 // minor unit, and that names that look like formulas stay text.
 func TestAgingXLSXLibreOffice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("needs LibreOffice (soffice): skipped in -short mode")
+	}
 	t.Parallel()
 	data, a, items := xlsxWorkbook(t, true)
 	// The probe proves the recalculation happened: its cached value is wrong.

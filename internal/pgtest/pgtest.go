@@ -138,8 +138,13 @@ func URL(name string) string {
 
 // NewDatabase starts the cluster if need be and creates an empty database
 // for the test, dropped when the test ends; it returns its URL.
+// In -short mode (the quick edit-test loop) it skips the test instead,
+// unless PAIDUP_TEST_BACKEND=postgres asks for the PostgreSQL run.
 func NewDatabase(tb testing.TB, open func(url string) (*sql.DB, error)) string {
 	tb.Helper()
+	if testing.Short() && os.Getenv("PAIDUP_TEST_BACKEND") != "postgres" {
+		tb.Skip("needs a PostgreSQL server (initdb, pg_ctl): skipped in -short mode")
+	}
 	cluster.once.Do(func() { cluster.err = start() })
 	if cluster.err != nil {
 		tb.Fatalf("PostgreSQL test cluster: %v", cluster.err)

@@ -2,7 +2,7 @@
 // for end-to-end tests of reminders. It only ever listens on 127.0.0.1,
 // and never reaches the internet (--disable-version-check,
 // --smtp-disable-rdns). A missing mailpit fails the test, never skips it:
-// scripts/deps.sh test installs it.
+// scripts/deps.sh test installs it. Only -short mode skips these tests.
 package mailpittest
 
 import (
@@ -85,9 +85,14 @@ func FreePort(t testing.TB) int {
 }
 
 // Start runs mailpit on free ports and stops it when the test ends. Its
-// messages are kept in a file, so a Restart finds them again.
+// messages are kept in a file, so a Restart finds them again. In -short
+// mode (the quick edit-test loop) it skips the test instead; otherwise a
+// missing mailpit fails the test, saying how to install it.
 func Start(t testing.TB, o Options) *Server {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("needs mailpit, a real SMTP server: skipped in -short mode")
+	}
 	bin, err := Binary()
 	if err != nil {
 		t.Fatal(err)
