@@ -5,8 +5,13 @@ SHELL := /bin/bash
 GO ?= go
 DEMO_DB ?= $(HOME)/.local/share/Paidup/demo.db
 
-# Where `go install` puts tools (mailpit): GOBIN, else the first GOPATH entry.
+# Where `go install` puts tools (mailpit, staticcheck, govulncheck): GOBIN,
+# else the first GOPATH entry. scripts/deps.sh pins their versions.
 GOBIN_DIR := $(or $(shell $(GO) env GOBIN),$(firstword $(subst :, ,$(shell $(GO) env GOPATH)))/bin)
+
+# How long each Fuzz target runs: FUZZTIME, else 3s in `make test` and 60s
+# in `make fuzz` (`make fuzz FUZZTIME=10m` for a real hunt; 500x = 500 inputs).
+FUZZTIME ?=
 
 # Fyne wants a UTF-8 locale. en_US.UTF-8 is not generated on a minimal Debian;
 # C.UTF-8 always is.
@@ -16,13 +21,16 @@ export LANG := $(if $(shell locale -a 2>/dev/null | grep -Eix 'en_US\.utf-?8'),e
 # no file arguments would read stdin.
 FIND_GO = find . -name '*.go' -not -path './.git/*' -not -path '*/testdata/*' -print0 | xargs -0 -r
 
-.PHONY: deps-run deps-test build run test bench screenshots package fmt clean
+.PHONY: deps-run deps-test deps-lint build run test test-short lint vet staticcheck vulncheck fuzz bench screenshots package fmt fmt-check clean
 
 deps-run:
 	@scripts/deps.sh run
 
 deps-test:
 	@scripts/deps.sh test
+
+deps-lint:
+	@scripts/deps.sh lint
 
 build:
 	$(GO) build -o bin/paidup .
@@ -35,15 +43,50 @@ run: deps-run build
 	fi
 	bin/paidup --db "$(DEMO_DB)"
 
-test: deps-test
+# The whole suite, what CI runs: formatting, vet, staticcheck, every test
+# with the race detector (Xvfb, LibreOffice, mailpit, PostgreSQL and all),
+# each Fuzz target for FUZZTIME, then govulncheck. The vulnerability check
+# comes last: it fails on what the pinned database knows of the Go
+# toolchain and the modules, not on what a change did.
+test: deps-test fmt-check vet staticcheck
+	PATH="$(GOBIN_DIR):$$PATH" $(GO) test -race -timeout 20m ./...
+	FUZZTIME=$(or $(FUZZTIME),3s) GO=$(GO) scripts/fuzz.sh
+	@$(MAKE) --no-print-directory vulncheck
+
+# The edit-test loop: no race detector, and no test that needs Xvfb,
+# LibreOffice, mailpit or PostgreSQL or builds the real binary (they skip
+# in -short mode). Under 90 s with a warm build cache; installs nothing.
+test-short:
+	$(GO) test -short ./...
+
+# Static checks alone: vet, staticcheck and govulncheck over ./...
+lint: deps-lint fmt-check vet staticcheck vulncheck
+
+fmt-check:
 	@unformatted=$$($(FIND_GO) gofmt -l); \
 	if [ -n "$$unformatted" ]; then \
 		echo "gofmt: these files need formatting (run make fmt):"; \
 		echo "$$unformatted"; \
 		exit 1; \
 	fi
+
+vet:
 	$(GO) vet ./...
-	PATH="$(GOBIN_DIR):$$PATH" $(GO) test -race -timeout 20m ./...
+
+staticcheck: deps-lint
+	"$(GOBIN_DIR)/staticcheck" ./...
+
+# govulncheck offline: vuln.go.dev is not needed, the database is the
+# golang.org/x/vulndb module from the Go module proxy (a flat folder of OSV
+# files, pinned in scripts/deps.sh). It reports the vulnerabilities the code
+# can reach, in the modules and in the standard library of the Go toolchain
+# in use: those are fixed by a newer Go.
+vulncheck: deps-lint
+	"$(GOBIN_DIR)/govulncheck" -db "file://$$(scripts/deps.sh vulndb)" ./...
+
+# Each Fuzz target of every package, one after another, for FUZZTIME (60s).
+fuzz:
+	FUZZTIME=$(or $(FUZZTIME),60s) GO=$(GO) scripts/fuzz.sh
 
 bench: build
 	scripts/bench.sh

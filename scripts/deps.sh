@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# deps.sh run|test|bench — install what `make run`, `make test` or `make bench` needs and is missing.
+# deps.sh run|test|bench|lint — install what `make run`, `make test`,
+# `make bench` or `make lint` needs and is missing.
+# deps.sh vulndb — print the folder of the Go vulnerability database (OSV
+# files) for govulncheck -db file://…, fetching it first if need be.
 #
 # Idempotent and quiet when everything is present: each Debian package is
 # checked with dpkg-query, and apt-get (with its update) runs only when
-# something is missing. Needs no tty or stdin, so it works under CI=true.
+# something is missing; Go tools are `go install`ed into GOBIN only when
+# missing or not at the pinned version. Needs no tty or stdin, so it works
+# under CI=true.
 set -euo pipefail
 
 # Fyne 2.7 builds its GLFW driver with cgo: a C compiler plus X11/GL headers.
@@ -16,10 +21,36 @@ test_pkgs=(xvfb xauth x11-utils imagemagick poppler-utils qpdf sqlite3
 # Benchmarks time commands and compare with the C sqlite3 shell.
 bench_pkgs=(time bc sqlite3)
 mailpit_version=v1.27.11
+# Static checks (`make lint`, part of `make test`). staticcheck 0.8.x is the
+# release that knows Go 1.26.
+staticcheck_version=v0.8.2
+govulncheck_version=v1.9.0
+# The vulnerability database, pinned: vuln.go.dev is out of reach, but the
+# module proxy serves golang.org/x/vulndb, whose data/osv holds every entry
+# as <ID>.json; govulncheck -db file:// reads such a flat folder (it builds
+# the index itself). Bump it to learn of newer vulnerabilities:
+#   go list -m golang.org/x/vulndb@master
+vulndb_version=v0.0.0-20261105234957-e22db6528018
 
 usage() {
-	echo "usage: $0 run|test|bench" >&2
+	echo "usage: $0 run|test|bench|lint|vulndb" >&2
 	exit 2
+}
+
+# vulndb_dir prints the database folder, downloading the module (once, into
+# the module cache) when it is not there.
+vulndb_dir() {
+	local dir
+	dir=$(go env GOMODCACHE)/golang.org/x/vulndb@$vulndb_version/data/osv
+	if [[ ! -d $dir ]]; then
+		echo "deps.sh: downloading golang.org/x/vulndb@$vulndb_version (the vulnerability database)" >&2
+		(cd / && go mod download golang.org/x/vulndb@"$vulndb_version") </dev/null >&2
+	fi
+	[[ -f $dir/GO-2020-0001.json ]] || {
+		echo "deps.sh: $dir holds no OSV entries" >&2
+		exit 1
+	}
+	echo "$dir"
 }
 
 [[ $# -eq 1 ]] || usage
@@ -27,6 +58,11 @@ case $1 in
 run) pkgs=("${run_pkgs[@]}") ;;
 test) pkgs=("${run_pkgs[@]}" "${test_pkgs[@]}") ;;
 bench) pkgs=("${run_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+lint) pkgs=() ;;
+vulndb)
+	vulndb_dir
+	exit 0
+	;;
 *) usage ;;
 esac
 
@@ -58,11 +94,30 @@ if ((${#missing[@]})); then
 	"${apt[@]}" install --no-install-recommends "${missing[@]}" </dev/null >&2
 fi
 
+gobin=$(go env GOBIN)
+[[ -n $gobin ]] || gobin=$(go env GOPATH | cut -d: -f1)/bin
+
+# go_tool NAME PACKAGE VERSION: go install PACKAGE@VERSION into GOBIN unless
+# GOBIN's NAME already reports VERSION (`make` runs the one in GOBIN).
+go_tool() {
+	local name=$1 pkg=$2 version=$3
+	local want=${version#v}
+	if [[ -x $gobin/$name ]] && "$gobin/$name" -version 2>/dev/null | grep -qE "(^|[^0-9.])v?${want//./\\.}([^0-9.]|$)"; then
+		return
+	fi
+	echo "deps.sh: installing $name $version into $gobin" >&2
+	go install "$pkg@$version" </dev/null
+}
+
 if [[ $1 == test ]]; then
-	gobin=$(go env GOBIN)
-	[[ -n $gobin ]] || gobin=$(go env GOPATH | cut -d: -f1)/bin
 	if ! command -v mailpit >/dev/null 2>&1 && [[ ! -x $gobin/mailpit ]]; then
 		echo "deps.sh: installing mailpit $mailpit_version into $gobin" >&2
 		go install "github.com/axllent/mailpit@$mailpit_version" </dev/null
 	fi
+fi
+
+if [[ $1 == test || $1 == lint ]]; then
+	go_tool staticcheck honnef.co/go/tools/cmd/staticcheck "$staticcheck_version"
+	go_tool govulncheck golang.org/x/vuln/cmd/govulncheck "$govulncheck_version"
+	vulndb_dir >/dev/null
 fi
