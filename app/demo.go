@@ -3,7 +3,7 @@ package app
 import (
 	"context"
 
-	"paidup/ledger"
+	"paidup/demo"
 )
 
 // OpenDemo opens the demo ledger at path, making it first (two years of a
@@ -16,11 +16,17 @@ func OpenDemo(ctx context.Context, path string, progress func(invoices int)) (*A
 	}
 	n, err := a.CountCustomers(ctx, "")
 	if err == nil && n == 0 {
-		_, err = a.Demo(ctx, ledger.DemoOptions{Progress: progress})
+		_, err = a.Demo(ctx, demo.Options{Progress: progress})
 	}
 	if err != nil {
 		a.Close()
 		return nil, err
 	}
 	return a, nil
+}
+
+// Demo fills the ledger, which must have no documents yet, with the demo
+// (package demo).
+func (a *App) Demo(ctx context.Context, o demo.Options) (demo.Result, error) {
+	return demo.Fill(ctx, a.Store, o)
 }

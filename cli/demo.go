@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"paidup/ledger"
+	"paidup/demo"
 )
 
 func demoCommand() command {
@@ -14,7 +14,7 @@ func demoCommand() command {
 		name: "demo", args: "[--customers N] [--invoices N] [--seed S] [--as-of DATE]",
 		summary: "fill an empty ledger with a believable small business's receivables",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
-			var o ledger.DemoOptions
+			var o demo.Options
 			fs.IntVar(&o.Customers, "customers", 0, "number of customers (default: one per 100 invoices, at least 40)")
 			fs.IntVar(&o.Invoices, "invoices", 400, "about this many invoices, over the two years before --as-of")
 			fs.Uint64Var(&o.Seed, "seed", 1, "random seed: the same seed and date give the same ledger")

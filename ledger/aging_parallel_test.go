@@ -12,9 +12,7 @@ import (
 func TestAgingInSlicesEqualsOneQuery(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
-	if _, err := s.Demo(ctx, DemoOptions{Customers: 400, Invoices: 4000, Seed: 3, AsOf: day("2026-03-31")}); err != nil {
-		t.Fatal(err)
-	}
+	fillDemo(t, s, 400, 4000, 3, "2026-03-31")
 	for _, asOf := range []string{"2026-03-31", "2025-09-30", "2024-12-31"} {
 		for _, basis := range []Basis{BasisDue, BasisIssue} {
 			o := AgingOptions{AsOf: day(asOf), Basis: basis, Edges: []int{15, 45, 90, 180}}

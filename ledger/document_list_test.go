@@ -219,9 +219,7 @@ func TestProposeAllocation(t *testing.T) {
 func TestFindDocumentsFromTheFarEnd(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
-	if _, err := s.Demo(ctx, DemoOptions{Invoices: 1500, Seed: 5, AsOf: day("2026-03-31")}); err != nil {
-		t.Fatal(err)
-	}
+	fillDemo(t, s, 0, 1500, 5, "2026-03-31")
 	for _, sort := range []DocumentSort{SortDate, SortDue, SortNumber, SortCustomer, SortTotal, SortOpen} {
 		for _, desc := range []bool{false, true} {
 			for _, f := range []DocumentFilter{{Kind: KindInvoice}, {}, {Open: true}} {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"paidup/demo"
 	"paidup/ledger"
 )
 
@@ -72,7 +73,7 @@ func BenchmarkStatementsAll(b *testing.B) {
 			}
 			defer st.Close()
 			asOf := day("2026-03-31")
-			if _, err := st.Demo(ctx, ledger.DemoOptions{Invoices: 4000, Customers: 400, Seed: 1, AsOf: asOf}); err != nil {
+			if _, err := demo.Fill(ctx, st, demo.Options{Invoices: 4000, Customers: 400, Seed: 1, AsOf: asOf}); err != nil {
 				b.Fatal(err)
 			}
 			r, err := LoadRenderer(ctx, st)

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"github.com/zalando/go-keyring"
 
+	"paidup/demo"
 	"paidup/ledger"
 )
 
@@ -34,7 +35,7 @@ func openDemoOf(t *testing.T, screen string, invoices int) (*mainWindow, *harnes
 	}
 	st.Now = func() time.Time { return flowDay }
 	t.Cleanup(func() { st.Close() })
-	if _, err := st.Demo(ctx, ledger.DemoOptions{Invoices: invoices, Seed: 1, AsOf: flowDay}); err != nil {
+	if _, err := demo.Fill(ctx, st, demo.Options{Invoices: invoices, Seed: 1, AsOf: flowDay}); err != nil {
 		t.Fatal(err)
 	}
 	for k, v := range map[string]string{"business.name": "Nordlicht Design Studio", "business.email": "accounts@nordlicht.example"} {

@@ -1,16 +1,16 @@
-package ledger
+package demo
 
 import (
 	"strconv"
 	"time"
 )
 
-type demoEvent struct {
+type event struct {
 	date time.Time
 	seq  int
 	kind int // evPay, evCredit, evWriteOff, evVoid, evOnAccount
-	inv  *demoInvoice
-	cust *demoCustomer
+	inv  *invoice
+	cust *customer
 	frac int // percent of the open amount to pay
 	over int64
 }
@@ -23,23 +23,23 @@ const (
 	evOnAccount
 )
 
-func (e *demoEvent) customerID() int64 {
+func (e *event) customerID() int64 {
 	if e.inv != nil {
-		return e.inv.doc.customerID
+		return e.inv.cust.ID
 	}
-	return e.cust.row.id
+	return e.cust.ID
 }
 
-// demoQueued is an event in the queue with its place inline, so that the
+// queued is an event in the queue with its place inline, so that the
 // heap orders its events without chasing pointers.
-type demoQueued struct {
+type queued struct {
 	day, cust int64 // the event's date as a Unix day, its customer
 	seq       int
-	e         *demoEvent
+	e         *event
 }
 
 // eventQueue is a binary heap of events by date, customer and push order.
-type eventQueue []demoQueued
+type eventQueue []queued
 
 func (q eventQueue) less(i, j int) bool {
 	a, b := &q[i], &q[j]
@@ -54,7 +54,7 @@ func (q eventQueue) less(i, j int) bool {
 	return a.seq < b.seq
 }
 
-func (q *eventQueue) push(x demoQueued) {
+func (q *eventQueue) push(x queued) {
 	h := append(*q, x)
 	for i := len(h) - 1; i > 0; {
 		up := (i - 1) / 2
@@ -67,11 +67,11 @@ func (q *eventQueue) push(x demoQueued) {
 	*q = h
 }
 
-func (q *eventQueue) pop() *demoEvent {
+func (q *eventQueue) pop() *event {
 	h := *q
 	top := h[0].e
 	n := len(h) - 1
-	h[0], h[n] = h[n], demoQueued{}
+	h[0], h[n] = h[n], queued{}
 	h = h[:n]
 	for i := 0; ; {
 		m := 2*i + 1
@@ -91,23 +91,9 @@ func (q *eventQueue) pop() *demoEvent {
 	return top
 }
 
-// demoDays formats dates, each once: the demo writes the same few hundred
-// days millions of times.
-type demoDays map[int64]string
-
-func (m demoDays) of(t time.Time) string {
-	k := t.Unix() / 86400
-	s, ok := m[k]
-	if !ok {
-		s = fmtDate(t)
-		m[k] = s
-	}
-	return s
-}
-
-// demoNumber is prefix and n, at least width digits: fmt.Sprintf("%s%0*d")
+// number is prefix and n, at least width digits: fmt.Sprintf("%s%0*d")
 // without its cost.
-func demoNumber(prefix string, width, n int) string {
+func number(prefix string, width, n int) string {
 	b := make([]byte, 0, len(prefix)+width+4)
 	b = append(b, prefix...)
 	d := strconv.Itoa(n)
