@@ -82,7 +82,13 @@ staticcheck: deps-lint
 # can reach, in the modules and in the standard library of the Go toolchain
 # in use: those are fixed by a newer Go.
 vulncheck: deps-lint
-	"$(GOBIN_DIR)/govulncheck" -db "file://$$(scripts/deps.sh vulndb)" ./...
+	@db=$$(scripts/deps.sh vulndb); \
+	echo "govulncheck -db file://$$db ./..."; \
+	"$(GOBIN_DIR)/govulncheck" -db "file://$$db" ./... || { \
+		echo "govulncheck failed. What it found in the \"Standard library\" is fixed by a newer Go than" \
+			"$$($(GO) env GOVERSION) (see \"Fixed in\"): upgrade Go, or run with GOTOOLCHAIN=go1.X.Y (from the module proxy)"; \
+		exit 1; \
+	}
 
 # Each Fuzz target of every package, one after another, for FUZZTIME (60s).
 fuzz:
