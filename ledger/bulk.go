@@ -53,7 +53,7 @@ func (s *Store) Bulk(ctx context.Context, o BulkOptions, fn func(*BulkWriter) er
 		if err != nil {
 			return err
 		}
-		w := &BulkWriter{t: t, days: bulkDays{}, customers: map[string]custRow{}, invoices: map[string]*BulkInvoice{}}
+		w := &BulkWriter{t: t, days: bulkDays{}, customers: map[string]*custRow{}, invoices: map[string]*BulkInvoice{}}
 		w.lookup = w.invoiceDoc
 		if !o.RealPaths {
 			if w.rows, err = newBulkRows(t); err != nil {
@@ -89,9 +89,10 @@ func (s *Store) Bulk(ctx context.Context, o BulkOptions, fn func(*BulkWriter) er
 type BulkWriter struct {
 	t         *tx
 	days      bulkDays
-	customers map[string]custRow
+	customers map[string]*custRow
 	invoices  map[string]*BulkInvoice             // issued and not settled, by number
 	lookup    func(number string) (docRow, error) // invoiceDoc
+	found     []*BulkInvoice                      // by lookup, for the plan being written
 	rows      *bulkRows                           // nil: through the real paths
 }
 
@@ -140,10 +141,10 @@ func (s *InvoiceState) Void(date time.Time, reason string) error {
 // issued (IssueInvoice), as it stands.
 type BulkInvoice struct {
 	doc       docRow // with open and status as they stand
-	cust      custRow
-	in        InvoiceInput
-	seen, end InvoiceState // as it stands; as its row says it ends up
-	allocs    int          // allocations to it
+	cust      *custRow
+	in        *InvoiceInput // until it is issued
+	seen, end InvoiceState  // as it stands; as its row says it ends up
+	allocs    int           // allocations to it
 	issued    bool
 }
 
@@ -170,7 +171,7 @@ func (w *BulkWriter) CreateCustomer(c *Customer) error {
 		return err
 	}
 	c.ID = id
-	w.customers[c.Code] = custRow{id: id, code: c.Code, currency: c.Currency, terms: c.TermsDays}
+	w.customers[c.Code] = &custRow{id: id, code: c.Code, currency: c.Currency, terms: c.TermsDays}
 	return nil
 }
 
@@ -193,10 +194,10 @@ func (w *BulkWriter) SetNextNumber(kind Kind, next int64) error {
 	return err
 }
 
-func (w *BulkWriter) customer(code string) (custRow, error) {
+func (w *BulkWriter) customer(code string) (*custRow, error) {
 	c, ok := w.customers[code]
 	if !ok {
-		return c, Errorf(ENOTFOUND, "no customer %s among those the bulk writer created", code)
+		return nil, Errorf(ENOTFOUND, "no customer %s among those the bulk writer created", code)
 	}
 	return c, nil
 }
@@ -210,21 +211,23 @@ func (w *BulkWriter) invoice(number string) (*BulkInvoice, error) {
 	return inv, nil
 }
 
-// invoiceDoc is planNamed's look-up: an invoice as it stands.
+// invoiceDoc is planNamed's look-up: an invoice as it stands. It notes
+// the invoices it finds, in order, for applied.
 func (w *BulkWriter) invoiceDoc(number string) (docRow, error) {
 	inv, err := w.invoice(number)
 	if err != nil {
 		return docRow{}, err
 	}
+	w.found = append(w.found, inv)
 	return inv.doc, nil
 }
 
 // begin checks what every new document needs here: a customer the writer
 // created and a number.
-func (w *BulkWriter) begin(code string, kind Kind, number string) (custRow, error) {
+func (w *BulkWriter) begin(code string, kind Kind, number string) (*custRow, error) {
 	cust, err := w.customer(code)
 	if err != nil {
-		return cust, err
+		return nil, err
 	}
 	return cust, needNumber(kind, number)
 }
@@ -238,18 +241,19 @@ func needNumber(kind Kind, number string) error {
 
 // PlanInvoice checks an invoice and completes in (due date, lines' nets)
 // as issuing it would (planInvoice), and returns it, not yet written:
-// its totals are known, so the caller can foresee how it ends up.
+// its totals are known, so the caller can foresee how it ends up. in must
+// not change until the invoice is issued.
 func (w *BulkWriter) PlanInvoice(in *InvoiceInput) (*BulkInvoice, error) {
 	cust, err := w.begin(in.CustomerCode, KindInvoice, in.Number)
 	if err != nil {
 		return nil, err
 	}
-	net, tax, err := w.t.planInvoice(cust, in)
+	net, tax, err := w.t.planInvoice(*cust, in)
 	if err != nil {
 		return nil, err
 	}
 	total := net + tax
-	inv := &BulkInvoice{cust: cust, in: *in,
+	inv := &BulkInvoice{cust: cust, in: in,
 		doc: docRow{kind: KindInvoice, number: in.Number, customerID: cust.id, status: StatusIssued, date: w.days.of(in.Date),
 			dueDate: w.days.of(in.DueDate), currency: cust.currency, net: net, tax: tax, total: total, open: total},
 		seen: InvoiceState{status: StatusIssued, open: total, lastChange: unixDay(in.Date)}}
@@ -263,14 +267,11 @@ func (w *BulkWriter) IssueInvoice(inv *BulkInvoice, end InvoiceState) error {
 	if inv.issued {
 		return Errorf(ECONFLICT, "invoice %s is issued already", inv.doc.number)
 	}
-	if _, ok := w.invoices[inv.doc.number]; ok {
-		return Errorf(ECONFLICT, "invoice number %s is used already", inv.doc.number)
-	}
 	inv.end, inv.issued = end, true
 	d := &inv.doc
 	if w.rows == nil {
-		in := inv.in
-		id, _, err := w.t.issueInvoice(inv.cust, &in, 0)
+		in := *inv.in
+		id, _, err := w.t.issueInvoice(*inv.cust, &in, 0)
 		if err != nil {
 			return err
 		}
@@ -287,7 +288,11 @@ func (w *BulkWriter) IssueInvoice(inv *BulkInvoice, end InvoiceState) error {
 			return err
 		}
 	}
-	w.invoices[d.number] = inv
+	inv.in = nil
+	n := len(w.invoices)
+	if w.invoices[d.number] = inv; len(w.invoices) == n {
+		return Errorf(ECONFLICT, "invoice number %s is used already", d.number)
+	}
 	return nil
 }
 
@@ -299,34 +304,12 @@ func (w *BulkWriter) RecordPayment(in PaymentInput) error {
 	if err != nil {
 		return err
 	}
-	day := w.days.of(in.Date)
-	d, err := paymentDoc(cust, &in, day)
+	d, err := paymentDoc(*cust, &in, w.days.of(in.Date))
 	if err != nil {
 		return err
 	}
-	d.number = in.Number
-	plan, err := w.plan(&d, cust, day, in.Apply, in.KeepUnapplied)
-	if err != nil {
-		return err
-	}
-	if w.rows == nil {
-		if _, _, err := w.t.recordPayment(&in); err != nil {
-			return err
-		}
-	} else {
-		d.id = w.rows.addCredit(&d, in.Reference, "", in.Date, w.days)
-		if err := w.writePlan(&d, plan, day); err != nil {
-			return err
-		}
-		e := paymentEntry(&d, plan)
-		if err := w.rows.post(day, d.id, &e, d.currency); err != nil {
-			return err
-		}
-		if err := w.rows.full(); err != nil {
-			return err
-		}
-	}
-	return w.applied(plan, in.Date)
+	return w.newCredit(&d, cust, bulkCredit{number: in.Number, date: in.Date, reference: in.Reference,
+		apply: in.Apply, keep: in.KeepUnapplied, payment: &in})
 }
 
 // IssueCreditNote issues a credit note as Store.IssueCreditNote does,
@@ -337,35 +320,58 @@ func (w *BulkWriter) IssueCreditNote(in CreditNoteInput) error {
 	if err != nil {
 		return err
 	}
-	day := w.days.of(in.Date)
-	d, err := creditNoteDoc(cust, &in, day)
+	d, err := creditNoteDoc(*cust, &in, w.days.of(in.Date))
 	if err != nil {
 		return err
 	}
-	d.number = in.Number
-	plan, err := w.plan(&d, cust, day, in.Apply, in.KeepUnapplied)
+	return w.newCredit(&d, cust, bulkCredit{number: in.Number, date: in.Date, reference: in.Reference, notes: in.Notes,
+		lines: in.Lines, apply: in.Apply, keep: in.KeepUnapplied, creditNote: &in})
+}
+
+// bulkCredit is what a new payment or credit note writes besides its
+// documents row, and its input, for the real paths.
+type bulkCredit struct {
+	number, reference, notes string
+	date                     time.Time
+	lines                    []Line
+	apply                    []AllocationInput
+	keep                     bool
+	payment                  *PaymentInput
+	creditNote               *CreditNoteInput
+}
+
+// newCredit writes a new payment or credit note d, as t.recordPayment and
+// t.issueCreditNote do once they have checked it.
+func (w *BulkWriter) newCredit(d *docRow, cust *custRow, c bulkCredit) error {
+	d.number = c.number
+	plan, err := w.plan(d, cust, d.date, c.apply, c.keep)
 	if err != nil {
 		return err
 	}
 	if w.rows == nil {
-		if _, err := w.t.issueCreditNote(&in); err != nil {
+		if c.payment != nil {
+			_, _, err = w.t.recordPayment(c.payment)
+		} else {
+			_, err = w.t.issueCreditNote(c.creditNote)
+		}
+		if err != nil {
 			return err
 		}
-	} else {
-		d.id = w.rows.addCredit(&d, in.Reference, in.Notes, in.Date, w.days)
-		w.rows.addLines(d.id, in.Lines)
-		if err := w.writePlan(&d, plan, day); err != nil {
-			return err
-		}
-		e := creditNoteEntry(&d, plan)
-		if err := w.rows.post(day, d.id, &e, d.currency); err != nil {
-			return err
-		}
-		if err := w.rows.full(); err != nil {
-			return err
-		}
+		return w.applied(plan, c.date)
 	}
-	return w.applied(plan, in.Date)
+	d.id = w.rows.addCredit(d, c.reference, c.notes, c.date, w.days)
+	w.rows.addLines(d.id, c.lines)
+	if err := w.writePlan(d, plan, d.date); err != nil {
+		return err
+	}
+	e := creditEntry(d, plan)
+	if err := w.rows.post(d.date, d.id, &e, d.currency); err != nil {
+		return err
+	}
+	if err := w.rows.full(); err != nil {
+		return err
+	}
+	return w.applied(plan, c.date)
 }
 
 // WriteOff writes off amount (zero: all that is open) of an invoice as
@@ -385,6 +391,7 @@ func (w *BulkWriter) WriteOff(invoiceNumber, number string, date time.Time, amou
 	}
 	d.number = number
 	plan := []plannedAlloc{{inv: inv.doc, amount: d.total}}
+	w.found = append(w.found[:0], inv)
 	if w.rows == nil {
 		doc := inv.doc
 		if _, err := w.t.writeOff(&doc, number, date, amount, reason); err != nil {
@@ -448,14 +455,15 @@ func (w *BulkWriter) Settled(inv *BulkInvoice) error {
 }
 
 // plan plans the allocations of a new credit d to the invoices apply names.
-func (w *BulkWriter) plan(d *docRow, cust custRow, day string, apply []AllocationInput, keep bool) ([]plannedAlloc, error) {
+func (w *BulkWriter) plan(d *docRow, cust *custRow, day string, apply []AllocationInput, keep bool) ([]plannedAlloc, error) {
+	w.found = w.found[:0]
 	if apply == nil {
 		if !keep {
 			return nil, Errorf(EINVALID, "the bulk writer applies %s only to invoices named: name them, or keep it unapplied", docRef(d.kind, d.number))
 		}
 		return nil, nil
 	}
-	plan, allocated, err := planNamed(d, cust, day, apply, w.lookup)
+	plan, allocated, err := planNamed(d, *cust, day, apply, w.lookup)
 	d.open -= allocated
 	return plan, err
 }
@@ -472,13 +480,13 @@ func (w *BulkWriter) writePlan(credit *docRow, plan []plannedAlloc, day string) 
 	return nil
 }
 
-// applied brings the invoices plan allocated to where they now stand.
+// applied brings the invoices plan allocated to where they now stand:
+// those plan found (w.found), in order.
 func (w *BulkWriter) applied(plan []plannedAlloc, date time.Time) error {
-	for i := range plan {
-		inv, err := w.invoice(plan[i].inv.number)
-		if err != nil {
-			return err
-		}
+	if len(w.found) != len(plan) {
+		return Errorf(EINTERNAL, "bulk: %d invoices planned, %d found", len(plan), len(w.found))
+	}
+	for i, inv := range w.found {
 		if err := inv.seen.Apply(plan[i].amount, date); err != nil {
 			return fmt.Errorf("invoice %s: %w", inv.doc.number, err)
 		}

@@ -62,7 +62,7 @@ func (t *tx) recordPayment(in *PaymentInput) (id int64, allocated int64, err err
 	if err := t.writeAllocations(&d, plan, in.Date, true); err != nil {
 		return 0, 0, err
 	}
-	e := paymentEntry(&d, plan)
+	e := creditEntry(&d, plan)
 	if err := t.postEntry(in.Date, &d, &e); err != nil {
 		return 0, 0, err
 	}
@@ -354,7 +354,7 @@ func (t *tx) issueCreditNote(in *CreditNoteInput) (int64, error) {
 	if err := t.writeAllocations(&d, plan, in.Date, true); err != nil {
 		return 0, err
 	}
-	e := creditNoteEntry(&d, plan)
+	e := creditEntry(&d, plan)
 	if err := t.postEntry(in.Date, &d, &e); err != nil {
 		return 0, err
 	}

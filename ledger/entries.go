@@ -23,22 +23,19 @@ func creditApplied(b *entryBuilder, plan []plannedAlloc) int64 {
 	return sum
 }
 
-// paymentEntry is the entry of a new payment d: Dr 1000 its amount, Cr 1100
-// what plan applies, Cr 2100 the rest.
-func paymentEntry(d *docRow, plan []plannedAlloc) docEntry {
-	e := docEntry{kind: "payment", memo: "payment " + d.number}
-	e.b.debit(AccBank, 0, d.total)
-	applied := creditApplied(&e.b, plan)
-	e.b.credit(AccCredits, d.customerID, d.total-applied)
-	return e
-}
-
-// creditNoteEntry is the entry of a new credit note d: Dr 4000 net, Dr 2200
-// tax, Cr 1100 what plan applies, Cr 2100 the rest.
-func creditNoteEntry(d *docRow, plan []plannedAlloc) docEntry {
-	e := docEntry{kind: "issue", memo: "credit note " + d.number}
-	e.b.debit(AccSales, 0, d.net)
-	e.b.debit(AccTaxPayable, 0, d.tax)
+// creditEntry is the entry of a new payment or credit note d: a payment's
+// Dr 1000 its amount, or a credit note's Dr 4000 net and Dr 2200 tax; then
+// Cr 1100 what plan applies and Cr 2100 the rest.
+func creditEntry(d *docRow, plan []plannedAlloc) docEntry {
+	var e docEntry
+	if d.kind == KindPayment {
+		e = docEntry{kind: "payment", memo: "payment " + d.number}
+		e.b.debit(AccBank, 0, d.total)
+	} else {
+		e = docEntry{kind: "issue", memo: "credit note " + d.number}
+		e.b.debit(AccSales, 0, d.net)
+		e.b.debit(AccTaxPayable, 0, d.tax)
+	}
 	applied := creditApplied(&e.b, plan)
 	e.b.credit(AccCredits, d.customerID, d.total-applied)
 	return e
