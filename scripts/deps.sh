@@ -15,8 +15,9 @@ set -euo pipefail
 run_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
 	libxinerama-dev libxi-dev libxxf86vm-dev)
 # Tests also drive the GUI under a virtual X server, inspect PDFs and XLSX
-# files, query ledgers with the C sqlite3 shell and send mail to mailpit.
-test_pkgs=(xvfb xauth x11-utils imagemagick poppler-utils qpdf sqlite3
+# files, query ledgers with the C sqlite3 shell, send mail to mailpit and
+# start throwaway PostgreSQL clusters (initdb, pg_ctl) for the office ledger.
+test_pkgs=(xvfb xauth x11-utils imagemagick poppler-utils qpdf sqlite3 postgresql
 	libreoffice-calc fonts-dejavu-core)
 # Benchmarks time commands and compare with the C sqlite3 shell.
 bench_pkgs=(time bc sqlite3)

@@ -107,7 +107,11 @@ func start() error {
 		if err := os.Chown(dir, uid, gid); err != nil {
 			return err
 		}
-		cluster.as = []string{"runuser", "-u", "postgres", "--"}
+		runuser := "/usr/sbin/runuser" // not on every PATH (cron, sudo -s)
+		if p, err := exec.LookPath("runuser"); err == nil {
+			runuser = p
+		}
+		cluster.as = []string{runuser, "-u", "postgres", "--"}
 	}
 	run := func(name string, args ...string) error {
 		cmd := exec.Command(filepath.Join(bin, name), args...)
@@ -174,7 +178,11 @@ func NewDatabase(tb testing.TB, open func(url string) (*sql.DB, error)) string {
 // Psql runs SQL in database name with psql, for tests that tamper with a
 // ledger the way a person would.
 func Psql(name, sqlText string) (string, error) {
-	cmd := exec.Command(filepath.Join(cluster.bin, "psql"), "-X", "-q", "-A", "-t", "-h", cluster.dir, "-U", "paidup", "-d", name, "-c", sqlText)
+	psql := filepath.Join(cluster.bin, "psql")
+	if p, err := exec.LookPath("psql"); err == nil {
+		psql = p
+	}
+	cmd := exec.Command(psql, "-X", "-q", "-A", "-t", "-h", cluster.dir, "-U", "paidup", "-d", name, "-c", sqlText)
 	out, err := cmd.CombinedOutput()
 	return strings.TrimSpace(string(out)), err
 }
