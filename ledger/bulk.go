@@ -33,9 +33,9 @@ type BulkOptions struct {
 // planVoid, the entries of entries.go), only written many rows to a
 // statement and on a goroutine of its own.
 func (s *Store) Bulk(ctx context.Context, o BulkOptions, fn func(*BulkWriter) error) error {
-	if s.dialect == postgresDialect {
-		return Errorf(EINVALID, "bulk writing (the demo) needs a ledger file, not a PostgreSQL ledger")
-	}
+	// The multi-row writer is SQLite's: on PostgreSQL every document goes
+	// the real path, the one the multi-row writer is held to.
+	o.RealPaths = o.RealPaths || s.dialect == postgresDialect
 	write := s.writeUnchecked
 	if o.RealPaths {
 		write = s.write
@@ -180,7 +180,7 @@ func (w *BulkWriter) DefaultSetting(key, value string) error {
 	if err := w.sync(); err != nil {
 		return err
 	}
-	_, err := w.t.exec(`INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)`, key, value)
+	_, err := w.t.exec(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`, key, value)
 	return err
 }
 
@@ -788,7 +788,13 @@ func (r *bulkRows) insert(ins *bulkInsert, rows []any) error {
 // import): the parent lookups would cost a tenth of their time. PRAGMA
 // foreign_keys does nothing inside a transaction, so it is set on the
 // writer's connection, held for the transaction, and set back after.
+//
+// PostgreSQL checks every foreign key on every write and has no switch for
+// it: there it is an ordinary write.
 func (s *Store) writeUnchecked(ctx context.Context, fn func(*tx) error) (err error) {
+	if s.dialect == postgresDialect {
+		return s.write(ctx, fn)
+	}
 	conn, err := s.w.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -815,9 +821,13 @@ func (s *Store) writeUnchecked(ctx context.Context, fn func(*tx) error) (err err
 // as the schema itself records them.
 func (t *tx) dropIndexes(names ...string) ([]string, error) {
 	var rebuild []string
+	def := `SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`
+	if t.dialect == postgresDialect {
+		def = `SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?`
+	}
 	for _, n := range names {
 		var q string
-		if err := t.QueryRowContext(t.ctx, `SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`, n).Scan(&q); err != nil {
+		if err := t.QueryRowContext(t.ctx, def, n).Scan(&q); err != nil {
 			return nil, fmt.Errorf("index %s: %w", n, err)
 		}
 		if _, err := t.ExecContext(t.ctx, `DROP INDEX `+n); err != nil {

@@ -24,6 +24,7 @@ func init() {
 // t.issueInvoice, t.recordPayment, t.issueCreditNote, t.writeOff and
 // t.void, so a change to them that it does not follow shows here.
 func TestBulkWriterMatchesRealPaths(t *testing.T) {
+	ledger.SQLiteOnly(t) // the multi-row writer it holds to the real path is SQLite's
 	ctx := context.Background()
 	day := ledger.TestDay
 	for _, o := range []demo.Options{

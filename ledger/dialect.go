@@ -17,7 +17,9 @@ import (
 //     SQLite numbers them (rebind);
 //   - SQLite's planner hints are dropped: "INDEXED BY name", and the join
 //     order that "CROSS JOIN t ON …" fixes (a plain JOIN there): PostgreSQL's
-//     planner has statistics and no hints;
+//     planner has statistics and no hints; so is "OR FAIL" in "INSERT OR
+//     FAIL" (it spares SQLite a statement journal; an error rolls the whole
+//     transaction back on either database);
 //   - julianday(), group_concat() and the nocase collation exist on
 //     PostgreSQL as functions, an aggregate and an ICU collation that the
 //     PostgreSQL schema creates, so queries may use them as they are;
@@ -101,6 +103,11 @@ func rebind(q string) string {
 				j++
 			}
 			i = j
+		case (c == 'O' || c == 'o') && hasWordAt(q, i, "OR FAIL") && strings.HasSuffix(strings.TrimRight(q[:i], " "), "INSERT"):
+			i += len("OR FAIL")
+			for i < len(q) && q[i] == ' ' {
+				i++
+			}
 		case (c == 'C' || c == 'c') && hasWordAt(q, i, "CROSS JOIN"):
 			b.WriteString("JOIN")
 			i += len("CROSS JOIN")

@@ -12,6 +12,8 @@ func TestRebind(t *testing.T) {
 		{"FROM documents d INDEXED BY documents_asof\nWHERE", "FROM documents d \nWHERE"},
 		{"FROM documents d INDEXED BY documents_customer JOIN c", "FROM documents d  JOIN c"},
 		{`SELECT reindexed BY_x FROM t`, `SELECT reindexed BY_x FROM t`},
+		{`INSERT OR FAIL INTO documents (a) VALUES (?)`, `INSERT INTO documents (a) VALUES ($1)`},
+		{`SELECT a OR FAIL FROM t`, `SELECT a OR FAIL FROM t`},
 		{"FROM h CROSS JOIN documents d INDEXED BY documents_customer ON d.c = h.c", "FROM h JOIN documents d  ON d.c = h.c"},
 	} {
 		if got := rebind(tc.in); got != tc.want {

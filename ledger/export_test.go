@@ -42,3 +42,6 @@ func WriterOf(s *Store) interface {
 } {
 	return s.w
 }
+
+// SQLiteOnly is sqliteOnly for the external tests.
+var SQLiteOnly = sqliteOnly
