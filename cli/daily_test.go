@@ -78,6 +78,14 @@ func TestCLIDailyJobs(t *testing.T) {
 	if len(bal) != 1 || bal[0].Balance != "-50.00" || bal[0].Credits != "50.00" {
 		t.Fatalf("customer list: %+v", bal)
 	}
+	// The credit goes to the next invoice when asked.
+	wantIn(t, run(0, "payment", "apply-credits", "NGUYEN", "--date", "2026-11-26"), "nothing to apply for NGUYEN")
+	run(0, "invoice", "new", "--customer", "NGUYEN", "--date", "2026-11-26", "--line", "Domain;1;30;0", "--issue")
+	var applied []creditAppliedJSON
+	mustJSON(t, run(0, "payment", "apply-credits", "NGUYEN", "--date", "2026-11-27", "--format", "json"), &applied)
+	if len(applied) != 1 || applied[0].Applied != "30.00" || applied[0].Currency != "EUR" || applied[0].Kind != "payment" {
+		t.Fatalf("apply-credits: %+v", applied)
+	}
 	run(0, "check")
 
 	// Usage errors exit 2 and change nothing.
@@ -86,6 +94,8 @@ func TestCLIDailyJobs(t *testing.T) {
 		{"invoice", "new", "--customer", "NGUYEN", "--line", "only;two"},
 		{"payment", "record", "NGUYEN"},
 		{"customer", "frobnicate"},
+		{"payment", "apply-credits"},
+		{"payment", "apply-credits", "NGUYEN", "--to", "X"},
 		{"invoice", "list", "--format", "yaml"},
 	} {
 		if code, _, _ := paidup(t, append([]string{"--db", db}, args...)...); code != 2 {
@@ -108,7 +118,7 @@ func TestCLIDailyJobs(t *testing.T) {
 		}
 	}
 	mustJSON(t, run(0, "invoice", "list", "--format", "json"), &rows)
-	if len(rows) != 2 {
+	if len(rows) != 3 {
 		t.Fatalf("a refused command wrote an invoice: %+v", rows)
 	}
 }

@@ -90,6 +90,15 @@ type allocationJSON struct {
 	VoidDate string `json:"void_date"`
 }
 
+// creditAppliedJSON is what payment apply-credits applied of one credit.
+type creditAppliedJSON struct {
+	Kind     string `json:"kind"`
+	Number   string `json:"number"`
+	Currency string `json:"currency"`
+	Applied  string `json:"applied"`
+	Date     string `json:"date"`
+}
+
 type documentJSON struct {
 	documentRowJSON
 	Net         string           `json:"net"`

@@ -19,8 +19,8 @@ func (l *listFlags) Set(s string) error { *l = append(*l, s); return nil }
 
 func paymentCommand() command {
 	return command{
-		name: "payment", args: "record CUSTOMER_CODE AMOUNT [--date DATE] [--reference REF] [--to NUMBER[=AMOUNT]]… [--keep-unapplied]",
-		summary: "record a payment received, settling the oldest open invoices first or those named",
+		name: "payment", args: "record CUSTOMER_CODE AMOUNT [--date DATE] [--reference REF] [--to NUMBER[=AMOUNT]]… [--keep-unapplied] | apply-credits CUSTOMER_CODE [--date DATE]",
+		summary: "record a payment received, settling the oldest open invoices first or those named; or apply a customer's unapplied credits",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var (
 				date                      time.Time
@@ -35,8 +35,21 @@ func paymentCommand() command {
 			fs.BoolVar(&keep, "keep-unapplied", false, "settle nothing now: keep it all as the customer's credit")
 			fs.StringVar(&format, "format", "table", "table or json")
 			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 && args[0] == "apply-credits" {
+					if len(args) != 2 {
+						return usagef("payment apply-credits needs CUSTOMER_CODE")
+					}
+					if len(to) > 0 || keep || reference != "" || number != "" {
+						return usagef("payment apply-credits takes only --date and --format")
+					}
+					f, err := app.ParseFormat(format, app.FormatTable, app.FormatJSON)
+					if err != nil {
+						return usagef("--format must be table or json")
+					}
+					return applyCredits(ctx, e, f, args[1], date)
+				}
 				if len(args) == 0 || args[0] != "record" {
-					return usagef("payment needs an action: payment record CUSTOMER_CODE AMOUNT")
+					return usagef("payment needs an action: payment record CUSTOMER_CODE AMOUNT, or payment apply-credits CUSTOMER_CODE")
 				}
 				if len(args) != 3 {
 					return usagef("payment record needs CUSTOMER_CODE and AMOUNT")
@@ -76,6 +89,37 @@ func paymentCommand() command {
 			}
 		},
 	}
+}
+
+// applyCredits applies a customer's unapplied payments and credit notes
+// to their open invoices, oldest first, and says what each applied.
+func applyCredits(ctx context.Context, e *env, f app.Format, code string, date time.Time) error {
+	a, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if date.IsZero() {
+		date = a.Today()
+	}
+	applied, err := a.ApplyCredits(ctx, code, date)
+	if err != nil {
+		return err
+	}
+	if f == app.FormatJSON {
+		out := make([]creditAppliedJSON, 0, len(applied))
+		for _, c := range applied {
+			out = append(out, creditAppliedJSON{Kind: string(c.Kind), Number: c.Number, Currency: c.Applied.Currency, Applied: c.Applied.Plain(), Date: day(date)})
+		}
+		return reports.WriteJSON(e.stdout, out)
+	}
+	if len(applied) == 0 {
+		fmt.Fprintf(e.stdout, "nothing to apply for %s on %s\n", code, day(date))
+	}
+	for _, c := range applied {
+		fmt.Fprintf(e.stdout, "%s: %s applied on %s\n", c.Number, c.Applied, day(date))
+	}
+	return nil
 }
 
 // printCredit says what a payment or credit note posted: the invoices it

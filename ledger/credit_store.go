@@ -402,29 +402,113 @@ func (s *Store) ApplyCredit(ctx context.Context, creditNumber string, date time.
 		case fmtDate(date) < credit.date:
 			return Errorf(EINVALID, "%s is dated %s: apply it on or after that", docRef(credit.kind, credit.number), credit.date)
 		}
-		var cust custRow
-		if err := t.queryRow(`SELECT id, code, currency, terms_days FROM customers WHERE id = ?`, credit.customerID).
-			Scan(&cust.id, &cust.code, &cust.currency, &cust.terms); err != nil {
-			return err
-		}
-		plan, sum, err := t.planAllocations(&credit, cust, date, apply)
+		sum, err := t.applyCredit(&credit, date, apply)
 		if err != nil {
 			return err
 		}
 		if sum == 0 {
-			return Errorf(ECONFLICT, "customer %s has no open invoices dated on or before %s", cust.code, fmtDate(date))
-		}
-		if err := t.writeAllocations(&credit, plan, date, false); err != nil {
-			return err
+			return Errorf(ECONFLICT, "no open invoice dated on or before %s to apply it to", fmtDate(date))
 		}
 		allocated = sum
-		e := applyEntry(&credit, plan)
-		return t.postEntry(date, &credit, &e)
+		return nil
 	})
 	if err != nil {
 		return Money{}, fmt.Errorf("apply %s: %w", creditNumber, err)
 	}
 	return NewMoney(allocated, cur), nil
+}
+
+// applyCredit applies credit to the customer's open invoices on date and
+// posts the entry; it returns what was applied (zero when nothing was
+// open on or before date, and then writes nothing).
+func (t *tx) applyCredit(credit *docRow, date time.Time, apply []AllocationInput) (int64, error) {
+	var cust custRow
+	if err := t.queryRow(`SELECT id, code, currency, terms_days FROM customers WHERE id = ?`, credit.customerID).
+		Scan(&cust.id, &cust.code, &cust.currency, &cust.terms); err != nil {
+		return 0, err
+	}
+	plan, sum, err := t.planAllocations(credit, cust, date, apply)
+	if err != nil || sum == 0 {
+		return 0, err
+	}
+	if err := t.writeAllocations(credit, plan, date, false); err != nil {
+		return 0, err
+	}
+	e := applyEntry(credit, plan)
+	return sum, t.postEntry(date, credit, &e)
+}
+
+// CreditApplied is what ApplyCredits applied of one payment or credit note.
+type CreditApplied struct {
+	Kind    Kind
+	Number  string
+	Applied Money
+}
+
+// ApplyCredits applies every unapplied payment and credit note of a
+// customer dated on or before date, oldest first, each to the oldest open
+// invoices, in one transaction: all of it is applied or none. It stops
+// when no invoice is left open; an empty result means nothing was applied.
+func (s *Store) ApplyCredits(ctx context.Context, customerCode string, date time.Time) ([]CreditApplied, error) {
+	if date.IsZero() {
+		return nil, Errorf(EINVALID, "date is required")
+	}
+	var out []CreditApplied
+	err := s.write(ctx, func(t *tx) error {
+		out = nil // a retried transaction starts again
+		cust, err := t.customerByCode(customerCode)
+		if err != nil {
+			return err
+		}
+		numbers, err := t.openCredits(cust.id, date)
+		if err != nil {
+			return err
+		}
+		for _, n := range numbers {
+			credit, err := t.docByNumber(n)
+			if err != nil {
+				return err
+			}
+			sum, err := t.applyCredit(&credit, date, nil)
+			if err != nil {
+				return fmt.Errorf("%s: %w", docRef(credit.kind, credit.number), err)
+			}
+			if sum == 0 {
+				break // nothing open is left
+			}
+			out = append(out, CreditApplied{Kind: credit.kind, Number: credit.number, Applied: NewMoney(sum, credit.currency)})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("apply credits of %s: %w", customerCode, err)
+	}
+	return out, nil
+}
+
+// openCredits lists the numbers of a customer's issued payments and credit
+// notes with something left to apply, dated on or before date, oldest first.
+func (t *tx) openCredits(customerID int64, date time.Time) ([]string, error) {
+	st, err := t.stmt(`SELECT number FROM documents
+		WHERE customer_id = ? AND kind IN ('payment', 'credit_note') AND status = 'issued' AND open <> 0 AND date <= ?
+		ORDER BY date, id`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(t.ctx, customerID, fmtDate(date))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
 }
 
 // WriteOff gives up an amount of an invoice as a bad debt (Dr 6100, Cr

@@ -91,7 +91,7 @@ func newCustomersScreen(a *app, l customerListLedger, d customerLedger) *custome
 		count: func(ctx context.Context, f ledger.CustomerListFilter) (int, error) {
 			return l.CountCustomers(ctx, f.Search)
 		},
-		fetch: func(ctx context.Context, f ledger.CustomerListFilter, off, n int) ([]ledger.CustomerBalance, error) {
+		fetch: func(ctx context.Context, f ledger.CustomerListFilter, off, n, _ int) ([]ledger.CustomerBalance, error) {
 			f.Offset, f.Limit = off, n
 			return l.FindCustomers(ctx, f)
 		},

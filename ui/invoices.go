@@ -125,8 +125,8 @@ func newInvoicesScreen(a *app, l invoicesLedger) *invoicesScreen {
 	s.rows = &pager[ledger.DocumentRow, ledger.DocumentFilter]{app: a, what: "invoices",
 		query: func() ledger.DocumentFilter { return s.filter },
 		count: l.CountDocuments,
-		fetch: func(ctx context.Context, f ledger.DocumentFilter, off, n int) ([]ledger.DocumentRow, error) {
-			f.Offset, f.Limit = off, n
+		fetch: func(ctx context.Context, f ledger.DocumentFilter, off, n, total int) ([]ledger.DocumentRow, error) {
+			f.Offset, f.Limit, f.Total = off, n, total
 			return l.FindDocuments(ctx, f)
 		},
 		counted: func(f ledger.DocumentFilter, n int, err error) {

@@ -29,7 +29,9 @@ type pager[T, Q any] struct {
 	// that copy, so they never read the screen's state off the UI goroutine.
 	query func() Q
 	count func(ctx context.Context, q Q) (int, error)
-	fetch func(ctx context.Context, q Q, offset, limit int) ([]T, error)
+	// total is the query's row count when known (0 while counting): a
+	// page far down a long list is cheaper read from the other end.
+	fetch func(ctx context.Context, q Q, offset, limit, total int) ([]T, error)
 	// counted runs on the UI goroutine after each count of the current
 	// query; err is set when it failed (and has been reported).
 	counted func(q Q, n int, err error)
@@ -104,9 +106,9 @@ func (p *pager[T, Q]) request(pg int) {
 	page := &pagerPage[T]{loading: true, used: p.tick} // newest, so eviction spares it
 	p.pages[pg] = page
 	p.evict()
-	gen, ctx, q := p.gen, p.ctx, p.q
+	gen, ctx, q, total := p.gen, p.ctx, p.q, max(p.n, 0)
 	p.env.spawn(func() {
-		rows, err := p.fetch(ctx, q, pg*pageSize, pageSize)
+		rows, err := p.fetch(ctx, q, pg*pageSize, pageSize, total)
 		p.env.do(func() {
 			// Dropped if the query changed or the page was evicted meanwhile.
 			if gen != p.gen || p.pages[pg] != page {

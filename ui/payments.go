@@ -22,7 +22,7 @@ type paymentsLedger interface {
 	CustomerByCode(ctx context.Context, code string) (ledger.Customer, error)
 	FindDocuments(ctx context.Context, f ledger.DocumentFilter) ([]ledger.DocumentRow, error)
 	ReceivePayment(ctx context.Context, req paidapp.PaymentRequest) (ledger.Document, error)
-	ApplyCredit(ctx context.Context, creditNumber string, date time.Time, apply []ledger.AllocationInput) (ledger.Money, error)
+	ApplyCredits(ctx context.Context, customerCode string, date time.Time) ([]ledger.CreditApplied, error)
 	CreditCustomer(ctx context.Context, req paidapp.CreditNoteRequest) (ledger.Document, error)
 }
 
@@ -269,21 +269,13 @@ func (s *paymentsScreen) onApplyCredits() {
 		return
 	}
 	run(s.app, s.base, "Could not apply the credits", func(ctx context.Context) (string, error) {
+		applied, err := s.l.ApplyCredits(ctx, code, day)
+		if err != nil {
+			return "", err
+		}
 		var msgs []string
-		for _, k := range []ledger.Kind{ledger.KindPayment, ledger.KindCreditNote} {
-			rows, err := s.l.FindDocuments(ctx, ledger.DocumentFilter{Kind: k, Customer: code, Open: true, Limit: pageSize})
-			if err != nil {
-				return "", err
-			}
-			for _, r := range rows {
-				m, err := s.l.ApplyCredit(ctx, r.Number, day, nil)
-				if err != nil {
-					return "", err
-				}
-				if !m.IsZero() {
-					msgs = append(msgs, fmt.Sprintf("%s: %s applied", r.Number, m))
-				}
-			}
+		for _, c := range applied {
+			msgs = append(msgs, fmt.Sprintf("%s: %s applied", c.Number, c.Applied))
 		}
 		if len(msgs) == 0 {
 			return "Nothing to apply.", nil
