@@ -15,7 +15,9 @@ import (
 // runGUI opens the window on the ledger at path; only main imports Fyne's
 // app package, so the ui tests can use Fyne's test driver instead.
 func runGUI(ctx context.Context, path string) error {
-	a, err := app.Open(ctx, path)
+	// The window makes the ledger when there is none: its first start
+	// shows the onboarding, its new-ledger screen.
+	a, err := app.Create(ctx, path)
 	if err != nil {
 		return err
 	}

@@ -30,8 +30,21 @@ type App struct {
 	clock func() time.Time
 }
 
-// Open opens (or creates) the ledger at path.
+// Open opens the ledger at path, which must exist: every job but making a
+// ledger works on one that is there, and a mistyped path must be an error
+// naming it, not a new empty ledger.
 func Open(ctx context.Context, path string) (*App, error) {
+	st, err := ledger.OpenExisting(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return New(st, nil), nil
+}
+
+// Create opens the ledger at path, making a new one when nothing is there:
+// for the jobs that mean to make one (the demo, an import, the window's
+// new ledger). A file that is not a Paidup ledger is refused either way.
+func Create(ctx context.Context, path string) (*App, error) {
 	st, err := ledger.Open(ctx, path)
 	if err != nil {
 		return nil, err

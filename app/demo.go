@@ -10,7 +10,7 @@ import (
 // small studio's receivables) when it does not exist or is empty. progress
 // (optional) hears how many invoices have been made.
 func OpenDemo(ctx context.Context, path string, progress func(invoices int)) (*App, error) {
-	a, err := Open(ctx, path)
+	a, err := Create(ctx, path)
 	if err != nil {
 		return nil, err
 	}

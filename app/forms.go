@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -172,6 +173,9 @@ func ParseDay(s string, def time.Time) (time.Time, error) {
 		return def, nil
 	}
 	d, err := ledger.ParseDate(s)
+	if errors.Is(err, ledger.ErrDateRange) {
+		return time.Time{}, ledger.Errorf(ledger.EINVALID, "%q is %v", s, ledger.ErrDateRange)
+	}
 	if err != nil {
 		return time.Time{}, ledger.Errorf(ledger.EINVALID, "%q: use a date such as 2026-03-31", s)
 	}

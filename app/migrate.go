@@ -33,7 +33,7 @@ func MoveToPostgres(ctx context.Context, file, url string, progress func(table s
 	if _, err := os.Stat(file); err != nil {
 		return nil, ledger.Errorf(ledger.ENOTFOUND, "no ledger file %s: %v", file, err)
 	}
-	src, err := ledger.Open(ctx, file)
+	src, err := ledger.OpenExisting(ctx, file)
 	if err != nil {
 		return nil, err
 	}

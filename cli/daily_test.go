@@ -12,7 +12,7 @@ import (
 // it, record a payment, issue a credit note against an invoice, write the
 // rest off, and read it all back as JSON.
 func TestCLIDailyJobs(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "day.db")
+	db := newLedger(t, filepath.Join(t.TempDir(), "day.db"))
 	run := func(want int, args ...string) string {
 		t.Helper()
 		return mustRun(t, want, append([]string{"--db", db}, args...)...)

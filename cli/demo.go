@@ -26,7 +26,7 @@ func demoCommand() command {
 				if o.Invoices < 0 || o.Customers < 0 {
 					return usagef("--invoices and --customers cannot be negative")
 				}
-				st, err := e.open(ctx)
+				st, err := e.create(ctx)
 				if err != nil {
 					return err
 				}

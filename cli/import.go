@@ -24,7 +24,7 @@ func importCommand() command {
 					return usagef("import needs a kind (customers, invoices or payments) and a FILE")
 				}
 				kind, path := args[0], args[1]
-				st, err := e.open(ctx)
+				st, err := e.create(ctx)
 				if err != nil {
 					return err
 				}

@@ -59,13 +59,33 @@ type Options struct {
 	Window func(ctx context.Context, path string) error
 }
 
-// open opens the ledger named by --db, PAIDUP_DB or the default path.
+// open opens the ledger named by --db, PAIDUP_DB or the default path; it
+// must exist.
 func (e *env) open(ctx context.Context) (*app.App, error) {
+	return e.openWith(ctx, app.Open)
+}
+
+// create opens the ledger as open does, making it when nothing is there:
+// for the commands that mean to make one (demo, import).
+func (e *env) create(ctx context.Context) (*app.App, error) {
+	return e.openWith(ctx, app.Create)
+}
+
+func (e *env) openWith(ctx context.Context, open func(context.Context, string) (*app.App, error)) (*app.App, error) {
 	path, err := e.path()
 	if err != nil {
 		return nil, err
 	}
-	return app.Open(ctx, path)
+	a, err := open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	// A write waiting on another Paidup (the window, a cron'd reminder
+	// run) says so instead of seeming to hang.
+	a.OnBusy = func() {
+		fmt.Fprintf(e.stderr, "paidup: waiting for another Paidup to finish with %s…\n", a.Path())
+	}
+	return a, nil
 }
 
 func (e *env) path() (string, error) {

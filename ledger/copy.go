@@ -173,7 +173,7 @@ func copyTable(ctx context.Context, src *sql.Tx, t *tx, table, order string, pro
 // a ledger file is, written from one snapshot of the database, then
 // verified like any backup.
 func (s *Store) backupPostgres(ctx context.Context, dest string) error {
-	dst, err := Open(ctx, dest)
+	dst, err := openSQLite(ctx, dest) // the empty file Backup made
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}

@@ -18,6 +18,9 @@ func storedDate(col, s string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, fmt.Errorf("stored %s %q is not a date (YYYY-MM-DD): the ledger file is damaged", col, s)
 	}
+	if DateInRange(t) != nil {
+		return time.Time{}, fmt.Errorf("stored %s %q is outside %s … %s: the ledger file is damaged", col, s, FirstDate, LastDate)
+	}
 	return t, nil
 }
 

@@ -201,6 +201,16 @@ func (t *tx) planInvoice(cust custRow, in *InvoiceInput) (net, tax int64, err er
 	if in.DueDate.Before(in.Date) {
 		return 0, 0, Errorf(EINVALID, "due date %s is before the issue date %s", fmtDate(in.DueDate), fmtDate(in.Date))
 	}
+	// The due date may be worked out (issue date plus terms): it must stay
+	// a date the ledger can store and read back.
+	for _, d := range []struct {
+		what string
+		t    time.Time
+	}{{"issue date", in.Date}, {"due date", in.DueDate}} {
+		if err := DateInRange(d.t); err != nil {
+			return 0, 0, Errorf(EINVALID, "%s %s is %v", d.what, fmtDate(d.t), err)
+		}
+	}
 	net, tax, _, err = computeLines(in.Lines)
 	if err != nil {
 		return 0, 0, err

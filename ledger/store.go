@@ -36,6 +36,11 @@ type Store struct {
 	dialect dialect
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// OnBusy, if set, is called when a write has waited a second for
+	// another Paidup to finish with the ledger file; it should say so
+	// ("waiting for another Paidup to finish…"). It may run on another
+	// goroutine.
+	OnBusy func()
 }
 
 // dsn puts the pragmas in the connection string so that every pooled
@@ -43,7 +48,7 @@ type Store struct {
 // busy_timeout comes first so that setting WAL itself waits for a lock.
 func dsn(path string, write bool) string {
 	v := url.Values{}
-	v.Add("_pragma", "busy_timeout(10000)")
+	v.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	v.Add("_pragma", "journal_mode(WAL)")
 	v.Add("_pragma", "synchronous(FULL)")
 	v.Add("_pragma", "foreign_keys(1)")
@@ -83,28 +88,9 @@ func DefaultPath() (string, error) {
 	return filepath.Join(dir, "Paidup", "paidup.db"), nil
 }
 
-// Open opens the ledger at path, creating it (mode 0600, folder 0700) if
-// needed, and brings its schema up to date, backing the file up first when
-// an existing ledger needs migrating.
-//
-// A path that is a PostgreSQL URL (postgres://user@host/dbname) opens an
-// office ledger on that database instead (openPostgres).
-func Open(ctx context.Context, path string) (*Store, error) {
-	if IsPostgresURL(path) {
-		return openPostgres(ctx, path)
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("open ledger: %w", err)
-	}
-	// Create the file ourselves so it is 0600 from its first byte; SQLite
-	// gives the -wal and -shm files the same mode.
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("open ledger: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return nil, fmt.Errorf("open ledger: %w", err)
-	}
+// openSQLite opens a ledger file that openFile made or recognised, and
+// brings its schema up to date.
+func openSQLite(ctx context.Context, path string) (*Store, error) {
 	w, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
 		return nil, fmt.Errorf("open ledger: %w", err)
@@ -113,6 +99,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	w.SetConnMaxIdleTime(0)
 	s := &Store{path: path, w: w, Now: time.Now}
 	if err := s.migrate(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open ledger %s: %w", path, busy(path, err))
+	}
+	if err := s.markOurs(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open ledger %s: %w", path, err)
 	}
@@ -245,7 +235,7 @@ type tx struct {
 // (fn must only touch the database), a few times before giving up.
 func (s *Store) write(ctx context.Context, fn func(*tx) error) error {
 	if s.dialect != postgresDialect {
-		return s.writeOn(ctx, s.w, fn)
+		return busy(s.path, s.writeOn(ctx, s.w, fn))
 	}
 	// Eight desks numbering invoices at once lose often: the counter row
 	// lets one through at a time. A randomised, growing pause spreads them.
@@ -271,9 +261,9 @@ func (s serializable) BeginTx(ctx context.Context, _ *sql.TxOptions) (*sql.Tx, e
 func (s *Store) writeOn(ctx context.Context, db interface {
 	BeginTx(context.Context, *sql.TxOptions) (*sql.Tx, error)
 }, fn func(*tx) error) (err error) {
-	sqlTx, err := db.BeginTx(ctx, nil)
+	sqlTx, err := s.begin(ctx, db)
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return err
 	}
 	t := &tx{Tx: sqlTx, ctx: ctx, now: s.Now(), dialect: s.dialect, stmts: map[string]*sql.Stmt{}}
 	defer func() {
