@@ -99,6 +99,33 @@ func (a *App) SendReminders(ctx context.Context, asOf time.Time, progress func(d
 	return p, rep, err
 }
 
+// Unsettled is an outbox message whose fate is not settled: in doubt
+// (waits for the user's word) or in flight (another run is sending it;
+// Who says which).
+type Unsettled struct {
+	ledger.OutboxMessage
+	InFlight bool
+	Who      string
+}
+
+// UnsettledMessages lists the outbox messages in doubt and those another
+// run is sending right now, in doubt first.
+func (a *App) UnsettledMessages(ctx context.Context) ([]Unsettled, error) {
+	doubt, busy, err := reminders.SplitInDoubt(ctx, a.Store)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Unsettled, 0, len(doubt)+len(busy))
+	for _, m := range doubt {
+		out = append(out, Unsettled{OutboxMessage: m})
+	}
+	for _, m := range busy {
+		_, who := reminders.InFlight(m, a.Now())
+		out = append(out, Unsettled{OutboxMessage: m, InFlight: true, Who: who})
+	}
+	return out, nil
+}
+
 // TestEmail sends a test message to addr and returns the server's answer.
 func (a *App) TestEmail(ctx context.Context, addr string) (string, error) {
 	r, err := a.ReminderRunner(ctx, true)

@@ -140,7 +140,8 @@ func remindPreview(ctx context.Context, e *env, st *app.App, asOf time.Time) err
 	}
 	fmt.Fprintf(e.stdout, "Reminders as of %s — a dry run: nothing is written or sent (--send sends).\n\n", p.AsOf.Format(ledger.DateLayout))
 	printPlan(e.stdout, p)
-	return printWaiting(ctx, e, r)
+	_, err = printWaiting(ctx, e, r)
+	return err
 }
 
 func printPlan(w io.Writer, p *reminders.Plan) {
@@ -185,22 +186,33 @@ func daysText(d int) string {
 	return fmt.Sprintf("%d day(s) overdue", d)
 }
 
-// printWaiting shows what earlier runs left: pending messages, and those
-// whose fate is unknown, which wait for the user's word. It returns an
-// error (exit 1) only for the latter.
-func printWaiting(ctx context.Context, e *env, r *reminders.Runner) error {
+// printWaiting shows what is left: pending messages, those another run
+// is sending right now, and those in doubt (their run is gone, or the
+// connection broke), which wait for the user's word. It returns
+// errNeedsReview (exit 1) only for the last, and how many there are.
+func printWaiting(ctx context.Context, e *env, r *reminders.Runner) (int, error) {
 	pending, err := r.Store.Outbox(ctx, ledger.OutboxFilter{Status: []ledger.OutboxStatus{ledger.OutboxPending}})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if len(pending) > 0 {
 		fmt.Fprintf(e.stdout, "%d message(s) wait to be sent (by the next --send).\n", len(pending))
 	}
-	review, err := r.NeedsReview(ctx)
-	if err != nil || len(review) == 0 {
-		return err
+	review, busy, err := reminders.SplitInDoubt(ctx, r.Store)
+	if err != nil {
+		return 0, err
 	}
-	fmt.Fprintf(e.stdout, "\n%d message(s) may or may not have reached the customer; they are not sent again until you say so:\n", len(review))
+	if len(busy) > 0 {
+		fmt.Fprintf(e.stdout, "%d message(s) are being sent by another run right now:\n", len(busy))
+		for _, m := range busy {
+			_, who := reminders.InFlight(m, r.Store.Now())
+			fmt.Fprintf(e.stdout, "  #%d %s to %s, %s\n", m.ID, m.CustomerCode, m.Recipient, who)
+		}
+	}
+	if len(review) == 0 {
+		return 0, nil
+	}
+	fmt.Fprintf(e.stdout, "\n%d message(s) in doubt: they may or may not have reached the customer, and are not sent again until you say so:\n", len(review))
 	for _, m := range review {
 		why := "the run sending it stopped (crash or kill) before the server answered"
 		if m.Status == ledger.OutboxUnknown {
@@ -209,7 +221,7 @@ func printWaiting(ctx context.Context, e *env, r *reminders.Runner) error {
 		fmt.Fprintf(e.stdout, "  #%d %s to %s, %q, %s\n    %s\n", m.ID, m.CustomerCode, m.Recipient, m.Subject, when(m.UpdatedAt), why)
 	}
 	fmt.Fprintf(e.stdout, "Check with the customer or your sent mail, then: paidup remind resolve ID --sent | --retry | --cancel\n")
-	return errNeedsReview
+	return len(review), errNeedsReview
 }
 
 var errNeedsReview = errors.New("messages need review")
@@ -254,20 +266,22 @@ func remindSend(ctx context.Context, e *env, st *app.App, asOf time.Time) error 
 		fmt.Fprintf(tw, "%s\t#%d\t%s\t%s\t%s\n", status, o.ID, o.Customer, o.To, oneLine(o.Response))
 	}
 	tw.Flush()
-	fmt.Fprintf(e.stdout, "%d sent, %d failed, %d deferred (pending for the next run), %d unknown.\n", rep.Sent, rep.Failed, rep.Deferred, rep.Unknown)
+	fmt.Fprintf(e.stdout, "%d sent, %d failed, %d deferred (pending for the next run), %d in doubt.\n", rep.Sent, rep.Failed, rep.Deferred, rep.Unknown)
 	if rep.Held > 0 {
 		fmt.Fprintf(e.stdout, "%d planned earlier and held back: no longer true (paid, voided or disputed since, or reminders off).\n", rep.Held)
 	}
 	if rep.Stopped != nil {
 		fmt.Fprintf(e.stdout, "The run stopped early, %d message(s) left for the next run: %v\n", rep.Left, rep.Stopped)
 	}
-	waitErr := printWaiting(ctx, e, r)
+	// In doubt counts every message whose fate is unknown, this run's and
+	// earlier ones: one status, one number.
+	doubt, waitErr := printWaiting(ctx, e, r)
 	if waitErr != nil && !errors.Is(waitErr, errNeedsReview) {
 		return waitErr
 	}
 	if !rep.OK() || waitErr != nil {
-		fmt.Fprintf(e.stderr, "paidup remind: %d failed, %d deferred, %d unknown, %d not tried; see above\n",
-			rep.Failed, rep.Deferred, rep.Unknown, rep.Left)
+		fmt.Fprintf(e.stderr, "paidup remind: %d failed, %d deferred, %d in doubt, %d not tried; see above\n",
+			rep.Failed, rep.Deferred, doubt, rep.Left)
 		return silentError{}
 	}
 	return nil

@@ -24,7 +24,9 @@ func BenchmarkImportInvoices100k(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		n++
-		s, err := Open(ctx, filepath.Join(dir, fmt.Sprintf("bench%d.db", n)))
+		// A new ledger each round: a file, or with PAIDUP_TEST_BACKEND=postgres
+		// a new database (scripts/bench_pg.sh).
+		s, err := Open(ctx, testLedgerPath(b))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -172,3 +172,14 @@ func (d dialect) forUpdate() string {
 	}
 	return ""
 }
+
+// forUpdateSkipLocked is forUpdate that passes over rows another
+// transaction has locked instead of waiting for it: two reminder runs
+// claiming outbox rows each take the next free one. SQLite's single
+// writer never meets a locked row.
+func (d dialect) forUpdateSkipLocked() string {
+	if d == postgresDialect {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}

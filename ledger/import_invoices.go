@@ -29,9 +29,8 @@ func (s *Store) importInvoices(ctx context.Context, r io.Reader, name string, op
 	// it checks statement by statement; TestImportInvoicesMatchesRealPaths
 	// holds it to the checked path, and paidup check runs
 	// foreign_key_check over the whole file.
-	// The multi-row writer is SQLite's (ids it predicts, LastInsertId): on
-	// PostgreSQL each invoice goes the real path, the one it is held to.
-	realPaths = realPaths || s.dialect == postgresDialect
+	// On PostgreSQL the writer takes its ids from the sequences and every
+	// foreign key is checked (writeUnchecked is write there).
 	write := s.writeUnchecked
 	if realPaths {
 		write = s.write

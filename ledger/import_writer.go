@@ -20,6 +20,9 @@ import (
 //     back a multi-row INSERT whose id turns out not to be an integer.
 //   - Rows gather until importWriteBatch invoices are waiting, then go in
 //     with multi-row INSERTs, parents before children.
+//   - On PostgreSQL ids come from the tables' sequences, taken a batch at
+//     a time (nextval: other desks may be taking ids at the same moment)
+//     and written with the rows; there is no LastInsertId to check.
 //   - OR FAIL: a row the file refuses ends the statement and, with it, the
 //     import's transaction, as ABORT would, but without the statement
 //     journal ABORT needs to take back a statement's earlier rows. (A
@@ -33,6 +36,8 @@ type invoiceWriter struct {
 	docs, lines, entries, postings []any // each table's values, row after row
 	n                              int   // invoices waiting
 	stmts                          map[bulkKey]*sql.Stmt
+	pg                             bool    // ids from sequences, written with the rows
+	freeDocs, freeEntries          []int64 // on PostgreSQL: ids taken from the sequences, not used yet
 }
 
 // importWriteBatch is how many invoices are written at once; statements
@@ -44,7 +49,10 @@ const (
 )
 
 func newInvoiceWriter(t *tx) (*invoiceWriter, error) {
-	w := &invoiceWriter{t: t, stamp: t.stamp(), stmts: map[bulkKey]*sql.Stmt{}}
+	w := &invoiceWriter{t: t, stamp: t.stamp(), stmts: map[bulkKey]*sql.Stmt{}, pg: t.dialect == postgresDialect}
+	if w.pg {
+		return w, nil
+	}
 	// An INTEGER PRIMARY KEY without AUTOINCREMENT takes the largest id
 	// plus one.
 	for _, n := range []struct {
@@ -68,8 +76,16 @@ func (w *invoiceWriter) add(cust *custRow, in *InvoiceInput, net, tax int64) err
 	if err != nil {
 		return err
 	}
-	id := w.nextDoc
-	w.nextDoc++
+	var id int64
+	if w.pg {
+		if id, err = w.takeID("documents", &w.freeDocs); err != nil {
+			return err
+		}
+		w.docs = append(w.docs, id)
+	} else {
+		id = w.nextDoc
+		w.nextDoc++
+	}
 	date := fmtDate(in.Date)
 	closedOn := openUntil
 	if total == 0 {
@@ -82,8 +98,16 @@ func (w *invoiceWriter) add(cust *custRow, in *InvoiceInput, net, tax int64) err
 	}
 	// t.post writes no entry for an invoice of nothing.
 	if len(ps) > 0 {
-		eid := w.nextEntry
-		w.nextEntry++
+		var eid int64
+		if w.pg {
+			if eid, err = w.takeID("journal_entries", &w.freeEntries); err != nil {
+				return err
+			}
+			w.entries = append(w.entries, eid)
+		} else {
+			eid = w.nextEntry
+			w.nextEntry++
+		}
 		w.entries = append(w.entries, date, id, "invoice "+in.Number)
 		for i, p := range ps {
 			var c any
@@ -99,14 +123,49 @@ func (w *invoiceWriter) add(cust *custRow, in *InvoiceInput, net, tax int64) err
 	return w.flush()
 }
 
+// takeID hands out the next id of table on PostgreSQL, taking a batch
+// from its sequence when none is left.
+func (w *invoiceWriter) takeID(table string, free *[]int64) (int64, error) {
+	if len(*free) == 0 {
+		st, err := w.t.stmt(`SELECT nextval(pg_get_serial_sequence('` + table + `', 'id')) FROM generate_series(1, ?)`)
+		if err != nil {
+			return 0, err
+		}
+		rows, err := st.QueryContext(w.t.ctx, importWriteBatch)
+		if err != nil {
+			return 0, fmt.Errorf("ids of %s: %w", table, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return 0, err
+			}
+			*free = append(*free, id)
+		}
+		if err := rows.Err(); err != nil {
+			return 0, fmt.Errorf("ids of %s: %w", table, err)
+		}
+	}
+	id := (*free)[0]
+	*free = (*free)[1:]
+	return id, nil
+}
+
 // flush writes the invoices waiting, parents before children.
 func (w *invoiceWriter) flush() error {
+	docs, entries := importDocsInsert, importEntriesInsert
+	doneDoc, doneEntry := &w.doneDoc, &w.doneEntry
+	if w.pg {
+		docs, entries = importDocsInsertPG, importEntriesInsertPG
+		doneDoc, doneEntry = nil, nil
+	}
 	for _, r := range []struct {
 		ins  *bulkInsert
 		rows *[]any
-		ids  *int64 // the id the first row gets, nil for tables without
-	}{{importDocsInsert, &w.docs, &w.doneDoc}, {importLinesInsert, &w.lines, nil},
-		{importEntriesInsert, &w.entries, &w.doneEntry}, {importPostingsInsert, &w.postings, nil}} {
+		ids  *int64 // the id the first row gets, nil for tables without (or ids given)
+	}{{docs, &w.docs, doneDoc}, {importLinesInsert, &w.lines, nil},
+		{entries, &w.entries, doneEntry}, {importPostingsInsert, &w.postings, nil}} {
 		if err := w.insert(r.ins, *r.rows, r.ids); err != nil {
 			return fmt.Errorf("write invoices: %w", err)
 		}
@@ -127,6 +186,12 @@ var (
 		"(?, ?, ?, ?, ?, ?, ?, ?)")
 	importEntriesInsert = newBulkInsert(`INSERT OR FAIL INTO journal_entries (date, document_id, kind, memo, created_at) VALUES `,
 		"(?, ?, 'issue', ?, ?S)")
+	// On PostgreSQL the ids are given (takeID).
+	importDocsInsertPG = newBulkInsert(`INSERT INTO documents (id, kind, number, customer_id, status, date, due_date, currency,
+		net, tax, total, open, reference, notes, last_change, closed_on, created_at) VALUES `,
+		"(?, 'invoice', ?, ?, 'issued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?S)")
+	importEntriesInsertPG = newBulkInsert(`INSERT INTO journal_entries (id, date, document_id, kind, memo, created_at) VALUES `,
+		"(?, ?, ?, 'issue', ?, ?S)")
 	importPostingsInsert = newBulkInsert(`INSERT OR FAIL INTO postings (entry_id, line, date, account, customer_id, currency, amount) VALUES `,
 		"(?, ?, ?, ?, ?, ?, ?)")
 )

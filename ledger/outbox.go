@@ -64,7 +64,10 @@ type OutboxMessage struct {
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 	SentAt       time.Time // zero unless sent
-	Items        []OutboxItem
+	// ClaimedBy names the run that claimed the row for sending (see
+	// ClaimOutbox); empty if it never was.
+	ClaimedBy string
+	Items     []OutboxItem
 }
 
 // QueueReminders plans and writes a run's emails in one transaction: it
@@ -170,7 +173,7 @@ func (s *Store) Outbox(ctx context.Context, f OutboxFilter) ([]OutboxMessage, er
 		}
 	}
 	q := `SELECT o.id, c.code, c.name, o.step, o.as_of, o.recipient, o.subject, o.body_text, o.body_html, o.statement,
-		o.message_id, o.status, o.attempts, o.response, o.created_at, o.updated_at, COALESCE(o.sent_at, '')
+		o.message_id, o.status, o.attempts, o.response, o.created_at, o.updated_at, COALESCE(o.sent_at, ''), o.claimed_by
 		FROM outbox o JOIN customers c ON c.id = o.customer_id`
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, ` AND `)
@@ -199,7 +202,7 @@ func (s *Store) Outbox(ctx context.Context, f OutboxFilter) ([]OutboxMessage, er
 		var m OutboxMessage
 		if err := rows.Scan(&m.ID, &m.CustomerCode, &m.CustomerName, &m.Step, scanDate(&m.AsOf), &m.Recipient, &m.Subject, &m.Text, &m.HTML,
 			&m.Statement, &m.MessageID, &m.Status, &m.Attempts, &m.Response,
-			scanStamp(&m.CreatedAt), scanStamp(&m.UpdatedAt), scanOptStamp(&m.SentAt)); err != nil {
+			scanStamp(&m.CreatedAt), scanStamp(&m.UpdatedAt), scanOptStamp(&m.SentAt), &m.ClaimedBy); err != nil {
 			return nil, fmt.Errorf("read outbox: %w", err)
 		}
 		byID[m.ID] = len(out)
@@ -249,11 +252,13 @@ func outboxItems(ctx context.Context, rtx *sql.Tx, out []OutboxMessage, byID map
 // It is committed before the message goes to the server: a crash after
 // it leaves the row 'sending', which no run ever picks up again. It
 // reports false when the row is no longer pending (another run has it).
-func (s *Store) ClaimOutbox(ctx context.Context, id int64) (bool, error) {
+// by names the claiming run (host and process) so that a row left
+// 'sending' can be told apart: another run still at work, or one gone.
+func (s *Store) ClaimOutbox(ctx context.Context, id int64, by string) (bool, error) {
 	var claimed bool
 	err := s.write(ctx, func(t *tx) error {
 		var err error
-		claimed, err = t.claimOutbox(id)
+		claimed, err = t.claimOutbox(id, by)
 		return err
 	})
 	if err != nil {
@@ -262,9 +267,12 @@ func (s *Store) ClaimOutbox(ctx context.Context, id int64) (bool, error) {
 	return claimed, nil
 }
 
-func (t *tx) claimOutbox(id int64) (bool, error) {
-	res, err := t.exec(`UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?
-		WHERE id = ? AND status = 'pending'`, t.stamp(), id)
+func (t *tx) claimOutbox(id int64, by string) (bool, error) {
+	// On PostgreSQL a row another run is claiming right now is locked:
+	// skip it rather than wait for that run's commit (and then find it
+	// claimed, or fail to serialize).
+	res, err := t.exec(`UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ?, claimed_by = ?
+		WHERE id = (SELECT id FROM outbox WHERE id = ? AND status = 'pending'`+t.dialect.forUpdateSkipLocked()+`)`, t.stamp(), by, id)
 	if err != nil {
 		return false, err
 	}
@@ -277,7 +285,7 @@ func (t *tx) claimOutbox(id int64) (bool, error) {
 // zero, that row is claimed in the same transaction, which halves the
 // commits (each waits for the disk) of a long run; claimedNext says
 // whether it was still pending.
-func (s *Store) FinishOutbox(ctx context.Context, id int64, status OutboxStatus, response string, next int64) (claimedNext bool, err error) {
+func (s *Store) FinishOutbox(ctx context.Context, id int64, status OutboxStatus, response string, next int64, by string) (claimedNext bool, err error) {
 	switch status {
 	case OutboxSent, OutboxFailed, OutboxUnknown, OutboxPending, OutboxCancelled:
 	default:
@@ -296,7 +304,7 @@ func (s *Store) FinishOutbox(ctx context.Context, id int64, status OutboxStatus,
 			return Errorf(ECONFLICT, "outbox row %d is not being sent (resolved meanwhile?)", id)
 		}
 		if next != 0 {
-			claimedNext, err = t.claimOutbox(next)
+			claimedNext, err = t.claimOutbox(next, by)
 		}
 		return err
 	})

@@ -116,23 +116,23 @@ func TestQueueReminders(t *testing.T) {
 		if m.MessageID != "<1.20260331T120000@example.com>" || len(m.Items) != 2 || m.Items[0].Open != usd("500.00") || m.CustomerCode != "ACME" {
 			t.Fatalf("row %+v", m)
 		}
-		if _, err := s.FinishOutbox(ctx, m.ID, OutboxSent, "250 ok", 0); ErrorCode(err) != ECONFLICT {
+		if _, err := s.FinishOutbox(ctx, m.ID, OutboxSent, "250 ok", 0, "test"); ErrorCode(err) != ECONFLICT {
 			t.Fatalf("finishing an unclaimed row: %v", err)
 		}
-		if ok, err := s.ClaimOutbox(ctx, m.ID); !ok || err != nil {
+		if ok, err := s.ClaimOutbox(ctx, m.ID, "test"); !ok || err != nil {
 			t.Fatalf("claim: %v %v", ok, err)
 		}
-		if ok, err := s.ClaimOutbox(ctx, m.ID); ok || err != nil {
+		if ok, err := s.ClaimOutbox(ctx, m.ID, "test"); ok || err != nil {
 			t.Fatalf("second claim: %v %v", ok, err)
 		}
 		// A crash now leaves it 'sending'; the user says it did arrive.
 		if err := s.ResolveOutbox(ctx, m.ID, OutboxPending, "retry", "new@example.com"); err != nil {
 			t.Fatal(err)
 		}
-		if ok, err := s.ClaimOutbox(ctx, m.ID); !ok || err != nil {
+		if ok, err := s.ClaimOutbox(ctx, m.ID, "test"); !ok || err != nil {
 			t.Fatalf("claim after retry: %v %v", ok, err)
 		}
-		if _, err := s.FinishOutbox(ctx, m.ID, OutboxSent, "250 2.0.0 queued", 0); err != nil {
+		if _, err := s.FinishOutbox(ctx, m.ID, OutboxSent, "250 2.0.0 queued", 0, "test"); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.ResolveOutbox(ctx, m.ID, OutboxPending, "", ""); ErrorCode(err) != ECONFLICT {
@@ -158,10 +158,10 @@ func TestQueueReminders(t *testing.T) {
 		if err != nil || len(ids) != 1 { // BETA is paid by now: only ACME
 			t.Fatalf("%v %v", ids, err)
 		}
-		if ok, err := s.ClaimOutbox(ctx, ids[0]); !ok || err != nil {
+		if ok, err := s.ClaimOutbox(ctx, ids[0], "test"); !ok || err != nil {
 			t.Fatal(ok, err)
 		}
-		if _, err := s.FinishOutbox(ctx, ids[0], OutboxUnknown, "EOF", 0); err != nil {
+		if _, err := s.FinishOutbox(ctx, ids[0], OutboxUnknown, "EOF", 0, "test"); err != nil {
 			t.Fatal(err)
 		}
 		for _, to := range []OutboxStatus{OutboxSending, OutboxFailed} {

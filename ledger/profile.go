@@ -76,6 +76,7 @@ var settingKeys = []SettingKey{
 	{Name: "smtp.reply_to", Help: "address replies go to (default: the sender)", Example: "billing@nordlicht.example", check: checkEmail},
 	{Name: "smtp.bcc_self", Help: "true: send yourself a blind copy of every reminder (default false)", Example: "true", check: checkBool},
 	{Name: "smtp.allow_insecure_auth", Help: "true: allow logging in over an unencrypted connection (default false)", Example: "false", check: checkBool},
+	{Name: "smtp.timeout", Help: "seconds one message may take, connecting and every retry together (default 30)", Example: "30", check: checkTimeout},
 }
 
 // SettingKeys lists the keys a user may set, in display order.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -161,6 +162,17 @@ func checkPort(s string) (string, error) {
 		return "", fmt.Errorf("port %q: want a number from 1 to 65535 (587 for starttls, 465 for tls)", s)
 	}
 	return s, nil
+}
+
+// checkTimeout takes the seconds one message may take, every attempt
+// together: long enough for a slow server, short enough that a hanging
+// one does not hold a run for minutes.
+func checkTimeout(s string) (string, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 5 || n > 600 {
+		return "", fmt.Errorf("%q: want a number of seconds from 5 to 600 (default 30)", s)
+	}
+	return strconv.Itoa(n), nil
 }
 
 func checkSecurity(s string) (string, error) {

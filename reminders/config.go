@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"paidup/ledger"
 )
@@ -34,7 +35,7 @@ func LoadConfig(ctx context.Context, st *ledger.Store) (Config, error) {
 	get := func(key string) (string, error) { return st.Setting(ctx, key, "") }
 	vals := map[string]string{}
 	for _, k := range []string{"smtp.host", "smtp.port", "smtp.security", "smtp.username", "smtp.from",
-		"smtp.from_name", "smtp.reply_to", "smtp.bcc_self", "smtp.allow_insecure_auth"} {
+		"smtp.from_name", "smtp.reply_to", "smtp.bcc_self", "smtp.allow_insecure_auth", "smtp.timeout"} {
 		v, err := get(k)
 		if err != nil {
 			return c, err
@@ -52,6 +53,13 @@ func LoadConfig(ctx context.Context, st *ledger.Store) (Config, error) {
 		if c.SMTP.Port, err = strconv.Atoi(p); err != nil {
 			return c, ledger.Errorf(ledger.EINVALID, "smtp.port %q is not a number", p)
 		}
+	}
+	if t := vals["smtp.timeout"]; t != "" {
+		n, err := strconv.Atoi(t)
+		if err != nil || n <= 0 {
+			return c, ledger.Errorf(ledger.EINVALID, "smtp.timeout %q is not a number of seconds", t)
+		}
+		c.SMTP.Timeout = time.Duration(n) * time.Second
 	}
 	c.Sender = Sender{From: vals["smtp.from"], FromName: vals["smtp.from_name"], ReplyTo: vals["smtp.reply_to"],
 		BccSelf: vals["smtp.bcc_self"] == "true"}

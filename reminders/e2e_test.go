@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"paidup/internal/pgtest"
 	"paidup/ledger"
 	"paidup/reminders/mailpittest"
 )
@@ -223,7 +224,7 @@ func TestSMTPCrashBetweenOutboxAndSend(t *testing.T) {
 	}
 	ctx := context.Background()
 	srv := mailpittest.Start(t, mailpittest.Options{})
-	path := filepath.Join(t.TempDir(), "crash.db")
+	path := pgtest.LedgerPath(t, "crash.db") // a database URL on the PostgreSQL run
 	s := openLedger(t, path)
 	for _, code := range []string{"A", "B", "C", "D"} {
 		customer(t, s, code, strings.ToLower(code)+"@example.com")

@@ -5,11 +5,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
+	"paidup/internal/pgtest"
 	"paidup/ledger"
 )
 
@@ -37,7 +37,7 @@ func openLedger(t testing.TB, path string) *ledger.Store {
 
 func newLedger(t testing.TB) *ledger.Store {
 	t.Helper()
-	return openLedger(t, filepath.Join(t.TempDir(), "paidup.db"))
+	return openLedger(t, pgtest.LedgerPath(t, "paidup.db"))
 }
 
 func must(t testing.TB, err error) {

@@ -23,10 +23,19 @@ type Runner struct {
 	Now func() time.Time
 	// Progress, when set, hears of each message handled by Send.
 	Progress func(done, total int)
+	// RunID signs the rows this run claims; "" is RunID(), this process.
+	RunID string
 
 	// beforeSend runs after a row is claimed and before its message goes
 	// out: the crash and fault tests stop the world there.
 	beforeSend func(id int64)
+}
+
+func (r *Runner) runID() string {
+	if r.RunID != "" {
+		return r.RunID
+	}
+	return RunID()
 }
 
 func (r *Runner) now() time.Time {
@@ -227,7 +236,7 @@ func (r *Runner) Send(ctx context.Context) (*Report, error) {
 	for i, row := range rows {
 		if ctx.Err() != nil {
 			if claimed { // by the last FinishOutbox: give it back
-				if _, err := r.Store.FinishOutbox(record, row.ID, ledger.OutboxPending, "not sent: the run was stopped", 0); err != nil {
+				if _, err := r.Store.FinishOutbox(record, row.ID, ledger.OutboxPending, "not sent: the run was stopped", 0, r.runID()); err != nil {
 					return rep, err
 				}
 			}
@@ -238,7 +247,7 @@ func (r *Runner) Send(ctx context.Context) (*Report, error) {
 			b, have = ahead.get(i), i
 		}
 		if !claimed {
-			ok, err := r.Store.ClaimOutbox(ctx, row.ID)
+			ok, err := r.Store.ClaimOutbox(ctx, row.ID, r.runID())
 			if err != nil {
 				return rep, err
 			}
@@ -257,7 +266,7 @@ func (r *Runner) Send(ctx context.Context) (*Report, error) {
 				next, b, have = rows[i+1].ID, nb, i+1
 			}
 		}
-		got, err := r.Store.FinishOutbox(record, row.ID, out.Status, out.Response, next)
+		got, err := r.Store.FinishOutbox(record, row.ID, out.Status, out.Response, next, r.runID())
 		if err != nil {
 			return rep, err
 		}
@@ -303,12 +312,18 @@ func (r *Runner) deliver(ctx context.Context, row ledger.OutboxMessage, msg *Mes
 		out.Status, out.Response = ledger.OutboxFailed, "not sent: "+buildErr.Error()
 		return out, nil
 	}
+	// Every attempt together stays within the message's time (smtp.timeout):
+	// a server that hangs must not hold the run for minutes.
+	// (Real time, not r.Now: that is the clock of the Date header.)
+	deadline := time.Now().Add(r.Config.SMTP.budget())
+	sendCtx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
 	for attempt := 1; ; attempt++ {
 		if r.beforeSend != nil {
 			r.beforeSend(row.ID)
 		}
 		out.Attempts = attempt
-		resp, err := r.Mailer.Send(ctx, msg)
+		resp, err := r.Mailer.Send(sendCtx, msg)
 		if err == nil {
 			out.Status, out.Response = ledger.OutboxSent, resp
 			return out, nil
@@ -330,7 +345,7 @@ func (r *Runner) deliver(ctx context.Context, row ledger.OutboxMessage, msg *Mes
 		if ctx.Err() != nil {
 			return out, ctx.Err()
 		}
-		if attempt >= retry.Attempts {
+		if attempt >= retry.Attempts || time.Now().Add(retry.wait(attempt)).After(deadline) {
 			if se.Conn {
 				return out, fmt.Errorf("the mail server is unreachable after %d attempts: %w", attempt, se)
 			}
@@ -370,11 +385,33 @@ func (r *Runner) message(ctx context.Context, row ledger.OutboxMessage) (*Messag
 	return m, nil
 }
 
-// NeedsReview lists the messages whose fate nobody knows: left 'sending'
+// NeedsReview lists the messages in doubt, whose fate nobody knows: left
+// 'sending' by a run that is gone (another run's message on its way is
+// not in doubt: see InFlight)
 // by a run that died, or 'unknown' after a connection broke mid-answer.
 // They are never sent again without the user's word (ResolveOutbox).
 func (r *Runner) NeedsReview(ctx context.Context) ([]ledger.OutboxMessage, error) {
-	return r.Store.Outbox(ctx, ledger.OutboxFilter{Status: []ledger.OutboxStatus{ledger.OutboxSending, ledger.OutboxUnknown}})
+	review, _, err := SplitInDoubt(ctx, r.Store)
+	return review, err
+}
+
+// SplitInDoubt reads the messages whose fate is not settled: inDoubt
+// waits for the user's word, inFlight is being sent by a run still at
+// work and needs nothing. Claims are dated by the ledger's clock.
+func SplitInDoubt(ctx context.Context, st *ledger.Store) (inDoubt, inFlight []ledger.OutboxMessage, err error) {
+	now := st.Now()
+	rows, err := st.Outbox(ctx, ledger.OutboxFilter{Status: []ledger.OutboxStatus{ledger.OutboxSending, ledger.OutboxUnknown}})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, m := range rows {
+		if busy, _ := InFlight(m, now); busy {
+			inFlight = append(inFlight, m)
+		} else {
+			inDoubt = append(inDoubt, m)
+		}
+	}
+	return inDoubt, inFlight, nil
 }
 
 // Test sends a test message to addr and returns the server's answer.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	netmail "net/mail"
 	"net/textproto"
 	"strings"
 	"time"
@@ -42,12 +43,33 @@ type SMTPConfig struct {
 	Security          Security
 	Username          string // "": send without logging in
 	Password          string
-	AllowInsecureAuth bool          // log in over an unencrypted connection
-	Timeout           time.Duration // per connection and command; 0: 30 s
+	AllowInsecureAuth bool // log in over an unencrypted connection
+	// Timeout is the most one message may take, connecting, every
+	// command and every retry together (smtp.timeout); 0: 30 s. Each
+	// connection and command gets a third of it.
+	Timeout time.Duration
 
 	// rootCAs replaces the system's trusted roots; tests set it to trust
 	// a certificate they made, nothing else does.
 	rootCAs *x509.CertPool
+}
+
+// DefaultTimeout is what one message may take when smtp.timeout is unset.
+const DefaultTimeout = 30 * time.Second
+
+// budget is the most one message may take, all attempts together.
+func (c SMTPConfig) budget() time.Duration {
+	if c.Timeout <= 0 {
+		return DefaultTimeout
+	}
+	return c.Timeout
+}
+
+// commandTimeout bounds connecting and each command: a third of the
+// budget, so that a server that hangs is tried again once or twice
+// within it rather than waited for until it runs out.
+func (c SMTPConfig) commandTimeout() time.Duration {
+	return max(c.budget()/3, time.Second)
 }
 
 // Addr is host:port.
@@ -86,14 +108,12 @@ type SMTPMailer struct {
 
 // NewSMTPMailer checks the configuration; it connects on the first Send.
 func NewSMTPMailer(cfg SMTPConfig) (*SMTPMailer, error) {
-	if cfg.Timeout == 0 {
-		cfg.Timeout = 30 * time.Second
-	}
+	cfg.Timeout = cfg.budget()
 	if err := cfg.check(); err != nil {
 		return nil, &SendError{Fate: Setup, Err: err}
 	}
 	opts := []mail.Option{
-		mail.WithPort(portOf(cfg)), mail.WithTimeout(cfg.Timeout),
+		mail.WithPort(portOf(cfg)), mail.WithTimeout(cfg.commandTimeout()),
 		mail.WithTLSConfig(&tls.Config{ServerName: cfg.Host, RootCAs: cfg.rootCAs, MinVersion: tls.VersionTLS12}),
 	}
 	switch cfg.Security {
@@ -247,14 +267,23 @@ func classifySend(err error) *SendError {
 	return &SendError{Fate: Transient, Conn: true, Err: err}
 }
 
+// address is name <addr> as a header holds it, the name quoted and
+// encoded as needed.
+func address(name, addr string) string {
+	return (&netmail.Address{Name: name, Address: addr}).String()
+}
+
 // mailMsg builds the go-mail message; WriteTo of it is the message as
 // sent, which the golden tests read.
 func (m *Message) mailMsg() (*mail.Msg, error) {
 	msg := mail.NewMsg(mail.WithNoDefaultUserAgent())
-	if err := msg.FromFormat(m.FromName, m.From); err != nil {
+	// The display names are quoted by net/mail (RFC 5322): go-mail's
+	// FromFormat and AddToFormat put a name in quotes as it is, so a
+	// customer called `Smith "The Shed" Ltd` broke the header.
+	if err := msg.From(address(m.FromName, m.From)); err != nil {
 		return nil, fmt.Errorf("sender %q: %w", m.From, err)
 	}
-	if err := msg.AddToFormat(m.ToName, m.To); err != nil {
+	if err := msg.AddTo(address(m.ToName, m.To)); err != nil {
 		return nil, fmt.Errorf("recipient %q: %w", m.To, err)
 	}
 	if len(m.Bcc) > 0 {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	paidapp "paidup/app"
 	"paidup/ledger"
 	"paidup/reminders"
 )
@@ -31,6 +32,7 @@ type remindersLedger interface {
 	TestEmail(ctx context.Context, addr string) (string, error)
 	Outbox(ctx context.Context, f ledger.OutboxFilter) ([]ledger.OutboxMessage, error)
 	ResolveOutbox(ctx context.Context, id int64, to ledger.OutboxStatus, note, recipient string) error
+	UnsettledMessages(ctx context.Context) ([]paidapp.Unsettled, error)
 	ReminderPolicies(ctx context.Context) (map[string]string, error)
 	SetReminderPolicy(ctx context.Context, name, policy string) error
 	DeleteReminderPolicy(ctx context.Context, name string) error
@@ -296,7 +298,7 @@ func reportText(rep *reminders.Report) string {
 		}
 		fmt.Fprintf(&b, "%-9s #%d %s <%s> %s\n", status, o.ID, o.Customer, o.To, strings.Join(strings.Fields(o.Response), " "))
 	}
-	fmt.Fprintf(&b, "\n%d sent, %d failed, %d deferred (pending for the next run), %d unknown.", rep.Sent, rep.Failed, rep.Deferred, rep.Unknown)
+	fmt.Fprintf(&b, "\n%d sent, %d failed, %d deferred (pending for the next run), %d in doubt.", rep.Sent, rep.Failed, rep.Deferred, rep.Unknown)
 	if rep.Held > 0 {
 		fmt.Fprintf(&b, "\n%d planned earlier and held back: paid, voided or disputed since, or reminders off.", rep.Held)
 	}

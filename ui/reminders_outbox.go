@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	paidapp "paidup/app"
 	"paidup/ledger"
 )
 
@@ -52,18 +53,30 @@ func logText(rows []ledger.OutboxMessage, filtered bool) string {
 	return b.String()
 }
 
-// loadReview lists the messages whose fate nobody knows.
+// loadReview lists the messages whose fate nobody knows, and those
+// another run (another desk) is sending right now.
 func (s *remindersScreen) loadReview() {
-	run(s.app, s.base, "Could not read the outbox", func(ctx context.Context) ([]ledger.OutboxMessage, error) {
-		return s.l.Outbox(ctx, ledger.OutboxFilter{Status: []ledger.OutboxStatus{ledger.OutboxSending, ledger.OutboxUnknown}})
+	run(s.app, s.base, "Could not read the outbox", func(ctx context.Context) ([]paidapp.Unsettled, error) {
+		return s.l.UnsettledMessages(ctx)
 	}, s.showReview)
 }
 
-func (s *remindersScreen) showReview(rows []ledger.OutboxMessage) {
-	s.pending = rows
+func (s *remindersScreen) showReview(all []paidapp.Unsettled) {
+	var rows []ledger.OutboxMessage
 	s.review.Objects = nil
+	for _, u := range all {
+		if u.InFlight {
+			m := u.OutboxMessage
+			l := widget.NewLabel(fmt.Sprintf("#%d %s to %s, %q\n%s", m.ID, m.CustomerCode, m.Recipient, m.Subject, u.Who))
+			l.Wrapping = fyne.TextWrapWord
+			s.review.Add(container.NewVBox(l, widget.NewSeparator()))
+			continue
+		}
+		rows = append(rows, u.OutboxMessage)
+	}
+	s.pending = rows
 	if len(rows) == 0 {
-		s.review.Add(widget.NewLabel("Nothing needs review."))
+		s.review.Objects = append([]fyne.CanvasObject{widget.NewLabel("Nothing needs review.")}, s.review.Objects...)
 	}
 	for _, m := range rows {
 		why := "the run sending it stopped (crash or kill) before the server answered"

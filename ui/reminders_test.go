@@ -180,10 +180,10 @@ func heldMessage(t *testing.T, st *ledger.Store) int64 {
 	if err != nil || len(ids) != 1 {
 		t.Fatalf("queued %v: %v", ids, err)
 	}
-	if ok, err := st.ClaimOutbox(ctx, ids[0]); !ok || err != nil {
+	if ok, err := st.ClaimOutbox(ctx, ids[0], "test"); !ok || err != nil {
 		t.Fatalf("claim: %v %v", ok, err)
 	}
-	if _, err := st.FinishOutbox(ctx, ids[0], ledger.OutboxUnknown, "EOF", 0); err != nil {
+	if _, err := st.FinishOutbox(ctx, ids[0], ledger.OutboxUnknown, "EOF", 0, "test"); err != nil {
 		t.Fatal(err)
 	}
 	return ids[0]

@@ -22,6 +22,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver of LedgerPath
 )
 
 // cluster is the one running cluster of this process.
@@ -127,7 +129,15 @@ func start() error {
 		return err
 	}
 	// Durability is not what these tests are about: fsync off keeps them fast.
-	opts := fmt.Sprintf("-k %s -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", dir)
+	opts := fmt.Sprintf("-k %s -c listen_addresses='' -c max_connections=200", dir)
+	// Tests need no durability; a benchmark (PAIDUP_PG_DURABLE=1) measures
+	// a server as an office would run it: every commit on disk, and a
+	// shared cache sized for a small server.
+	if os.Getenv("PAIDUP_PG_DURABLE") == "" {
+		opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	} else {
+		opts += " -c shared_buffers=512MB"
+	}
 	if err := run("pg_ctl", "-D", data, "-o", opts, "-l", filepath.Join(dir, "log"), "-w", "-t", "60", "start"); err != nil {
 		log, _ := os.ReadFile(filepath.Join(dir, "log"))
 		return fmt.Errorf("%w\n%s", err, log)
@@ -185,4 +195,29 @@ func Psql(name, sqlText string) (string, error) {
 	cmd := exec.Command(psql, "-X", "-q", "-A", "-t", "-h", cluster.dir, "-U", "paidup", "-d", name, "-c", sqlText)
 	out, err := cmd.CombinedOutput()
 	return strings.TrimSpace(string(out)), err
+}
+
+// OnPostgres reports whether this test run is the PostgreSQL one
+// (PAIDUP_TEST_BACKEND=postgres, as make test sets for its second run).
+func OnPostgres() bool { return os.Getenv("PAIDUP_TEST_BACKEND") == "postgres" }
+
+// LedgerPath is where a test's ledger lives on the backend under test: a
+// file of that name in a new temporary folder, or on the PostgreSQL run a
+// new database (its URL).
+func LedgerPath(tb testing.TB, file string) string {
+	tb.Helper()
+	if OnPostgres() {
+		return NewDatabase(tb, func(url string) (*sql.DB, error) { return sql.Open("pgx", url) })
+	}
+	return filepath.Join(tb.TempDir(), file)
+}
+
+// SQLiteOnly skips, on the PostgreSQL run, a test of what only a ledger
+// file has (its bytes, a child process killed over it, the sqlite3 shell);
+// the SQLite run of the same suite covers it.
+func SQLiteOnly(tb testing.TB) {
+	tb.Helper()
+	if OnPostgres() {
+		tb.Skip("a test of the SQLite ledger file itself: not part of the PostgreSQL run")
+	}
 }
