@@ -59,14 +59,24 @@ func TestSMTPDisplayNamesAreQuoted(t *testing.T) {
 func TestSMTPHangingServerGivesUpInTime(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	must(t, err)
-	t.Cleanup(func() { ln.Close() })
+	conns := make(chan net.Conn, 16)
+	t.Cleanup(func() {
+		ln.Close()
+		for len(conns) > 0 {
+			(<-conns).Close()
+		}
+	})
 	go func() {
 		for {
 			c, err := ln.Accept()
 			if err != nil {
 				return
 			}
-			t.Cleanup(func() { c.Close() }) // never greets
+			select {
+			case conns <- c: // held open, never greeted
+			default:
+				c.Close()
+			}
 		}
 	}()
 	s := manyLedger(t, 1)
