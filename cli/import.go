@@ -13,12 +13,14 @@ import (
 
 func importCommand() command {
 	return command{
-		name: "import", args: "customers|invoices|payments FILE.csv [--dry-run] [--skip-bad]",
+		name: "import", args: "customers|invoices|payments FILE.csv [--dry-run] [--skip-bad] [--encoding NAME] [--new-payments]",
 		summary: "import a CSV file in one transaction: all of it, or nothing",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var o ledger.ImportOptions
 			fs.BoolVar(&o.DryRun, "dry-run", false, "check the file and say what would be imported; change nothing")
 			fs.BoolVar(&o.SkipBad, "skip-bad", false, "import the good rows and list the bad ones (default: refuse the file)")
+			fs.StringVar(&o.Encoding, "encoding", "", "the file's encoding when it is not UTF-8, converted as read: `NAME` such as windows-1252, ISO-8859-1, UTF-16LE, UTF-16BE")
+			fs.BoolVar(&o.NewPayments, "new-payments", false, "payments: rows without a reference that match a payment imported before from this very file are new payments (default: refused as the file imported twice)")
 			return func(ctx context.Context, args []string) error {
 				if len(args) != 2 {
 					return usagef("import needs a kind (customers, invoices or payments) and a FILE")
@@ -54,18 +56,26 @@ func importCommand() command {
 				o.Progress = func(n int) { e.progress("import: %d rows", n) }
 				res, err := fn(ctx, f, path, o)
 				e.progressDone()
-				printImport(e, kind, res)
-				if errors.Is(err, ledger.ErrImportRefused) {
+				switch {
+				case errors.Is(err, ledger.ErrImportRefused):
+					printProblems(e, res)
 					fmt.Fprintf(e.stderr, "paidup import: %s refused: %d problem(s) shown above; nothing was imported. Fix them, or use --skip-bad.\n", path, len(res.Problems))
 					return silentError{}
+				case err != nil:
+					// The summary is of what was committed: after a failed
+					// commit (a full disk, a lock held too long) there is
+					// none to print.
+					return fmt.Errorf("nothing was imported: %w", err)
 				}
-				return err
+				printImport(e, kind, res)
+				return nil
 			}
 		},
 	}
 }
 
-func printImport(e *env, kind string, res *ledger.ImportResult) {
+// printProblems lists why a file was refused.
+func printProblems(e *env, res *ledger.ImportResult) {
 	if res == nil {
 		return
 	}
@@ -75,9 +85,11 @@ func printImport(e *env, kind string, res *ledger.ImportResult) {
 	if len(res.Problems) >= 50 {
 		fmt.Fprintln(e.stderr, "(stopped after 50 problems)")
 	}
-	if len(res.Problems) > 0 {
-		return
-	}
+}
+
+// printImport tells what an import did; it is called only once the
+// import's transaction has committed (or, in a dry run, would have).
+func printImport(e *env, kind string, res *ledger.ImportResult) {
 	verb := "imported"
 	if res.DryRun {
 		verb = "would import"

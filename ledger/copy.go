@@ -19,6 +19,7 @@ var ledgerTables = []struct{ name, order string }{
 	{"journal_entries", "id"},
 	{"postings", "entry_id, line"},
 	{"allocations", "id"},
+	{"payment_sources", "document_id"},
 	{"setting_files", "key"},
 	{"reminder_policies", "name"},
 	{"customer_reminders", "customer_id"},

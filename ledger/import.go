@@ -17,6 +17,16 @@ type ImportOptions struct {
 	DryRun      bool // validate and count, write nothing
 	SkipBad     bool // import the good rows, list the bad ones
 	MaxProblems int  // how many problems to collect before giving up (default 50)
+	// Encoding names the file's encoding when it is not UTF-8
+	// ("windows-1252", "UTF-16LE"): the file is converted as it is read.
+	// Empty: the file must be UTF-8, and one that is not is refused,
+	// naming the encoding it seems to be in.
+	Encoding string
+	// NewPayments: rows of a payments file without a reference that
+	// repeat a payment imported from the very same file (same customer,
+	// date and amount, same SHA-256 of the file) are new payments, not the
+	// file imported twice.
+	NewPayments bool
 	// Progress, if set, is called every few thousand rows with the rows read.
 	Progress func(rows int)
 }
@@ -62,23 +72,31 @@ type csvFile struct {
 	name   string
 	r      *csv.Reader
 	cols   map[string]int
+	known  map[string]bool // the columns the import reads
 	header []string
 	rec    []string
 	line   int
+	// textProbs are the control characters of the current row, for the
+	// import to count with the row's other problems.
+	textProbs []Problem
 }
 
 // openCSV reads the header. Column names are matched case-insensitively,
 // in any order; unknown columns are ignored. A UTF-8 byte-order mark (as
-// Excel writes) is dropped.
-func openCSV(r io.Reader, name string, required, optional []string) (*csvFile, []Problem) {
-	br := bufio.NewReaderSize(r, 1<<16)
+// Excel writes) is dropped. The file is UTF-8, or converted from enc.
+func openCSV(r io.Reader, name, enc string, required, optional []string) (*csvFile, []Problem) {
+	dr, p := decodeInput(r, name, enc)
+	if p != nil {
+		return nil, []Problem{*p}
+	}
+	br := bufio.NewReaderSize(dr, 1<<16)
 	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
 	}
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	f := &csvFile{name: name, r: cr, cols: map[string]int{}}
+	f := &csvFile{name: name, r: cr, cols: map[string]int{}, known: map[string]bool{}}
 	hdr, err := cr.Read()
 	if err == io.EOF {
 		return nil, []Problem{{File: name, Line: 1, Reason: "the file is empty: it needs a header row"}}
@@ -86,23 +104,40 @@ func openCSV(r io.Reader, name string, required, optional []string) (*csvFile, [
 	if err != nil {
 		return nil, []Problem{csvProblem(name, err)}
 	}
+	f.rec = hdr
+	if fatal, _ := f.checkText(); fatal != nil {
+		fatal.Column, fatal.Col, fatal.Reason = "", 0, "header: "+fatal.Reason
+		return nil, []Problem{*fatal}
+	}
 	var probs []Problem
-	known := map[string]bool{}
 	for _, c := range append(append([]string{}, required...), optional...) {
-		known[c] = true
+		f.known[c] = true
 	}
 	for i, h := range hdr {
 		h = strings.ToLower(strings.TrimSpace(h))
 		f.header = append(f.header, h)
-		if _, dup := f.cols[h]; dup && known[h] {
+		if _, dup := f.cols[h]; dup && f.known[h] {
 			probs = append(probs, Problem{File: name, Line: 1, Column: h, Col: i + 1, Reason: "this column appears twice in the header"})
 		}
 		if _, dup := f.cols[h]; !dup {
 			f.cols[h] = i
 		}
 	}
+	f.rec = nil
+	var missing []string
 	for _, c := range required {
 		if _, ok := f.cols[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		if sep := delimiterHint(hdr); sep != "" {
+			// The whole header read as one column: say why, once.
+			return f, append(probs, Problem{File: name, Line: 1, Reason: fmt.Sprintf(
+				"the file is separated by %s, not commas: the header reads as the one column %q; save it as comma-separated CSV (in Excel: CSV UTF-8 (Comma delimited))",
+				sep, hdr[0])})
+		}
+		for _, c := range missing {
 			probs = append(probs, Problem{File: name, Line: 1, Reason: fmt.Sprintf("missing column %q (the header has: %s)", c, strings.Join(f.header, ", "))})
 		}
 	}
@@ -130,6 +165,13 @@ func (f *csvFile) next() (bool, *Problem) {
 	}
 	f.rec = rec
 	f.line, _ = f.r.FieldPos(0)
+	fatal, probs := f.checkText()
+	if fatal != nil {
+		// Not UTF-8: the file is in another encoding, and no row of it
+		// can be trusted to read as meant.
+		return false, fatal
+	}
+	f.textProbs = probs
 	return true, nil
 }
 
@@ -250,10 +292,10 @@ func (s *Store) runImportOn(ctx context.Context, write func(context.Context, fun
 		opts.MaxProblems = 50
 	}
 	res := &ImportResult{File: name, DryRun: opts.DryRun, Totals: map[string]int64{}, Credits: map[string]int64{}}
-	f, probs := openCSV(r, name, required, optional)
+	f, probs := openCSV(r, name, opts.Encoding, required, optional)
 	if len(probs) > 0 {
 		res.Problems = probs
-		return res, fmt.Errorf("%s: %w: %d problem(s)", name, ErrImportRefused, len(probs))
+		return res, fmt.Errorf("%s: %w: %d problem(s), nothing was imported", name, ErrImportRefused, len(probs))
 	}
 	im := &importer{f: f, opts: opts, res: res}
 	err := write(ctx, func(t *tx) error {

@@ -22,6 +22,7 @@ func (s *Store) ImportCustomers(ctx context.Context, r io.Reader, name string, o
 		}
 		return im.rows(func() (bool, error) {
 			c, probs := parseCustomerRow(f, terms)
+			probs = append(f.textProbs, probs...)
 			if len(probs) == 0 {
 				if first, dup := seen[c.Code]; dup {
 					probs = append(probs, f.problem("code", "customer code %s appears twice in the file (first at line %d)", c.Code, first))

@@ -100,6 +100,8 @@ func (ii *invoiceImport) run() error {
 		} else {
 			ii.sameHeader()
 		}
+		// A control character anywhere in the row refuses its invoice.
+		ii.g.probs = append(ii.g.probs, f.textProbs...)
 		ii.addLine()
 		return false, nil
 	})

@@ -14,14 +14,29 @@ import (
 // A row that repeats a payment already in the ledger (same customer, date,
 // amount and non-empty reference) is refused: importing a bank file twice
 // must not count the money twice.
+//
+// A row without a reference cannot be told from the same row imported
+// before by its own fields: it is refused as a repeat when a payment of the
+// same customer, date and amount came in a file with the same SHA-256
+// (payment_sources), unless opts.NewPayments says it is a new payment.
+// Within one file, two rows with the same reference are refused as a
+// repeated row; two without are two payments.
 func (s *Store) ImportPayments(ctx context.Context, r io.Reader, name string, opts ImportOptions) (*ImportResult, error) {
 	required := []string{"customer_code", "date", "amount"}
 	optional := []string{"reference", "invoice_number", "currency"}
+	r, sum, err := fileSHA256(r)
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", name, err)
+	}
 	return s.runImport(ctx, r, name, opts, required, optional, func(t *tx, im *importer) error {
 		f := im.f
 		custs := map[string]*custRow{}
+		rep, err := newRepeats(t, sum, opts.NewPayments)
+		if err != nil {
+			return err
+		}
 		return im.rows(func() (bool, error) {
-			in, cust, probs, err := parsePaymentRow(t, f, custs)
+			in, cust, probs, err := parsePaymentRow(t, f, custs, rep)
 			if err != nil {
 				return true, err
 			}
@@ -32,12 +47,15 @@ func (s *Store) ImportPayments(ctx context.Context, r io.Reader, name string, op
 				return false, nil
 			}
 			invNum := f.get("invoice_number")
-			_, allocated, err := t.recordPayment(&in)
+			id, allocated, err := t.recordPayment(&in)
 			if err != nil {
 				if ErrorCode(err) == EINTERNAL {
 					return true, err
 				}
 				return im.bad(rowProblem(f, "", err)), nil
+			}
+			if _, err := t.exec(`INSERT INTO payment_sources (document_id, file_sha256) VALUES (?, ?)`, id, sum); err != nil {
+				return true, fmt.Errorf("line %d: source of the payment: %w", f.line, err)
 			}
 			im.res.Imported++
 			if err := addTotal(im.res.Totals, in.Amount); err != nil {
@@ -63,8 +81,8 @@ func (s *Store) ImportPayments(ctx context.Context, r io.Reader, name string, op
 	})
 }
 
-func parsePaymentRow(t *tx, f *csvFile, custs map[string]*custRow) (PaymentInput, *custRow, []Problem, error) {
-	var probs []Problem
+func parsePaymentRow(t *tx, f *csvFile, custs map[string]*custRow, rp *repeats) (PaymentInput, *custRow, []Problem, error) {
+	probs := f.textProbs
 	code := f.get("customer_code")
 	in := PaymentInput{CustomerCode: code, Reference: f.get("reference")}
 	cust, ok := custs[code]
@@ -106,6 +124,11 @@ func parsePaymentRow(t *tx, f *csvFile, custs map[string]*custRow) (PaymentInput
 	in.Amount = amt
 	if len(probs) > 0 {
 		return in, cust, probs, nil
+	}
+	// A row of this file first: rows it wrote already are in the ledger
+	// too, and must not be called "already in the ledger".
+	if p := rp.check(f, cust, in); len(p) > 0 {
+		return in, cust, append(probs, p...), nil
 	}
 	if in.Reference != "" {
 		var dup string

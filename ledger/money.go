@@ -70,6 +70,9 @@ func parseFixed(s string, places int) (int64, error) {
 	case '+':
 		s = s[1:]
 	}
+	if why := notPlain(s); why != "" {
+		return 0, errors.New(why)
+	}
 	intPart, frac, hasDot := strings.Cut(s, ".")
 	if intPart == "" && frac == "" {
 		return 0, errors.New("not a number")
@@ -257,4 +260,40 @@ func checkRange(n int64) error {
 		return errors.New("amount out of range")
 	}
 	return nil
+}
+
+// notPlain says why s, a number without its sign, is not a plain decimal,
+// naming the style it seems written in: "1.234,56" must be told it has a
+// decimal comma, not that it has "more than 2 decimals". "" when s has
+// only digits and at most one '.'.
+func notPlain(s string) string {
+	dots, plain := 0, true
+	for _, c := range s {
+		switch {
+		case c == '.':
+			dots++
+		case c < '0' || c > '9':
+			plain = false
+		}
+	}
+	if plain && dots <= 1 {
+		return ""
+	}
+	const how = "use digits and '.', no thousands separators: 1234.56"
+	comma, dot := strings.LastIndex(s, ","), strings.LastIndex(s, ".")
+	switch {
+	case comma >= 0 && dot >= 0 && comma > dot:
+		return "a decimal comma and '.' between thousands (1.234,56): " + how
+	case comma >= 0 && dot >= 0:
+		return "',' between thousands (1,234.56): " + how
+	case comma >= 0 && strings.Count(s, ",") == 1 && len(s)-comma-1 != 3:
+		return "a decimal comma (1234,56): " + how
+	case comma >= 0:
+		return "a ',' that is a decimal comma or between thousands, which cannot be told: " + how
+	case dots > 1:
+		return "'.' between thousands (1.234.567): " + how
+	case strings.ContainsAny(s, " \u00a0\u202f'’_"):
+		return "a space, apostrophe or '_' between thousands: " + how
+	}
+	return "not a plain decimal number (use digits and '.', no thousands separators)"
 }
