@@ -21,7 +21,7 @@ export LANG := $(if $(shell locale -a 2>/dev/null | grep -Eix 'en_US\.utf-?8'),e
 # no file arguments would read stdin.
 FIND_GO = find . -name '*.go' -not -path './.git/*' -not -path '*/testdata/*' -print0 | xargs -0 -r
 
-.PHONY: deps-run deps-test deps-lint build run test test-short lint vet staticcheck vulncheck fuzz bench screenshots package fmt fmt-check clean
+.PHONY: fonts deps-run deps-test deps-lint build run test test-short lint vet staticcheck vulncheck fuzz bench screenshots package fmt fmt-check clean
 
 deps-run:
 	@scripts/deps.sh run
@@ -116,6 +116,12 @@ package: deps-run
 	@cp FyneApp.toml .FyneApp.toml.keep # fyne bumps Build; releases set it on purpose
 	$(GO) run $(FYNE_TOOL) package --os linux --release; s=$$?; mv .FyneApp.toml.keep FyneApp.toml; exit $$s
 	@ls -l Paidup.tar.xz
+
+# The embedded fallback fonts (assets/fonts, committed) rebuilt from
+# Debian's Noto fonts: subsets, CJK outlines converted to TrueType.
+fonts:
+	@scripts/deps.sh fonts
+	/usr/bin/python3 scripts/fonts.py assets/fonts
 
 fmt:
 	$(FIND_GO) gofmt -w

@@ -33,7 +33,7 @@ func (r *Renderer) Aging(w io.Writer, a *ledger.Aging, detail func(func(ledger.A
 		if err != nil {
 			return ledger.NewMoney(minor, cur).Plain()
 		}
-		return printable(amounts.Format(m))
+		return clean(amounts.Format(m))
 	}
 	if len(a.Sections) == 0 {
 		d.regular(bodySize)

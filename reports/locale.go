@@ -16,6 +16,8 @@ type style struct {
 	locale string // a BCP 47 tag Money.Format understands
 	date   string // a time layout
 	paper  string // fpdf's size name: "A4" or "Letter"
+	// lang and region choose the CJK face drawn first (fonts.Chain).
+	lang, region string
 }
 
 // letterRegions use US Letter paper; everyone else uses A4.
@@ -28,6 +30,11 @@ func newStyle(p ledger.BusinessProfile) style {
 		tag = language.MustParse(DefaultLocale)
 	}
 	s := style{locale: tag.String(), date: dateLayout(tag), paper: "A4"}
+	base, _ := tag.Base()
+	s.lang = base.String()
+	if r, conf := tag.Region(); conf != language.No {
+		s.region = r.String()
+	}
 	switch p.Paper {
 	case "letter":
 		s.paper = "Letter"
@@ -89,4 +96,4 @@ func (s style) day(t time.Time) string {
 	return t.Format(s.date)
 }
 
-func (s style) money(m ledger.Money) string { return printable(m.Format(s.locale)) }
+func (s style) money(m ledger.Money) string { return clean(m.Format(s.locale)) }

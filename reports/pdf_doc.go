@@ -46,6 +46,10 @@ type doc struct {
 	nums                *currency.Formatter
 	ink                 rgb     // the current text colour
 	strong              float64 // stroke width of bold text in mm; 0 for regular
+	family              string  // the default font's fpdf family: "go"
+	chain               []*pdfFont
+	fonts               map[*pdfFont]bool // registered with fpdf
+	missing             map[rune]bool     // runes no font has: the document says so
 }
 
 // newDoc starts a document. Everything that could vary between two runs
@@ -66,18 +70,20 @@ func (r *Renderer) newDocOriented(orientation, title, subject string, date time.
 	// The page-count alias must be set before fonts are added: fpdf sizes
 	// the font subset's reserved range by it.
 	f.AliasNbPages("{nb}")
-	f.AddUTF8FontFromBytes("go", "", fontRegular)
+	f.AddUTF8FontFromBytes(goFont.family, "", goFont.ttf())
 	f.SetMargins(margin, margin, margin)
 	// Breaks are decided here, not by fpdf, so that a table row is never
 	// cut and its header is repeated.
 	f.SetAutoPageBreak(false, 0)
-	f.SetTitle(printable(title), true)
-	f.SetSubject(printable(subject), true)
-	f.SetAuthor(printable(r.p.Name), true)
+	f.SetTitle(clean(title), true)
+	f.SetSubject(clean(subject), true)
+	f.SetAuthor(clean(r.p.Name), true)
 	f.SetCreator("Paidup", true)
 	f.SetProducer("Paidup", true)
 	pw, ph := f.GetPageSize()
-	d := &doc{r: r, f: f, pw: pw, ph: ph, left: margin, right: pw - margin, bottom: ph - footerH - 6}
+	d := &doc{r: r, f: f, pw: pw, ph: ph, left: margin, right: pw - margin, bottom: ph - footerH - 6,
+		family: goFont.family, chain: fontChain(r.st.lang, r.st.region),
+		fonts: map[*pdfFont]bool{goFont: true}, missing: map[rune]bool{}}
 	d.nums = currency.NewFormatter(currency.NewLocale(r.st.locale))
 	d.nums.CurrencyDisplay = currency.DisplayNone
 	d.nums.MinDigits, d.nums.MaxDigits = 0, 4
@@ -111,13 +117,31 @@ func (d *doc) bold(pt float64) {
 
 // cell writes text in a cell in the current font; all text goes through
 // here so that bold text is stroked in its own colour and width, whatever
-// lines were drawn since.
+// lines were drawn since, and so that what the Go font lacks is drawn in a
+// fallback font, right-to-left text in visual order.
 func (d *doc) cell(w, h float64, s, align string) {
 	if d.strong != 0 {
 		d.f.SetLineWidth(d.strong)
 		d.draw(d.ink)
 	}
-	d.f.CellFormat(w, h, s, "", 0, align, false, 0, "")
+	l := d.layout(s)
+	if l.simple {
+		d.f.CellFormat(w, h, l.s, "", 0, align, false, 0, "")
+		return
+	}
+	// Placed as fpdf places a cell's text, so that both kinds line up.
+	x, y := d.f.GetXY()
+	_, size := d.f.GetFontSize()
+	m := d.f.GetCellMargin()
+	lx := x + m
+	switch align {
+	case "R":
+		lx = x + w - m - l.width
+	case "C":
+		lx = x + (w-l.width)/2
+	}
+	d.drawLine(l, lx, y+0.5*h+0.3*size)
+	d.f.SetXY(x+w, y)
 }
 
 // number prints a quantity or a percentage the locale's way ("2,5" in de).
@@ -126,34 +150,53 @@ func (d *doc) number(v ledger.Decimal4) string {
 	if err != nil {
 		return v.String()
 	}
-	return printable(d.nums.Format(a))
+	return clean(d.nums.Format(a))
 }
 
 // fit shortens one line of text with an ellipsis to fit w millimetres in
 // the current font.
 func (d *doc) fit(s string, w float64) string {
-	s = printable(strings.ReplaceAll(s, "\n", " "))
+	s = clean(strings.ReplaceAll(s, "\n", " "))
 	w -= 2 * d.f.GetCellMargin()
-	if d.f.GetStringWidth(s) <= w {
+	if d.widthOf(s) <= w {
 		return s
 	}
 	r := []rune(s)
-	for len(r) > 0 && d.f.GetStringWidth(string(r)+"…") > w {
-		r = r[:len(r)-1]
+	// The longest start that fits with the ellipsis, by halving: shaped
+	// text is measured by laying it out.
+	lo, hi := 0, len(r)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if d.widthOf(string(r[:mid])+"…") <= w {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
 	}
-	return strings.TrimSpace(string(r)) + "…"
+	return strings.TrimSpace(string(r[:lo])) + "…"
+}
+
+// widthOf is the width of one line of text in the current font size.
+func (d *doc) widthOf(s string) float64 {
+	if simpleText([]rune(s)) {
+		return d.f.GetStringWidth(s)
+	}
+	return d.layout(s).width
 }
 
 // wrap splits text into the lines it takes in w millimetres, keeping the
 // line breaks it has.
 func (d *doc) wrap(s string, w float64) []string {
 	var out []string
-	for _, para := range strings.Split(printable(s), "\n") {
-		if strings.TrimSpace(para) == "" {
+	for _, para := range strings.Split(clean(s), "\n") {
+		switch {
+		case strings.TrimSpace(para) == "":
 			out = append(out, "")
-			continue
+		case simpleText([]rune(para)):
+			out = append(out, d.f.SplitText(para, w)...)
+		default:
+			out = append(out, d.splitText(para, w)...)
 		}
-		out = append(out, d.f.SplitText(para, w)...)
 	}
 	return out
 }
@@ -217,10 +260,21 @@ func (d *doc) newPage() {
 	}
 }
 
-// finish writes the document, reporting fpdf's first error if any.
+// finish writes the document, reporting fpdf's first error if any, and
+// after writing it, a *MissingGlyphs when some characters had no glyph.
 func (d *doc) finish(w io.Writer) error {
 	if err := d.f.Error(); err != nil {
 		return err
 	}
-	return d.f.Output(w)
+	missing := d.missingRunes()
+	if len(missing) > 0 {
+		d.sayMissing(missing)
+	}
+	if err := d.f.Output(w); err != nil {
+		return err
+	}
+	if len(missing) > 0 {
+		return &MissingGlyphs{Runes: missing}
+	}
+	return nil
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# deps.sh run|test|bench|lint — install what `make run`, `make test`,
-# `make bench` or `make lint` needs and is missing.
+# deps.sh run|test|bench|lint|fonts — install what `make run`, `make test`,
+# `make bench`, `make lint` or `make fonts` needs and is missing.
 # deps.sh vulndb — print the folder of the Go vulnerability database (OSV
 # files) for govulncheck -db file://…, fetching it first if need be.
 #
@@ -19,6 +19,9 @@ run_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
 # start throwaway PostgreSQL clusters (initdb, pg_ctl) for the office ledger.
 test_pkgs=(xvfb xauth x11-utils imagemagick poppler-utils qpdf sqlite3 postgresql
 	libreoffice-calc fonts-dejavu-core)
+# `make fonts` rebuilds assets/fonts from Debian's Noto fonts with fontTools
+# (the result is committed: building Paidup needs none of these).
+fonts_pkgs=(fonts-noto-core fonts-noto-cjk python3-fonttools)
 # Benchmarks time commands and compare with the C sqlite3 shell.
 bench_pkgs=(time bc sqlite3)
 mailpit_version=v1.27.11
@@ -34,7 +37,7 @@ govulncheck_version=v1.9.0
 vulndb_version=v0.0.0-20261105234957-e22db6528018
 
 usage() {
-	echo "usage: $0 run|test|bench|lint|vulndb" >&2
+	echo "usage: $0 run|test|bench|lint|fonts|vulndb" >&2
 	exit 2
 }
 
@@ -60,6 +63,7 @@ run) pkgs=("${run_pkgs[@]}") ;;
 test) pkgs=("${run_pkgs[@]}" "${test_pkgs[@]}") ;;
 bench) pkgs=("${run_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
 lint) pkgs=() ;;
+fonts) pkgs=("${fonts_pkgs[@]}") ;;
 vulndb)
 	vulndb_dir
 	exit 0
