@@ -5,6 +5,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"paidup/reports"
 )
 
 // WriteFile writes a document or export to path through a temporary file
@@ -17,9 +19,12 @@ func WriteFile(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
+	// A document with characters no font has is complete (it says so
+	// itself): it is kept, and the warning goes back to the caller.
+	werr := write(tmp)
+	if _, warning := reports.AsMissingGlyphs(werr); werr != nil && !warning {
 		tmp.Close()
-		return err
+		return werr
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
@@ -31,7 +36,7 @@ func WriteFile(path string, write func(io.Writer) error) error {
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	return nil
+	return werr
 }
 
 // isDir reports whether path is an existing folder.

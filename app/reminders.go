@@ -18,7 +18,7 @@ func (p *pdfs) InvoicePDF(ctx context.Context, w io.Writer, number string) error
 	if err != nil {
 		return err
 	}
-	return p.r.Invoice(w, in)
+	return attachable(p.r.Invoice(w, in))
 }
 
 func (p *pdfs) StatementPDF(ctx context.Context, w io.Writer, code string, asOf time.Time) error {
@@ -28,7 +28,17 @@ func (p *pdfs) StatementPDF(ctx context.Context, w io.Writer, code string, asOf 
 	if err != nil {
 		return err
 	}
-	return p.r.Statement(w, sd)
+	return attachable(p.r.Statement(w, sd))
+}
+
+// attachable lets a document with characters no font has go out as an
+// attachment: it is complete and says on its first page what it could
+// not print.
+func attachable(err error) error {
+	if _, warning := reports.AsMissingGlyphs(err); warning {
+		return nil
+	}
+	return err
 }
 
 // ReminderRunner prepares a reminder run from the ledger's settings; one

@@ -122,6 +122,9 @@ type StatementsRun struct {
 	// them for its user (the window shows a ledger's message but keeps an
 	// internal one in the log).
 	Errors map[string]error
+	// Warnings are the statements written with characters no font has
+	// (reports.MissingGlyphs): code → the warning.
+	Warnings map[string]string
 }
 
 // Err summarises a run's failures as one error, nil when there were none.
@@ -166,6 +169,12 @@ func (a *App) StatementsForAll(ctx context.Context, o StatementOptions, dir stri
 		mu.Lock()
 		defer mu.Unlock()
 		switch {
+		case err != nil && isWarning(err):
+			run.Written++
+			if run.Warnings == nil {
+				run.Warnings = map[string]string{}
+			}
+			run.Warnings[code] = err.Error()
 		case err != nil && ctx.Err() != nil:
 			// Cut short by the cancel: not the customer's failure, and
 			// WriteFile left no file.
@@ -227,6 +236,11 @@ feed:
 		return run, fmt.Errorf("stopped after %d statements: %w", run.Written, err)
 	}
 	return run, nil
+}
+
+func isWarning(err error) bool {
+	_, ok := reports.AsMissingGlyphs(err)
+	return ok
 }
 
 // errNothingOpen aborts writing a statement file that would be empty.

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"paidup/app"
+	"paidup/reports"
 )
 
 // write writes a report to path ("-" or "" for stdout), a file through
@@ -13,9 +14,10 @@ func (e *env) write(path string, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		return write(e.stdout)
 	}
-	if err := app.WriteFile(path, write); err != nil {
+	err := app.WriteFile(path, write)
+	if _, warning := reports.AsMissingGlyphs(err); err != nil && !warning {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "wrote %s\n", path)
-	return nil
+	return err
 }

@@ -16,6 +16,7 @@ import (
 
 	"paidup/app"
 	"paidup/ledger"
+	"paidup/reports"
 )
 
 // Version is the release; set with -ldflags "-X paidup/cli.Version=…".
@@ -237,6 +238,12 @@ func report(stderr io.Writer, name string, err error) int {
 	if errors.As(err, &ue) {
 		fmt.Fprintf(stderr, "%s: %v (see 'paidup %s --help')\n", prefix, err, name)
 		return exitUsage
+	}
+	// A document written with characters no font has: done, with a
+	// warning (the document says so too).
+	if _, ok := reports.AsMissingGlyphs(err); ok {
+		fmt.Fprintf(stderr, "%s: warning: %v\n", prefix, err)
+		return exitOK
 	}
 	var silent silentError
 	if !errors.As(err, &silent) {

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"time"
 
 	"paidup/app"
@@ -104,6 +106,14 @@ func allStatements(ctx context.Context, e *env, a *app.App, o reports.StatementO
 				break
 			}
 			fmt.Fprintf(e.stderr, "paidup statement: %s: %s\n", code, run.Failed[code])
+		}
+		codes := slices.Sorted(maps.Keys(run.Warnings))
+		for i, code := range codes {
+			if i == 10 {
+				fmt.Fprintf(e.stderr, "paidup statement: warning: … and %d more\n", len(codes)-10)
+				break
+			}
+			fmt.Fprintf(e.stderr, "paidup statement: warning: %s: %s\n", code, run.Warnings[code])
 		}
 	}
 	if err != nil {

@@ -136,3 +136,29 @@ func (fx *fixture) renderMissing(t testing.TB, number string) ([]byte, []rune) {
 	}
 	return b.Bytes(), nil
 }
+
+// TestMissingGlyphs prints a name in a script none of the fonts has
+// (Ethiopic): the document is written whole, shows U+FFFD where the
+// letters are, says so on its first page, keeps the letters in its text,
+// and the renderer returns *MissingGlyphs naming them.
+func TestMissingGlyphs(t *testing.T) {
+	fx := newFixture(t)
+	name := "አበበ Trading"
+	if _, err := fx.st.CreateCustomer(fx.ctx, ledger.Customer{Code: "ET", Name: name, Currency: "EUR", TermsDays: 30}); err != nil {
+		t.Fatal(err)
+	}
+	inv := fx.invoice(t, "ET", "2026-03-02", "", ledger.Line{Description: "Design", Quantity: qty("1"), UnitPrice: 10000})
+	pdf, missing := fx.renderMissing(t, inv.Number)
+	if string(missing) != "በአ" {
+		t.Errorf("missing = %q, want በ and አ (in code point order)", missing)
+	}
+	qpdfCheck(t, pdf)
+	text := readingText(t, pdf)
+	mustContain(t, text, name, "Note: 2 character(s) cannot be printed", "U+1260, U+12A0")
+	if strings.ContainsRune(text, '?') {
+		t.Errorf("a missing glyph became a ?:\n%s", text)
+	}
+	if err := (&MissingGlyphs{Runes: missing}).Error(); !strings.Contains(err, "U+1260, U+12A0") {
+		t.Errorf("the warning does not name the characters: %s", err)
+	}
+}
