@@ -162,3 +162,47 @@ func TestMissingGlyphs(t *testing.T) {
 		t.Errorf("the warning does not name the characters: %s", err)
 	}
 }
+
+// BenchmarkScriptInvoicePDF renders invoices to a Chinese, an Arabic and
+// a Hindi customer: fallback fonts registered, text shaped, subsets
+// embedded. The fonts' unpacking and coverage happen once, before.
+func BenchmarkScriptInvoicePDF(b *testing.B) {
+	for _, script := range []string{"Simplified Chinese", "Arabic", "Hindi"} {
+		b.Run(strings.ReplaceAll(script, " ", "-"), func(b *testing.B) {
+			fx := newFixture(b)
+			var c = scriptCases[0]
+			for _, sc := range scriptCases {
+				if sc.script == script {
+					c = sc
+				}
+			}
+			if err := fx.st.ChangeSetting(fx.ctx, "invoice.locale", c.locale); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := fx.st.CreateCustomer(fx.ctx, ledger.Customer{Code: "X", Name: c.name, Currency: c.currency, TermsDays: 30}); err != nil {
+				b.Fatal(err)
+			}
+			inv := fx.invoice(b, "X", "2026-03-02", "", ledger.Line{Description: c.name, Quantity: qty("1"), UnitPrice: money(c.amount, c.currency).Minor})
+			data, err := LoadInvoice(fx.ctx, fx.st, inv.Number)
+			if err != nil {
+				b.Fatal(err)
+			}
+			r, err := LoadRenderer(fx.ctx, fx.st)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := r.Invoice(&buf, data); err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for range b.N {
+				buf.Reset()
+				if err := r.Invoice(&buf, data); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(buf.Len())/1024, "KB/pdf")
+		})
+	}
+}
