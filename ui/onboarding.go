@@ -57,15 +57,24 @@ func showOnboarding(a *app, l windowLedger) *onboarding {
 	demoText.Importance = widget.LowImportance
 	demoText.Wrapping = fyne.TextWrapWord
 	demo := container.NewBorder(nil, nil, nil, container.NewCenter(widget.NewButton("Open the demo", func() { o.onDemo(a) })), demoText)
+	officeText := widget.NewLabel("Joining your business's shared office ledger? Connect to it instead; this new ledger stays empty.")
+	officeText.Importance = widget.LowImportance
+	officeText.Wrapping = fyne.TextWrapWord
+	office := container.NewBorder(nil, nil, nil, container.NewCenter(widget.NewButton("Connect to an office ledger…", func() {
+		if a.nav != nil {
+			o.dlg.Hide()
+			a.nav.onConnectOffice()
+		}
+	})), officeText)
 	o.save = widget.NewButton("Save", func() { o.onSave(a) })
 	o.save.Importance = widget.HighImportance
 	o.dlg = dialog.NewCustomWithoutButtons("Welcome", container.NewVBox(intro,
 		widget.NewForm(
 			widget.NewFormItem("Business name", container.NewVBox(o.name, o.errs["business.name"])),
 			widget.NewFormItem("Home currency", container.NewVBox(o.currency, o.errs["business.currency"]))),
-		demo,
+		demo, office,
 		container.NewHBox(layout.NewSpacer(), widget.NewButton("Later", func() { o.dlg.Hide() }), o.save)), a.win)
-	o.dlg.Resize(fyne.NewSize(600, 380))
+	o.dlg.Resize(fyne.NewSize(600, 440))
 	o.dlg.Show()
 	return o
 }

@@ -126,7 +126,13 @@ type mainWindow struct {
 	// window opened itself).
 	next     *mainWindow
 	onClosed func()
-	closed   bool
+	// open replaces the app layer's Open and CreateNew in tests; office is
+	// the last "connect to an office ledger" form shown.
+	open   openFunc
+	office *officeForm
+	// live coalesces the ledger's change notices (live.go).
+	live   liveRefresh
+	closed bool
 }
 
 // close closes the window unless it is closed already.
@@ -144,6 +150,7 @@ func NewMainWindow(a fyne.App, l *paidapp.App, ledgerName string) fyne.Window {
 	m := newMainWindow(a, sourcesOf(l), ledgerName, frame.env())
 	m.win.SetContent(frame.over(m.tabs))
 	m.checkFirstRun()
+	m.watch(l.Watch)
 	return m.win
 }
 
@@ -163,6 +170,7 @@ func newMainWindow(fa fyne.App, src sources, ledgerName string, e env) *mainWind
 	m.tabs.OnSelected = func(*container.TabItem) { m.showIndex(m.tabs.SelectedIndex()) }
 	m.win.SetContent(m.tabs)
 	m.addShortcuts()
+	m.addFileMenu()
 
 	prefs := fa.Preferences()
 	m.win.Resize(fyne.NewSize(
@@ -193,6 +201,10 @@ func newMainWindow(fa fyne.App, src sources, ledgerName string, e env) *mainWind
 // window closes, and closes this one: the app goes on in the new window.
 func (m *mainWindow) replaceBy(l *paidapp.App, ledgerName string) {
 	next := newMainWindow(m.fa, sourcesOf(l), ledgerName, m.env)
+	next.open = m.open
+	if m.live.watching {
+		next.watch(l.Watch)
+	}
 	next.onClosed = func() {
 		if err := l.Close(); err != nil {
 			log.Printf("close %s: %v", l.Path(), err)
