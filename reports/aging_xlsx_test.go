@@ -23,6 +23,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"paidup/internal/pgtest"
 	"paidup/ledger"
 )
 
@@ -56,7 +57,7 @@ func xlsxDay(s string) time.Time {
 func xlsxLedger(t testing.TB) (*ledger.Store, ledger.AgingOptions) {
 	t.Helper()
 	ctx := context.Background()
-	s, err := ledger.Open(ctx, filepath.Join(t.TempDir(), "books.db"))
+	s, err := ledger.Open(ctx, pgtest.LedgerPath(t, "books.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

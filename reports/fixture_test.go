@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"paidup/internal/pgtest"
 	"paidup/ledger"
 )
 
@@ -66,7 +67,7 @@ func logoPNG(t testing.TB) []byte {
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	st, err := ledger.Open(ctx, filepath.Join(t.TempDir(), "reports.db"))
+	st, err := ledger.Open(ctx, pgtest.LedgerPath(t, "reports.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
