@@ -212,6 +212,9 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 			return nil, err
 		}
 	}
+	if err := checkContent(ctx, sqlTx, rep); err != nil {
+		return nil, err
+	}
 	// The aging as of today reconciles with the control accounts.
 	o := AgingOptions{}
 	if err := o.normalize(s.Now()); err != nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -97,7 +98,11 @@ func (s *Store) SetNumbering(ctx context.Context, kind Kind, prefix string, next
 		if n, _ := res.RowsAffected(); n == 0 {
 			return Errorf(ENOTFOUND, "no numbering for %s", kind)
 		}
-		return nil
+		// Recorded, so that Check expects the gap before next.
+		_, err = t.exec(`INSERT INTO settings (key, value) VALUES (?1, ?2)
+			ON CONFLICT (key) DO UPDATE SET value = settings.value || ?3 || excluded.value`,
+			numberingKey(string(kind)), prefix+"\t"+strconv.FormatInt(next, 10), "\n")
+		return err
 	})
 }
 

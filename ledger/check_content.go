@@ -1,0 +1,367 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// What Check proves of each row beyond the sums: bytes changed in the
+// file (a disk, a copy, a hand with a hex editor) changed a line's
+// quantity and a posting's date, and every sum still agreed. Each row is
+// now held to what wrote it: a document's lines add up to its totals, its
+// first entry to its total, every posting to its entry and document,
+// every stored date parses and lies in range, every number is one the
+// ledger could have written, and the numbering has no gaps.
+
+// checkContent runs the row checks on the snapshot rtx.
+func checkContent(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
+	for _, c := range []func(context.Context, *sql.Tx, *CheckReport) error{
+		checkLines, checkEntries, checkDates, checkNumbers, checkSequences,
+	} {
+		if err := c(ctx, rtx, rep); err != nil {
+			return fmt.Errorf("check: %w", err)
+		}
+	}
+	return nil
+}
+
+// each runs query and calls fn for each row.
+func each(ctx context.Context, rtx *sql.Tx, query string, fn func(*sql.Rows) error, args ...any) error {
+	rows, err := rtx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// checkLines recomputes every issued document's lines (each line's net,
+// the net and the tax per rate, as computeLines does when it is issued)
+// and compares them with what is stored; an invoice or credit note
+// without lines is a problem too.
+func checkLines(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
+	type doc struct {
+		id              int64
+		kind            Kind
+		number          string
+		net, tax, total int64
+	}
+	var cur doc
+	var lines []Line
+	var stored []int64 // each line's stored net
+	flush := func() {
+		if cur.id == 0 {
+			return
+		}
+		ref := docRef(cur.kind, cur.number)
+		net, tax, _, err := computeLines(lines)
+		switch {
+		case err != nil:
+			rep.add("%s: its lines cannot have been issued: %v", ref, err)
+		case net != cur.net || tax != cur.tax || cur.total != net+tax:
+			rep.add("%s: its lines add up to net %d, tax %d, but it says net %d, tax %d, total %d (minor units)", ref, net, tax, cur.net, cur.tax, cur.total)
+		default:
+			for i, l := range lines {
+				if l.Net != stored[i] {
+					rep.add("%s line %d: %s × %d less %s%% is %d, but the line says %d (minor units)", ref, i+1, l.Quantity, l.UnitPrice, l.Discount, l.Net, stored[i])
+				}
+			}
+		}
+		lines, stored = lines[:0], stored[:0]
+	}
+	err := each(ctx, rtx, `SELECT d.id, d.kind, COALESCE(d.number, ''), d.net, d.tax, d.total,
+			l.quantity, l.unit_price, l.discount, l.tax_rate, l.net
+		FROM documents d JOIN document_lines l ON l.document_id = d.id
+		WHERE d.status <> 'draft' ORDER BY d.id, l.line_no`, func(r *sql.Rows) error {
+		var d doc
+		var l Line
+		var qty, disc, rate, net int64
+		if err := r.Scan(&d.id, &d.kind, &d.number, &d.net, &d.tax, &d.total, &qty, &l.UnitPrice, &disc, &rate, &net); err != nil {
+			return err
+		}
+		if d.id != cur.id {
+			flush()
+			cur = d
+		}
+		l.Quantity, l.Discount, l.TaxRate = Decimal4(qty), Decimal4(disc), Decimal4(rate)
+		lines, stored = append(lines, l), append(stored, net)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	flush()
+	return each(ctx, rtx, `SELECT d.kind, COALESCE(d.number, '') FROM documents d
+		WHERE d.status <> 'draft' AND d.kind IN ('invoice', 'credit_note')
+		AND NOT EXISTS (SELECT 1 FROM document_lines l WHERE l.document_id = d.id) LIMIT 50`, func(r *sql.Rows) error {
+		var k Kind
+		var n string
+		err := r.Scan(&k, &n)
+		rep.add("%s has no lines", docRef(k, n))
+		return err
+	})
+}
+
+// checkEntries holds every journal entry to its document: its first entry
+// (the issue, the payment, the write-off) is dated the document's date and
+// debits its total; every posting is in the document's currency, dated its
+// entry's date, to an account of the chart, and names the document's
+// customer exactly when it posts to 1100 or 2100.
+func checkEntries(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
+	var accounts []string
+	for _, a := range Accounts {
+		accounts = append(accounts, strconv.Itoa(int(a)))
+	}
+	checks := []struct {
+		query string
+		say   func(kind Kind, number string, n int64) string
+	}{
+		{`SELECT d.kind, COALESCE(d.number, ''), COALESCE(SUM(CASE WHEN p.amount > 0 THEN p.amount ELSE 0 END), 0)
+		  FROM documents d
+		  LEFT JOIN journal_entries e ON e.id = (SELECT MIN(e2.id) FROM journal_entries e2 WHERE e2.document_id = d.id)
+		  LEFT JOIN postings p ON p.entry_id = e.id
+		  WHERE d.status <> 'draft' AND d.total <> 0
+		  GROUP BY d.id, d.kind, d.number, d.total, d.date, e.kind, e.date
+		  HAVING COALESCE(SUM(CASE WHEN p.amount > 0 THEN p.amount ELSE 0 END), 0) <> d.total
+		      OR COALESCE(e.kind, '') NOT IN ('issue', 'payment', 'write_off') OR COALESCE(e.date, '') <> d.date
+		  LIMIT 50`,
+			func(k Kind, n string, debits int64) string {
+				return fmt.Sprintf("%s: its first journal entry debits %d (minor units), is of another kind or dated otherwise than the document", docRef(k, n), debits)
+			}},
+		{`SELECT d.kind, COALESCE(d.number, ''), e.id FROM journal_entries e JOIN documents d ON d.id = e.document_id
+		  WHERE e.date < d.date OR d.status = 'draft' LIMIT 50`,
+			func(k Kind, n string, id int64) string {
+				return fmt.Sprintf("journal entry %d of %s is dated before it, or the document is a draft", id, docRef(k, n))
+			}},
+		{`SELECT d.kind, COALESCE(d.number, ''), p.entry_id FROM postings p
+		  JOIN journal_entries e ON e.id = p.entry_id JOIN documents d ON d.id = e.document_id
+		  WHERE p.currency <> d.currency OR p.date <> e.date OR p.amount = 0
+		     OR p.account NOT IN (` + strings.Join(accounts, ", ") + `)
+		     OR (p.account IN (1100, 2100) AND (p.customer_id IS NULL OR p.customer_id <> d.customer_id))
+		     OR (p.account NOT IN (1100, 2100) AND p.customer_id IS NOT NULL)
+		  LIMIT 50`,
+			func(k Kind, n string, id int64) string {
+				return fmt.Sprintf("journal entry %d of %s has a posting that does not belong to it (currency, date, account, amount or customer)", id, docRef(k, n))
+			}},
+	}
+	for _, c := range checks {
+		err := each(ctx, rtx, c.query, func(r *sql.Rows) error {
+			var k Kind
+			var num string
+			var n int64
+			if err := r.Scan(&k, &num, &n); err != nil {
+				return err
+			}
+			rep.add("%s", c.say(k, num, n))
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dateColumns are the stored dates: table, column, and whether it may be
+// empty (or NULL).
+var dateColumns = []struct {
+	table, col string
+	optional   bool
+}{
+	{"documents", "date", false}, {"documents", "due_date", false}, {"documents", "last_change", false},
+	{"documents", "closed_on", false}, {"documents", "reopened_on", true}, {"documents", "void_date", true},
+	{"journal_entries", "date", false}, {"postings", "date", false},
+	{"allocations", "date", false}, {"allocations", "void_date", true},
+}
+
+// checkDates parses every distinct stored date: a date that does not parse
+// or lies outside FirstDate … LastDate is damage (closed_on's far-future
+// mark of an open document aside), and so is a due date before its
+// document's date or a void before it.
+func checkDates(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
+	for _, c := range dateColumns {
+		err := each(ctx, rtx, `SELECT DISTINCT `+c.col+` FROM `+c.table, func(r *sql.Rows) error {
+			var v sql.NullString
+			if err := r.Scan(&v); err != nil {
+				return err
+			}
+			switch {
+			case !v.Valid || v.String == "":
+				if !c.optional {
+					rep.add("%s.%s: a row has no date", c.table, c.col)
+				}
+			case c.col == "closed_on" && v.String == openUntil:
+			default:
+				if _, err := storedDate(c.table+"."+c.col, v.String); err != nil {
+					rep.add("%v", err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return each(ctx, rtx, `SELECT kind, COALESCE(number, '') FROM documents
+		WHERE status <> 'draft' AND (due_date < date OR (void_date IS NOT NULL AND void_date < date) OR last_change < date) LIMIT 50`, func(r *sql.Rows) error {
+		var k Kind
+		var n string
+		err := r.Scan(&k, &n)
+		rep.add("%s: its due date, void date or last change is before its date", docRef(k, n))
+		return err
+	})
+}
+
+// checkNumbers holds every stored number to the range the ledger writes:
+// amounts within ±maxAmount, quantities above zero, rates and discounts
+// 0 … 100 %, terms within maxTermsDays, currencies known.
+func checkNumbers(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
+	max := strconv.FormatInt(maxAmount, 10)
+	pct := strconv.FormatInt(int64(D4(100)), 10)
+	for _, c := range []struct{ query, what string }{
+		{`SELECT COUNT(*) FROM documents WHERE net < -` + max + ` OR net > ` + max + ` OR tax < -` + max + ` OR tax > ` + max +
+			` OR total > ` + max + ` OR open > total OR open < 0 OR (kind IN ('payment', 'write_off') AND (net <> 0 OR tax <> 0))` +
+			` OR (status <> 'draft' AND total <> net + tax AND kind IN ('invoice', 'credit_note'))`,
+			"documents have an amount out of range or totals that do not add up"},
+		{`SELECT COUNT(*) FROM document_lines WHERE quantity <= 0 OR unit_price < -` + max + ` OR unit_price > ` + max +
+			` OR net < -` + max + ` OR net > ` + max + ` OR discount < 0 OR discount > ` + pct + ` OR tax_rate < 0 OR tax_rate > ` + pct,
+			"document lines have a quantity, price, discount, tax rate or net out of range"},
+		{`SELECT COUNT(*) FROM postings WHERE amount < -` + max + ` OR amount > ` + max, "postings have an amount out of range"},
+		{`SELECT COUNT(*) FROM allocations WHERE amount <= 0 OR amount > ` + max, "allocations have an amount out of range"},
+		{`SELECT COUNT(*) FROM customers WHERE terms_days < 0 OR terms_days > ` + strconv.Itoa(maxTermsDays) +
+			` OR credit_limit < 0 OR credit_limit > ` + max, "customers have terms or a credit limit out of range"},
+	} {
+		var n int64
+		if err := rtx.QueryRowContext(ctx, c.query).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			rep.add("%d %s", n, c.what)
+		}
+	}
+	for _, t := range []string{"customers", "documents", "postings"} {
+		err := each(ctx, rtx, `SELECT DISTINCT currency FROM `+t, func(r *sql.Rows) error {
+			var cur string
+			if err := r.Scan(&cur); err != nil {
+				return err
+			}
+			if !ValidCurrency(cur) {
+				rep.add("%s: unknown currency %q", t, cur)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkSequences proves the numbering gap-free: under each sequence's
+// prefix, the numbers of the documents it numbered run without a gap up to
+// the number before next. A run may start anywhere (numbering may begin at
+// 1000), and where the user moved the counter on (SetNumbering, which
+// records it) a gap is expected.
+func checkSequences(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
+	type seq struct {
+		kind, prefix string
+		width        int
+		next         int64
+	}
+	var seqs []seq
+	err := each(ctx, rtx, `SELECT kind, prefix, width, next FROM sequences ORDER BY kind`, func(r *sql.Rows) error {
+		var s seq
+		err := r.Scan(&s.kind, &s.prefix, &s.width, &s.next)
+		seqs = append(seqs, s)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, s := range seqs {
+		jumps, err := numberingJumps(ctx, rtx, s.kind, s.prefix)
+		if err != nil {
+			return err
+		}
+		var prev int64
+		err = each(ctx, rtx, `SELECT number FROM documents WHERE kind = ? AND number IS NOT NULL AND substr(number, 1, ?) = ?
+			ORDER BY length(number), number`,
+			func(r *sql.Rows) error {
+				var num string
+				if err := r.Scan(&num); err != nil {
+					return err
+				}
+				n, ok := sequenceNumber(num, s.prefix, s.width)
+				if !ok {
+					return nil // a number given (an import), not the sequence's
+				}
+				if n >= s.next {
+					// Only an import can have given it (the counter
+					// skips it when it gets there).
+					return nil
+				}
+				if prev != 0 && n != prev+1 && !jumps[n] {
+					rep.add("%s numbers jump from %s to %s: a gap in the numbering%s", s.kind, fmt.Sprintf("%s%0*d", s.prefix, s.width, prev), num, gapHint)
+				}
+				prev = n
+				return nil
+			}, s.kind, len(s.prefix), s.prefix)
+		if err != nil {
+			return err
+		}
+		if prev != 0 && prev != s.next-1 && !jumps[s.next] {
+			rep.add("%s counter is at %d but the last %s number is %s%0*d: a gap in the numbering%s", s.kind, s.next, s.kind, s.prefix, s.width, prev, gapHint)
+		}
+	}
+	return nil
+}
+
+// gapHint: a ledger whose numbering was moved on before Paidup recorded
+// such moves shows its gap here too.
+const gapHint = " (unless the numbering was moved on in Settings before this Paidup recorded it)"
+
+// sequenceNumber reads the counter value of a number the sequence wrote
+// (prefix, then at least width digits).
+func sequenceNumber(num, prefix string, width int) (int64, bool) {
+	digits, ok := strings.CutPrefix(num, prefix)
+	if !ok || len(digits) < width || strings.Trim(digits, "0123456789") != "" {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(digits, 10, 64)
+	return n, err == nil && n > 0 && (len(digits) == width || digits[0] != '0')
+}
+
+// numberingKey is the setting where SetNumbering records the counter
+// values it set, so that Check expects the gap before them.
+func numberingKey(kind string) string { return "numbering." + kind + ".set" }
+
+// numberingJumps are the counter values SetNumbering set under prefix.
+func numberingJumps(ctx context.Context, rtx *sql.Tx, kind, prefix string) (map[int64]bool, error) {
+	var v string
+	err := rtx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, numberingKey(kind)).Scan(&v)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	jumps := map[int64]bool{}
+	for _, j := range strings.Split(v, "\n") {
+		p, n, ok := strings.Cut(j, "\t")
+		if !ok || p != prefix {
+			continue
+		}
+		if k, err := strconv.ParseInt(n, 10, 64); err == nil {
+			jumps[k] = true
+		}
+	}
+	return jumps, nil
+}
