@@ -50,8 +50,8 @@ run: deps-run build
 # toolchain and the modules, not on what a change did.
 test: deps-test fmt-check vet staticcheck
 	PATH="$(GOBIN_DIR):$$PATH" $(GO) test -race -timeout 20m ./...
-	@echo "the ledger and application suites again, on a throwaway PostgreSQL cluster:"
-	PAIDUP_TEST_BACKEND=postgres $(GO) test -timeout 20m ./ledger/ ./app/
+	@echo "the ledger, application, import, report, reminder and command-line suites again, on a throwaway PostgreSQL cluster:"
+	PATH="$(GOBIN_DIR):$$PATH" PAIDUP_TEST_BACKEND=postgres $(GO) test -timeout 20m ./ledger/ ./app/ ./reports/ ./reminders/ ./cli/
 	FUZZTIME=$(or $(FUZZTIME),3s) GO=$(GO) scripts/fuzz.sh
 	@$(MAKE) --no-print-directory vulncheck
 

@@ -2,9 +2,10 @@ package cli
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"paidup/internal/pgtest"
 )
 
 // TestCLIDailyJobs does a bookkeeper's day on the command line alone, on a
@@ -12,7 +13,7 @@ import (
 // it, record a payment, issue a credit note against an invoice, write the
 // rest off, and read it all back as JSON.
 func TestCLIDailyJobs(t *testing.T) {
-	db := newLedger(t, filepath.Join(t.TempDir(), "day.db"))
+	db := newLedger(t, pgtest.LedgerPath(t, "day.db"))
 	run := func(want int, args ...string) string {
 		t.Helper()
 		return mustRun(t, want, append([]string{"--db", db}, args...)...)

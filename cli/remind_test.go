@@ -3,12 +3,13 @@ package cli
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"paidup/ledger"
 	"paidup/reminders/mailpittest"
+
+	"paidup/internal/pgtest"
 )
 
 // remindLedger has ACME (due today), BETA (30 days late) and BAD, whose
@@ -61,7 +62,7 @@ func wantIn(t *testing.T, out string, wants ...string) {
 // against a local mailpit.
 func TestCLIRemind(t *testing.T) {
 	srv := mailpittest.Start(t, mailpittest.Options{AllowedRecipients: `@(acme|beta)\.example$`})
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := pgtest.LedgerPath(t, "r.db")
 	t.Setenv("PAIDUP_DB", db)
 	remindLedger(t, db)
 	for k, v := range map[string]string{"smtp.host": "127.0.0.1", "smtp.port": fmt.Sprint(srv.SMTPPort),

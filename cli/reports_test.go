@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"paidup/ledger"
+
+	"paidup/internal/pgtest"
 )
 
 // reportsLedger makes a ledger with a profile, an EUR customer with a
@@ -22,7 +24,7 @@ import (
 func reportsLedger(t *testing.T) string {
 	t.Helper()
 	ctx := context.Background()
-	db := filepath.Join(t.TempDir(), "reports.db")
+	db := pgtest.LedgerPath(t, "reports.db")
 	st, err := ledger.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)

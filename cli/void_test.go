@@ -2,16 +2,17 @@ package cli
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"paidup/ledger"
+
+	"paidup/internal/pgtest"
 )
 
 // TestCLIVoid voids a payment: the invoice it paid is open again, the
 // ledger still checks, and bad calls change nothing.
 func TestCLIVoid(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "v.db")
+	db := pgtest.LedgerPath(t, "v.db")
 	t.Setenv("PAIDUP_DB", db)
 	remindLedger(t, db)
 	ctx := context.Background()
