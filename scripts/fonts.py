@@ -23,15 +23,20 @@ What is built, and why:
   KS X 1001 hangul and symbols) plus kana, CJK punctuation and the
   full-width forms (￥), and its outlines are converted to TrueType
   quadratics (fontTools cu2qu, within 1 unit of 1000).
+- ui: the window's font (Fyne takes one font per text style): Noto Sans,
+  then each font above with what the fonts before it lack, merged into one
+  (fontTools.merge), without the Private Use Area code points.
 Each font is stored gzip-compressed (.ttf.gz): the binary carries about
 two thirds of the bytes, and a font is unpacked only when a text needs it.
 """
 import gzip
 import io
+import logging
 import os
 import sys
+import tempfile
 
-from fontTools import subset
+from fontTools import merge, subset
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
@@ -163,6 +168,36 @@ def save(font, out):
     print(f"{os.path.basename(out)}: {len(font.getGlyphOrder())} glyphs, {len(raw)} bytes, {len(gz.getvalue())} gzipped")
 
 
+def build_ui(parts, out):
+    """Merge parts (TTFont objects, most wanted first) into one font."""
+    logging.getLogger("fontTools.merge").setLevel(logging.ERROR)
+    covered = set()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i, f in enumerate(parts):
+            cmap = {c for c in f.getBestCmap() if not 0xE000 <= c <= 0xF8FF}
+            want = cmap - covered
+            if not want:
+                continue
+            cut(f, want, keep_layout="GSUB" in f)
+            covered |= want
+            path = os.path.join(tmp, f"{i}.ttf")
+            f.save(path)
+            paths.append(path)
+        font = merge.Merger().merge(paths)
+    # A format 4 table cannot hold this many code points: format 12 only,
+    # which Fyne's go-text reads.
+    best = dict(font.getBestCmap())
+    tables = []
+    for pid, eid in ((0, 4), (3, 10)):
+        t = CmapSubtable.newSubtable(12)
+        t.platformID, t.platEncID, t.language, t.cmap = pid, eid, 0, best
+        tables.append(t)
+    font["cmap"].tables = tables
+    font.recalcTimestamp = False
+    save(font, out)
+
+
 def main(outdir):
     os.makedirs(outdir, exist_ok=True)
     f = TTFont(os.path.join(NOTO, "NotoSans-Regular.ttf"), recalcTimestamp=False)
@@ -175,11 +210,24 @@ def main(outdir):
         else:
             cut(f, set(f.getBestCmap()), keep_layout=False)
         save(f, os.path.join(outdir, name + ".ttf.gz"))
+    ui = [TTFont(os.path.join(NOTO, "NotoSans-Regular.ttf"), recalcTimestamp=False)]
+    cut(ui[0], LATIN, keep_layout=True)
+    for file, _ in SCRIPTS.values():
+        ui.append(TTFont(os.path.join(NOTO, file), recalcTimestamp=False))
+    cjk = {}
     for region, face in CJK_FACE.items():
         f = TTFont(CJK, fontNumber=face, recalcTimestamp=False)
         cut(f, CJK_SETS[region]() | CJK_COMMON, keep_layout=False)
         to_truetype(f)
         save(f, os.path.join(outdir, "cjk-" + region + ".ttf.gz"))
+        cjk[region] = f
+    # Simplified Chinese shapes first, as in the PDFs' default order.
+    for region in ("sc", "jp", "tc", "kr"):
+        buf = io.BytesIO()
+        cjk[region].save(buf)
+        buf.seek(0)
+        ui.append(TTFont(buf))
+    build_ui(ui, os.path.join(outdir, "ui.ttf.gz"))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"image/color"
 	"log"
 	"os"
 	"strings"
@@ -206,26 +205,19 @@ func heading(s string) *widget.Label {
 	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
-// applyTheme sets the light or dark theme, or follows the system for "".
+// applyTheme sets the light or dark theme, or follows the system for "";
+// each with the font that draws every script (theme.go).
 func applyTheme(a fyne.App, v string) {
 	switch v {
 	case "light":
-		a.Settings().SetTheme(&fixedVariant{Theme: theme.DefaultTheme(), v: theme.VariantLight})
+		light := theme.VariantLight
+		a.Settings().SetTheme(newTheme(&light))
 	case "dark":
-		a.Settings().SetTheme(&fixedVariant{Theme: theme.DefaultTheme(), v: theme.VariantDark})
+		dark := theme.VariantDark
+		a.Settings().SetTheme(newTheme(&dark))
 	default:
-		a.Settings().SetTheme(theme.DefaultTheme())
+		a.Settings().SetTheme(newTheme(nil))
 	}
-}
-
-// fixedVariant is the default theme in one variant, whatever the system says.
-type fixedVariant struct {
-	fyne.Theme
-	v fyne.ThemeVariant
-}
-
-func (t *fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	return t.Theme.Color(n, t.v)
 }
 
 // removeIfEmpty removes path if it is an empty file: the one a save

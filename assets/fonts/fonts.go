@@ -80,6 +80,10 @@ var (
 	CJKSC      = font("cjk-sc", false)
 	CJKTC      = font("cjk-tc", false)
 	CJKKR      = font("cjk-kr", false)
+	// UI is the window's font: Noto Sans and every fallback above merged
+	// into one, because Fyne takes one font per text style. Not shaped
+	// here: Fyne shapes it.
+	UI = font("ui", false)
 )
 
 // Fallback lists the fonts in the order a rune the Go font lacks looks for
