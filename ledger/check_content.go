@@ -137,9 +137,9 @@ func checkEntries(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 				return fmt.Sprintf("%s: its first journal entry debits %d (minor units), is of another kind or dated otherwise than the document", docRef(k, n), debits)
 			}},
 		{`SELECT d.kind, COALESCE(d.number, ''), e.id FROM journal_entries e JOIN documents d ON d.id = e.document_id
-		  WHERE e.date < d.date OR d.status = 'draft' LIMIT 50`,
+		  WHERE e.date < d.date OR d.status = 'draft' OR e.kind NOT IN ('issue', 'payment', 'write_off', 'apply', 'void') LIMIT 50`,
 			func(k Kind, n string, id int64) string {
-				return fmt.Sprintf("journal entry %d of %s is dated before it, or the document is a draft", id, docRef(k, n))
+				return fmt.Sprintf("journal entry %d of %s is dated before it, of no known kind, or the document is a draft", id, docRef(k, n))
 			}},
 		{`SELECT d.kind, COALESCE(d.number, ''), p.entry_id FROM postings p
 		  JOIN journal_entries e ON e.id = p.entry_id JOIN documents d ON d.id = e.document_id
