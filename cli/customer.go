@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"paidup/app"
+	"paidup/internal/textwidth"
 	"paidup/ledger"
 	"paidup/reports"
 )
@@ -145,7 +145,7 @@ func printCustomer(w io.Writer, f app.Format, c ledger.Customer, done string) er
 	if done != "" {
 		fmt.Fprintf(w, "%s customer %s\n", done, c.Code)
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := textwidth.NewTabWriter(w, 2, false)
 	limit := "none"
 	if c.CreditLimit.IsPositive() {
 		limit = c.CreditLimit.String()
@@ -170,7 +170,7 @@ func printCustomers(w io.Writer, f app.Format, rows []ledger.CustomerBalance) er
 		}
 		return arr.Close()
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := textwidth.NewTabWriter(w, 2, true)
 	fmt.Fprintf(tw, "Code\tName\tCurrency\tOpen\tCredits\tBalance\tOldest due\t\n")
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Code, r.Name, r.Currency, r.Open.Plain(), r.Credits.Plain(), r.Balance.Plain(), day(r.OldestDue))

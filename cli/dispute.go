@@ -4,8 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"text/tabwriter"
 
+	"paidup/internal/textwidth"
 	"paidup/ledger"
 )
 
@@ -57,7 +57,7 @@ func disputeCommand() command {
 				if err != nil {
 					return err
 				}
-				tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+				tw := textwidth.NewTabWriter(e.stdout, 2, false)
 				fmt.Fprintln(tw, "INVOICE\tCUSTOMER\tOPENED\tRESOLVED\tREASON")
 				for _, d := range ds {
 					resolved := ""

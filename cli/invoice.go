@@ -7,10 +7,10 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"paidup/app"
+	"paidup/internal/textwidth"
 	"paidup/ledger"
 	"paidup/reports"
 )
@@ -256,7 +256,7 @@ func showDocument(ctx context.Context, w io.Writer, a *app.App, f app.Format, do
 		fmt.Fprintf(w, "Void on %s: %s\n", day(doc.VoidDate), doc.VoidReason)
 	}
 	if len(doc.Lines) > 0 {
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		tw := textwidth.NewTabWriter(w, 2, true)
 		fmt.Fprintf(tw, "\nDescription\tQty\tUnit price\tDisc %%\tTax %%\tNet\t\n")
 		cur := doc.Total.Currency
 		for _, l := range doc.Lines {
@@ -288,7 +288,7 @@ func printDocuments(w io.Writer, f app.Format, rows []ledger.DocumentRow) error 
 		}
 		return arr.Close()
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := textwidth.NewTabWriter(w, 2, false)
 	fmt.Fprintf(tw, "Number\tCustomer\tStatus\tDate\tDue\tCurrency\tTotal\tOpen\n")
 	for _, r := range rows {
 		number := r.Number

@@ -8,11 +8,11 @@ import (
 	"io"
 	"net/mail"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"paidup/app"
 
+	"paidup/internal/textwidth"
 	"paidup/ledger"
 	"paidup/reminders"
 )
@@ -149,7 +149,7 @@ func printPlan(w io.Writer, p *reminders.Plan) {
 	for _, m := range p.Emails {
 		customers[m.CustomerCode] = true
 		fmt.Fprintf(w, "%s  %s <%s>  step %s\n  Subject: %s\n", m.CustomerCode, m.CustomerName, m.Recipient, m.Step, m.Subject)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		tw := textwidth.NewTabWriter(w, 2, false)
 		for _, it := range m.Items {
 			fmt.Fprintf(tw, "    %s\tdue %s\t%s\t%s\t(%s)\n", it.Number, it.DueDate.Format(ledger.DateLayout), it.Open, daysText(it.DaysPastDue), it.Step)
 		}
@@ -257,7 +257,7 @@ func remindSend(ctx context.Context, e *env, st *app.App, asOf time.Time) error 
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	tw := textwidth.NewTabWriter(e.stdout, 2, false)
 	for _, o := range rep.Outcomes {
 		status := map[ledger.OutboxStatus]string{ledger.OutboxPending: "deferred", ledger.OutboxCancelled: "held back"}[o.Status]
 		if status == "" {

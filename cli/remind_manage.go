@@ -9,10 +9,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"paidup/app"
 
+	"paidup/internal/textwidth"
 	"paidup/ledger"
 	"paidup/reminders"
 )
@@ -32,7 +32,7 @@ func remindLog(ctx context.Context, e *env, st *app.App, f remindFlags) error {
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	tw := textwidth.NewTabWriter(e.stdout, 2, false)
 	fmt.Fprintln(tw, "ID\tWHEN\tSTATUS\tCUSTOMER\tTO\tSTEP\tINVOICES\tANSWER")
 	for _, m := range rows {
 		at := m.UpdatedAt

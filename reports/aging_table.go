@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
+	"paidup/internal/textwidth"
 	"paidup/ledger"
 )
 
@@ -23,14 +23,15 @@ func WriteAgingTable(w io.Writer, a *ledger.Aging) error {
 	}
 	for _, sec := range a.Sections {
 		fmt.Fprintf(w, "\n%s\n", sec.Currency)
-		// tabwriter aligns every column right; names are padded to one
-		// width first so they read left-aligned.
+		// The tab writer aligns every column right; names are padded to
+		// one width first so they read left-aligned. Widths are terminal
+		// columns: a Chinese name's characters take two.
 		cw, nw := len("Customer"), 0
 		for _, l := range sec.Lines {
-			cw = max(cw, len([]rune(l.CustomerCode)))
-			nw = max(nw, len([]rune(truncate(l.CustomerName, 32))))
+			cw = max(cw, textwidth.Width(l.CustomerCode))
+			nw = max(nw, textwidth.Width(truncate(l.CustomerName, 32)))
 		}
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		tw := textwidth.NewTabWriter(w, 2, true)
 		cols := append([]string{pad("Customer", cw), pad("", nw)}, a.Labels...)
 		cols = append(cols, "Credits", "Total")
 		fmt.Fprintln(tw, strings.Join(cols, "\t")+"\t")
@@ -60,7 +61,7 @@ func WriteMetricsTable(w io.Writer, ms []ledger.Metrics) error {
 		return err
 	}
 	fmt.Fprintf(w, "Collection metrics as of %s over %d days\n\n", ms[0].AsOf.Format(ledger.DateLayout), ms[0].Days)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := textwidth.NewTabWriter(w, 2, true)
 	hdr := []string{"Metric"}
 	for _, m := range ms {
 		hdr = append(hdr, m.Currency)
@@ -85,17 +86,10 @@ func amount(minor int64, cur string) string {
 	return strings.TrimSuffix(ledger.NewMoney(minor, cur).String(), " "+cur)
 }
 
-func pad(s string, n int) string {
-	return s + strings.Repeat(" ", max(0, n-len([]rune(s))))
-}
+func pad(s string, n int) string { return textwidth.Pad(s, n) }
 
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
+// truncate cuts s to n terminal columns.
+func truncate(s string, n int) string { return textwidth.Truncate(s, n) }
 
 // WriteAgingDetailTable prints open documents for a terminal.
 func WriteAgingDetailTable(w io.Writer, a *ledger.Aging, stream func(func(ledger.AgingItem) error) error) error {
@@ -106,7 +100,7 @@ func WriteAgingDetailTable(w io.Writer, a *ledger.Aging, stream func(func(ledger
 		if it.Bucket >= 0 {
 			bucket = a.Labels[it.Bucket]
 		}
-		_, err := fmt.Fprintf(w, "%-10s %-14s %-10s %-10s %6d %-8s %-4s %16s %16s\n", it.CustomerCode, it.Number,
+		_, err := fmt.Fprintf(w, "%s %s %-10s %-10s %6d %-8s %-4s %16s %16s\n", pad(it.CustomerCode, 10), pad(it.Number, 14),
 			it.IssueDate.Format(ledger.DateLayout), it.DueDate.Format(ledger.DateLayout), it.DaysPastDue, bucket, it.Currency,
 			strings.TrimSuffix(ledger.NewMoney(it.Original, it.Currency).String(), " "+it.Currency),
 			strings.TrimSuffix(ledger.NewMoney(it.Open, it.Currency).String(), " "+it.Currency))
