@@ -21,19 +21,32 @@ var busyTimeout = 10 * time.Second
 // busyNotice is how long a write waits before telling that it is waiting.
 var busyNotice = time.Second
 
-// sqliteBusy is SQLite's primary result code SQLITE_BUSY (its extended
-// codes keep it in the low byte).
-const sqliteBusy = 5
+// EFULL: the disk (or the user's quota) has no room for the write.
+const EFULL = "full"
 
-// busy turns SQLite's "database is locked (5) (SQLITE_BUSY)" into a
-// sentence that says what was not done.
+// SQLite's primary result codes SQLITE_BUSY and SQLITE_FULL (its extended
+// codes keep them in the low byte).
+const (
+	sqliteBusy = 5
+	sqliteFull = 13
+)
+
+// busy turns SQLite's "database is locked (5) (SQLITE_BUSY)" and
+// "database or disk is full (13)" into sentences that say what was not
+// done: the write's transaction was rolled back whole.
 func busy(path string, err error) error {
 	var se *sqlite.Error
-	if !errors.As(err, &se) || se.Code()&0xff != sqliteBusy {
+	if !errors.As(err, &se) {
 		return err
 	}
-	return Errorf(EBUSY, "the ledger %s is busy: another Paidup has been writing to it for over %d seconds; nothing was changed, try again when it has finished",
-		path, int(busyTimeout/time.Second))
+	switch se.Code() & 0xff {
+	case sqliteBusy:
+		return Errorf(EBUSY, "the ledger %s is busy: another Paidup has been writing to it for over %d seconds; nothing was changed, try again when it has finished",
+			path, int(busyTimeout/time.Second))
+	case sqliteFull:
+		return Errorf(EFULL, "the disk holding the ledger %s is full: nothing was changed; make room and try again", path)
+	}
+	return err
 }
 
 // begin starts a write transaction on a ledger file, calling s.OnBusy once

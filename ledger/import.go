@@ -310,6 +310,8 @@ func (s *Store) runImportOn(ctx context.Context, write func(context.Context, fun
 		}
 		return nil
 	})
+	// writeUnchecked does not say it in a sentence itself.
+	err = busy(s.path, err)
 	sort.SliceStable(res.Problems, func(i, j int) bool { return res.Problems[i].Line < res.Problems[j].Line })
 	switch {
 	case errors.Is(err, errDryRun):

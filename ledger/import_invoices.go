@@ -215,8 +215,12 @@ func (ii *invoiceImport) addLine() {
 			return
 		}
 		q, err := ParseDecimal4(qty)
-		if err != nil || q <= 0 {
-			g.probs = append(g.probs, f.problem("quantity", "%q is not a quantity more than zero with up to 4 decimals", qty))
+		if err != nil {
+			g.probs = append(g.probs, f.problem("quantity", "quantity %v", err))
+			return
+		}
+		if q <= 0 {
+			g.probs = append(g.probs, f.problem("quantity", "%q is not a quantity more than zero", qty))
 			return
 		}
 		p, err := ParseMoney(price, cur)
@@ -235,7 +239,11 @@ func (ii *invoiceImport) addLine() {
 	}{{"tax_rate", &l.TaxRate}, {"discount", &l.Discount}} {
 		if v := strings.TrimSuffix(f.get(pc.col), "%"); v != "" {
 			d, err := ParseDecimal4(v)
-			if err != nil || d < 0 || d > D4(100) {
+			if err != nil {
+				g.probs = append(g.probs, f.problem(pc.col, "percentage %v", err))
+				return
+			}
+			if d < 0 || d > D4(100) {
 				g.probs = append(g.probs, f.problem(pc.col, "%q is not a percentage from 0 to 100", f.get(pc.col)))
 				return
 			}
