@@ -63,7 +63,18 @@ func (a *App) Aging(ctx context.Context, o ledger.AgingOptions) (*ledger.Aging, 
 		}
 	}
 	o.AsOf = a.orToday(o.AsOf)
-	return a.st.Aging(ctx, o)
+	ag, err := a.st.Aging(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	// Customers in the order of the business's locale (invoice.locale):
+	// the ledger sorts by its own case-folded byte order.
+	locale, err := a.st.Setting(ctx, "invoice.locale", reports.DefaultLocale)
+	if err != nil {
+		return nil, err
+	}
+	reports.CollateAging(ag, locale)
+	return ag, nil
 }
 
 // AgingDetail streams the open documents behind an aging.
