@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -74,11 +75,19 @@ func fileURI(path string) string {
 	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(path))
 }
 
-// DefaultPath is where the ledger lives when no --db is given:
-// the user's data folder, e.g. ~/.local/share/Paidup/paidup.db.
+// DefaultPath is where the ledger lives when no --db is given: the
+// user's data folder in the system's convention, e.g.
+// ~/.local/share/Paidup/paidup.db, %AppData%\Paidup\paidup.db on Windows,
+// ~/Library/Application Support/Paidup/paidup.db on macOS.
 func DefaultPath() (string, error) {
 	dir := os.Getenv("XDG_DATA_HOME")
-	if dir == "" {
+	switch {
+	case runtime.GOOS == "windows" || runtime.GOOS == "darwin":
+		var err error
+		if dir, err = os.UserConfigDir(); err != nil {
+			return "", fmt.Errorf("find the user's data folder: %w", err)
+		}
+	case dir == "":
 		home, err := os.UserHomeDir()
 		if err != nil {
 			return "", fmt.Errorf("find home folder: %w", err)
