@@ -11,8 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // The CSV imports read files from outside. Each fuzz target imports its
@@ -45,7 +47,27 @@ func FuzzImportPayments(f *testing.F) { fuzzImport(f, "payments") }
 func fuzzImport(f *testing.F, kind string) {
 	h := newImportFuzz(f)
 	f.Fuzz(func(t *testing.T, data []byte, skipBad bool) {
-		h.run(t, kind, data, skipBad)
+		h.run(t, kind, data, skipBad, "")
+	})
+}
+
+// fuzzEncodings are the encodings FuzzImportEncoded converts from.
+var fuzzEncodings = []string{"", "windows-1252", "ISO-8859-1", "UTF-16LE", "UTF-16BE", "UTF-16", "UTF-8", "no-such-encoding"}
+
+// FuzzImportEncoded fuzzes the door every file comes in by: the encoding
+// sniffed (UTF-16 by its mark or its NULs) or converted from
+// (--encoding), and the text checked (UTF-8, no control characters), on
+// customers (names, addresses) and payments (references). Besides the
+// invariants of every import, what it stores is UTF-8 without a control
+// character. Seeds: testdata/fuzz/FuzzImportEncoded (files made with iconv).
+func FuzzImportEncoded(f *testing.F) {
+	h := newImportFuzz(f)
+	f.Fuzz(func(t *testing.T, data []byte, enc uint8, payments bool) {
+		kind := "customers"
+		if payments {
+			kind = "payments"
+		}
+		h.run(t, kind, data, false, fuzzEncodings[int(enc)%len(fuzzEncodings)])
 	})
 }
 
@@ -120,13 +142,13 @@ func (h *importFuzz) fresh() error {
 	return err
 }
 
-func (h *importFuzz) run(t *testing.T, kind string, data []byte, skipBad bool) {
-	dry, dryErr := importKind(h.s, kind, bytes.NewReader(data), "fuzz.csv", ImportOptions{DryRun: true, SkipBad: skipBad})
+func (h *importFuzz) run(t *testing.T, kind string, data []byte, skipBad bool, enc string) {
+	dry, dryErr := importKind(h.s, kind, bytes.NewReader(data), "fuzz.csv", ImportOptions{DryRun: true, SkipBad: skipBad, Encoding: enc})
 	checkImportResult(t, "dry run", dry, dryErr)
 	if fp := h.mustFingerprint(t); fp != h.fp {
 		t.Fatalf("a dry run changed the ledger (error %v)", dryErr)
 	}
-	res, err := importKind(h.s, kind, bytes.NewReader(data), "fuzz.csv", ImportOptions{SkipBad: skipBad})
+	res, err := importKind(h.s, kind, bytes.NewReader(data), "fuzz.csv", ImportOptions{SkipBad: skipBad, Encoding: enc})
 	checkImportResult(t, "import", res, err)
 	t.Logf("import: %v; %d imported, %d problems, %d skipped, %d notices", err, res.Imported, len(res.Problems), len(res.Skipped), len(res.Notices))
 	if (err == nil) != (dryErr == nil) {
@@ -149,6 +171,9 @@ func (h *importFuzz) run(t *testing.T, kind string, data []byte, skipBad bool) {
 	}
 	if !rep.OK() {
 		t.Fatalf("the ledger fails Check after an import: %v", rep.Problems)
+	}
+	if bad := storedTextProblem(h.s); bad != "" {
+		t.Fatalf("an import stored %s", bad)
 	}
 	if res.Imported > 0 {
 		if err := h.fresh(); err != nil {
@@ -256,4 +281,48 @@ func hashTable(ctx context.Context, s *Store, table string, w io.Writer) error {
 		fmt.Fprintln(w, l)
 	}
 	return nil
+}
+
+// storedTextProblem finds stored text a file may not bring in: not UTF-8,
+// or a control character (line breaks and tabs only in address, notes and
+// description).
+func storedTextProblem(s *Store) string {
+	for _, c := range []struct {
+		table string
+		names []string
+	}{
+		{"customers", []string{"code", "name", "email", "currency", "phone", "address", "tax_id", "notes"}},
+		{"documents", []string{"number", "reference", "notes", "currency"}},
+		{"document_lines", []string{"description"}},
+	} {
+		rows, err := s.r.Query(`SELECT COALESCE(` + strings.Join(c.names, ", ''), COALESCE(") + `, '') FROM ` + c.table)
+		if err != nil {
+			return err.Error()
+		}
+		names := c.names
+		vals := make([]string, len(names))
+		ptrs := make([]any, len(names))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return err.Error()
+			}
+			for i, v := range vals {
+				col := names[i]
+				if !utf8.ValidString(v) {
+					rows.Close()
+					return fmt.Sprintf("%s.%s %q: not UTF-8", c.table, col, v)
+				}
+				if r, _, bad := controlChar(col, v); bad {
+					rows.Close()
+					return fmt.Sprintf("%s.%s %q: control character %U", c.table, col, v, r)
+				}
+			}
+		}
+		rows.Close()
+	}
+	return ""
 }
