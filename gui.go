@@ -28,6 +28,7 @@ func runGUI(ctx context.Context, path string) error {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(50)
 	}
+	hideOwnConsole()
 	fa := fyneapp.NewWithID("io.paidup.app")
 	ui.NewMainWindow(fa, a, filepath.Base(a.Path())).ShowAndRun()
 	return nil

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# deps.sh run|test|bench|lint|fonts — install what `make run`, `make test`,
-# `make bench`, `make lint` or `make fonts` needs and is missing.
+# deps.sh run|test|bench|lint|fonts|windows — install what `make run`,
+# `make test`, `make bench`, `make lint`, `make fonts` or `make windows`
+# needs and is missing.
 # deps.sh vulndb — print the folder of the Go vulnerability database (OSV
 # files) for govulncheck -db file://…, fetching it first if need be.
 #
@@ -19,6 +20,10 @@ run_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
 # start throwaway PostgreSQL clusters (initdb, pg_ctl) for the office ledger.
 test_pkgs=(xvfb xauth x11-utils imagemagick poppler-utils qpdf sqlite3 postgresql
 	libreoffice-calc fonts-dejavu-core)
+# `make windows` cross-builds paidup.exe (mingw-w64 for Fyne's cgo, windres
+# for the icon, ImageMagick for the .ico); `make test` smoke-tests it under
+# Wine in a virtual X server.
+windows_pkgs=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 imagemagick wine wine64 xvfb xauth)
 # `make fonts` rebuilds assets/fonts from Debian's Noto fonts with fontTools
 # (the result is committed: building Paidup needs none of these).
 fonts_pkgs=(fonts-noto-core fonts-noto-cjk python3-fonttools)
@@ -37,7 +42,7 @@ govulncheck_version=v1.9.0
 vulndb_version=v0.0.0-20261105234957-e22db6528018
 
 usage() {
-	echo "usage: $0 run|test|bench|lint|fonts|vulndb" >&2
+	echo "usage: $0 run|test|bench|lint|fonts|windows|vulndb" >&2
 	exit 2
 }
 
@@ -60,7 +65,8 @@ vulndb_dir() {
 [[ $# -eq 1 ]] || usage
 case $1 in
 run) pkgs=("${run_pkgs[@]}") ;;
-test) pkgs=("${run_pkgs[@]}" "${test_pkgs[@]}") ;;
+test) pkgs=("${run_pkgs[@]}" "${test_pkgs[@]}" "${windows_pkgs[@]}") ;;
+windows) pkgs=("${windows_pkgs[@]}") ;;
 bench) pkgs=("${run_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
 lint) pkgs=() ;;
 fonts) pkgs=("${fonts_pkgs[@]}") ;;

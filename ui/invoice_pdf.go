@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -161,20 +162,34 @@ func (v *invoiceView) onOpenPDF() {
 	}, func(path string) { v.pdfNote.SetText("Opened " + path) })
 }
 
-// openInViewer opens a file with xdg-open, the desktop's viewer for its type.
+// openInViewer opens a file with the desktop's viewer for its type.
 func openInViewer(path string) error {
-	cmd := exec.Command("xdg-open", path)
+	name, args := viewerCommand(path)
+	cmd := exec.Command(name, args...)
 	if err := cmd.Start(); err != nil {
 		if errors.Is(err, exec.ErrNotFound) {
-			return ledger.Errorf(ledger.EINVALID, "there is no viewer to open it with (xdg-open is not installed); the file is %s", path)
+			return ledger.Errorf(ledger.EINVALID, "there is no viewer to open it with (%s is not installed); the file is %s", name, path)
 		}
 		return err
 	}
 	go func() {
 		// Reap it; a viewer that fails says so itself, so only the log hears.
 		if err := cmd.Wait(); err != nil {
-			log.Printf("xdg-open %s: %v", path, err)
+			log.Printf("%s %s: %v", name, path, err)
 		}
 	}()
 	return nil
+}
+
+// viewerCommand is what opens a file in its viewer: the file's
+// association on Windows (no console window, unlike "cmd /c start"),
+// open on macOS, xdg-open on Linux and the BSDs.
+func viewerCommand(path string) (string, []string) {
+	switch runtime.GOOS {
+	case "windows":
+		return "rundll32", []string{"url.dll,FileProtocolHandler", path}
+	case "darwin":
+		return "open", []string{path}
+	}
+	return "xdg-open", []string{path}
 }
