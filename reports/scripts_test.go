@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -204,5 +205,46 @@ func BenchmarkScriptInvoicePDF(b *testing.B) {
 			}
 			b.ReportMetric(float64(buf.Len())/1024, "KB/pdf")
 		})
+	}
+}
+
+// TestScriptsAgingAndStatement prints every script's customer in one aging
+// PDF (landscape, a section per currency) and each one's statement: the
+// names come back from pdftotext, and nothing is missing.
+func TestScriptsAgingAndStatement(t *testing.T) {
+	fx := newFixture(t)
+	for i, c := range scriptCases {
+		code := fmt.Sprintf("S%02d", i)
+		if _, err := fx.st.CreateCustomer(fx.ctx, ledger.Customer{Code: code, Name: c.name, Currency: c.currency, TermsDays: 30, Address: c.name}); err != nil {
+			t.Fatal(err)
+		}
+		fx.invoice(t, code, "2026-01-15", "", ledger.Line{Description: c.name, Quantity: qty("1"), UnitPrice: money(c.amount, c.currency).Minor})
+	}
+	r, err := LoadRenderer(fx.ctx, fx.st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ag, err := fx.st.Aging(fx.ctx, ledger.AgingOptions{AsOf: day("2026-03-31"), Edges: ledger.DefaultEdges})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := r.Aging(&b, ag, nil); err != nil {
+		t.Fatalf("aging PDF: %v", err)
+	}
+	text := readingText(t, b.Bytes())
+	for _, c := range scriptCases {
+		mustContain(t, text, printed(c.name))
+	}
+	for i, c := range scriptCases {
+		sd, err := LoadStatement(fx.ctx, fx.st, fmt.Sprintf("S%02d", i), StatementOptions{To: day("2026-03-31")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Reset()
+		if err := r.Statement(&b, sd); err != nil {
+			t.Fatalf("%s statement: %v", c.script, err)
+		}
+		mustContain(t, readingText(t, b.Bytes()), printed(c.name))
 	}
 }
