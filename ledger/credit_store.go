@@ -84,6 +84,9 @@ func paymentDoc(cust custRow, in *PaymentInput, day string) (docRow, error) {
 	if err := checkRange(in.Amount.Minor); err != nil {
 		return docRow{}, Errorf(EINVALID, "payment amount: %v", err)
 	}
+	if err := validText("reference", in.Reference); err != nil {
+		return docRow{}, err
+	}
 	return docRow{kind: KindPayment, customerID: cust.id, status: StatusIssued,
 		date: day, dueDate: day, currency: cust.currency, total: in.Amount.Minor, open: in.Amount.Minor}, nil
 }

@@ -39,6 +39,14 @@ func validateCustomer(c *Customer) error {
 	case c.Email != "" && !strings.Contains(c.Email, "@"):
 		return Errorf(EINVALID, "customer %s: %q is not an email address", c.Code, c.Email)
 	}
+	for _, f := range []struct{ name, v string }{
+		{"code", c.Code}, {"name", c.Name}, {"email", c.Email}, {"phone", c.Phone},
+		{"address", c.Address}, {"tax_id", c.TaxID}, {"notes", c.Notes},
+	} {
+		if err := validText(f.name, f.v); err != nil {
+			return Errorf(EINVALID, "customer %s: %v", c.Code, err)
+		}
+	}
 	c.CreditLimit.Currency = c.Currency
 	return nil
 }

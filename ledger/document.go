@@ -92,6 +92,9 @@ func computeLines(lines []Line) (net, tax int64, taxes []TaxLine, err error) {
 	byRate := map[Decimal4]int64{}
 	for i := range lines {
 		l := &lines[i]
+		if err := validText("description", l.Description); err != nil {
+			return 0, 0, nil, Errorf(EINVALID, "line %d: %v", i+1, err)
+		}
 		if l.Quantity <= 0 {
 			return 0, 0, nil, Errorf(EINVALID, "line %d: quantity must be more than zero", i+1)
 		}

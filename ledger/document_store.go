@@ -206,6 +206,11 @@ func (t *tx) planInvoice(cust custRow, in *InvoiceInput) (net, tax int64, err er
 	if in.DueDate.Before(in.Date) {
 		return 0, 0, Errorf(EINVALID, "due date %s is before the issue date %s", fmtDate(in.DueDate), fmtDate(in.Date))
 	}
+	for _, f := range []struct{ name, v string }{{"reference", in.Reference}, {"notes", in.Notes}} {
+		if err := validText(f.name, f.v); err != nil {
+			return 0, 0, err
+		}
+	}
 	// The due date may be worked out (issue date plus terms): it must stay
 	// a date the ledger can store and read back.
 	for _, d := range []struct {

@@ -146,6 +146,19 @@ func controlChar(col, s string) (rune, int, bool) {
 	return 0, 0, false
 }
 
+// validText refuses text that is not UTF-8 or holds a control character
+// the field may not (controlChar): what a form or the command line types
+// is held to what a file brings in.
+func validText(field, s string) error {
+	if !utf8.ValidString(s) {
+		return Errorf(EINVALID, "%s is not valid UTF-8 text", field)
+	}
+	if r, pos, bad := controlChar(field, s); bad {
+		return Errorf(EINVALID, "%s contains %s at character %d: text may not hold control characters", field, controlName(r), pos)
+	}
+	return nil
+}
+
 // controlName names a control character for a message.
 func controlName(r rune) string {
 	switch r {

@@ -201,3 +201,24 @@ func TestImportPaymentRepeats(t *testing.T) {
 	}
 	mustCheck(t, s)
 }
+
+// TestFormsRefuseControlCharacters: what a form or the command line types
+// is held to what a file brings in.
+func TestFormsRefuseControlCharacters(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	if _, err := s.CreateCustomer(ctx, Customer{Code: "B", Name: "Bell\aName", Currency: "EUR"}); ErrorCode(err) != EINVALID || !strings.Contains(err.Error(), "name contains U+0007") {
+		t.Fatalf("a name with a bell: %v", err)
+	}
+	if _, err := s.CreateCustomer(ctx, Customer{Code: "A", Name: "A", Currency: "EUR", Address: "1 Main St\nSpringfield"}); err != nil {
+		t.Fatalf("a two-line address: %v", err)
+	}
+	_, err := s.IssueInvoice(ctx, InvoiceInput{CustomerCode: "A", Date: day("2026-03-01"), Lines: []Line{{Description: "x\x00y", Quantity: D4(1), UnitPrice: 100}}})
+	if ErrorCode(err) != EINVALID || !strings.Contains(err.Error(), "description contains U+0000 (NUL)") {
+		t.Fatalf("a NUL in a description: %v", err)
+	}
+	_, err = s.RecordPayment(ctx, PaymentInput{CustomerCode: "A", Date: day("2026-03-01"), Amount: NewMoney(100, "EUR"), Reference: "R\n1"})
+	if ErrorCode(err) != EINVALID || !strings.Contains(err.Error(), "reference contains a line break") {
+		t.Fatalf("a line break in a reference: %v", err)
+	}
+}
