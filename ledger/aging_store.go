@@ -75,8 +75,11 @@ func (s *Store) customerID(ctx context.Context, code string) (int64, error) {
 // same SQL in the sqlite3 shell; parameters ?1 (as-of date) and ?2 (0).
 func AgingSQL(o AgingOptions) string {
 	o.normalize(Today())
+	// OFFSET 0 keeps PostgreSQL from pushing "open_then <> 0" into the
+	// subquery, where it worked each open amount out twice (two lookups
+	// of the allocations per document); SQLite reads it as a comment.
 	return `SELECT customer_id, currency, bucket, SUM(open_then) FROM (SELECT *, ` + bucketCase(o.basisCol(), edgeDates(o)) +
-		` AS bucket FROM (` + asOfItems + `) i) b WHERE open_then <> 0` + customerFilter(o, "customer_id") + ` GROUP BY customer_id, currency, bucket`
+		` AS bucket FROM (` + asOfItems + ` /*pg: OFFSET 0*/) i) b WHERE open_then <> 0` + customerFilter(o, "customer_id") + ` GROUP BY customer_id, currency, bucket`
 }
 
 // customerFilter narrows an as-of query to one customer (?2) in a way
@@ -180,9 +183,9 @@ type agingSum struct {
 func agingSums(ctx context.Context, q querier, o AgingOptions, cid, lo, hi int64) (agingSum, error) {
 	query, args := AgingSQL(o), []any{fmtDate(o.AsOf), cid}
 	if hi > 0 {
-		// Outside the GROUP BY, on the subquery's column: SQLite pushes
-		// it down into the scan, before any allocation is summed.
-		query = strings.Replace(query, " GROUP BY ", " AND customer_id BETWEEN ?3 AND ?4 GROUP BY ", 1)
+		// In the scan itself, before any allocation is summed (and below
+		// PostgreSQL's fence).
+		query = strings.Replace(query, "AND (?2 = 0 OR d.customer_id = ?2)", "AND (?2 = 0 OR d.customer_id = ?2) AND d.customer_id BETWEEN ?3 AND ?4", 1)
 		args = append(args, lo, hi)
 	}
 	rows, err := q.QueryContext(ctx, query, args...)

@@ -20,6 +20,9 @@ import (
 //     planner has statistics and no hints; so is "OR FAIL" in "INSERT OR
 //     FAIL" (it spares SQLite a statement journal; an error rolls the whole
 //     transaction back on either database);
+//   - "/*pg: SQL */" is SQL for PostgreSQL alone, a comment to SQLite: an
+//     optimisation fence (OFFSET 0) where PostgreSQL's planner would
+//     otherwise work an expression out twice;
 //   - julianday(), group_concat() and the nocase collation exist on
 //     PostgreSQL as functions, an aggregate and an ICU collation that the
 //     PostgreSQL schema creates, so queries may use them as they are;
@@ -81,6 +84,13 @@ func rebind(q string) string {
 			}
 			b.WriteString(q[i : i+j])
 			i += j
+		case c == '/' && strings.HasPrefix(q[i:], "/*pg:"):
+			end := strings.Index(q[i:], "*/")
+			if end < 0 {
+				end = len(q) - i
+			}
+			b.WriteString(rebind(q[i+len("/*pg:") : i+end]))
+			i += min(end+2, len(q)-i)
 		case c == '?':
 			j := i + 1
 			for j < len(q) && q[j] >= '0' && q[j] <= '9' {

@@ -15,6 +15,7 @@ func TestRebind(t *testing.T) {
 		{`INSERT OR FAIL INTO documents (a) VALUES (?)`, `INSERT INTO documents (a) VALUES ($1)`},
 		{`SELECT a OR FAIL FROM t`, `SELECT a OR FAIL FROM t`},
 		{"FROM h CROSS JOIN documents d INDEXED BY documents_customer ON d.c = h.c", "FROM h JOIN documents d  ON d.c = h.c"},
+		{"FROM (SELECT a FROM t WHERE b = ? /*pg: OFFSET 0*/) x", "FROM (SELECT a FROM t WHERE b = $1  OFFSET 0) x"},
 	} {
 		if got := rebind(tc.in); got != tc.want {
 			t.Errorf("rebind(%q)\n got %q\nwant %q", tc.in, got, tc.want)
