@@ -4,6 +4,8 @@
 # builds bin/paidup first. Speed is measured here, never in unit tests.
 #   BENCH_INVOICES=N   ledger size (default 1000000)
 #   BENCH_DIR=DIR      where the ledger is kept between runs (default .bench)
+#   BENCH_PG=0         skip the office ledger on PostgreSQL (scripts/bench_pg.sh,
+#                      about 8 minutes: most of it copying the ledger there)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -76,9 +78,22 @@ while read -r name ms unit; do
 	row "$name (1,000 reminders with PDFs to mailpit)" "$(printf %.1f "$(echo "$ms / 1000" | bc -l)") s" "< 30 s"
 done < <(PATH="$(go env GOPATH)/bin:$PATH" gobench ./reminders/ 'Send1000' 1x)
 
+# The window on the large ledger: every screen opened and shown again,
+# the UI goroutine never busy more than 100 ms CPU (ui/responsive_test.go).
+if out=$(PAIDUP_BENCH_DB="$PWD/$db" go test ./ui/ -count=1 -run '^TestScreensOpenWithoutBlocking$' 2>&1); then
+	row "window: every screen opened, UI goroutine busy" "≤ 100 ms each" "≤ 100 ms"
+else
+	row "window: every screen opened, UI goroutine busy" "$(grep -o '[a-z ]*: [0-9.]*m*s CPU' <<<"$out" | paste -sd ';' -)" "≤ 100 ms"
+fi
+
 # The window on the large ledger: first frame and peak memory.
 if [[ -x scripts/bench_gui.sh ]]; then
 	while IFS= read -r line; do rows+=("$line"); done < <(scripts/bench_gui.sh "$db" | grep '^|')
+fi
+
+# The same ledger as an office ledger on PostgreSQL.
+if [[ ${BENCH_PG:-1} != 0 ]]; then
+	while IFS= read -r line; do rows+=("$line"); done < <(scripts/bench_pg.sh "$db" | grep '^|')
 fi
 
 echo
