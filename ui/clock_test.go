@@ -54,7 +54,7 @@ func TestDatesFollowTheClockPastMidnight(t *testing.T) {
 	set(time.Date(2026, 4, 1, 0, 1, 0, 0, time.UTC))
 	m.show("reports")
 	h.settle(t)
-	if rep.asOf.Text != "2026-04-01" || fmtDate(rep.aging.AsOf) != "2026-04-01" || !strings.Contains(rep.table.Text, "2026-04-01") {
+	if rep.asOf.Text != "2026-04-01" || fmtDate(rep.aging.AsOf) != "2026-04-01" || !strings.Contains(rep.status.Text, "2026-04-01") {
 		t.Errorf("after midnight the aging is as of %q (%s)", rep.asOf.Text, fmtDate(rep.aging.AsOf))
 	}
 	m.show("payments")

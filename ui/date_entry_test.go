@@ -27,7 +27,7 @@ func TestDateEntryCalendar(t *testing.T) {
 	if m.win.Canvas().Overlays().Top() != nil {
 		t.Error("the calendar stayed open")
 	}
-	if !strings.Contains(s.table.Text, flowDay.Format("2006-01")+"-15") {
-		t.Errorf("the aging did not follow the date: %q", s.table.Text)
+	if !strings.Contains(s.status.Text, flowDay.Format("2006-01")+"-15") {
+		t.Errorf("the aging did not follow the date: %q", s.status.Text)
 	}
 }

@@ -192,8 +192,8 @@ func TestFlow(t *testing.T) {
 				t.Errorf("as of %s, bucket %s = %d, want %d", asOf, label, line.Buckets[i], want)
 			}
 		}
-		if !strings.Contains(rep.table.Text, "380.00") || !strings.Contains(rep.table.Text, "ACME") {
-			t.Errorf("aging table:\n%s", rep.table.Text)
+		if !strings.Contains(rep.table.text(), "380.00") || !strings.Contains(rep.table.text(), "ACME") {
+			t.Errorf("aging table:\n%s", rep.table.text())
 		}
 	}
 	assertBucket("2026-03-31", "1-30")

@@ -72,13 +72,16 @@ func newSettingsScreen(a *app, l settingsLedger) *settingsScreen {
 	s.numKind.SetSelected(string(ledger.KindInvoice))
 	s.numPrefix.SetPlaceHolder("INV-")
 	s.numNext.SetPlaceHolder("next number, e.g. 1001")
-	s.themeChoice = widget.NewRadioGroup([]string{"System", "Light", "Dark"}, func(v string) {
+	s.themeChoice = widget.NewRadioGroup([]string{"System", "Light", "Dark"}, nil)
+	s.themeChoice.Horizontal = true
+	s.themeChoice.SetSelected(map[string]string{"": "System", "light": "Light", "dark": "Dark"}[a.prefs().String(prefTheme)])
+	// Set after the selection shown: applying the theme loads its fonts
+	// again, which opening the screen has no need of.
+	s.themeChoice.OnChanged = func(v string) {
 		pref := map[string]string{"System": "", "Light": "light", "Dark": "dark"}[v]
 		a.prefs().SetString(prefTheme, pref)
 		applyTheme(a.fa, pref)
-	})
-	s.themeChoice.Horizontal = true
-	s.themeChoice.SetSelected(map[string]string{"": "System", "light": "Light", "dark": "Dark"}[a.prefs().String(prefTheme)])
+	}
 	return s
 }
 
