@@ -181,6 +181,7 @@ func (pl *planner) data(c ledger.ReminderCustomer, e *Email) (Data, error) {
 		})
 	}
 	d.Numbers = strings.Join(numbers, ", ")
+	d.Headline, d.Lead, d.State, d.OverdueCount = standing(d.Items)
 	d.Total, d.Overdue = pl.money(total), pl.money(overdue)
 	d.Payment = payment(pl.business, d.Numbers)
 	return d, nil

@@ -171,7 +171,7 @@ func TestPlanRendersData(t *testing.T) {
 			t.Errorf("text lacks %q:\n%s", want, acme.Text)
 		}
 	}
-	if acme.Subject != "2 invoices are due – Nordlicht Design" {
+	if acme.Subject != "2 invoices are due, 1 of them today – Nordlicht Design" {
 		t.Errorf("subject %q", acme.Subject)
 	}
 	if !strings.Contains(acme.HTML, `<a href="https://pay.example/nordlicht">`) || !strings.Contains(acme.HTML, "<td style=\"padding:4px 12px 4px 0\">INV-000001</td>") {

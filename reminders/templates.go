@@ -22,6 +22,17 @@ type Data struct {
 	Currency  string
 	Statement bool // an open-item statement is attached
 	Earlier   bool // an earlier reminder went out for one of the Items
+	// Headline and Lead say where the Items stand on the run's day,
+	// whichever step is sending (a step run late must not say "due
+	// today" of an invoice 4 days overdue): Headline as a subject,
+	// "Invoice INV-000012 is 4 days overdue", "3 invoices are due, 2 of
+	// them overdue"; Lead to go on a sentence, "the following invoice is
+	// due in 3 days". State is the furthest along: "soon", "today" or
+	// "overdue"; OverdueCount how many are past due.
+	Headline     string
+	Lead         string
+	State        string
+	OverdueCount int
 	Business  Business
 	Payment   Payment
 }
@@ -254,6 +265,8 @@ func sampleData() Data {
 		},
 		Count: 2, Numbers: "INV-000012, INV-000015", Total: "1,250.00 USD", Overdue: "800.00 USD", Currency: "USD",
 		Statement: true, Earlier: true,
+		Headline: "2 invoices are due, 1 of them overdue", Lead: "the following 2 invoices are due, 1 of them overdue",
+		State: stateOverdue, OverdueCount: 1,
 		Business: Business{Name: "Nordlicht Design", Email: "accounts@nordlicht.example", Phone: "+49 40 1234567", Address: "Hafenstraße 12\n20457 Hamburg"},
 		Payment: Payment{Bank: "Hamburger Sparkasse", IBAN: "DE89 3704 0044 0532 0130 00", BIC: "HASPDEHHXXX",
 			Link: "https://pay.example/nordlicht", Reference: "INV-000012, INV-000015", Instructions: "  IBAN: DE89 3704 0044 0532 0130 00"},
