@@ -33,8 +33,8 @@ type Data struct {
 	Lead         string
 	State        string
 	OverdueCount int
-	Business  Business
-	Payment   Payment
+	Business     Business
+	Payment      Payment
 }
 
 // Customer is who the email goes to.
