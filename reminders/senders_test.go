@@ -2,6 +2,7 @@ package reminders
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -9,22 +10,29 @@ import (
 	"paidup/reminders/mailpittest"
 )
 
-// TestTwoSendersShareTheOutbox runs two reminder runs at once on one
+// TestSendersShareTheOutbox runs eight reminder runs at once on one
 // ledger, each through its own connection to the ledger and to the mail
-// server, as two desks would: every message arrives exactly once, neither
-// run takes the other's message in flight for one in doubt, and both end
+// server, as eight desks would: every message arrives exactly once, no
+// run takes another's message in flight for one in doubt, and all end
 // clean. On the PostgreSQL run the claims meet FOR UPDATE SKIP LOCKED.
-func TestTwoSendersShareTheOutbox(t *testing.T) {
-	const n = 40
+func TestSendersShareTheOutbox(t *testing.T) {
+	const n, desks = 120, 8
 	ctx := context.Background()
 	srv := mailpittest.Start(t, mailpittest.Options{})
 	s := manyLedger(t, n)
 	pointAt(t, s, srv)
-	other := openLedger(t, s.Path()) // the second desk
-	desk1, _ := smtpRunner(t, s)
-	desk2, _ := smtpRunner(t, other)
-	desk2.RunID = "desk-2.example pid 4242" // another computer
-	if _, ids, err := desk1.Queue(ctx, day("2026-03-31")); err != nil || len(ids) != n {
+	runners := make([]*Runner, desks)
+	for i := range runners {
+		st := s
+		if i > 0 {
+			st = openLedger(t, s.Path()) // another desk's connection
+		}
+		runners[i], _ = smtpRunner(t, st)
+		if i%2 == 1 {
+			runners[i].RunID = fmt.Sprintf("desk-%d.example pid %d", i, 4000+i) // another computer
+		}
+	}
+	if _, ids, err := runners[0].Queue(ctx, day("2026-03-31")); err != nil || len(ids) != n {
 		t.Fatalf("queued %d: %v", len(ids), err)
 	}
 
@@ -45,12 +53,14 @@ func TestTwoSendersShareTheOutbox(t *testing.T) {
 			}
 		}
 	}
-	desk1.beforeSend, desk2.beforeSend = watch(desk2), watch(desk1)
+	for i, r := range runners {
+		r.beforeSend = watch(runners[(i+1)%desks])
+	}
 
 	var wg sync.WaitGroup
-	reps := make([]*Report, 2)
-	errs := make([]error, 2)
-	for i, r := range []*Runner{desk1, desk2} {
+	reps := make([]*Report, desks)
+	errs := make([]error, desks)
+	for i, r := range runners {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -66,10 +76,15 @@ func TestTwoSendersShareTheOutbox(t *testing.T) {
 	if alarms != nil {
 		t.Fatalf("false alarms: %v", alarms)
 	}
-	if reps[0].Sent+reps[1].Sent != n {
-		t.Fatalf("sent %d + %d, want %d in all", reps[0].Sent, reps[1].Sent, n)
+	sent, each := 0, make([]int, desks)
+	for i, r := range reps {
+		sent += r.Sent
+		each[i] = r.Sent
 	}
-	t.Logf("desk 1 sent %d, desk 2 sent %d", reps[0].Sent, reps[1].Sent)
+	if sent != n {
+		t.Fatalf("sent %v: %d in all, want %d", each, sent, n)
+	}
+	t.Logf("the desks sent %v", each)
 	got := byMessageID(t, srv) // fails on a message that arrived twice
 	rows, err := s.Outbox(ctx, ledger.OutboxFilter{})
 	must(t, err)
