@@ -2,6 +2,8 @@ module paidup
 
 go 1.26.8
 
+toolchain go1.26.11
+
 require (
 	fyne.io/fyne/v2 v2.7.1
 	github.com/bojanz/currency v1.4.2
