@@ -73,6 +73,7 @@ type Allocation struct {
 	ID            int64
 	CreditID      int64
 	CreditNumber  string
+	CreditKind    Kind // payment, credit note or write-off
 	InvoiceID     int64
 	InvoiceNumber string
 	Amount        Money

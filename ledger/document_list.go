@@ -56,6 +56,9 @@ type DocumentRow struct {
 	Total        Money
 	Open         Money
 	Reference    string
+	// Settled says what settles an invoice (its allocations in force):
+	// a closed invoice was paid, credited or written off.
+	Settled Settled
 }
 
 // Overdue says whether the row is an invoice with something open past its
@@ -216,7 +219,13 @@ func (s *Store) FindDocuments(ctx context.Context, f DocumentFilter) ([]Document
 	}
 	page := `SELECT d.id FROM ` + f.from() + join + where + order + ` LIMIT ? OFFSET ?`
 	q := `SELECT d.id, d.kind, COALESCE(d.number, ''), c.code, c.name, d.status, d.date, d.due_date, d.currency,
-		d.total, d.open, d.reference
+		d.total, d.open, d.reference,
+		d.kind = 'invoice' AND EXISTS (SELECT 1 FROM allocations a JOIN documents k ON k.id = a.credit_id
+			WHERE a.invoice_id = d.id AND a.void_date IS NULL AND k.kind = 'payment'),
+		d.kind = 'invoice' AND EXISTS (SELECT 1 FROM allocations a JOIN documents k ON k.id = a.credit_id
+			WHERE a.invoice_id = d.id AND a.void_date IS NULL AND k.kind = 'credit_note'),
+		d.kind = 'invoice' AND EXISTS (SELECT 1 FROM allocations a JOIN documents k ON k.id = a.credit_id
+			WHERE a.invoice_id = d.id AND a.void_date IS NULL AND k.kind = 'write_off')
 		FROM documents d JOIN customers c ON c.id = d.customer_id WHERE d.id IN (` + page + `)` + order
 	rows, err := s.r.QueryContext(ctx, q, append(args, f.Limit, f.Offset)...)
 	if err != nil {
@@ -229,7 +238,7 @@ func (s *Store) FindDocuments(ctx context.Context, f DocumentFilter) ([]Document
 		var cur string
 		var total, open int64
 		if err := rows.Scan(&r.ID, &r.Kind, &r.Number, &r.CustomerCode, &r.CustomerName, &r.Status, scanDate(&r.Date), scanDate(&r.DueDate), &cur,
-			&total, &open, &r.Reference); err != nil {
+			&total, &open, &r.Reference, &r.Settled.Paid, &r.Settled.Credited, &r.Settled.WrittenOff); err != nil {
 			return nil, fmt.Errorf("list documents: %w", err)
 		}
 		r.Total, r.Open = NewMoney(total, cur), NewMoney(open, cur)

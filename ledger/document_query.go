@@ -71,7 +71,7 @@ func (s *Store) document(ctx context.Context, where string, arg any) (Document, 
 // Allocations lists the allocations of a document, either side, void ones
 // included, in the order they were made.
 func (s *Store) Allocations(ctx context.Context, docID int64) ([]Allocation, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT a.id, a.credit_id, c.number, a.invoice_id, i.number, a.amount, i.currency, a.date, COALESCE(a.void_date, '')
+	rows, err := s.r.QueryContext(ctx, `SELECT a.id, a.credit_id, c.number, c.kind, a.invoice_id, i.number, a.amount, i.currency, a.date, COALESCE(a.void_date, '')
 		FROM allocations a JOIN documents c ON c.id = a.credit_id JOIN documents i ON i.id = a.invoice_id
 		WHERE a.invoice_id = ?1 OR a.credit_id = ?1 ORDER BY a.id`, docID)
 	if err != nil {
@@ -81,7 +81,7 @@ func (s *Store) Allocations(ctx context.Context, docID int64) ([]Allocation, err
 	var out []Allocation
 	for rows.Next() {
 		var a Allocation
-		if err := rows.Scan(&a.ID, &a.CreditID, &a.CreditNumber, &a.InvoiceID, &a.InvoiceNumber, &a.Amount.Minor, &a.Amount.Currency,
+		if err := rows.Scan(&a.ID, &a.CreditID, &a.CreditNumber, &a.CreditKind, &a.InvoiceID, &a.InvoiceNumber, &a.Amount.Minor, &a.Amount.Currency,
 			scanDate(&a.Date), scanOptDate(&a.VoidDate)); err != nil {
 			return nil, fmt.Errorf("read allocations: %w", err)
 		}

@@ -85,7 +85,8 @@ func (v *documentView) show(d ledger.Document, allocs []ledger.Allocation) {
 	v.doc = d
 	k := listKindOf(d.Kind)
 	v.backBtn.SetText(k.label)
-	v.title.SetText(fmt.Sprintf("%s %s — %s (%s)", capitalize(k.one), d.Number, d.CustomerName, d.Status))
+	v.title.SetText(fmt.Sprintf("%s %s — %s (%s)", capitalize(k.one), d.Number, d.CustomerName,
+		ledger.State(d.Kind, d.Status, d.Total, d.Open, d.DueDate, ledger.Settled{}, v.today())))
 	var b strings.Builder
 	fmt.Fprintf(&b, "Customer   %s %s\nDate       %s\n", d.CustomerCode, d.CustomerName, fmtDate(d.Date))
 	if d.Reference != "" {

@@ -40,6 +40,7 @@ type invoiceView struct {
 	body                *widget.Label
 	allocs              *widget.Label
 	void, pay, writeOff *widget.Button
+	writeOffForm        *writeOffDialog // the last one shown
 
 	// dispute is the invoice's open dispute; its ID is 0 when there is none.
 	dispute             ledger.Dispute
@@ -59,7 +60,7 @@ func newInvoiceView(a *app, l invoiceViewLedger, back func()) *invoiceView {
 	v.pay = widget.NewButtonWithIcon("Record payment", theme.ConfirmIcon(), func() {
 		v.nav.payments().newPayment(v.doc.CustomerCode)
 	})
-	v.writeOff = widget.NewButtonWithIcon("Write off…", theme.DeleteIcon(), func() { showWriteOff(v.app, v.l, v.doc, func() { v.load(v.doc.ID) }) })
+	v.writeOff = widget.NewButtonWithIcon("Write off…", theme.DeleteIcon(), func() { v.writeOffForm = showWriteOff(v.app, v.l, v.doc, func() { v.load(v.doc.ID) }) })
 	v.disputeInfo = widget.NewLabel("")
 	v.disputeInfo.Importance = widget.WarningImportance
 	v.disputeInfo.Wrapping = fyne.TextWrapWord
@@ -110,7 +111,7 @@ func (v *invoiceView) load(id int64) {
 func (v *invoiceView) show(d ledger.Document, allocs []ledger.Allocation, x ledger.Dispute) {
 	v.doc = d
 	v.dispute = x
-	status := string(d.Status)
+	status := ledger.State(d.Kind, d.Status, d.Total, d.Open, d.DueDate, ledger.SettledOf(allocs), v.today())
 	if x.ID != 0 {
 		status += ", disputed"
 		v.disputeInfo.SetText(fmt.Sprintf("Disputed since %s: %s — no reminders until the dispute is resolved.", fmtDate(x.OpenedOn), x.Reason))

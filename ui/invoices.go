@@ -147,8 +147,8 @@ func newInvoicesScreen(a *app, l invoicesLedger) *invoicesScreen {
 			}
 			return r.Number
 		}},
-		{title: "Customer", width: 260, sort: string(ledger.SortCustomer), text: func(r *ledger.DocumentRow) string { return r.CustomerName }},
-		{title: "Status", width: 90, text: func(r *ledger.DocumentRow) string {
+		{title: "Customer", width: 220, sort: string(ledger.SortCustomer), text: func(r *ledger.DocumentRow) string { return r.CustomerName }},
+		{title: "Status", width: 170, text: func(r *ledger.DocumentRow) string {
 			if s.disputed[r.Number] && r.Status == ledger.StatusIssued {
 				return "disputed"
 			}
@@ -370,26 +370,5 @@ func (s *invoicesScreen) newDraft(code string) {
 // zeroTime is the zero date: no bound.
 var zeroTime time.Time
 
-// rowStatus names a row's state as a user thinks of it.
-func rowStatus(r *ledger.DocumentRow, today time.Time) string {
-	switch {
-	case r.Status != ledger.StatusIssued:
-		return string(r.Status)
-	case r.Kind != ledger.KindInvoice:
-		// A credit's Open is what is not yet applied to invoices.
-		switch {
-		case r.Open.IsZero():
-			return "applied"
-		case r.Open != r.Total:
-			return "part applied"
-		}
-		return "unapplied"
-	case r.Overdue(today):
-		return "overdue"
-	case r.Open.IsZero():
-		return "paid"
-	case r.Open != r.Total:
-		return "part paid"
-	}
-	return "open"
-}
+// rowStatus names a row's state as a user thinks of it (ledger.State).
+func rowStatus(r *ledger.DocumentRow, today time.Time) string { return r.State(today) }

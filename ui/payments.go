@@ -333,30 +333,54 @@ func (s *paymentsScreen) onCreditNote() {
 	d.Show()
 }
 
-// showWriteOff asks how much of an invoice to write off, and why.
-func showWriteOff(a *app, l writeOffLedger, doc ledger.Document, done func()) {
-	amount, reason := widget.NewEntry(), widget.NewEntry()
-	amount.SetText(doc.Open.Plain())
-	reason.SetPlaceHolder("e.g. customer insolvent")
-	problem := fieldError()
-	var d dialog.Dialog
-	ok := widget.NewButton("Write off", func() {
-		m, err := paidapp.ParseAmount(amount.Text, doc.Open.Currency, "amount")
+// writeOffDialog is the write-off form a test fills in.
+type writeOffDialog struct {
+	amount, date, reason *widget.Entry
+	ok                   *widget.Button
+	problem              *widget.Label
+	dlg                  dialog.Dialog
+}
+
+// showWriteOff asks how much of an invoice to write off, on which day
+// (today unless the user says; the books date the bad debt), and why.
+// A refusal shows in the form, which stays open.
+func showWriteOff(a *app, l writeOffLedger, doc ledger.Document, done func()) *writeOffDialog {
+	w := &writeOffDialog{amount: widget.NewEntry(), date: a.dateEntry(a.today()), reason: widget.NewEntry(), problem: fieldError()}
+	w.amount.SetText(doc.Open.Plain())
+	w.reason.SetPlaceHolder("e.g. customer insolvent")
+	w.ok = widget.NewButton("Write off", func() {
+		m, err := paidapp.ParseAmount(w.amount.Text, doc.Open.Currency, "amount")
 		if err != nil {
-			setFieldError(problem, userMessage(err))
+			setFieldError(w.problem, userMessage(err))
 			return
 		}
-		req := paidapp.WriteOffRequest{Invoice: doc.Number, Amount: &m, Reason: strings.TrimSpace(reason.Text)} // dated today
-		d.Hide()
-		run(a, a.base, "Could not write off "+doc.Number, func(ctx context.Context) (ledger.Document, error) {
-			return l.WriteOffInvoice(ctx, req)
-		}, func(ledger.Document) { done() })
+		day, err := parseDateField(w.date.Text, a.today())
+		if err != nil {
+			setFieldError(w.problem, "Date: "+err.Error())
+			return
+		}
+		req := paidapp.WriteOffRequest{Invoice: doc.Number, Date: day, Amount: &m, Reason: strings.TrimSpace(w.reason.Text)}
+		setFieldError(w.problem, "")
+		w.ok.Disable()
+		a.env.spawn(func() {
+			_, err := l.WriteOffInvoice(a.base, req)
+			a.env.do(func() {
+				w.ok.Enable()
+				if err != nil {
+					setFieldError(w.problem, userMessage(err))
+					return
+				}
+				w.dlg.Hide()
+				done()
+			})
+		})
 	})
-	ok.Importance = widget.DangerImportance
-	d = dialog.NewCustomWithoutButtons("Write off "+doc.Number, container.NewVBox(
+	w.ok.Importance = widget.DangerImportance
+	w.dlg = dialog.NewCustomWithoutButtons("Write off "+doc.Number, container.NewVBox(
 		widget.NewLabel("A write-off gives the amount up as a bad debt (Dr 6100, Cr 1100)."),
-		widget.NewForm(widget.NewFormItem("Amount", amount), widget.NewFormItem("Reason", reason)),
-		problem, container.NewHBox(layout.NewSpacer(), widget.NewButton("Cancel", func() { d.Hide() }), ok)), a.win)
-	d.Resize(fyne.NewSize(480, 260))
-	d.Show()
+		widget.NewForm(widget.NewFormItem("Amount", w.amount), widget.NewFormItem("Date", w.date), widget.NewFormItem("Reason", w.reason)),
+		w.problem, container.NewHBox(layout.NewSpacer(), widget.NewButton("Cancel", func() { w.dlg.Hide() }), w.ok)), a.win)
+	w.dlg.Resize(fyne.NewSize(480, 300))
+	w.dlg.Show()
+	return w
 }
