@@ -1,11 +1,15 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 
+	"paidup/ledger"
 	"paidup/reports"
 )
 
@@ -34,6 +38,11 @@ func WriteFile(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
+		// Windows refuses to replace a file another program holds open
+		// (a PDF viewer, Excel); the new file is not written.
+		if runtime.GOOS == "windows" && errors.Is(err, fs.ErrPermission) {
+			return ledger.Errorf(ledger.ECONFLICT, "write %s: the file is open in another program; close it there and try again", path)
+		}
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return werr
