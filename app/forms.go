@@ -129,7 +129,7 @@ func ParseLines(cur string, forms []LineForm) ([]ledger.Line, error) {
 		var err error
 		if s := strings.TrimSpace(f.Quantity); s != "" {
 			if l.Quantity, err = ledger.ParseDecimal4(s); err != nil {
-				return nil, ledger.Errorf(ledger.EINVALID, "line %d: the quantity %q is not a number", i+1, s)
+				return nil, ledger.Errorf(ledger.EINVALID, "line %d: the quantity %q is not a number%s", i+1, s, why(err))
 			}
 		}
 		if cur == "" {
@@ -137,7 +137,7 @@ func ParseLines(cur string, forms []LineForm) ([]ledger.Line, error) {
 		}
 		m, err := ledger.ParseMoney(strings.TrimSpace(f.UnitPrice), cur)
 		if err != nil {
-			return nil, ledger.Errorf(ledger.EINVALID, "line %d: the unit price %q is not an amount in %s", i+1, f.UnitPrice, cur)
+			return nil, ledger.Errorf(ledger.EINVALID, "line %d: the unit price %q is not an amount in %s%s", i+1, f.UnitPrice, cur, why(err))
 		}
 		l.UnitPrice = m.Minor
 		for _, p := range []struct {
@@ -147,7 +147,7 @@ func ParseLines(cur string, forms []LineForm) ([]ledger.Line, error) {
 		}{{f.Discount, &l.Discount, "discount"}, {f.TaxRate, &l.TaxRate, "tax rate"}} {
 			if s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p.s), "%")); s != "" {
 				if *p.dst, err = ledger.ParseDecimal4(s); err != nil {
-					return nil, ledger.Errorf(ledger.EINVALID, "line %d: the %s %q is not a percentage", i+1, p.what, s)
+					return nil, ledger.Errorf(ledger.EINVALID, "line %d: the %s %q is not a percentage%s", i+1, p.what, s, why(err))
 				}
 			}
 		}
@@ -161,9 +161,21 @@ func ParseLines(cur string, forms []LineForm) ([]ledger.Line, error) {
 func ParseAmount(s, cur, what string) (ledger.Money, error) {
 	m, err := ledger.ParseMoney(strings.TrimSpace(s), cur)
 	if err != nil || !m.IsPositive() {
-		return ledger.Money{}, ledger.Errorf(ledger.EINVALID, "the %s must be a positive amount in %s, not %q", what, cur, s)
+		return ledger.Money{}, ledger.Errorf(ledger.EINVALID, "the %s must be a positive amount in %s, not %q%s", what, cur, s, why(err))
 	}
 	return m, nil
+}
+
+// why is the reason a number was refused, as " (reason)": "1.234,56" is
+// told it has a decimal comma, not only that it is no amount.
+func why(err error) string {
+	if err == nil {
+		return ""
+	}
+	if inner := errors.Unwrap(err); inner != nil {
+		err = inner
+	}
+	return " (" + err.Error() + ")"
 }
 
 // ParseDay reads a date as typed (YYYY-MM-DD); empty is def.

@@ -61,3 +61,14 @@ func TestParseDayRange(t *testing.T) {
 		t.Errorf("ParseDay(2199-12-31): %v %v", d, err)
 	}
 }
+
+// TestFormsNameTheNumberStyle: "1.234,56" typed in a form is told what is
+// wrong with it.
+func TestFormsNameTheNumberStyle(t *testing.T) {
+	if _, err := ParseAmount("1.234,56", "EUR", "amount"); err == nil || !strings.Contains(err.Error(), "a decimal comma and '.' between thousands") {
+		t.Fatalf("ParseAmount: %v", err)
+	}
+	if _, err := ParseLines("EUR", []LineForm{{Description: "x", Quantity: "1,5", UnitPrice: "10"}}); err == nil || !strings.Contains(err.Error(), "a decimal comma (1234,56)") {
+		t.Fatalf("ParseLines: %v", err)
+	}
+}
