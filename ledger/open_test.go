@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -124,5 +125,27 @@ func TestOpenRefusesForeignFilesUntouched(t *testing.T) {
 			t.Log(e.Name())
 		}
 		t.Fatalf("%d files in the folder, want %d", len(ents), len(files))
+	}
+}
+
+// TestRestoreRefusesForeignFile: a restore from another application's
+// SQLite file is refused before anything is read or written.
+func TestRestoreRefusesForeignFile(t *testing.T) {
+	sqliteOnly(t)
+	s := newTestStore(t)
+	mustCustomer(t, s, "A", "EUR")
+	before := fingerprint(t, s)
+	dir := t.TempDir()
+	foreign := filepath.Join(dir, "rails.db")
+	sqlite3Shell(t, foreign, "PRAGMA journal_mode = WAL; CREATE TABLE schema_migrations (version TEXT); INSERT INTO schema_migrations VALUES ('20240101');")
+	err := s.Restore(context.Background(), foreign, filepath.Join(dir, "safety.db"))
+	if ErrorCode(err) != EINVALID || !strings.Contains(err.Error(), "not a Paidup ledger") {
+		t.Fatalf("restore from a foreign file: %v", err)
+	}
+	if fingerprint(t, s) != before {
+		t.Fatal("the ledger changed")
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Fatalf("files written beside the foreign one: %d", len(ents))
 	}
 }

@@ -19,10 +19,15 @@ import (
 // safetyCopy, so a restore can be undone. An older backup is migrated
 // after it is restored; one from a newer Paidup is refused.
 func (s *Store) Restore(ctx context.Context, backup, safetyCopy string) error {
-	if _, err := os.Stat(backup); err != nil {
+	fi, err := os.Stat(backup)
+	if err != nil {
 		return Errorf(ENOTFOUND, "restore: %v", err)
 	}
-	if err := verifyFile(ctx, backup); err != nil {
+	// Another application's file is refused before SQLite reads it.
+	if err := recognise(ctx, backup, fi.Size()); err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	if err := verifyFile(ctx, backup, false); err != nil {
 		return Errorf(EINVALID, "restore: %s is not a sound Paidup ledger: %v", backup, err)
 	}
 	v, err := fileSchemaVersion(ctx, backup)
