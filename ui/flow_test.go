@@ -318,6 +318,13 @@ func TestSettingsScreen(t *testing.T) {
 	if l := s.errs["business.email"]; !l.Visible() || l.Text == "" {
 		t.Errorf("email message = %q", l.Text)
 	}
+	// Nothing is saved while a field is wrong; all is once it is right.
+	if v, _ := st.Setting(context.Background(), "business.name", ""); v != "" {
+		t.Errorf("business.name = %q saved beside a refused email", v)
+	}
+	s.entries["business.email"].SetText("accounts@nordlicht.example")
+	s.onSave()
+	h.settle(t)
 	if v, _ := st.Setting(context.Background(), "business.name", ""); v != "Nordlicht" {
 		t.Errorf("business.name = %q", v)
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -25,6 +26,7 @@ import (
 type settingsLedger interface {
 	Settings(ctx context.Context) ([]ledger.SettingValue, error)
 	ChangeSetting(ctx context.Context, key, value string) error
+	ChangeSettings(ctx context.Context, values map[string]string) error
 	SetSettingFile(ctx context.Context, key string, data []byte) (ledger.Image, error)
 	SetNumbering(ctx context.Context, kind ledger.Kind, prefix string, next int64) error
 	SetSMTPPassword(ctx context.Context, password string) error
@@ -35,15 +37,20 @@ type settingsLedger interface {
 }
 
 // settingsScreen edits the business profile and the other ledger
-// settings (each checked by the ledger, its message under its field),
-// document numbering, the theme, and takes backups.
+// settings as a form grouped as the ledger groups them (Business,
+// Payment, Documents, Email), each field the widget its values want, its
+// label in words; Save checks every field before it stores any. Below:
+// document numbering, the theme, the SMTP password and backups.
 type settingsScreen struct {
 	*app
-	l       settingsLedger
-	form    *fyne.Container
+	l      settingsLedger
+	form   *fyne.Container // Business, Payment and Documents
+	fields map[string]*settingField
+	// entries are the text fields by key, errs every field's message.
 	entries map[string]*widget.Entry
 	errs    map[string]*widget.Label
-	stored  map[string]string
+	stored  map[string]string // as last read from the ledger
+	save    *widget.Button
 	saved   *widget.Label
 
 	numKind            *widget.Select
@@ -54,24 +61,26 @@ type settingsScreen struct {
 	// Email: the smtp.* settings, and the password, which goes to the
 	// OS keyring and never into the ledger.
 	smtpForm    *fyne.Container
-	smtpSaved   *widget.Label
 	password    *widget.Entry
 	setPassword *widget.Button
 	passwordMsg *widget.Label
 }
 
 func newSettingsScreen(a *app, l settingsLedger) *settingsScreen {
-	s := &settingsScreen{app: a, l: l, form: container.NewVBox(), entries: map[string]*widget.Entry{},
+	s := &settingsScreen{app: a, l: l, form: container.NewVBox(), fields: map[string]*settingField{}, entries: map[string]*widget.Entry{},
 		errs: map[string]*widget.Label{}, stored: map[string]string{}, saved: widget.NewLabel(""),
 		numPrefix: widget.NewEntry(), numNext: widget.NewEntry(), numErr: fieldError(),
-		smtpForm: container.NewVBox(), smtpSaved: widget.NewLabel(""), password: widget.NewPasswordEntry(), passwordMsg: widget.NewLabel("")}
-	s.password.SetPlaceHolder("the password of smtp.username")
+		smtpForm: container.NewVBox(), password: widget.NewPasswordEntry(), passwordMsg: widget.NewLabel("")}
+	s.save = widget.NewButtonWithIcon("Save changes", theme.DocumentSaveIcon(), s.onSave)
+	s.save.Importance = widget.HighImportance
+	s.saved.Wrapping = fyne.TextWrapWord
+	s.password.SetPlaceHolder("The password of the user name above")
 	s.setPassword = widget.NewButtonWithIcon("Store in the OS keyring", theme.LoginIcon(), s.onPassword)
 	s.passwordMsg.Wrapping = fyne.TextWrapWord
 	s.numKind = widget.NewSelect([]string{string(ledger.KindInvoice), string(ledger.KindCreditNote), string(ledger.KindPayment), string(ledger.KindWriteOff)}, nil)
 	s.numKind.SetSelected(string(ledger.KindInvoice))
-	s.numPrefix.SetPlaceHolder("INV-")
-	s.numNext.SetPlaceHolder("next number, e.g. 1001")
+	s.numPrefix.SetPlaceHolder("Letters before the number, such as INV-")
+	s.numNext.SetPlaceHolder("The next document's number")
 	s.themeChoice = widget.NewRadioGroup([]string{"System", "Light", "Dark"}, nil)
 	s.themeChoice.Horizontal = true
 	s.themeChoice.SetSelected(map[string]string{"": "System", "light": "Light", "dark": "Dark"}[a.prefs().String(prefTheme)])
@@ -86,33 +95,31 @@ func newSettingsScreen(a *app, l settingsLedger) *settingsScreen {
 }
 
 func (s *settingsScreen) content() fyne.CanvasObject {
-	save := widget.NewButtonWithIcon("Save changes", theme.DocumentSaveIcon(), s.onSave)
-	save.Importance = widget.HighImportance
 	numbering := container.NewVBox(widget.NewForm(
 		widget.NewFormItem("Document", s.numKind),
 		widget.NewFormItem("Prefix", s.numPrefix),
 		widget.NewFormItem("Next number", s.numNext)), s.numErr,
 		widget.NewButton("Set numbering", s.onNumbering))
-	saveSMTP := widget.NewButtonWithIcon("Save changes", theme.DocumentSaveIcon(), s.onSave)
-	passwordHelp := widget.NewLabel("The password is kept in the OS keyring for smtp.username at smtp.host (save those first), " +
+	passwordHelp := widget.NewLabel("The password is kept in the OS keyring for the user name at the mail server (save those first), " +
 		"never in the ledger. Where there is no keyring (cron, a headless server) set " + reminders.PasswordEnv + " instead.")
 	passwordHelp.Importance = widget.LowImportance
 	passwordHelp.Wrapping = fyne.TextWrapWord
-	smtp := container.NewVBox(s.smtpForm, container.NewHBox(saveSMTP, s.smtpSaved),
-		widget.NewForm(widget.NewFormItem("SMTP password", container.NewBorder(nil, nil, nil, s.setPassword, s.password))),
+	smtp := container.NewVBox(s.smtpForm,
+		widget.NewForm(widget.NewFormItem("Mail password", container.NewBorder(nil, nil, nil, s.setPassword, s.password))),
 		passwordHelp, s.passwordMsg)
 	ledgerBox := container.NewVBox(
 		widget.NewLabel("The ledger file: "+s.l.Path()),
 		widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), s.onBackup),
 		widget.NewButtonWithIcon("Restore from a backup…", theme.HistoryIcon(), s.onRestore),
 		widget.NewButtonWithIcon("Check the ledger", theme.ConfirmIcon(), s.checkLedger))
-	body := container.NewVBox(
-		heading("Business profile and defaults"), s.form, container.NewHBox(save, s.saved),
+	body := container.NewVBox(s.form,
+		widget.NewSeparator(), heading(ledger.GroupEmail), smtp,
 		widget.NewSeparator(), heading("Numbering"), numbering,
 		widget.NewSeparator(), heading("Appearance"), s.themeChoice,
-		widget.NewSeparator(), heading("Email"), smtp,
-		widget.NewSeparator(), heading("Ledger"), ledgerBox)
-	return container.NewVScroll(body)
+		widget.NewSeparator(), heading("Backup and the ledger file"), ledgerBox)
+	// Save stays in view below the form however far it is scrolled.
+	bar := container.NewBorder(nil, nil, s.save, nil, s.saved)
+	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil, container.NewVScroll(body))
 }
 
 func (s *settingsScreen) start() { s.refresh() }
@@ -123,46 +130,59 @@ func (s *settingsScreen) refresh() {
 	}, s.show)
 }
 
+// show fills the form with the ledger's values, building it the first
+// time. A field the user has changed and not saved keeps what was typed:
+// reading the settings again (after choosing a logo, say) loses nothing.
 func (s *settingsScreen) show(vs []ledger.SettingValue) {
-	s.form.Objects = nil
-	s.smtpForm.Objects = nil
+	if len(s.fields) == 0 {
+		s.build(vs)
+	}
+	for _, v := range vs {
+		f := s.fields[v.Key.Name]
+		if f == nil {
+			continue
+		}
+		if f.key.Kind == ledger.SettingImage || f.value() == s.stored[v.Key.Name] {
+			f.set(v.Value)
+		}
+		s.stored[v.Key.Name] = v.Value
+	}
+}
+
+// build makes a field per key, in the ledger's groups.
+func (s *settingsScreen) build(vs []ledger.SettingValue) {
+	groups := map[string]*widget.Form{}
+	var order []string
 	for _, v := range vs {
 		k := v.Key
-		var e *widget.Entry
-		if k.Kind == ledger.SettingLines {
-			e = widget.NewMultiLineEntry()
-			e.SetMinRowsVisible(3)
-		} else {
-			e = widget.NewEntry()
-		}
-		var pick fyne.CanvasObject
+		f := newSettingField(k)
 		if k.Kind == ledger.SettingImage {
-			// An image is chosen from a file; the ledger stores its bytes.
-			e.SetText(v.Value)
-			e.SetPlaceHolder("no image")
-			e.Disable()
 			key := k.Name
-			pick = widget.NewButtonWithIcon("Choose file…", theme.FolderOpenIcon(), func() { s.onImage(key) })
-		} else {
-			e.SetText(v.Value)
-			e.SetPlaceHolder(strings.ReplaceAll(k.Example, `\n`, "\n"))
-			s.entries[k.Name] = e
-			s.stored[k.Name] = v.Value
+			f.pick = widget.NewButtonWithIcon("Choose file…", theme.FolderOpenIcon(), func() { s.onImage(key) })
+		} else if f.entry != nil {
+			s.entries[k.Name] = f.entry
 		}
-		l := fieldError()
-		s.errs[k.Name] = l
-		help := widget.NewLabel(k.Help)
-		help.Importance = widget.LowImportance
-		help.Wrapping = fyne.TextWrapWord
-		form := s.form
-		if strings.HasPrefix(k.Name, "smtp.") {
-			form = s.smtpForm
+		s.fields[k.Name] = f
+		s.errs[k.Name] = f.err
+		g := k.Group()
+		if groups[g] == nil {
+			groups[g] = widget.NewForm()
+			order = append(order, g)
 		}
-		field := fyne.CanvasObject(e)
-		if pick != nil {
-			field = container.NewBorder(nil, nil, nil, pick, e)
+		groups[g].AppendItem(widget.NewFormItem(f.label(), container.NewVBox(f.widget(), f.err)))
+	}
+	s.form.Objects = nil
+	s.smtpForm.Objects = nil
+	for i, g := range order {
+		if g == ledger.GroupEmail {
+			s.smtpForm.Add(groups[g])
+			continue
 		}
-		form.Add(widget.NewForm(widget.NewFormItem(k.Name, container.NewVBox(field, help, l))))
+		if i > 0 {
+			s.form.Add(widget.NewSeparator())
+		}
+		s.form.Add(heading(g))
+		s.form.Add(groups[g])
 	}
 	s.form.Refresh()
 	s.smtpForm.Refresh()
@@ -198,44 +218,49 @@ func (s *settingsScreen) setPasswordMsg(msg string, bad bool) {
 	s.passwordMsg.SetText(msg)
 }
 
-// onSave stores every changed setting; each refusal shows under its field.
+// onSave checks every changed field and stores them all, or none: each
+// refusal shows under its field and nothing is saved until all are right.
 func (s *settingsScreen) onSave() {
 	changed := map[string]string{}
-	for k, e := range s.entries {
-		if e.Text != s.stored[k] {
-			changed[k] = e.Text
+	for k, f := range s.fields {
+		if f.key.Kind != ledger.SettingImage && f.value() != s.stored[k] {
+			changed[k] = f.value()
 		}
+	}
+	for _, f := range s.fields {
+		setFieldError(f.err, "")
 	}
 	if len(changed) == 0 {
 		s.saved.SetText("Nothing changed.")
-		s.smtpSaved.SetText(s.saved.Text)
 		return
 	}
-	run(s.app, s.base, "Could not save the settings", func(ctx context.Context) (map[string]error, error) {
-		errs := map[string]error{}
-		for k, v := range changed {
-			errs[k] = s.l.ChangeSetting(ctx, k, v)
-		}
-		return errs, nil
-	}, func(errs map[string]error) {
-		bad := 0
-		for k, err := range errs {
-			if err != nil {
-				setFieldError(s.errs[k], userMessage(err))
-				bad++
-				continue
+	s.save.Disable()
+	s.saved.SetText("Saving…")
+	s.env.spawn(func() {
+		err := s.l.ChangeSettings(s.base, changed)
+		s.env.do(func() {
+			s.save.Enable()
+			var se *ledger.SettingsError
+			switch {
+			case errors.As(err, &se):
+				for k, ferr := range se.Fields {
+					if f := s.fields[k]; f != nil {
+						setFieldError(f.err, userMessage(ferr))
+					}
+				}
+				s.saved.SetText(fmt.Sprintf("Nothing was saved: %d %s to put right (marked).", len(se.Fields),
+					map[bool]string{true: "field", false: "fields"}[len(se.Fields) == 1]))
+			case err != nil:
+				s.saved.SetText("Nothing was saved.")
+				s.showError("Could not save the settings", err)
+			default:
+				for k, v := range changed {
+					s.stored[k] = v
+				}
+				s.saved.SetText("Saved.")
+				s.refresh()
 			}
-			setFieldError(s.errs[k], "")
-			s.stored[k] = changed[k]
-		}
-		if bad > 0 {
-			s.saved.SetText(fmt.Sprintf("%d settings were not saved: see the messages.", bad))
-			s.smtpSaved.SetText(s.saved.Text)
-			return
-		}
-		s.saved.SetText("Saved.")
-		s.smtpSaved.SetText("Saved.")
-		s.refresh()
+		})
 	})
 }
 
@@ -265,7 +290,11 @@ func (s *settingsScreen) setImage(key string, data []byte) {
 			return struct{}{}, errHandled
 		}
 		return struct{}{}, nil
-	}, func(struct{}) { setFieldError(s.errs[key], ""); s.saved.SetText("Image saved."); s.refresh() })
+	}, func(struct{}) {
+		setFieldError(s.errs[key], "")
+		s.saved.SetText("Logo saved; other changes are kept until you save them.")
+		s.refresh()
+	})
 }
 
 func (s *settingsScreen) onNumbering() {
