@@ -50,24 +50,17 @@ func OpenExisting(ctx context.Context, path string) (*Store, error) {
 func openFile(ctx context.Context, path string, create bool) (*Store, error) {
 	fi, err := os.Stat(path)
 	fresh := false
+	if errors.Is(err, fs.ErrNotExist) && create {
+		fresh, err = makeFile(path)
+		if err == nil && !fresh {
+			// Another Paidup made it meanwhile: it is theirs to recognise.
+			fi, err = os.Stat(path)
+		}
+	}
 	switch {
+	case fresh:
 	case errors.Is(err, fs.ErrNotExist) && !create:
 		return nil, Errorf(ENOTFOUND, "there is no ledger at %s: check the path (paidup demo and paidup import make a new ledger)", path)
-	case errors.Is(err, fs.ErrNotExist):
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, fmt.Errorf("open ledger: %w", err)
-		}
-		// Create the file ourselves so it is 0600 from its first byte;
-		// SQLite gives the -wal and -shm files the same mode. O_EXCL: a
-		// file that appeared meanwhile is someone else's, to recognise.
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
-			return nil, fmt.Errorf("open ledger: %w", err)
-		}
-		if err := f.Close(); err != nil {
-			return nil, fmt.Errorf("open ledger: %w", err)
-		}
-		fresh = true
 	case err != nil:
 		return nil, fmt.Errorf("open ledger: %w", err)
 	case fi.IsDir():
@@ -86,6 +79,27 @@ func openFile(ctx context.Context, path string, create bool) (*Store, error) {
 		}
 	}
 	return s, err
+}
+
+// makeFile makes an empty ledger file and its folder, reporting false when
+// the file appeared meanwhile. The file is made here so it is 0600 from
+// its first byte (SQLite gives the -wal and -shm files the same mode);
+// O_EXCL, so that a file another Paidup made is recognised, not taken.
+func makeFile(path string) (bool, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return false, fmt.Errorf("open ledger: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("open ledger: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return false, fmt.Errorf("open ledger: %w", err)
+	}
+	return true, nil
 }
 
 // sqliteMagic starts every SQLite database file.
