@@ -187,6 +187,20 @@ func (f *csvFile) checkText() (fatal *Problem, probs []Problem) {
 			return &Problem{File: f.name, Line: line, Column: col, Col: i + 1, Reason: notUTF8(v)}, nil
 		}
 	}
+	if len(f.header) > 0 && len(f.rec) > len(f.header) {
+		// An unquoted comma in a value (1,234.56) splits it in two and
+		// shifts nothing after it: the first half would be read as the
+		// whole. Empty fields past the header (a trailing comma) are fine.
+		for i := len(f.header); i < len(f.rec); i++ {
+			if strings.TrimSpace(f.rec[i]) != "" {
+				line, _ := f.r.FieldPos(i)
+				probs = append(probs, Problem{File: f.name, Line: line, Reason: fmt.Sprintf(
+					"column %d: the row has %d fields but the header %d: a value with an unquoted comma (such as 1,234.56) splits in two; quote it, or write it without the comma",
+					i+1, len(f.rec), len(f.header))})
+				break
+			}
+		}
+	}
 	for i, v := range f.rec {
 		if i >= len(f.header) || !f.known[f.header[i]] {
 			continue

@@ -139,6 +139,13 @@ func TestImportNamesDelimiterAndDecimalStyle(t *testing.T) {
 	if strings.Contains(got, "missing column") {
 		t.Fatalf("the missing columns are said too:\n%s", got)
 	}
+	// An unquoted thousands comma splits the amount: "1" was imported.
+	split := writeFile(t, "split.csv", []byte("customer_code,date,amount\nMUL,2026-03-05,1,234.56\nMUL,2026-03-06,5.00,\n"))
+	got = refused(t, s, "payments", split, ImportOptions{})
+	wantHas(t, got, split+":2: column 4: the row has 4 fields but the header 3: a value with an unquoted comma")
+	if strings.Contains(got, ":3:") {
+		t.Fatalf("a trailing empty field refused:\n%s", got)
+	}
 	tab := writeFile(t, "tab.csv", []byte("customer_code\tdate\tamount\nMUL\t2026-03-05\t1\n"))
 	wantHas(t, refused(t, s, "payments", tab, ImportOptions{}), "separated by tabs")
 	for amount, want := range map[string]string{
