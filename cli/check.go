@@ -33,7 +33,7 @@ func checkCommand() command {
 					fmt.Fprintf(e.stderr, "paidup check: %s: %d problem(s)\n", st.Path(), len(rep.Problems))
 					return silentError{}
 				}
-				fmt.Fprintf(e.stdout, "ok: %s: %d documents, %d journal entries; integrity ok; every entry balances\n", st.Path(), rep.Documents, rep.Entries)
+				fmt.Fprintf(e.stdout, "ok: %s: %d documents, %d journal entries; integrity ok; every entry balances; lines, entries, dates, amounts and numbering agree\n", st.Path(), rep.Documents, rep.Entries)
 				var curs []string
 				for c := range rep.Receivable {
 					curs = append(curs, c)
