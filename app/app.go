@@ -28,6 +28,8 @@ type App struct {
 	// clock is "now"; read at every use, never captured once, so a window
 	// left open past midnight ages as of the new day.
 	clock func() time.Time
+	// backups is the last automatic backup's outcome (backups.go).
+	backups *backupState
 }
 
 // Open opens the ledger at path, which must exist: every job but making a
@@ -63,7 +65,7 @@ func New(st *ledger.Store, clock func() time.Time) *App {
 		clock = time.Now
 	}
 	st.Now = clock
-	return &App{Store: st, st: st, clock: clock}
+	return &App{Store: st, st: st, clock: clock, backups: &backupState{}}
 }
 
 // Now is the app's clock.

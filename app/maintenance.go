@@ -18,5 +18,8 @@ func (a *App) RestoreFrom(ctx context.Context, backup string) (string, error) {
 	if err := a.Restore(ctx, backup, safety); err != nil {
 		return "", fmt.Errorf("restore from %s: %w", backup, err)
 	}
+	// The restored ledger is backed up at once, like an import's result;
+	// LastAutoBackup says how that went.
+	a.AutoBackup(ctx)
 	return safety, nil
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"sort"
 
+	"paidup/app"
 	"paidup/ledger"
 )
 
@@ -68,9 +69,22 @@ func importCommand() command {
 					return fmt.Errorf("nothing was imported: %w", err)
 				}
 				printImport(e, kind, res)
+				printAutoBackup(e, st)
 				return nil
 			}
 		},
+	}
+}
+
+// printAutoBackup says where the automatic backup after a change went, or
+// warns that it failed (the change itself stands).
+func printAutoBackup(e *env, st *app.App) {
+	res, err := st.LastAutoBackup()
+	switch {
+	case err != nil:
+		fmt.Fprintf(e.stderr, "paidup: warning: %v\n", err)
+	case res != nil:
+		fmt.Fprintf(e.stdout, "backed up to %s\n", res.Path)
 	}
 }
 

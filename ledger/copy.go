@@ -173,7 +173,7 @@ func copyTable(ctx context.Context, src *sql.Tx, t *tx, table, order string, pro
 // Backup of a PostgreSQL ledger: the same portable SQLite file a backup of
 // a ledger file is, written from one snapshot of the database, then
 // verified like any backup.
-func (s *Store) backupPostgres(ctx context.Context, dest string) error {
+func (s *Store) backupPostgres(ctx context.Context, dest string, quick bool) error {
 	dst, err := openSQLite(ctx, dest) // the empty file Backup made
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
@@ -186,7 +186,7 @@ func (s *Store) backupPostgres(ctx context.Context, dest string) error {
 	if err := dst.Close(); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	return verifyFile(ctx, dest)
+	return verifyFile(ctx, dest, quick)
 }
 
 // CopyTo copies this whole ledger into dst, an empty ledger (a new file or

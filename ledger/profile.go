@@ -12,6 +12,8 @@ import (
 	"math/big"
 	"net/mail"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode"
@@ -66,6 +68,7 @@ var settingKeys = []SettingKey{
 	{Name: "invoice.locale", Help: "language and region for numbers and dates, e.g. de-DE, en-US (default en)", Example: "de-DE", check: checkLocale},
 	{Name: "invoice.notes", Kind: SettingLines, Help: "notes printed on every invoice", Example: "Thank you for your business."},
 	{Name: "aging.edges", Help: "aging bucket edges in days (default 30,60,90)", Example: "30,60,90", check: checkEdges},
+	{Name: "backup.dir", Help: "folder of the automatic backups (default: a folder beside the ledger); a synced folder works", Example: "/home/anna/Nextcloud/Paidup backups", check: checkFolder},
 	// Reminder email (paidup remind). The password is in the OS keyring: paidup settings smtp-password.
 	{Name: "smtp.host", Help: "outgoing mail server", Example: "smtp.example.com", check: checkHost},
 	{Name: "smtp.port", Help: "its port (default 587 for starttls, 465 for tls, 25 for none)", Example: "587", check: checkPort},
@@ -222,6 +225,19 @@ func checkEdges(s string) (string, error) {
 		parts[i] = fmt.Sprint(e)
 	}
 	return strings.Join(parts, ","), nil
+}
+
+// checkFolder takes an absolute folder path; the folder need not exist
+// yet (the first backup makes it), but nothing else may be there.
+func checkFolder(s string) (string, error) {
+	p := filepath.Clean(s)
+	if !filepath.IsAbs(p) {
+		return "", fmt.Errorf("%q is not a full folder path (want e.g. /home/anna/Paidup backups)", s)
+	}
+	if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+		return "", fmt.Errorf("%s is a file, not a folder", p)
+	}
+	return p, nil
 }
 
 func checkLink(s string) (string, error) {

@@ -41,6 +41,7 @@ type dashboardScreen struct {
 	due      *widget.Label   // the reminders due today
 	forecast *fyne.Container // a chart per currency
 	status   *widget.Label
+	backup   *widget.Label // where the last automatic backup went (backups.go)
 }
 
 func newDashboardScreen(a *app, l dashboardLedger) *dashboardScreen {
@@ -51,6 +52,7 @@ func newDashboardScreen(a *app, l dashboardLedger) *dashboardScreen {
 		due:      widget.NewLabel(""),
 		forecast: container.NewVBox(),
 		status:   widget.NewLabel(""),
+		backup:   newBackupLine(),
 	}
 	s.overdue.Wrapping = fyne.TextWrapWord
 	s.due.Wrapping = fyne.TextWrapWord
@@ -67,7 +69,7 @@ func (s *dashboardScreen) content() fyne.CanvasObject {
 	})
 	right := container.NewVBox(heading("Reminders due today"), s.due, container.NewHBox(review),
 		heading("Most overdue"), s.overdue)
-	body := container.NewVBox(s.figures, container.NewGridWithColumns(2, left, right))
+	body := container.NewVBox(s.figures, container.NewGridWithColumns(2, left, right), s.backup)
 	return container.NewBorder(container.NewHBox(heading("Dashboard"), layout.NewSpacer(), reload), s.status, nil, nil,
 		container.NewVScroll(body))
 }
@@ -89,6 +91,7 @@ func (s *dashboardScreen) refresh() {
 	s.ctx, s.cancel = context.WithCancel(s.base)
 	ctx, today := s.ctx, s.today()
 	s.status.SetText("Loading…")
+	s.loadBackupHealth()
 	countDue := func() {
 		run(s.app, ctx, "Could not count the reminders due", func(ctx context.Context) (reminders.DueCount, error) {
 			return s.l.DueReminders(ctx, today)

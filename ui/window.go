@@ -151,6 +151,7 @@ func NewMainWindow(a fyne.App, l *paidapp.App, ledgerName string) fyne.Window {
 	m.win.SetContent(frame.over(m.tabs))
 	m.checkFirstRun()
 	m.watch(l.Watch)
+	m.keepBackedUp(l)
 	return m.win
 }
 
@@ -202,11 +203,13 @@ func newMainWindow(fa fyne.App, src sources, ledgerName string, e env) *mainWind
 func (m *mainWindow) replaceBy(l *paidapp.App, ledgerName string) {
 	next := newMainWindow(m.fa, sourcesOf(l), ledgerName, m.env)
 	next.open = m.open
-	if m.live.watching {
+	if m.live.watching { // the real window, not a test's
 		next.watch(l.Watch)
+		next.keepBackedUp(l)
 	}
 	next.onClosed = func() {
-		if err := l.Close(); err != nil {
+		// Backed up as it closes, like the ledger the window started on.
+		if err := l.CloseWithBackup(context.Background(), log.Writer()); err != nil {
 			log.Printf("close %s: %v", l.Path(), err)
 		}
 	}

@@ -37,8 +37,15 @@ var cluster struct {
 }
 
 // Main runs the tests and stops the cluster, if one was started, after
-// them: use it from TestMain.
+// them: use it from TestMain. The tests' data folder (XDG_DATA_HOME, where
+// an office ledger's automatic backups go by default) is a temporary one,
+// so no test writes into the user's own.
 func Main(m *testing.M) int {
+	data, err := os.MkdirTemp("", "paidup-data")
+	if err == nil {
+		os.Setenv("XDG_DATA_HOME", data)
+		defer os.RemoveAll(data)
+	}
 	code := m.Run()
 	Stop()
 	return code
