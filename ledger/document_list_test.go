@@ -247,3 +247,44 @@ func TestFindDocumentsFromTheFarEnd(t *testing.T) {
 		}
 	}
 }
+
+// Contains finds a document by any part of its number or reference, or
+// by its customer's code, name or email, in any case.
+func TestFindDocumentsContains(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	for _, c := range []Customer{{Code: "BAUM", Name: "Baumann GmbH", Email: "ap@baumann.example", Currency: "EUR", TermsDays: 30},
+		{Code: "ACME", Name: "Acme", Email: "billing@acme.example", Currency: "EUR", TermsDays: 30}} {
+		if _, err := s.CreateCustomer(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	issue := func(code, ref string) string {
+		d, err := s.IssueInvoice(ctx, InvoiceInput{CustomerCode: code, Date: day("2026-03-01"), Reference: ref,
+			Lines: []Line{{Description: "x", Quantity: D4(1), UnitPrice: 100}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Number
+	}
+	b1, a1, a2 := issue("BAUM", ""), issue("ACME", "PO 7781"), issue("ACME", "")
+	for q, want := range map[string][]string{
+		"baumann": {b1}, "BAUMANN.example": {b1}, "baum": {b1}, "7781": {a1}, "po 77": {a1},
+		"000003": {a2}, "inv-00000": {b1, a1, a2}, "zz": nil, "100%": nil,
+	} {
+		rows, err := s.FindDocuments(ctx, DocumentFilter{Contains: q, Sort: SortNumber})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range rows {
+			got = append(got, r.Number)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q finds %v, want %v", q, got, want)
+		}
+		if n, err := s.CountDocuments(ctx, DocumentFilter{Contains: q}); err != nil || n != len(want) {
+			t.Errorf("%q counts %d (%v), want %d", q, n, err, len(want))
+		}
+	}
+}

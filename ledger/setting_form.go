@@ -23,6 +23,7 @@ const (
 	GroupPayment   = "Payment"
 	GroupDocuments = "Documents"
 	GroupEmail     = "Email"
+	GroupBackup    = "Backup"
 )
 
 var settingForms = map[string]settingForm{
@@ -53,6 +54,7 @@ var settingForms = map[string]settingForm{
 	"smtp.reply_to":            {"Replies to", GroupEmail, "Empty: replies go to the sender", nil, false},
 	"smtp.bcc_self":            {"Send me a blind copy of every reminder", GroupEmail, "", nil, true},
 	"smtp.allow_insecure_auth": {"Allow logging in without encryption", GroupEmail, "", nil, true},
+	"backup.dir":               {"Backup folder", GroupBackup, "Empty: a folder beside the ledger; a synced folder works", nil, false},
 	"smtp.timeout":             {"Time limit per message (seconds)", GroupEmail, "Empty: 30 seconds", nil, false},
 }
 

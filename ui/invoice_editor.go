@@ -20,6 +20,7 @@ import (
 type invoiceEditorLedger interface {
 	DocumentByID(ctx context.Context, id int64) (ledger.Document, error)
 	CustomerByCode(ctx context.Context, code string) (ledger.Customer, error)
+	customerFinder
 	SaveDraft(ctx context.Context, id int64, in ledger.InvoiceInput) (int64, error)
 	IssueDraft(ctx context.Context, id int64) (ledger.Document, error)
 	DiscardDraft(ctx context.Context, id int64) error
@@ -37,6 +38,7 @@ type invoiceEditor struct {
 	box                  *fyne.Container
 	title                *widget.Label
 	customer             *widget.Entry
+	picker               *customerPicker // over customer
 	custInfo             *widget.Label
 	date, due            *widget.Entry
 	reference            *widget.Entry
@@ -60,9 +62,9 @@ func newInvoiceEditor(a *app, l invoiceEditorLedger, back func()) *invoiceEditor
 		customer: widget.NewEntry(), date: a.dateEntry(zeroTime), due: a.dateEntry(zeroTime),
 		reference: widget.NewEntry(), notes: widget.NewMultiLineEntry(),
 		lines: container.NewVBox(), totals: widget.NewLabel(""), problem: fieldError()}
-	e.customer.SetPlaceHolder("Customer code")
-	e.customer.OnSubmitted = func(string) { e.lookupCustomer() }
-	e.customer.OnChanged = func(string) { e.cur = ""; e.custInfo.SetText("Press Enter to look the customer up"); e.recalc() }
+	e.customer.SetPlaceHolder("Customer: type a name, code or email")
+	e.customer.OnChanged = func(string) { e.cur = ""; e.custInfo.SetText("Choose from the list, or press Enter"); e.recalc() }
+	e.picker = newCustomerPicker(a, l, e.customer, func(string) { e.lookupCustomer() })
 	e.due.SetPlaceHolder("blank: date + the customer's terms")
 	e.totals.TextStyle.Monospace = true
 	e.save = widget.NewButtonWithIcon("Save draft", theme.DocumentSaveIcon(), e.onSave)
@@ -94,7 +96,7 @@ func (e *invoiceEditor) content() fyne.CanvasObject {
 func (e *invoiceEditor) reset(code string) {
 	e.id, e.cur = 0, ""
 	e.title.SetText("New invoice")
-	e.customer.SetText(code)
+	e.picker.set(code)
 	e.date.SetText(fmtDate(e.today()))
 	e.due.SetText("")
 	e.reference.SetText("")
@@ -119,7 +121,7 @@ func (e *invoiceEditor) load(id int64) {
 		e.reset("")
 		e.id, e.cur = d.ID, d.Total.Currency
 		e.title.SetText(fmt.Sprintf("Draft for %s", d.CustomerName))
-		e.customer.SetText(d.CustomerCode)
+		e.picker.set(d.CustomerCode)
 		e.cur = d.Total.Currency
 		e.custInfo.SetText(d.CustomerName + ", " + e.cur)
 		e.date.SetText(fmtDate(d.Date))

@@ -205,7 +205,7 @@ func newInvoicesScreen(a *app, l invoicesLedger) *invoicesScreen {
 	s.from.SetPlaceHolder("From YYYY-MM-DD")
 	s.to.SetPlaceHolder("To YYYY-MM-DD")
 	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder("Number (Ctrl+F)")
+	s.search.SetPlaceHolder("Number, customer or reference (Ctrl+F)")
 	for _, e := range []*widget.Entry{s.customer, s.from, s.to, s.search} {
 		e.OnSubmitted = func(string) { s.onFilter() }
 	}
@@ -302,7 +302,9 @@ func (s *invoicesScreen) onFilter() {
 		f.Status = ledger.StatusVoid
 	}
 	f.Customer = strings.TrimSpace(s.customer.Text)
-	f.Search = s.search.Text
+	// Any part of the number, the reference or the customer: a scan on a
+	// large ledger (ledger.DocumentFilter.Contains), off the UI goroutine.
+	f.Contains = s.search.Text
 	var err error
 	if f.From, err = parseDateField(s.from.Text, zeroTime); err == nil {
 		f.To, err = parseDateField(s.to.Text, zeroTime)

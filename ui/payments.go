@@ -20,6 +20,7 @@ import (
 // paymentsLedger is what the Payments screen reads and does.
 type paymentsLedger interface {
 	CustomerByCode(ctx context.Context, code string) (ledger.Customer, error)
+	customerFinder
 	FindDocuments(ctx context.Context, f ledger.DocumentFilter) ([]ledger.DocumentRow, error)
 	ReceivePayment(ctx context.Context, req paidapp.PaymentRequest) (ledger.Document, error)
 	ApplyCredits(ctx context.Context, customerCode string, date time.Time) ([]ledger.CreditApplied, error)
@@ -41,6 +42,7 @@ type paymentsScreen struct {
 	open []ledger.DocumentRow
 
 	customer, date, amount, reference *widget.Entry
+	picker                            *customerPicker // over customer
 	custInfo                          *widget.Label
 	items                             *fyne.Container // a row per open invoice
 	alloc                             []*widget.Entry // parallel to open
@@ -58,8 +60,8 @@ func newPaymentsScreen(a *app, l paymentsLedger) *paymentsScreen {
 		rest: widget.NewLabel(""), problem: fieldError(), credits: widget.NewLabel(""), result: widget.NewLabel("")}
 	s.dateToday = todayDefault{e: s.date}
 	s.dateToday.reset(a.today())
-	s.customer.SetPlaceHolder("Customer code, then Enter")
-	s.customer.OnSubmitted = func(string) { s.loadCustomer() }
+	s.customer.SetPlaceHolder("Customer: type a name, code or email")
+	s.picker = newCustomerPicker(a, l, s.customer, func(string) { s.loadCustomer() })
 	s.amount.SetPlaceHolder("Amount received")
 	s.amount.OnChanged = func(string) { s.propose() }
 	s.reference.SetPlaceHolder("Bank reference")
@@ -92,7 +94,7 @@ func (s *paymentsScreen) close()   {}
 
 // newPayment starts a payment for customer code, if given.
 func (s *paymentsScreen) newPayment(code string) {
-	s.customer.SetText(code)
+	s.picker.set(code)
 	s.amount.SetText("")
 	s.reference.SetText("")
 	s.dateToday.reset(s.today())
