@@ -27,7 +27,7 @@ export LANG := $(if $(shell locale -a 2>/dev/null | grep -Eix 'en_US\.utf-?8'),e
 # no file arguments would read stdin.
 FIND_GO = find . -name '*.go' -not -path './.git/*' -not -path '*/testdata/*' -print0 | xargs -0 -r
 
-.PHONY: fonts deps-run deps-test deps-lint build run test test-short lint vet staticcheck vulncheck fuzz bench screenshots package fmt fmt-check clean
+.PHONY: fonts windows windows-smoke deps-run deps-test deps-lint build run test test-short lint vet staticcheck vulncheck fuzz bench screenshots package fmt fmt-check clean
 
 deps-run:
 	@scripts/deps.sh run
@@ -59,6 +59,7 @@ test: deps-test fmt-check vet staticcheck
 	@echo "the ledger, application, import, report, reminder and command-line suites again, on a throwaway PostgreSQL cluster:"
 	PATH="$(GOBIN_DIR):$$PATH" PAIDUP_TEST_BACKEND=postgres $(GO) test -timeout 20m ./ledger/ ./app/ ./reports/ ./reminders/ ./cli/
 	FUZZTIME=$(or $(FUZZTIME),3s) GO=$(GO) scripts/fuzz.sh
+	@$(MAKE) --no-print-directory windows-smoke
 	@$(MAKE) --no-print-directory vulncheck
 
 # The edit-test loop: no race detector, and no test that needs Xvfb,
@@ -122,6 +123,17 @@ package: deps-run
 	@cp FyneApp.toml .FyneApp.toml.keep # fyne bumps Build; releases set it on purpose
 	$(GO) run $(FYNE_TOOL) package --os linux --release; s=$$?; mv .FyneApp.toml.keep FyneApp.toml; exit $$s
 	@ls -l Paidup.tar.xz
+
+# The Windows build (bin/paidup.exe, cross-built with mingw-w64, with its
+# icon), and its smoke test under Wine in a virtual X server: the command
+# line on a ledger under a Windows path with spaces and accents, the
+# default ledger under %AppData%, the window's first screen.
+windows:
+	@scripts/deps.sh windows
+	scripts/windows.sh bin/paidup.exe
+
+windows-smoke: windows
+	xvfb-run -a -s "-screen 0 1280x800x24" scripts/wine_smoke.sh bin/paidup.exe
 
 # The embedded fallback fonts (assets/fonts, committed) rebuilt from
 # Debian's Noto fonts: subsets, CJK outlines converted to TrueType.

@@ -34,6 +34,28 @@ start=$SECONDS
 step "a new Wine prefix"
 wine wineboot --init >/dev/null 2>&1 || fail "wineboot"
 wineserver -w
+# Go's runtime asks bcryptprimitives.dll for random bytes (ProcessPrng),
+# which Windows has had since 8 and Wine since 9.0; Debian 12's Wine 8.0
+# lacks it. The prefix gets a stand-in built here from RtlGenRandom: a
+# gap of this Wine, not of Paidup.
+sys32=$WINEPREFIX/drive_c/windows/system32
+if [[ ! -f $sys32/bcryptprimitives.dll ]]; then
+	command -v x86_64-w64-mingw32-gcc >/dev/null || fail "x86_64-w64-mingw32-gcc is missing: run scripts/deps.sh windows"
+	cat >"$work/prng.c" <<'C'
+#include <windows.h>
+#include <ntsecapi.h>
+__declspec(dllexport) BOOL WINAPI ProcessPrng(PBYTE data, SIZE_T len) {
+	while (len > 0) {
+		ULONG n = len > 0x40000000 ? 0x40000000 : (ULONG)len;
+		if (!RtlGenRandom(data, n)) return FALSE;
+		data += n;
+		len -= n;
+	}
+	return TRUE;
+}
+C
+	x86_64-w64-mingw32-gcc -shared -O2 -o "$sys32/bcryptprimitives.dll" "$work/prng.c" -ladvapi32 || fail "build the bcryptprimitives.dll stand-in"
+fi
 
 dir='C:\Paidup Tëst\Bücher & Co 2026'
 unixdir="$WINEPREFIX/drive_c/Paidup Tëst/Bücher & Co 2026"
