@@ -212,7 +212,7 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 			return nil, err
 		}
 	}
-	if err := checkContent(ctx, sqlTx, rep); err != nil {
+	if err := checkContent(ctx, sqlTx, rep, s.dialect); err != nil {
 		return nil, err
 	}
 	// The aging as of today reconciles with the control accounts.

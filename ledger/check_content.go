@@ -16,10 +16,11 @@ import (
 // every stored date parses and lies in range, every number is one the
 // ledger could have written, and the numbering has no gaps.
 
-// checkContent runs the row checks on the snapshot rtx.
-func checkContent(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
+// checkContent runs the row checks on the snapshot rtx of a ledger on d.
+func checkContent(ctx context.Context, rtx *sql.Tx, rep *CheckReport, d dialect) error {
+	migrations := func(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error { return checkMigrations(ctx, rtx, rep, d) }
 	for _, c := range []func(context.Context, *sql.Tx, *CheckReport) error{
-		checkLines, checkEntries, checkDates, checkNumbers, checkSequences,
+		checkLines, checkEntries, checkDates, checkNumbers, checkSequences, migrations,
 	} {
 		if err := c(ctx, rtx, rep); err != nil {
 			return fmt.Errorf("check: %w", err)
@@ -141,6 +142,21 @@ func checkEntries(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 			func(k Kind, n string, id int64) string {
 				return fmt.Sprintf("journal entry %d of %s is dated before it, of no known kind, or the document is a draft", id, docRef(k, n))
 			}},
+		// A memo is made of its document's number (and a void's reason):
+		// the letters of both are proved by it, and it by them.
+		{`SELECT d.kind, COALESCE(d.number, ''), e.id FROM journal_entries e JOIN documents d ON d.id = e.document_id
+		  WHERE e.memo <> CASE e.kind
+		    WHEN 'issue' THEN (CASE d.kind WHEN 'invoice' THEN 'invoice ' WHEN 'credit_note' THEN 'credit note ' ELSE '' END) || COALESCE(d.number, '')
+		    WHEN 'payment' THEN 'payment ' || COALESCE(d.number, '')
+		    WHEN 'apply' THEN 'apply ' || COALESCE(d.number, '')
+		    WHEN 'void' THEN 'void ' || COALESCE(d.number, '') || ': ' || d.void_reason
+		    WHEN 'write_off' THEN 'write-off of ' || COALESCE((SELECT i.number FROM allocations a JOIN documents i ON i.id = a.invoice_id
+		      WHERE a.credit_id = d.id ORDER BY a.id LIMIT 1), '')
+		    ELSE e.memo END
+		  LIMIT 50`,
+			func(k Kind, n string, id int64) string {
+				return fmt.Sprintf("journal entry %d of %s: its memo is not the one its document gives", id, docRef(k, n))
+			}},
 		{`SELECT d.kind, COALESCE(d.number, ''), p.entry_id FROM postings p
 		  JOIN journal_entries e ON e.id = p.entry_id JOIN documents d ON d.id = e.document_id
 		  WHERE p.currency <> d.currency OR p.date <> e.date OR p.amount = 0
@@ -208,6 +224,28 @@ func checkDates(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 		})
 		if err != nil {
 			return err
+		}
+	}
+	// Stamps are many and mostly distinct: read them all, parse each.
+	for _, table := range []string{"customers", "documents", "journal_entries"} {
+		bad := 0
+		err := each(ctx, rtx, `SELECT created_at FROM `+table, func(r *sql.Rows) error {
+			var v string
+			if err := r.Scan(&v); err != nil {
+				return err
+			}
+			if _, err := storedStamp(table+".created_at", v); err != nil {
+				if bad++; bad <= 5 {
+					rep.add("%v", err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if bad > 5 {
+			rep.add("%s: %d stamps (created_at) in all do not parse", table, bad)
 		}
 	}
 	return each(ctx, rtx, `SELECT kind, COALESCE(number, '') FROM documents
@@ -364,4 +402,35 @@ func numberingJumps(ctx context.Context, rtx *sql.Tx, kind, prefix string) (map[
 		}
 	}
 	return jumps, nil
+}
+
+// checkMigrations holds the record of the schema's migrations to the
+// migrations this Paidup embeds for the database: each version applied
+// under its own name, at a time that parses.
+func checkMigrations(ctx context.Context, rtx *sql.Tx, rep *CheckReport, d dialect) error {
+	ms, err := migrations()
+	if d == postgresDialect {
+		ms, err = readMigrations(migrationPGFS, "migrations_pg")
+	}
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{}
+	for _, m := range ms {
+		names[int64(m.version)] = m.name
+	}
+	return each(ctx, rtx, `SELECT version, name, applied_at FROM schema_migrations ORDER BY version`, func(r *sql.Rows) error {
+		var v int64
+		var name, at string
+		if err := r.Scan(&v, &name, &at); err != nil {
+			return err
+		}
+		if want, ok := names[v]; ok && want != name {
+			rep.add("schema_migrations: version %d is recorded as %q, but it is %q", v, name, want)
+		}
+		if _, err := storedStamp("schema_migrations.applied_at", at); err != nil {
+			rep.add("%v", err)
+		}
+		return nil
+	})
 }

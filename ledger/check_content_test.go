@@ -75,6 +75,12 @@ func TestCheckSeesContentDamage(t *testing.T) {
 		{"LastNumber", `UPDATE sequences SET next = next + 1 WHERE kind = 'invoice'`,
 			"invoice counter is at 5 but the last invoice number is INV-000003"},
 		{"Currency", `UPDATE customers SET currency = 'XYZ'`, `customers: unknown currency "XYZ"`},
+		{"Memo", `UPDATE journal_entries SET memo = 'invoice INV-00000l' WHERE id = (SELECT MIN(id) FROM journal_entries)`,
+			"its memo is not the one its document gives"},
+		{"Stamp", `UPDATE documents SET created_at = '2026-0` + "\x01" + `-31T12:00:00Z' WHERE number = 'INV-000002'`,
+			"stored documents.created_at"},
+		{"MigrationName", `UPDATE schema_migrations SET name = '0008_payment_sourcez.sql' WHERE version = 8`,
+			`schema_migrations: version 8 is recorded as "0008_payment_sourcez.sql"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := contentLedger(t)

@@ -82,16 +82,17 @@ func TestRandomOverwrite(t *testing.T) {
 }
 
 // freeText are the columns whose every value is a valid one: names,
-// notes, descriptions, memos, stamps. Nothing in the ledger repeats them,
-// so a change to their letters cannot be told from what was typed; only
-// row checksums could, and the ledger has none yet.
-var freeText = map[string]map[int]bool{
-	"schema_migrations": {1: true, 2: true},
-	"settings":          {1: true},
-	"customers":         {2: true, 3: true, 7: true, 8: true, 9: true, 10: true, 11: true},
-	"documents":         {11: true, 12: true, 14: true, 18: true},
-	"document_lines":    {2: true},
-	"journal_entries":   {4: true, 5: true},
+// notes, descriptions, stamps (check parses a stamp, but another
+// well-formed stamp is as good). A journal memo is not among them: check
+// rebuilds it from its document's number (and a void's reason). Nothing in the ledger repeats them, so a
+// change to their letters cannot be told from what was typed; only row
+// checksums could, and the ledger has none yet.
+var freeText = map[string]bool{
+	"schema_migrations.applied_at": true, "settings.value": true,
+	"customers.name": true, "customers.email": true, "customers.phone": true, "customers.address": true,
+	"customers.tax_id": true, "customers.notes": true, "customers.created_at": true,
+	"documents.reference": true, "documents.notes": true, "documents.created_at": true,
+	"document_lines.description": true, "journal_entries.created_at": true,
 }
 
 // onlyText reports whether the two dumps differ only in freeText columns.
@@ -100,17 +101,21 @@ func onlyText(want, got string) bool {
 	if len(w) != len(g) {
 		return false
 	}
+	cols := map[string][]string{} // table → its columns, from the dump's header lines
 	for i := range w {
+		if table, names, ok := strings.Cut(w[i], "# "); ok && !strings.Contains(table, ":") {
+			cols[table] = strings.Split(names, ",")
+		}
 		if w[i] == g[i] {
 			continue
 		}
 		wt, wf := dumpFields(w[i])
 		gt, gf := dumpFields(g[i])
-		if wt != gt || len(wf) != len(gf) || freeText[wt] == nil {
+		if wt != gt || len(wf) != len(gf) || len(wf) != len(cols[wt]) {
 			return false
 		}
 		for j := range wf {
-			if wf[j] != gf[j] && !freeText[wt][j] {
+			if wf[j] != gf[j] && !freeText[wt+"."+cols[wt][j]] {
 				return false
 			}
 		}
@@ -157,6 +162,20 @@ func overwriteLedger(t *testing.T) string {
 		t.Fatal(err)
 	}
 	if _, err := s.IssueCreditNote(ctx, CreditNoteInput{CustomerCode: "ACME", Date: day("2026-02-02"), Lines: []Line{line(1, 1000, 20)}}); err != nil {
+		t.Fatal(err)
+	}
+	inv := mustInvoice(t, s, "ACME", "2026-02-03", line(1, 7000, 10))
+	if _, err := s.WriteOff(ctx, inv.Number, day("2026-03-01"), usd("20.00"), "small balance"); err != nil {
+		t.Fatal(err)
+	}
+	pay, err := s.RecordPayment(ctx, PaymentInput{CustomerCode: "ACME", Date: day("2026-02-05"), Amount: usd("30.00")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Void(ctx, pay.Number, day("2026-02-06"), "bounced"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ApplyCredits(ctx, "ACME", day("2026-03-02")); err != nil {
 		t.Fatal(err)
 	}
 	mustCheck(t, s)
@@ -246,6 +265,7 @@ func dumpLedger(ctx context.Context, path string) (string, error) {
 			return b.String(), err
 		}
 		cols, _ := rows.Columns()
+		fmt.Fprintf(&b, "%s# %s\n", tb.name, strings.Join(cols, ","))
 		vals := make([]any, len(cols))
 		ptrs := make([]any, len(cols))
 		for i := range vals {
