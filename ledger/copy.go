@@ -26,11 +26,14 @@ var ledgerTables = []struct{ name, order string }{
 	{"disputes", "id"},
 	{"outbox", "id"},
 	{"outbox_items", "outbox_id, document_id"},
+	{"recurring", "id"},
+	{"recurring_lines", "recurring_id, line_no"},
+	{"recurring_issued", "recurring_id, period"},
 }
 
 // identityTables have an id that PostgreSQL hands out from a sequence,
 // which a copy that writes the ids itself must move past them.
-var identityTables = []string{"customers", "documents", "journal_entries", "allocations", "disputes", "outbox"}
+var identityTables = []string{"customers", "documents", "journal_entries", "allocations", "disputes", "outbox", "recurring"}
 
 // CopyCounts is how many rows of each table a copy wrote.
 type CopyCounts map[string]int64

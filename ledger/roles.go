@@ -33,7 +33,8 @@ var Roles = []Role{RoleViewer, RoleBookkeeper, RoleOwner}
 // Settings, their files, reminder policies and numbering prefixes are the
 // owner's.
 var bookkeeperWrites = []string{"customers", "documents", "document_lines", "journal_entries", "postings",
-	"allocations", "payment_sources", "disputes", "outbox", "outbox_items", "customer_reminders"}
+	"allocations", "payment_sources", "disputes", "outbox", "outbox_items", "customer_reminders",
+	"recurring", "recurring_lines", "recurring_issued"}
 
 // roleName is the PostgreSQL group role of a Paidup role in this database:
 // roles belong to the whole server, so they carry the database's name.
