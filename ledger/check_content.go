@@ -18,7 +18,9 @@ import (
 
 // checkContent runs the row checks on the snapshot rtx of a ledger on d.
 func checkContent(ctx context.Context, rtx *sql.Tx, rep *CheckReport, d dialect) error {
-	migrations := func(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error { return checkMigrations(ctx, rtx, rep, d) }
+	migrations := func(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
+		return checkMigrations(ctx, rtx, rep, d)
+	}
 	for _, c := range []func(context.Context, *sql.Tx, *CheckReport) error{
 		checkLines, checkEntries, checkDates, checkNumbers, checkSequences, migrations,
 	} {
