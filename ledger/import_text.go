@@ -120,7 +120,7 @@ func notUTF8(s string) string {
 	if r := charmap.Windows1252.DecodeByte(b); unicode.IsPrint(r) {
 		ch = fmt.Sprintf(" (%q in Windows-1252)", r)
 	}
-	return fmt.Sprintf("not UTF-8: byte 0x%02X at character %d%s; the file looks like %s: save it as UTF-8, or import it with --encoding windows-1252",
+	return fmt.Sprintf("not UTF-8: byte 0x%02X at character %d%s; the file looks like %s: save it as UTF-8, or import it with --encoding windows-1252 (or the name of the encoding it is in)",
 		b, utf8.RuneCountInString(s[:i])+1, ch, guess)
 }
 
