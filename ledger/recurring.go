@@ -407,3 +407,9 @@ func (s *Store) issueRecurring(ctx context.Context, r Recurring, n int, date tim
 	}
 	return s.DocumentByID(ctx, id)
 }
+
+// LinesTotal is the net and tax an invoice of these lines would have.
+func LinesTotal(lines []Line) (net, tax int64, err error) {
+	net, tax, _, err = computeLines(lines)
+	return net, tax, err
+}

@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+
+	"paidup/internal/pgtest"
+)
+
+// A bookkeeper sets up a month-end recurring invoice and cron runs
+// paidup recur: each period once, a dry run writes nothing, and the
+// JSON has stable fields.
+func TestCLIRecur(t *testing.T) {
+	db := newLedger(t, pgtest.LedgerPath(t, "recur.db"))
+	run := func(want int, args ...string) string {
+		t.Helper()
+		return mustRun(t, want, append([]string{"--db", db}, args...)...)
+	}
+	run(0, "customer", "add", "NGUYEN", "--name", "Thương mại Nguyễn Đức", "--currency", "EUR", "--terms", "14")
+	wantIn(t, run(0, "recur", "new", "Hosting", "--customer", "NGUYEN", "--every", "month", "--start", "2026-01-31",
+		"--line", "Hosting;1;49.00;20"), `recurring invoice "Hosting" for NGUYEN: every month from 2026-01-31`)
+	wantIn(t, run(0, "recur", "--as-of", "2026-03-31", "--dry-run"), "would issue (not issued) for NGUYEN dated 2026-02-28: 58.80 EUR")
+	var rows []documentRowJSON
+	mustJSON(t, run(0, "invoice", "list", "--format", "json"), &rows)
+	if len(rows) != 0 {
+		t.Fatalf("a dry run issued %d invoices", len(rows))
+	}
+	var res recurRunJSON
+	mustJSON(t, run(0, "recur", "--as-of", "2026-03-31", "--format", "json"), &res)
+	if len(res.Issued) != 3 || res.Issued[1].Date != "2026-02-28" || res.Issued[2].Date != "2026-03-31" || res.Issued[0].Total != "58.80" {
+		t.Fatalf("run: %+v", res)
+	}
+	wantIn(t, run(0, "recur", "--as-of", "2026-03-31"), "no recurring invoice has fallen due")
+	mustJSON(t, run(0, "invoice", "list", "--format", "json"), &rows)
+	if len(rows) != 3 {
+		t.Fatalf("%d invoices after two runs, want 3", len(rows))
+	}
+	var list []recurringJSON
+	mustJSON(t, run(0, "recur", "list", "--format", "json"), &list)
+	if len(list) != 1 || list[0].Issued != 3 || list[0].Next != "2026-04-30" || list[0].Total != "58.80" {
+		t.Fatalf("list: %+v", list)
+	}
+	wantIn(t, run(0, "recur", "pause", "Hosting"), "is paused")
+	wantIn(t, run(0, "recur", "--as-of", "2026-05-31"), "no recurring invoice has fallen due")
+	wantIn(t, run(0, "recur", "resume", "Hosting"), "is active")
+	wantIn(t, run(0, "recur", "--as-of", "2026-05-31"), "dated 2026-04-30", "dated 2026-05-31")
+	run(0, "check")
+
+	for _, args := range [][]string{
+		{"recur", "new", "X"},
+		{"recur", "frobnicate"},
+		{"recur", "pause"},
+	} {
+		if code, _, _ := paidup(t, append([]string{"--db", db}, args...)...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+	code, _, errs := paidup(t, "--db", db, "recur", "new", "Y", "--customer", "NGUYEN", "--every", "fortnight", "--start", "2026-01-01", "--line", "x;1;1")
+	if code != 1 || !strings.Contains(errs, `every "fortnight"`) {
+		t.Errorf("bad --every: exit %d, %q", code, errs)
+	}
+}
