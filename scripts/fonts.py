@@ -172,6 +172,14 @@ def build_ui(parts, out):
     """Merge parts (TTFont objects, most wanted first) into one font."""
     logging.getLogger("fontTools.merge").setLevel(logging.ERROR)
     covered = set()
+    # Lines as tall as Noto Sans's, Fyne's own font: the merge would take
+    # the tallest of all (Thai and Devanagari marks reach far), and every
+    # line of the window would grow by a tenth.
+    first = parts[0]
+    vertical = {
+        "hhea": {a: getattr(first["hhea"], a) for a in ("ascent", "descent", "lineGap")},
+        "OS/2": {a: getattr(first["OS/2"], a) for a in ("sTypoAscender", "sTypoDescender", "sTypoLineGap", "usWinAscent", "usWinDescent")},
+    }
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for i, f in enumerate(parts):
@@ -194,6 +202,9 @@ def build_ui(parts, out):
         t.platformID, t.platEncID, t.language, t.cmap = pid, eid, 0, best
         tables.append(t)
     font["cmap"].tables = tables
+    for table, values in vertical.items():
+        for a, v in values.items():
+            setattr(font[table], a, v)
     font.recalcTimestamp = False
     save(font, out)
 
