@@ -38,6 +38,7 @@ type sources struct {
 	customerList customerListLedger
 	customer     customerLedger // a customer's detail and what it opens
 	invoices     invoicesLedger
+	recurring    recurringLedger
 	payments     paymentsLedger
 	reports      reportsLedger
 	reminders    remindersLedger
@@ -49,7 +50,7 @@ type sources struct {
 
 // sourcesOf gives every screen its part of a.
 func sourcesOf(a *paidapp.App) sources {
-	return sources{window: a, dashboard: a, customerList: a, customer: a, invoices: a, payments: a,
+	return sources{window: a, dashboard: a, customerList: a, customer: a, invoices: a, recurring: a, payments: a,
 		reports: a, reminders: a, imports: a, settings: a, now: a.Now}
 }
 
@@ -103,6 +104,7 @@ func init() {
 		{"dashboard", "Dashboard", theme.HomeIcon, func(m *mainWindow) screen { return newDashboardScreen(m.app, m.src.dashboard) }},
 		{"customers", "Customers", theme.AccountIcon, func(m *mainWindow) screen { return m.customersScreen() }},
 		{"invoices", "Invoices", theme.DocumentIcon, func(m *mainWindow) screen { return newInvoicesScreen(m.app, m.src.invoices) }},
+		{"recurring", "Recurring", theme.HistoryIcon, func(m *mainWindow) screen { return newRecurringScreen(m.app, m.src.recurring) }},
 		{"payments", "Payments", theme.ContentAddIcon, func(m *mainWindow) screen { return newPaymentsScreen(m.app, m.src.payments) }},
 		{"reports", "Reports", theme.GridIcon, func(m *mainWindow) screen { return newReportsScreen(m.app, m.src.reports) }},
 		{"reminders", "Reminders", theme.MailSendIcon, func(m *mainWindow) screen { return newRemindersScreen(m.app, m.src.reminders) }},
@@ -152,6 +154,7 @@ func NewMainWindow(a fyne.App, l *paidapp.App, ledgerName string) fyne.Window {
 	m.checkFirstRun()
 	m.watch(l.Watch)
 	m.keepBackedUp(l)
+	m.keepRecurring(l)
 	return m.win
 }
 
@@ -206,6 +209,7 @@ func (m *mainWindow) replaceBy(l *paidapp.App, ledgerName string) {
 	if m.live.watching { // the real window, not a test's
 		next.watch(l.Watch)
 		next.keepBackedUp(l)
+		next.keepRecurring(l)
 	}
 	next.onClosed = func() {
 		// Backed up as it closes, like the ledger the window started on.
