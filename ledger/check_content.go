@@ -276,6 +276,9 @@ func checkNumbers(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 			"document lines have a quantity, price, discount, tax rate or net out of range"},
 		{`SELECT COUNT(*) FROM postings WHERE amount < -` + max + ` OR amount > ` + max, "postings have an amount out of range"},
 		{`SELECT COUNT(*) FROM allocations WHERE amount <= 0 OR amount > ` + max, "allocations have an amount out of range"},
+		{`SELECT COUNT(*) FROM payment_sources s LEFT JOIN documents d ON d.id = s.document_id
+		  WHERE d.kind IS NULL OR d.kind <> 'payment' OR length(s.file_sha256) <> 64 OR lower(s.file_sha256) <> s.file_sha256`,
+			"payment sources name no payment, or no SHA-256"},
 		{`SELECT COUNT(*) FROM customers WHERE terms_days < 0 OR terms_days > ` + strconv.Itoa(maxTermsDays) +
 			` OR credit_limit < 0 OR credit_limit > ` + max, "customers have terms or a credit limit out of range"},
 	} {
