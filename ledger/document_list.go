@@ -235,12 +235,10 @@ func (s *Store) FindDocuments(ctx context.Context, f DocumentFilter) ([]Document
 	page := `SELECT d.id FROM ` + f.from() + join + where + order + ` LIMIT ? OFFSET ?`
 	q := `SELECT d.id, d.kind, COALESCE(d.number, ''), c.code, c.name, d.status, d.date, d.due_date, d.currency,
 		d.total, d.open, d.reference,
-		d.kind = 'invoice' AND EXISTS (SELECT 1 FROM allocations a JOIN documents k ON k.id = a.credit_id
-			WHERE a.invoice_id = d.id AND a.void_date IS NULL AND k.kind = 'payment'),
-		d.kind = 'invoice' AND EXISTS (SELECT 1 FROM allocations a JOIN documents k ON k.id = a.credit_id
-			WHERE a.invoice_id = d.id AND a.void_date IS NULL AND k.kind = 'credit_note'),
-		d.kind = 'invoice' AND EXISTS (SELECT 1 FROM allocations a JOIN documents k ON k.id = a.credit_id
-			WHERE a.invoice_id = d.id AND a.void_date IS NULL AND k.kind = 'write_off')
+		CASE WHEN d.kind = 'invoice' AND d.open <> d.total THEN
+			(SELECT COALESCE(SUM(DISTINCT CASE k.kind WHEN 'payment' THEN 1 WHEN 'credit_note' THEN 2 WHEN 'write_off' THEN 4 ELSE 0 END), 0)
+			FROM allocations a JOIN documents k ON k.id = a.credit_id WHERE a.invoice_id = d.id AND a.void_date IS NULL)
+		ELSE 0 END
 		FROM documents d JOIN customers c ON c.id = d.customer_id WHERE d.id IN (` + page + `)` + order
 	rows, err := s.r.QueryContext(ctx, q, append(args, f.Limit, f.Offset)...)
 	if err != nil {
@@ -251,12 +249,16 @@ func (s *Store) FindDocuments(ctx context.Context, f DocumentFilter) ([]Document
 	for rows.Next() {
 		var r DocumentRow
 		var cur string
-		var total, open int64
+		var total, open, settled int64
 		if err := rows.Scan(&r.ID, &r.Kind, &r.Number, &r.CustomerCode, &r.CustomerName, &r.Status, scanDate(&r.Date), scanDate(&r.DueDate), &cur,
-			&total, &open, &r.Reference, &r.Settled.Paid, &r.Settled.Credited, &r.Settled.WrittenOff); err != nil {
+			&total, &open, &r.Reference, &settled); err != nil {
 			return nil, fmt.Errorf("list documents: %w", err)
 		}
 		r.Total, r.Open = NewMoney(total, cur), NewMoney(open, cur)
+		// What settles a touched invoice, one subquery a row: the kinds
+		// of its allocations in force as bits (1 payment, 2 credit
+		// note, 4 write-off).
+		r.Settled = Settled{Paid: settled&1 != 0, Credited: settled&2 != 0, WrittenOff: settled&4 != 0}
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {

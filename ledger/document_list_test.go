@@ -178,6 +178,10 @@ func BenchmarkFindDocuments(b *testing.B) {
 		{"Customer", DocumentFilter{Kind: KindInvoice, Customer: code, Desc: true, Limit: 200}},
 		{"Drafts", DocumentFilter{Kind: KindInvoice, Status: StatusDraft, Limit: 200}},
 		{"Search", DocumentFilter{Search: "inv-00012", Limit: 200}},
+		// Any part of number, reference or customer: no index answers it.
+		{"ContainsName", DocumentFilter{Kind: KindInvoice, Contains: "maple", Desc: true, Limit: 100}},
+		{"ContainsNumber", DocumentFilter{Kind: KindInvoice, Contains: "00123", Desc: true, Limit: 100}},
+		{"ContainsNothing", DocumentFilter{Kind: KindInvoice, Contains: "zqzq", Desc: true, Limit: 100}},
 		{"DateRange", DocumentFilter{Kind: KindInvoice, From: today.AddDate(0, -1, 0), To: today, Limit: 200}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
@@ -190,6 +194,20 @@ func BenchmarkFindDocuments(b *testing.B) {
 		b.Run(bc.name+"Count", func(b *testing.B) {
 			for b.Loop() {
 				if _, err := s.CountDocuments(ctx, bc.f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkSuggestCustomers(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	for _, q := range []string{"maple", "c0001", "zqzq"} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.SuggestCustomers(ctx, q, 8); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -2,6 +2,8 @@ package ledger
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -80,6 +82,22 @@ func TestTopOverdue(t *testing.T) {
 	}
 	if len(got) != 2 || got[0].Code != "B" || got[0].Overdue != usd("600.00") || got[0].Items != 2 || got[1].Overdue != usd("100.00") {
 		t.Errorf("top overdue = %+v", got)
+	}
+	// Days late first, then the amount; each currency ranked on its own.
+	mustCustomer(t, s, "OLD", "USD")
+	mustCustomer(t, s, "YEN", "JPY")
+	mustInvoice(t, s, "OLD", "2025-12-01", line(1, 500, 0))
+	mustInvoice(t, s, "YEN", "2026-02-10", line(1, 9000000, 0))
+	got, err = s.TopOverdue(ctx, s.Now(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, o := range got {
+		order = append(order, fmt.Sprintf("%s %s %dd", o.Code, o.Overdue.Currency, o.DaysLate))
+	}
+	if want := []string{"YEN JPY 19d", "OLD USD 90d", "B USD 59d"}; !slices.Equal(order, want) {
+		t.Errorf("ranked %v, want %v (today %s)", order, want, fmtDate(s.Now()))
 	}
 }
 

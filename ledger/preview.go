@@ -38,12 +38,14 @@ type OverdueCustomer struct {
 	Overdue    Money // open amount of invoices due before the day asked about
 	Items      int
 	OldestDue  time.Time
+	DaysLate   int // days the oldest of them is past due on the day asked about
 }
 
-// TopOverdue returns the n customers owing the most past due on today,
-// largest first. Amounts in different currencies are ranked by their minor
-// units, a rough order that is fine for a dashboard. It reads only the open
-// invoices, through documents_asof.
+// TopOverdue returns, for each currency, the n customers longest overdue
+// on today: ranked by the days their oldest overdue invoice is late, then
+// by the amount overdue, largest first. Currencies are never compared:
+// the list is by currency code, each its own ranking. It reads only the
+// open invoices, through documents_asof.
 func (s *Store) TopOverdue(ctx context.Context, today time.Time, n int) ([]OverdueCustomer, error) {
 	if today.IsZero() {
 		today = s.Now()
@@ -51,14 +53,18 @@ func (s *Store) TopOverdue(ctx context.Context, today time.Time, n int) ([]Overd
 	if n <= 0 || n > 100 {
 		return nil, Errorf(EINVALID, "ask for 1 to 100 customers")
 	}
+	today = Day(today)
 	rows, err := s.r.QueryContext(ctx, `
-		SELECT c.code, c.name, o.currency, o.amount, o.items, o.oldest
-		FROM (SELECT customer_id, currency, SUM(open) AS amount, count(*) AS items, MIN(due_date) AS oldest
-			FROM documents
-			WHERE kind = 'invoice' AND closed_on = '9999-12-31' AND status <> 'draft' AND open > 0 AND due_date < ?1
-			GROUP BY customer_id, currency) o
-		JOIN customers c ON c.id = o.customer_id
-		ORDER BY o.amount DESC, c.name LIMIT ?2`, fmtDate(Day(today)), n)
+		SELECT code, name, currency, amount, items, oldest FROM (
+			SELECT c.code AS code, c.name AS name, o.currency AS currency, o.amount AS amount, o.items AS items, o.oldest AS oldest,
+				ROW_NUMBER() OVER (PARTITION BY o.currency ORDER BY o.oldest, o.amount DESC, c.name) AS place
+			FROM (SELECT customer_id, currency, SUM(open) AS amount, count(*) AS items, MIN(due_date) AS oldest
+				FROM documents
+				WHERE kind = 'invoice' AND closed_on = '9999-12-31' AND status <> 'draft' AND open > 0 AND due_date < ?1
+				GROUP BY customer_id, currency) o
+			JOIN customers c ON c.id = o.customer_id) ranked
+		WHERE place <= ?2
+		ORDER BY currency, place`, fmtDate(today), n)
 	if err != nil {
 		return nil, fmt.Errorf("top overdue customers: %w", err)
 	}
@@ -72,6 +78,7 @@ func (s *Store) TopOverdue(ctx context.Context, today time.Time, n int) ([]Overd
 			return nil, fmt.Errorf("top overdue customers: %w", err)
 		}
 		oc.Overdue = NewMoney(amount, cur)
+		oc.DaysLate = DaysBetween(oc.OldestDue, today)
 		out = append(out, oc)
 	}
 	return out, rows.Err()

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -57,9 +56,9 @@ func newCustomerDetail(a *app, l customerLedger, back func()) *customerDetail {
 }
 
 func (d *customerDetail) content() fyne.CanvasObject {
+	// The title on a row of its own: beside eight buttons it pushed the
+	// window past 1024 px.
 	bar := container.NewHBox(
-		widget.NewButtonWithIcon("Customers", theme.NavigateBackIcon(), d.back),
-		d.title, layout.NewSpacer(),
 		widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), d.onEdit),
 		widget.NewButtonWithIcon("New invoice", theme.ContentAddIcon(), func() { d.nav.invoices().newDraft(d.code) }),
 		widget.NewButtonWithIcon("Record payment", theme.ConfirmIcon(), func() { d.nav.payments().newPayment(d.code) }),
@@ -70,7 +69,8 @@ func (d *customerDetail) content() fyne.CanvasObject {
 	body := container.NewVBox(d.info,
 		heading("Open items"), d.open,
 		heading("Activity, last 12 months"), d.activity)
-	d.box = container.NewBorder(bar, nil, nil, nil, container.NewVScroll(body))
+	top := container.NewVBox(container.NewHBox(widget.NewButtonWithIcon("Customers", theme.NavigateBackIcon(), d.back), d.title), bar)
+	d.box = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
 	return d.box
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -69,7 +70,9 @@ func (s *dashboardScreen) content() fyne.CanvasObject {
 	})
 	right := container.NewVBox(heading("Reminders due today"), s.due, container.NewHBox(review),
 		heading("Most overdue"), s.overdue)
-	body := container.NewVBox(s.figures, container.NewGridWithColumns(2, left, right), s.backup)
+	// The lists take what the charts leave: two equal columns would each
+	// be as wide as the widest chart and push the window past 1024 px.
+	body := container.NewVBox(s.figures, container.NewBorder(nil, nil, left, nil, right), s.backup)
 	return container.NewBorder(container.NewHBox(heading("Dashboard"), layout.NewSpacer(), reload), s.status, nil, nil,
 		container.NewVScroll(body))
 }
@@ -110,7 +113,7 @@ func (s *dashboardScreen) refresh() {
 		})
 	})
 	run(s.app, ctx, "Could not list overdue customers", func(ctx context.Context) ([]ledger.OverdueCustomer, error) {
-		return s.l.TopOverdue(ctx, today, 10)
+		return s.l.TopOverdue(ctx, today, 5) // per currency
 	}, func(cs []ledger.OverdueCustomer) {
 		s.showOverdue(cs)
 		run(s.app, ctx, "Could not forecast cash", func(ctx context.Context) (*ledger.Forecast, error) {
@@ -165,7 +168,7 @@ func (s *dashboardScreen) showAging(a *ledger.Aging) {
 	for _, sec := range a.Sections {
 		cur := sec.Currency
 		n := len(sec.Total.Buckets)
-		chart := barChart(a.Labels, sec.Total.Buckets, func(v int64) string { return ledger.NewMoney(v, cur).String() },
+		chart := barChart(a.Labels, sec.Total.Buckets, func(v int64) string { return shortAmount(ledger.NewMoney(v, cur)) },
 			func(i int) color.Color { return agingColor(i, n) })
 		s.aging.Add(container.NewVBox(widget.NewLabel(cur), chart))
 	}
@@ -175,20 +178,34 @@ func (s *dashboardScreen) showAging(a *ledger.Aging) {
 	s.aging.Refresh()
 }
 
+// showOverdue lists, per currency, the customers longest overdue: by the
+// days their oldest overdue invoice is late, then by amount.
 func (s *dashboardScreen) showOverdue(cs []ledger.OverdueCustomer) {
 	if len(cs) == 0 {
 		s.overdue.SetText("No customer is overdue.")
 		return
 	}
-	text := ""
+	var b strings.Builder
+	cur := ""
 	for _, c := range cs {
-		items := fmt.Sprintf("%d items", c.Items)
-		if c.Items == 1 {
-			items = "1 item"
+		if c.Overdue.Currency != cur {
+			if cur != "" {
+				b.WriteByte('\n')
+			}
+			cur = c.Overdue.Currency
+			b.WriteString(cur + "\n")
 		}
-		text += fmt.Sprintf("%s (%s): %s, %s, oldest due %s\n", c.Name, c.Code, c.Overdue, items, fmtDate(c.OldestDue))
+		items := fmt.Sprintf("%d invoices", c.Items)
+		if c.Items == 1 {
+			items = "1 invoice"
+		}
+		days := fmt.Sprintf("%d days late", c.DaysLate)
+		if c.DaysLate == 1 {
+			days = "1 day late"
+		}
+		fmt.Fprintf(&b, "%s (%s): %s, %s in %s\n", c.Name, c.Code, days, c.Overdue, items)
 	}
-	s.overdue.SetText(text)
+	s.overdue.SetText(strings.TrimSuffix(b.String(), "\n"))
 }
 
 func (s *dashboardScreen) showForecast(f *ledger.Forecast) {
@@ -203,7 +220,7 @@ func (s *dashboardScreen) showForecast(f *ledger.Forecast) {
 		labels, values = append(labels, "later"), append(values, l.Later)
 		cur, n := l.Currency, len(values)
 		s.forecast.Add(container.NewVBox(widget.NewLabel(cur),
-			barChart(labels, values, func(v int64) string { return ledger.NewMoney(v, cur).String() },
+			barChart(labels, values, func(v int64) string { return shortAmount(ledger.NewMoney(v, cur)) },
 				func(i int) color.Color { return forecastColor(i, n) })))
 	}
 	if len(f.Lines) == 0 {
@@ -216,8 +233,8 @@ func (s *dashboardScreen) showForecast(f *ledger.Forecast) {
 const chartHeight = 120
 
 // barChart draws one bar per value, scaled to the largest, with its label
-// under it and its value (formatted by format) as a tooltip-free caption;
-// colour gives bar i its colour.
+// under it and its value (formatted by format, short enough to be shown
+// whole: shortAmount) as a caption; colour gives bar i its colour.
 func barChart(labels []string, values []int64, format func(int64) string, colour func(i int) color.Color) fyne.CanvasObject {
 	var top int64
 	for _, v := range values {
@@ -231,8 +248,8 @@ func barChart(labels []string, values []int64, format func(int64) string, colour
 		}
 		bar := canvas.NewRectangle(colour(i))
 		bar.SetMinSize(fyne.NewSize(24, h))
+		// Never cut: the amount in short (22.4k), whole.
 		value := widget.NewLabelWithStyle(format(v), fyne.TextAlignCenter, fyne.TextStyle{})
-		value.Truncation = fyne.TextTruncateEllipsis
 		name := widget.NewLabelWithStyle(labels[i], fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 		cols[i] = container.NewVBox(
 			container.NewGridWrap(fyne.NewSize(1, chartHeight-h)), // the space above the bar

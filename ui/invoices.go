@@ -216,9 +216,11 @@ func newInvoicesScreen(a *app, l invoicesLedger) *invoicesScreen {
 }
 
 func (s *invoicesScreen) content() fyne.CanvasObject {
-	filters := container.NewGridWithColumns(6, s.status, s.customer, s.from, s.to, s.search,
-		widget.NewButtonWithIcon("Filter", theme.SearchIcon(), s.onFilter))
-	bar := container.NewBorder(nil, s.filterErr, s.kind,
+	// Two rows, so that a 1024 px window holds them: the filters, then the
+	// search as wide as is left.
+	filters := container.NewGridWithColumns(4, s.status, s.customer, s.from, s.to)
+	search := container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("Filter", theme.SearchIcon(), s.onFilter), s.search)
+	bar := container.NewBorder(nil, container.NewVBox(search, s.filterErr), s.kind,
 		widget.NewButtonWithIcon("New invoice", theme.ContentAddIcon(), func() { s.newDraft("") }), filters)
 	s.list = container.NewBorder(bar, s.count, nil, nil, s.table)
 	s.stack = container.NewStack(s.list, s.editor.content(), s.view.content(), s.doc.content())
