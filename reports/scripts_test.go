@@ -40,6 +40,8 @@ var scriptCases = []struct {
 	{"Polish", "pl-PL", "PLN", "Przedsiębiorstwo Źdźbło Sp. z o.o.", "7340.25", ""},
 	{"Czech", "cs-CZ", "CZK", "Řeznictví Dvořák s.r.o.", "15600.00", ""},
 	{"Turkish", "tr-TR", "TRY", "Işık Ticaret A.Ş.", "4999.90", ""},
+	{"Armenian", "hy-AM", "AMD", "Հայկական Առևտուր ՍՊԸ", "1250000.00", ""},
+	{"Georgian", "ka-GE", "GEL", "საქართველოს ვაჭრობა შპს", "850.00", ""},
 }
 
 // printed is text as a PDF of ours prints it: bidi marks drop out, a
