@@ -16,13 +16,58 @@ import (
 // every stored date parses and lies in range, every number is one the
 // ledger could have written, and the numbering has no gaps.
 
+// textColumns are the stored texts a user typed or a file brought in,
+// by table: each must be UTF-8 without a control character (line breaks
+// only where controlChar allows them), as the door lets in. Random bytes
+// in a name mostly break that, and no other rule holds a name.
+var textColumns = []struct {
+	table, key string
+	cols       []string
+}{
+	{"customers", "code", []string{"code", "name", "email", "phone", "address", "tax_id", "notes"}},
+	{"documents", "id", []string{"number", "reference", "notes", "void_reason"}},
+	{"document_lines", "document_id", []string{"description"}},
+}
+
+// checkStoredText reads every stored text of textColumns.
+func checkStoredText(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
+	for _, tc := range textColumns {
+		bad := 0
+		vals := make([]sql.NullString, len(tc.cols)+1)
+		ptrs := make([]any, len(vals))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		err := each(ctx, rtx, `SELECT CAST(`+tc.key+` AS TEXT), `+strings.Join(tc.cols, ", ")+` FROM `+tc.table, func(r *sql.Rows) error {
+			if err := r.Scan(ptrs...); err != nil {
+				return err
+			}
+			for i, c := range tc.cols {
+				if err := validText(c, vals[i+1].String); err != nil {
+					if bad++; bad <= 5 {
+						rep.add("%s %s %s: %v (brought in before Paidup refused it, or damaged)", tc.table, tc.key, vals[0].String, err)
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if bad > 5 {
+			rep.add("%s: %d texts in all are not UTF-8 or hold control characters", tc.table, bad)
+		}
+	}
+	return nil
+}
+
 // checkContent runs the row checks on the snapshot rtx of a ledger on d.
 func checkContent(ctx context.Context, rtx *sql.Tx, rep *CheckReport, d dialect) error {
 	migrations := func(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 		return checkMigrations(ctx, rtx, rep, d)
 	}
 	for _, c := range []func(context.Context, *sql.Tx, *CheckReport) error{
-		checkLines, checkEntries, checkDates, checkNumbers, checkSequences, migrations,
+		checkLines, checkEntries, checkDates, checkNumbers, checkSequences, checkStoredText, migrations,
 	} {
 		if err := c(ctx, rtx, rep); err != nil {
 			return fmt.Errorf("check: %w", err)
@@ -329,7 +374,28 @@ func checkSequences(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 	if err != nil {
 		return err
 	}
+	// The four sequences of migration 1, each with its prefix there or one
+	// SetNumbering recorded, and the width it never changes.
+	defaults := map[string]string{"invoice": "INV-", "credit_note": "CN-", "payment": "PAY-", "write_off": "WO-"}
+	if len(seqs) != len(defaults) {
+		rep.add("sequences: %d numberings, want the %d of invoices, credit notes, payments and write-offs", len(seqs), len(defaults))
+	}
 	for _, s := range seqs {
+		def, known := defaults[s.kind]
+		if !known {
+			rep.add("sequences: no document kind %q", s.kind)
+			continue
+		}
+		prefixes, err := numberingPrefixes(ctx, rtx, s.kind)
+		if err != nil {
+			return err
+		}
+		if s.prefix != def && !prefixes[s.prefix] {
+			rep.add("%s numbering: prefix %q was never set (it was %q)%s", s.kind, s.prefix, def, gapHint)
+		}
+		if s.width != 6 || s.next < 1 {
+			rep.add("%s numbering: width %d and next %d, not a counter Paidup keeps", s.kind, s.width, s.next)
+		}
 		jumps, err := numberingJumps(ctx, rtx, s.kind, s.prefix)
 		if err != nil {
 			return err
@@ -385,6 +451,25 @@ func sequenceNumber(num, prefix string, width int) (int64, bool) {
 // numberingKey is the setting where SetNumbering records the counter
 // values it set, so that Check expects the gap before them.
 func numberingKey(kind string) string { return "numbering." + kind + ".set" }
+
+// numberingPrefixes are the prefixes SetNumbering set for kind.
+func numberingPrefixes(ctx context.Context, rtx *sql.Tx, kind string) (map[string]bool, error) {
+	var v string
+	err := rtx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, numberingKey(kind)).Scan(&v)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, j := range strings.Split(v, "\n") {
+		if p, _, ok := strings.Cut(j, "\t"); ok {
+			out[p] = true
+		}
+	}
+	return out, nil
+}
 
 // numberingJumps are the counter values SetNumbering set under prefix.
 func numberingJumps(ctx context.Context, rtx *sql.Tx, kind, prefix string) (map[int64]bool, error) {

@@ -75,6 +75,9 @@ func TestCheckSeesContentDamage(t *testing.T) {
 		{"LastNumber", `UPDATE sequences SET next = next + 1 WHERE kind = 'invoice'`,
 			"invoice counter is at 5 but the last invoice number is INV-000003"},
 		{"Currency", `UPDATE customers SET currency = 'XYZ'`, `customers: unknown currency "XYZ"`},
+		{"NameNotUTF8", `UPDATE customers SET name = CAST(X'4DC3BC6C6C6572FF' AS TEXT)`, "customers code A: name is not valid UTF-8 text"},
+		{"NulInDescription", `UPDATE document_lines SET description = 'Consul' || char(0) || 'ting' WHERE line_no = 1`, "description contains U+0000 (NUL)"},
+		{"Prefix", `UPDATE sequences SET prefix = 'INVg' WHERE kind = 'invoice'`, `invoice numbering: prefix "INVg" was never set`},
 		{"Memo", `UPDATE journal_entries SET memo = 'invoice INV-00000l' WHERE id = (SELECT MIN(id) FROM journal_entries)`,
 			"its memo is not the one its document gives"},
 		{"Stamp", `UPDATE documents SET created_at = '2026-0` + "\x01" + `-31T12:00:00Z' WHERE number = 'INV-000002'`,
@@ -112,5 +115,10 @@ func TestCheckNumberingMovedOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustInvoice(t, s, "A", "2026-02-11", line(1, 100, 0))
+	mustCheck(t, s)
+	if err := s.SetNumbering(context.Background(), KindInvoice, "F2026-", 1); err != nil {
+		t.Fatal(err)
+	}
+	mustInvoice(t, s, "A", "2026-02-12", line(1, 100, 0))
 	mustCheck(t, s)
 }
