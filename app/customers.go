@@ -20,6 +20,16 @@ func (a *App) AddCustomer(ctx context.Context, f CustomerForm) (ledger.Customer,
 	if err := errs.Err(); err != nil {
 		return ledger.Customer{}, err
 	}
+	// No limit typed: the one new customers start with (customer.credit_limit).
+	if f.CreditLimit == nil {
+		if v, err := a.Setting(ctx, "customer.credit_limit", ""); err != nil {
+			return ledger.Customer{}, err
+		} else if v != "" {
+			if m, err := ledger.ParseMoney(v, c.Currency); err == nil {
+				c.CreditLimit = m
+			}
+		}
+	}
 	return a.CreateCustomer(ctx, c)
 }
 

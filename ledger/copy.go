@@ -29,11 +29,14 @@ var ledgerTables = []struct{ name, order string }{
 	{"recurring", "id"},
 	{"recurring_lines", "recurring_id, line_no"},
 	{"recurring_issued", "recurring_id, period"},
+	{"customer_holds", "id"},
+	{"hold_overrides", "document_id"},
+	{"customer_notes", "id"},
 }
 
 // identityTables have an id that PostgreSQL hands out from a sequence,
 // which a copy that writes the ids itself must move past them.
-var identityTables = []string{"customers", "documents", "journal_entries", "allocations", "disputes", "outbox", "recurring"}
+var identityTables = []string{"customers", "documents", "journal_entries", "allocations", "disputes", "outbox", "recurring", "customer_holds", "customer_notes"}
 
 // CopyCounts is how many rows of each table a copy wrote.
 type CopyCounts map[string]int64

@@ -132,6 +132,9 @@ type InvoiceInput struct {
 	Reference    string
 	Notes        string
 	Lines        []Line
+	// OverrideHold is the reason to invoice a customer on hold anyway,
+	// kept with the invoice; empty: a customer on hold is refused.
+	OverrideHold string
 }
 
 // IssueInvoice issues an invoice and posts Dr 1100 total, Cr 4000 net,
@@ -156,6 +159,10 @@ func (s *Store) IssueInvoice(ctx context.Context, in InvoiceInput) (Document, er
 // issueInvoice issues a new invoice, or the draft draftID when it is not 0,
 // and returns its id and total.
 func (t *tx) issueInvoice(cust custRow, in *InvoiceInput, draftID int64) (id, total int64, err error) {
+	hold, err := t.checkHold(cust, in.OverrideHold)
+	if err != nil {
+		return 0, 0, err
+	}
 	net, tax, err := t.planInvoice(cust, in)
 	if err != nil {
 		return 0, 0, err
@@ -185,6 +192,11 @@ func (t *tx) issueInvoice(cust custRow, in *InvoiceInput, draftID int64) (id, to
 	b := invoiceEntry(cust.id, net, tax)
 	if err := t.post(in.Date, id, "issue", "invoice "+in.Number, cust.currency, &b); err != nil {
 		return 0, 0, err
+	}
+	if hold != nil {
+		if err := t.recordOverride(id, hold, in.OverrideHold); err != nil {
+			return 0, 0, err
+		}
 	}
 	return id, total, nil
 }
@@ -305,6 +317,12 @@ func (s *Store) SaveDraft(ctx context.Context, id int64, in InvoiceInput) (int64
 
 // IssueDraft issues a draft invoice as it stands, giving it a number.
 func (s *Store) IssueDraft(ctx context.Context, id int64) (Document, error) {
+	return s.IssueDraftOverride(ctx, id, "")
+}
+
+// IssueDraftOverride is IssueDraft with the reason to invoice a customer
+// on hold anyway (InvoiceInput.OverrideHold).
+func (s *Store) IssueDraftOverride(ctx context.Context, id int64, overrideHold string) (Document, error) {
 	d, err := s.DocumentByID(ctx, id)
 	if err != nil {
 		return Document{}, err
@@ -317,7 +335,8 @@ func (s *Store) IssueDraft(ctx context.Context, id int64) (Document, error) {
 		if err != nil {
 			return err
 		}
-		in := InvoiceInput{CustomerCode: d.CustomerCode, Date: d.Date, DueDate: d.DueDate, Reference: d.Reference, Notes: d.Notes, Lines: d.Lines}
+		in := InvoiceInput{CustomerCode: d.CustomerCode, Date: d.Date, DueDate: d.DueDate, Reference: d.Reference, Notes: d.Notes, Lines: d.Lines,
+			OverrideHold: overrideHold}
 		_, _, err = t.issueInvoice(cust, &in, id)
 		return err
 	})

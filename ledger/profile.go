@@ -58,6 +58,9 @@ var settingKeys = []SettingKey{
 	{Name: "business.logo", Kind: SettingImage, Help: "logo, a PNG or JPEG file (set it with the file's path)", Example: "logo.png"},
 	{Name: "business.currency", Help: "home currency (ISO 4217): the default for new customers", Example: "EUR", check: checkCurrency},
 	{Name: "customer.terms_days", Help: "payment terms in days for new customers (default 30)", Example: "14", check: checkTermsDays},
+	{Name: "customer.credit_limit", Help: "credit limit new customers start with, in their currency (default none)", Example: "5000", check: checkAmount},
+	{Name: "credit.hold_after_days", Help: "put a customer on hold when its oldest overdue invoice is more than this many days late (default never)", Example: "60", check: checkTermsDays},
+	{Name: "credit.hold_over_amount", Help: "put a customer on hold when its overdue balance is over this amount, in its currency (default never)", Example: "10000", check: checkAmount},
 	{Name: "payment.bank", Help: "name of your bank", Example: "Hamburger Sparkasse", check: lineOf(100)},
 	{Name: "payment.iban", Help: "IBAN to pay into (checked; enables the EPC QR code on EUR invoices)", Example: "DE89 3704 0044 0532 0130 00", check: checkIBAN},
 	{Name: "payment.bic", Help: "BIC (SWIFT code) of your bank", Example: "HASPDEHHXXX", check: checkBIC},
@@ -225,6 +228,16 @@ func checkEdges(s string) (string, error) {
 		parts[i] = fmt.Sprint(e)
 	}
 	return strings.Join(parts, ","), nil
+}
+
+// checkAmount takes an amount of money without its currency: digits and
+// at most 4 decimals, zero or more.
+func checkAmount(s string) (string, error) {
+	d, err := ParseDecimal4(s)
+	if err != nil || d < 0 {
+		return "", fmt.Errorf("%q is not an amount such as 5000 or 2500.50", s)
+	}
+	return d.String(), nil
 }
 
 // checkFolder takes an absolute folder path; the folder need not exist

@@ -265,6 +265,9 @@ type RecurringRun struct {
 	Held []RecurringIssue
 	// Ended names the templates whose last period was issued.
 	Ended []string
+	// OnHold names the templates whose customer is on hold: nothing is
+	// issued for them until the hold is released (then they catch up).
+	OnHold []string
 }
 
 // RunRecurring issues every invoice of the active templates whose date is
@@ -339,6 +342,10 @@ func (s *Store) RunRecurring(ctx context.Context, asOf time.Time, maxPerTemplate
 			doc, err := s.issueRecurring(ctx, r, next, date)
 			if errors.Is(err, errPeriodTaken) {
 				continue // another run issued it meanwhile: look again
+			}
+			if errors.Is(err, ErrOnHold) {
+				run.OnHold = append(run.OnHold, r.Name)
+				break
 			}
 			if err != nil {
 				return run, err
