@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -35,10 +36,16 @@ type invoiceEditor struct {
 	id   int64  // 0 for a draft not yet saved
 	cur  string // the customer's currency, once known
 
-	box                  *fyne.Container
-	title                *widget.Label
-	customer             *widget.Entry
-	picker               *customerPicker // over customer
+	box      *fyne.Container
+	title    *widget.Label
+	customer *widget.Entry
+	picker   *customerPicker // over customer
+	custName string          // the customer looked up, for the confirmation
+	// saved is the form as last loaded or saved (snapshot): a form that
+	// differs has changes a user would lose by leaving.
+	saved string
+	// confirm and leave are the dialogs last shown (tests answer them).
+	confirm, leave       dialog.Dialog
 	custInfo             *widget.Label
 	date, due            *widget.Entry
 	reference            *widget.Entry
@@ -86,7 +93,7 @@ func (e *invoiceEditor) content() fyne.CanvasObject {
 		heading("Discount %"), heading("Tax %"), heading("Net"))
 	addLine := widget.NewButtonWithIcon("Add line", theme.ContentAddIcon(), func() { e.addLine(ledger.Line{}) })
 	body := container.NewVBox(head, header, e.lines, addLine, e.totals, e.problem)
-	bar := container.NewHBox(widget.NewButtonWithIcon("Invoices", theme.NavigateBackIcon(), e.back), e.title,
+	bar := container.NewHBox(widget.NewButtonWithIcon("Invoices", theme.NavigateBackIcon(), func() { e.leaving(e.back) }), e.title,
 		layout.NewSpacer(), e.discard, e.save, e.issue)
 	e.box = container.NewBorder(bar, nil, nil, nil, container.NewVScroll(body))
 	return e.box
@@ -106,6 +113,8 @@ func (e *invoiceEditor) reset(code string) {
 	e.addLine(ledger.Line{})
 	e.discard.Disable()
 	setFieldError(e.problem, "")
+	e.custName = ""
+	e.saved = e.snapshot()
 	if code != "" {
 		e.lookupCustomer()
 	} else {
@@ -137,7 +146,9 @@ func (e *invoiceEditor) load(id int64) {
 			e.addLine(ledger.Line{})
 		}
 		e.discard.Enable()
+		e.custName = d.CustomerName
 		e.recalc()
+		e.saved = e.snapshot()
 	})
 }
 
@@ -154,7 +165,7 @@ func (e *invoiceEditor) lookupCustomer() {
 		if strings.TrimSpace(e.customer.Text) != code {
 			return // typed on meanwhile
 		}
-		e.cur = c.Currency
+		e.cur, e.custName = c.Currency, c.Name
 		e.custInfo.SetText(fmt.Sprintf("%s, %s, %d days", c.Name, c.Currency, c.TermsDays))
 		for _, r := range e.rows {
 			r.price.SetPlaceHolder("0.00 " + c.Currency)
@@ -285,16 +296,101 @@ func (e *invoiceEditor) saveThen(next func(ctx context.Context, id int64) (ledge
 	}, done)
 }
 
-func (e *invoiceEditor) onSave() {
+func (e *invoiceEditor) onSave() { e.saveDraft(nil) }
+
+// saveDraft saves the draft, then runs then (if any).
+func (e *invoiceEditor) saveDraft(then func()) {
+	snap := e.snapshot()
 	e.saveThen(func(ctx context.Context, id int64) (ledger.Document, error) { return e.l.DocumentByID(ctx, id) },
-		func(d ledger.Document) { e.title.SetText("Draft for " + d.CustomerName + " (saved)") })
+		func(d ledger.Document) {
+			e.saved = snap
+			e.title.SetText("Draft for " + d.CustomerName + " (saved)")
+			if then != nil {
+				then()
+			}
+		})
 }
 
+// onIssue shows what issuing will post and issues once the user agrees:
+// an issued invoice takes its number and cannot be edited, only voided.
 func (e *invoiceEditor) onIssue() {
+	in, err := e.input()
+	if err == nil && e.cur == "" {
+		err = errors.New("choose the customer first")
+	}
+	var p ledger.InvoicePreview
+	if err == nil {
+		p, err = ledger.PreviewInvoice(e.cur, in.Lines)
+	}
+	if err != nil {
+		setFieldError(e.problem, userMessage2(err))
+		return
+	}
+	due := "after the customer's terms"
+	if !in.DueDate.IsZero() {
+		due = fmtDate(in.DueDate)
+	}
+	var tax int64
+	for _, t := range p.Taxes {
+		tax += t.Tax
+	}
+	posts := fmt.Sprintf("Dr 1100 Accounts receivable  %16s\nCr 4000 Sales                %16s\n", p.Total, p.Net)
+	if tax != 0 {
+		posts += fmt.Sprintf("Cr 2200 Sales tax payable    %16s\n", ledger.NewMoney(tax, e.cur))
+	}
+	text := widget.NewLabel(fmt.Sprintf("Issue the invoice to %s (%s), dated %s, due %s?\n"+
+		"It takes the next invoice number and cannot be changed afterwards, only voided.\n\nIt posts:",
+		e.custName, strings.TrimSpace(e.customer.Text), fmtDate(in.Date), due))
+	text.Wrapping = fyne.TextWrapWord
+	entries := widget.NewLabel(strings.TrimSuffix(posts, "\n"))
+	entries.TextStyle.Monospace = true
+	d := dialog.NewCustomConfirm("Issue invoice", "Issue", "Cancel", container.NewVBox(text, entries), func(ok bool) {
+		if ok {
+			e.issueNow()
+		}
+	}, e.win)
+	d.Resize(fyne.NewSize(560, 320))
+	e.confirm = d
+	d.Show()
+}
+
+func (e *invoiceEditor) issueNow() {
 	e.saveThen(func(ctx context.Context, id int64) (ledger.Document, error) { return e.l.IssueDraft(ctx, id) },
 		func(d ledger.Document) {
+			e.saved = e.snapshot()
 			e.nav.invoices().open(d.ID, d.Status)
 		})
+}
+
+// snapshot is the form's content as one string, to tell unsaved changes.
+func (e *invoiceEditor) snapshot() string {
+	parts := []string{e.customer.Text, e.date.Text, e.due.Text, e.reference.Text, e.notes.Text}
+	for _, r := range e.rows {
+		parts = append(parts, r.desc.Text, r.qty.Text, r.price.Text, r.discount.Text, r.taxRate.Text)
+	}
+	return strings.Join(parts, "\x00")
+}
+
+// dirty says whether the form holds changes not saved.
+func (e *invoiceEditor) dirty() bool { return e.snapshot() != e.saved }
+
+// leaving runs next (which leaves the editor) at once if nothing would be
+// lost, else after asking: save the draft first, leave without saving, or
+// stay.
+func (e *invoiceEditor) leaving(next func()) {
+	if !e.box.Visible() || !e.dirty() {
+		next()
+		return
+	}
+	var d dialog.Dialog
+	save := widget.NewButtonWithIcon("Save draft", theme.DocumentSaveIcon(), func() { d.Hide(); e.saveDraft(next) })
+	save.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons("Unsaved changes", container.NewVBox(
+		widget.NewLabel("This invoice has changes that are not saved."),
+		container.NewHBox(widget.NewButton("Cancel", func() { d.Hide() }),
+			widget.NewButton("Leave without saving", func() { d.Hide(); next() }), save)), e.win)
+	e.leave = d
+	d.Show()
 }
 
 func (e *invoiceEditor) onDiscard() {

@@ -364,6 +364,10 @@ func (s *invoicesScreen) openDocument(id int64) {
 
 // newDraft opens the editor on a new draft, for customer code if given.
 func (s *invoicesScreen) newDraft(code string) {
+	s.editor.leaving(func() { s.startDraft(code) })
+}
+
+func (s *invoicesScreen) startDraft(code string) {
 	s.list.Hide()
 	s.view.box.Hide()
 	s.doc.box.Hide()

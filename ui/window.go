@@ -7,6 +7,7 @@ package ui
 import (
 	"context"
 	"log"
+	"strconv"
 	"time"
 
 	paidapp "paidup/app"
@@ -264,7 +265,8 @@ func (m *mainWindow) payments() *paymentsScreen { return m.show("payments").(*pa
 func (m *mainWindow) reports() *reportsScreen   { return m.show("reports").(*reportsScreen) }
 
 // addShortcuts binds Ctrl+N new invoice, Ctrl+P record payment, Ctrl+F
-// search, Ctrl+E export (Cmd on macOS).
+// search, Ctrl+E export, Ctrl+1…9 the sections (Cmd on macOS), and
+// Escape to close a dialog.
 func (m *mainWindow) addShortcuts() {
 	add := func(k fyne.KeyName, f func()) {
 		m.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
@@ -282,4 +284,16 @@ func (m *mainWindow) addShortcuts() {
 		}
 	})
 	add(fyne.KeyE, func() { m.reports().onExport() })
+	// Ctrl+1 … Ctrl+9: the sections in the order of the sidebar.
+	for i, s := range screens[:min(len(screens), 9)] {
+		id := s.id
+		add(fyne.KeyName(strconv.Itoa(i+1)), func() { m.show(id) })
+	}
+	// Escape closes the dialog on top, when no field holds the keyboard
+	// (a focused field keeps its keys: Fyne gives them to it alone).
+	m.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			closeTop(m.win.Canvas())
+		}
+	})
 }

@@ -1,0 +1,146 @@
+package ui
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"paidup/ledger"
+)
+
+// draftFor opens the editor on a new draft for ACME with one line.
+func draftFor(t *testing.T) (*mainWindow, *harness, *ledger.Store, *invoiceEditor) {
+	t.Helper()
+	m, h, st := openLedger(t, "customers")
+	if _, err := st.CreateCustomer(context.Background(), ledger.Customer{Code: "ACME", Name: "Acme Trading", Currency: "USD", TermsDays: 30}); err != nil {
+		t.Fatal(err)
+	}
+	inv := m.invoices()
+	h.settle(t)
+	inv.newDraft("ACME")
+	h.settle(t)
+	e := inv.editor
+	e.rows[0].desc.SetText("Design")
+	e.rows[0].price.SetText("150.00")
+	e.rows[0].taxRate.SetText("20")
+	return m, h, st, e
+}
+
+func countDocs(t *testing.T, st *ledger.Store, f ledger.DocumentFilter) int {
+	t.Helper()
+	n, err := st.CountDocuments(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func escape(m *mainWindow) {
+	m.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+}
+
+// Issue asks first, showing what it will post; Escape or Cancel posts
+// nothing.
+func TestIssueConfirms(t *testing.T) {
+	m, h, st, e := draftFor(t)
+	test.Tap(e.issue)
+	h.settle(t)
+	if !says(t, m, "Dr 1100 Accounts receivable") || !says(t, m, "180.00 USD") || !says(t, m, "Cr 2200 Sales tax payable") ||
+		!says(t, m, "Acme Trading") {
+		t.Errorf("the confirmation says %q", shownIn(topDialog(t, m)))
+	}
+	if n := countDocs(t, st, ledger.DocumentFilter{Kind: ledger.KindInvoice, Status: ledger.StatusIssued}); n != 0 {
+		t.Fatalf("%d invoices issued before the user agreed", n)
+	}
+	escape(m)
+	h.settle(t)
+	if m.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Escape did not close the confirmation")
+	}
+	if n := countDocs(t, st, ledger.DocumentFilter{Kind: ledger.KindInvoice, Status: ledger.StatusIssued}); n != 0 {
+		t.Fatal("Escape issued the invoice")
+	}
+	test.Tap(e.issue)
+	tapIn(t, topDialog(t, m), "Issue")
+	h.settle(t)
+	if n := countDocs(t, st, ledger.DocumentFilter{Kind: ledger.KindInvoice, Status: ledger.StatusIssued}); n != 1 {
+		t.Fatalf("%d invoices issued after Issue", n)
+	}
+}
+
+// Leaving the editor with changes asks: Cancel stays, Save draft saves
+// and leaves, Leave without saving leaves; without changes it just goes.
+func TestUnsavedDraftPrompt(t *testing.T) {
+	m, h, st, e := draftFor(t)
+	inv := m.invoices()
+	tapIn(t, e.box, "Invoices")
+	h.settle(t)
+	if !says(t, m, "not saved") || !e.box.Visible() {
+		t.Fatal("leaving a changed draft did not ask")
+	}
+	tapIn(t, topDialog(t, m), "Cancel")
+	if !e.box.Visible() || e.rows[0].desc.Text != "Design" {
+		t.Fatal("Cancel left the editor")
+	}
+	tapIn(t, e.box, "Invoices")
+	tapIn(t, topDialog(t, m), "Save draft")
+	h.settle(t)
+	if e.box.Visible() || !inv.list.Visible() {
+		t.Error("Save draft did not go back to the list")
+	}
+	if n := countDocs(t, st, ledger.DocumentFilter{Status: ledger.StatusDraft}); n != 1 {
+		t.Fatalf("%d drafts saved, want 1", n)
+	}
+
+	// A new draft with a change, left without saving: nothing more saved.
+	inv.newDraft("ACME")
+	h.settle(t)
+	e.rows[0].desc.SetText("Printing")
+	typeShortcut(m, fyne.KeyN) // a new invoice while this one has changes asks too
+	h.settle(t)
+	if m.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("Ctrl+N over a changed draft did not ask")
+	}
+	tapIn(t, topDialog(t, m), "Leave without saving")
+	h.settle(t)
+	if e.rows[0].desc.Text != "" {
+		t.Errorf("the new draft holds %q", e.rows[0].desc.Text)
+	}
+	if n := countDocs(t, st, ledger.DocumentFilter{Status: ledger.StatusDraft}); n != 1 {
+		t.Fatalf("%d drafts, want 1", n)
+	}
+	// Unchanged: Invoices goes straight back.
+	tapIn(t, e.box, "Invoices")
+	h.settle(t)
+	if m.win.Canvas().Overlays().Top() != nil || !inv.list.Visible() {
+		t.Error("leaving an unchanged draft asked")
+	}
+}
+
+// Ctrl+1 … Ctrl+8 select the sections in the sidebar's order.
+func TestCtrlDigitsSelectSections(t *testing.T) {
+	m, h, _ := openLedger(t, "customers")
+	for i, s := range screens {
+		typeShortcut(m, fyne.KeyName(string(rune('1'+i))))
+		h.settle(t)
+		if got := m.tabs.SelectedIndex(); got != i {
+			t.Errorf("Ctrl+%d selects %q, want %q", i+1, m.tabs.Selected().Text, s.title)
+		}
+	}
+}
+
+// Escape closes a dialog as its Cancel would.
+func TestEscapeClosesDialogs(t *testing.T) {
+	m, h, _ := openLedger(t, "customers")
+	f := showCustomerForm(m.app, m.customers.detail.l, nil, nil)
+	h.settle(t)
+	if m.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no dialog")
+	}
+	escape(m)
+	if m.win.Canvas().Overlays().Top() != nil || f.dlg == nil {
+		t.Error("Escape left the customer form open")
+	}
+}
