@@ -105,6 +105,7 @@ func checkLines(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 	var cur doc
 	var lines []Line
 	var stored []int64 // each line's stored net
+	var numbered bool  // the lines are numbered 1, 2, … in order
 	flush := func() {
 		if cur.id == 0 {
 			return
@@ -112,6 +113,8 @@ func checkLines(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 		ref := docRef(cur.kind, cur.number)
 		net, tax, _, err := computeLines(lines)
 		switch {
+		case !numbered:
+			rep.add("%s: its lines are not numbered 1 to %d", ref, len(lines))
 		case err != nil:
 			rep.add("%s: its lines cannot have been issued: %v", ref, err)
 		case net != cur.net || tax != cur.tax || cur.total != net+tax:
@@ -123,22 +126,23 @@ func checkLines(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 				}
 			}
 		}
-		lines, stored = lines[:0], stored[:0]
+		lines, stored, numbered = lines[:0], stored[:0], true
 	}
 	err := each(ctx, rtx, `SELECT d.id, d.kind, COALESCE(d.number, ''), d.net, d.tax, d.total,
-			l.quantity, l.unit_price, l.discount, l.tax_rate, l.net
+			l.line_no, l.quantity, l.unit_price, l.discount, l.tax_rate, l.net
 		FROM documents d JOIN document_lines l ON l.document_id = d.id
 		WHERE d.status <> 'draft' ORDER BY d.id, l.line_no`, func(r *sql.Rows) error {
 		var d doc
 		var l Line
-		var qty, disc, rate, net int64
-		if err := r.Scan(&d.id, &d.kind, &d.number, &d.net, &d.tax, &d.total, &qty, &l.UnitPrice, &disc, &rate, &net); err != nil {
+		var no, qty, disc, rate, net int64
+		if err := r.Scan(&d.id, &d.kind, &d.number, &d.net, &d.tax, &d.total, &no, &qty, &l.UnitPrice, &disc, &rate, &net); err != nil {
 			return err
 		}
 		if d.id != cur.id {
 			flush()
-			cur = d
+			cur, numbered = d, true
 		}
+		numbered = numbered && no == int64(len(lines)+1)
 		l.Quantity, l.Discount, l.TaxRate = Decimal4(qty), Decimal4(disc), Decimal4(rate)
 		lines, stored = append(lines, l), append(stored, net)
 		return nil

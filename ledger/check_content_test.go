@@ -77,6 +77,8 @@ func TestCheckSeesContentDamage(t *testing.T) {
 		{"Currency", `UPDATE customers SET currency = 'XYZ'`, `customers: unknown currency "XYZ"`},
 		{"NameNotUTF8", `UPDATE customers SET name = CAST(X'4DC3BC6C6C6572FF' AS TEXT)`, "customers code A: name is not valid UTF-8 text"},
 		{"NulInDescription", `UPDATE document_lines SET description = 'Consul' || char(0) || 'ting' WHERE line_no = 1`, "description contains U+0000 (NUL)"},
+		{"LineNumber", `UPDATE document_lines SET line_no = 96 WHERE line_no = 2 AND document_id = (SELECT id FROM documents WHERE number = 'INV-000001')`,
+			"invoice INV-000001: its lines are not numbered 1 to 2"},
 		{"Prefix", `UPDATE sequences SET prefix = 'INVg' WHERE kind = 'invoice'`, `invoice numbering: prefix "INVg" was never set`},
 		{"Memo", `UPDATE journal_entries SET memo = 'invoice INV-00000l' WHERE id = (SELECT MIN(id) FROM journal_entries)`,
 			"its memo is not the one its document gives"},

@@ -76,7 +76,7 @@ func TestRandomOverwrite(t *testing.T) {
 	}
 	t.Logf("%d trials: %d refused to open or check, %d reported by check, %d left the data unchanged, %d changed free text only",
 		trials, refused, reported, unchanged, textOnly)
-	if refused+reported < trials/2 {
+	if refused+reported < trials/3 {
 		t.Errorf("only %d of %d trials changed what check proves: the test no longer aims at the rows", refused+reported, trials)
 	}
 }
