@@ -61,8 +61,8 @@ func (cf *customerFields) form(fs *flag.FlagSet) app.CustomerForm {
 
 func customerCommand() command {
 	return command{
-		name: "customer", args: "add CODE --name NAME [fields] | edit CODE [fields] | show CODE | list [--search TEXT] [--sort name|code|balance|oldest_due]",
-		summary: "add, change, show and list customers (--format json for scripts)",
+		name: "customer", args: "add CODE --name NAME [fields] | edit CODE [fields] | show CODE | list [--search TEXT] [--sort name|code|balance|oldest_due] | set CODE --credit-limit AMOUNT | --hold REASON | --release [NOTE] | holds [--apply] | history CODE",
+		summary: "add, change, show and list customers; credit limits, holds and each customer's history (--format json for scripts)",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var cf customerFields
 			cf.declare(fs)
@@ -75,9 +75,19 @@ func customerCommand() command {
 			fs.BoolVar(&desc, "desc", false, "list: in descending order")
 			fs.IntVar(&limit, "limit", 100, "list: at most `N` customers (1 to 1000)")
 			fs.IntVar(&offset, "offset", 0, "list: skip the first `N`")
+			var credit creditFlags
+			credit.declare(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) == 0 {
-					return usagef("customer needs an action: add, edit, show or list")
+					return usagef("customer needs an action: add, edit, show, list, set, holds or history")
+				}
+				switch args[0] {
+				case "set", "holds", "history":
+					f, err := app.ParseFormat(format, app.FormatTable, app.FormatJSON)
+					if err != nil {
+						return usagef("--format must be table or json")
+					}
+					return customerCredit(ctx, e, f, fs, &cf, &credit, args[0], args[1:])
 				}
 				f, err := app.ParseFormat(format, app.FormatTable, app.FormatJSON)
 				if err != nil {
@@ -94,7 +104,7 @@ func customerCommand() command {
 						return usagef("customer list takes no arguments (--search TEXT narrows it)")
 					}
 				default:
-					return usagef("unknown customer action %q: use add, edit, show or list", action)
+					return usagef("unknown customer action %q: use add, edit, show, list, set, holds or history", action)
 				}
 				a, err := e.open(ctx)
 				if err != nil {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -86,6 +87,8 @@ func invoiceCommand() command {
 			fs.StringVar(&reference, "reference", "", "new: the customer's order number or your reference")
 			fs.StringVar(&notes, "notes", "", "new: notes printed on the invoice")
 			fs.BoolVar(&issue, "issue", false, "new: issue at once instead of keeping a draft")
+			var overrideHold string
+			fs.StringVar(&overrideHold, "override-hold", "", "new --issue, issue: invoice a customer on hold anyway, for `REASON` (kept with the invoice)")
 			fs.Int64Var(&id, "id", 0, "show: the document `ID` (drafts have no number)")
 			fs.StringVar(&out, "o", "", "pdf: write to `FILE` (default NUMBER.pdf; - for stdout)")
 			fs.StringVar(&format, "format", "table", "table or json")
@@ -173,13 +176,13 @@ func invoiceCommand() command {
 						}
 						return reports.WriteJSON(e.stdout, toDocumentJSON(doc, nil))
 					}
-					return issueDraft(ctx, e, a, f, draft)
+					return issueDraft(ctx, e, a, f, draft, overrideHold)
 				case "issue":
 					draft, err := strconv.ParseInt(strings.TrimPrefix(args[0], "#"), 10, 64)
 					if err != nil {
 						return usagef("invoice issue needs the draft's ID, a number, not %q", args[0])
 					}
-					return issueDraft(ctx, e, a, f, draft)
+					return issueDraft(ctx, e, a, f, draft, overrideHold)
 				case "show":
 					var doc ledger.Document
 					if id != 0 {
@@ -204,11 +207,18 @@ func invoiceCommand() command {
 	}
 }
 
-// issueDraft issues a draft invoice and says what was posted.
-func issueDraft(ctx context.Context, e *env, a *app.App, f app.Format, draft int64) error {
-	doc, err := a.IssueDraft(ctx, draft)
+// issueDraft issues a draft invoice and says what was posted, and warns
+// (on stderr) when it takes the customer over its credit limit.
+func issueDraft(ctx context.Context, e *env, a *app.App, f app.Format, draft int64, overrideHold string) error {
+	doc, warn, err := a.IssueDraftChecked(ctx, draft, overrideHold)
+	if errors.Is(err, ledger.ErrOnHold) {
+		return fmt.Errorf("%w; draft %d is kept: issue it anyway with paidup invoice issue %d --override-hold REASON", err, draft, draft)
+	}
 	if err != nil {
 		return err
+	}
+	if warn != nil {
+		fmt.Fprintf(e.stderr, "paidup: warning: %s\n", warn)
 	}
 	if f == app.FormatJSON {
 		return reports.WriteJSON(e.stdout, toDocumentJSON(doc, nil))

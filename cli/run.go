@@ -122,6 +122,7 @@ func commands() []command {
 		creditNoteCommand(),
 		writeOffCommand(),
 		recurCommand(),
+		noteCommand(),
 		statementCommand(),
 		settingsCommand(),
 		remindCommand(),

@@ -42,7 +42,7 @@ type holdRefusal struct {
 }
 
 func (e *holdRefusal) Error() string {
-	return fmt.Sprintf("customer %s is on hold since %s (%s): give a reason to invoice anyway (paidup invoice … --override-hold REASON)",
+	return fmt.Sprintf("customer %s is on hold since %s (%s): an invoice to them needs a reason to override the hold",
 		e.code, e.h.SetAt.Local().Format("2006-01-02"), e.h.Reason)
 }
 

@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+
+	"paidup/internal/pgtest"
+)
+
+// Credit control on the command line: a limit warns and lets the invoice
+// through, a hold refuses it until overridden with a reason, the rules
+// hold a late payer, and the history tells it all.
+func TestCLICreditControl(t *testing.T) {
+	db := newLedger(t, pgtest.LedgerPath(t, "credit.db"))
+	run := func(want int, args ...string) string {
+		t.Helper()
+		return mustRun(t, want, append([]string{"--db", db}, args...)...)
+	}
+	run(0, "customer", "add", "NGUYEN", "--name", "Thương mại Nguyễn Đức", "--currency", "EUR", "--terms", "14")
+	wantIn(t, run(0, "customer", "set", "NGUYEN", "--credit-limit", "100"), "credit limit 100.00 EUR")
+	code, out, errs := paidup(t, "--db", db, "invoice", "new", "--customer", "NGUYEN", "--date", "2026-01-02", "--line", "Design;1;100.01;0", "--issue")
+	if code != 0 || !strings.Contains(errs, "over its credit limit of 100.00 EUR by 0.01 EUR") || !strings.Contains(out, "INV-") {
+		t.Fatalf("over the limit by a cent: exit %d\n%s\n%s", code, out, errs)
+	}
+	wantIn(t, run(0, "customer", "set", "NGUYEN", "--hold", "cheque bounced"), "on hold")
+	code, _, errs = paidup(t, "--db", db, "invoice", "new", "--customer", "NGUYEN", "--line", "More;1;5", "--issue")
+	if code != 1 || !strings.Contains(errs, "on hold") || !strings.Contains(errs, "--override-hold") {
+		t.Fatalf("a held customer invoiced: exit %d, %s", code, errs)
+	}
+	// The refused invoice stays a draft; issued with a reason it goes.
+	var rows []documentRowJSON
+	mustJSON(t, run(0, "invoice", "list", "--status", "draft", "--format", "json"), &rows)
+	if len(rows) != 1 {
+		t.Fatalf("drafts %+v", rows)
+	}
+	wantIn(t, run(0, "invoice", "issue", "2", "--override-hold", "paid in advance by card"), "INV-")
+	var watch []creditJSON
+	mustJSON(t, run(0, "customer", "holds", "--format", "json"), &watch)
+	if len(watch) != 1 || !watch[0].OnHold || watch[0].Over != "5.01" || watch[0].HoldReason != "cheque bounced" {
+		t.Fatalf("holds %+v", watch)
+	}
+	run(0, "note", "add", "NGUYEN", "called,", "will", "pay", "Friday")
+	wantIn(t, run(0, "customer", "set", "NGUYEN", "--release", "paid"), "no longer on hold")
+	var hist []historyJSON
+	mustJSON(t, run(0, "customer", "history", "NGUYEN", "--format", "json"), &hist)
+	var kinds []string
+	for _, h := range hist {
+		kinds = append(kinds, h.Kind)
+	}
+	if got := strings.Join(kinds, " "); !strings.HasPrefix(got, "invoice") || !strings.Contains(got, "hold") ||
+		!strings.Contains(got, "override") || !strings.Contains(got, "note") || !strings.HasSuffix(got, "release") {
+		t.Fatalf("history %s", got)
+	}
+	// The rule: more than 10 days late.
+	run(0, "settings", "set", "credit.hold_after_days", "10")
+	_, _, errs = paidup(t, "--db", db, "customer", "holds", "--apply")
+	if !strings.Contains(errs, "put on hold by rule: NGUYEN") {
+		t.Fatalf("rule: %s", errs)
+	}
+	run(0, "check")
+	for _, args := range [][]string{{"customer", "set", "NGUYEN"}, {"customer", "set", "NGUYEN", "--hold", "x", "--release"}, {"customer", "history"}, {"note", "add", "NGUYEN"}} {
+		if code, _, _ := paidup(t, append([]string{"--db", db}, args...)...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
