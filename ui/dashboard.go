@@ -43,6 +43,7 @@ type dashboardScreen struct {
 	forecast *fyne.Container // a chart per currency
 	status   *widget.Label
 	backup   *widget.Label // where the last automatic backup went (backups.go)
+	credit   *widget.Label // who is on hold or over the limit (credit_watch.go)
 }
 
 func newDashboardScreen(a *app, l dashboardLedger) *dashboardScreen {
@@ -54,6 +55,7 @@ func newDashboardScreen(a *app, l dashboardLedger) *dashboardScreen {
 		forecast: container.NewVBox(),
 		status:   widget.NewLabel(""),
 		backup:   newBackupLine(),
+		credit:   newCreditWatchLine(),
 	}
 	s.overdue.Wrapping = fyne.TextWrapWord
 	s.due.Wrapping = fyne.TextWrapWord
@@ -72,7 +74,7 @@ func (s *dashboardScreen) content() fyne.CanvasObject {
 		heading("Most overdue"), s.overdue)
 	// The lists take what the charts leave: two equal columns would each
 	// be as wide as the widest chart and push the window past 1024 px.
-	body := container.NewVBox(s.figures, container.NewBorder(nil, nil, left, nil, right), s.backup)
+	body := container.NewVBox(s.figures, s.credit, container.NewBorder(nil, nil, left, nil, right), s.backup)
 	return container.NewBorder(container.NewHBox(heading("Dashboard"), layout.NewSpacer(), reload), s.status, nil, nil,
 		container.NewVScroll(body))
 }
@@ -95,6 +97,7 @@ func (s *dashboardScreen) refresh() {
 	ctx, today := s.ctx, s.today()
 	s.status.SetText("Loading…")
 	s.loadBackupHealth()
+	s.loadCreditWatch(ctx)
 	countDue := func() {
 		run(s.app, ctx, "Could not count the reminders due", func(ctx context.Context) (reminders.DueCount, error) {
 			return s.l.DueReminders(ctx, today)
