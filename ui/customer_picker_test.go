@@ -112,4 +112,14 @@ func TestInvoiceSearchAnyPart(t *testing.T) {
 			t.Errorf("searching %q lists %+v (%q), want %s", q, r, inv.count.Text, want)
 		}
 	}
+	// The customer filter is picked by name too.
+	inv.search.SetText("")
+	inv.custPicker.delay = 0
+	test.Type(inv.customer, "baumann")
+	h.settle(t)
+	inv.custPicker.submit()
+	h.settle(t)
+	if r, ok := inv.rows.row(0); inv.customer.Text != "BAUM" || !ok || r.CustomerCode != "BAUM" || inv.count.Text != "1 invoice" {
+		t.Errorf("the customer filter %q lists %q", inv.customer.Text, inv.count.Text)
+	}
 }

@@ -288,6 +288,9 @@ func TestFirstRun(t *testing.T) {
 	if l := o.errs["business.currency"]; !l.Visible() || l.Text == "" {
 		t.Errorf("currency message %q", l.Text)
 	}
+	if v, _ := st.Setting(context.Background(), "business.name", ""); v != "" {
+		t.Errorf("the name was saved beside a refused currency: %q", v)
+	}
 	o.currency.SetText("eur")
 	test.Tap(o.save)
 	h.settle(t)

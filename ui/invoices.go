@@ -98,14 +98,16 @@ type invoicesScreen struct {
 	// refresh, so the Open column is renamed for credits.
 	cols []tableColumn[ledger.DocumentRow]
 
-	kind      *widget.Select
-	status    *widget.Select
-	customer  *widget.Entry
-	from, to  *widget.Entry
-	search    *widget.Entry
-	filterErr *widget.Label
-	table     *widget.Table
-	count     *widget.Label
+	kind     *widget.Select
+	status   *widget.Select
+	customer *widget.Entry
+	// custPicker offers customers as their name is typed into customer.
+	custPicker *customerPicker
+	from, to   *widget.Entry
+	search     *widget.Entry
+	filterErr  *widget.Label
+	table      *widget.Table
+	count      *widget.Label
 
 	list   fyne.CanvasObject
 	stack  *fyne.Container
@@ -209,6 +211,10 @@ func newInvoicesScreen(a *app, l invoicesLedger) *invoicesScreen {
 	for _, e := range []*widget.Entry{s.customer, s.from, s.to, s.search} {
 		e.OnSubmitted = func(string) { s.onFilter() }
 	}
+	// The customer filter is picked by name, code or email like the
+	// editor's; Enter on an empty field lists every customer's again.
+	s.customer.SetPlaceHolder("Customer")
+	s.custPicker = newCustomerPicker(a, l, s.customer, func(string) { s.onFilter() })
 	s.editor = newInvoiceEditor(a, l, s.showList)
 	s.view = newInvoiceView(a, l, s.showList)
 	s.doc = newDocumentView(a, l, s.showList)
@@ -331,7 +337,7 @@ func (s *invoicesScreen) onSort(key string) {
 
 // showCustomer lists one customer's invoices.
 func (s *invoicesScreen) showCustomer(code string) {
-	s.customer.SetText(code)
+	s.custPicker.set(code)
 	s.kind.SetSelected(listKinds[0].label) // calls onKind
 	s.status.SetSelected(showAll)          // calls onFilter
 	s.onFilter()

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 
 	paidapp "paidup/app"
+	"paidup/ledger"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -86,14 +88,20 @@ func (o *onboarding) onSave(a *app) {
 		setFieldError(o.errs["business.name"], "Give your business's name.")
 		return
 	}
-	run(a, a.base, "Could not save the settings", func(ctx context.Context) (map[string]error, error) {
-		errs := map[string]error{}
-		for k, v := range vals {
-			if v != "" {
-				errs[k] = o.l.ChangeSetting(ctx, k, v)
-			}
+	for k, v := range vals {
+		if v == "" {
+			delete(vals, k) // left empty: the default stays
 		}
-		return errs, nil
+	}
+	// Both or neither: a refused currency leaves the name unsaved too.
+	run(a, a.base, "Could not save the settings", func(ctx context.Context) (map[string]error, error) {
+		var se *ledger.SettingsError
+		if err := o.l.ChangeSettings(ctx, vals); errors.As(err, &se) {
+			return se.Fields, nil
+		} else if err != nil {
+			return nil, err
+		}
+		return nil, nil
 	}, func(errs map[string]error) {
 		bad := false
 		for k, l := range o.errs {

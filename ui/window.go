@@ -26,6 +26,7 @@ type windowLedger interface {
 	CountCustomers(ctx context.Context, search string) (int, error)
 	Setting(ctx context.Context, key, def string) (string, error)
 	ChangeSetting(ctx context.Context, key, value string) error
+	ChangeSettings(ctx context.Context, values map[string]string) error
 	Path() string
 }
 
