@@ -64,3 +64,22 @@ func TestCLICreditControl(t *testing.T) {
 		}
 	}
 }
+
+// paidup risk lists every customer with a score, a segment and reasons.
+func TestCLIRisk(t *testing.T) {
+	db := newLedger(t, pgtest.LedgerPath(t, "risk.db"))
+	run := func(want int, args ...string) string {
+		t.Helper()
+		return mustRun(t, want, append([]string{"--db", db}, args...)...)
+	}
+	run(0, "customer", "add", "SLOW", "--name", "Slow Ltd", "--currency", "EUR", "--terms", "30")
+	for _, d := range []string{"2025-10-01", "2025-11-01", "2025-12-01"} {
+		run(0, "invoice", "new", "--customer", "SLOW", "--date", d, "--line", "Work;1;100;0", "--issue")
+	}
+	var risks []riskJSON
+	mustJSON(t, run(0, "risk", "--as-of", "2026-03-31", "--format", "json"), &risks)
+	if len(risks) != 1 || risks[0].Customer != "SLOW" || risks[0].Score < 45 || risks[0].Segment == "" || len(risks[0].Reasons) == 0 {
+		t.Fatalf("risk %+v", risks)
+	}
+	wantIn(t, run(0, "risk", "--as-of", "2026-03-31"), "SLOW Slow Ltd", "of invoices paid late")
+}

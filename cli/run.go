@@ -123,6 +123,7 @@ func commands() []command {
 		writeOffCommand(),
 		recurCommand(),
 		noteCommand(),
+		riskCommand(),
 		statementCommand(),
 		settingsCommand(),
 		remindCommand(),
