@@ -23,9 +23,10 @@ What is built, and why:
   KS X 1001 hangul and symbols) plus kana, CJK punctuation and the
   full-width forms (￥), and its outlines are converted to TrueType
   quadratics (fontTools cu2qu, within 1 unit of 1000).
-- ui: the window's font (Fyne takes one font per text style): Noto Sans,
-  then each font above with what the fonts before it lack, merged into one
-  (fontTools.merge), without the Private Use Area code points.
+- ui, ui-bold: the window's fonts (Fyne takes one font per text style):
+  Noto Sans, then each font above with what the fonts before it lack,
+  merged into one (fontTools.merge), without the Private Use Area code
+  points; ui-bold the same from the Bold weights.
 Each font is stored gzip-compressed (.ttf.gz): the binary carries about
 two thirds of the bytes, and a font is unpacked only when a text needs it.
 """
@@ -176,6 +177,7 @@ def build_ui(parts, out):
     # the tallest of all (Thai and Devanagari marks reach far), and every
     # line of the window would grow by a tenth.
     first = parts[0]
+    created = (first["head"].created, first["head"].modified)
     vertical = {
         "hhea": {a: getattr(first["hhea"], a) for a in ("ascent", "descent", "lineGap")},
         "OS/2": {a: getattr(first["OS/2"], a) for a in ("sTypoAscender", "sTypoDescender", "sTypoLineGap", "usWinAscent", "usWinDescent")},
@@ -205,6 +207,9 @@ def build_ui(parts, out):
     for table, values in vertical.items():
         for a, v in values.items():
             setattr(font[table], a, v)
+    # The merge stamps the time of the run; keep the source's dates so that
+    # a rebuild gives the same bytes.
+    font["head"].created, font["head"].modified = created
     font.recalcTimestamp = False
     save(font, out)
 
@@ -221,25 +226,31 @@ def main(outdir):
         else:
             cut(f, set(f.getBestCmap()), keep_layout=False)
         save(f, os.path.join(outdir, name + ".ttf.gz"))
-    ui = [TTFont(os.path.join(NOTO, "NotoSans-Regular.ttf"), recalcTimestamp=False)]
-    cut(ui[0], LATIN, keep_layout=True)
-    for file, _ in SCRIPTS.values():
-        ui.append(TTFont(os.path.join(NOTO, file), recalcTimestamp=False))
-    cjk = {}
-    for region, face in CJK_FACE.items():
-        f = TTFont(CJK, fontNumber=face, recalcTimestamp=False)
-        cut(f, CJK_SETS[region]() | CJK_COMMON, keep_layout=False)
-        to_truetype(f)
-        save(f, os.path.join(outdir, "cjk-" + region + ".ttf.gz"))
-        cjk[region] = f
-    # Simplified Chinese shapes first, as in the PDFs' default order.
-    for region in ("sc", "jp", "tc", "kr"):
-        buf = io.BytesIO()
-        cjk[region].save(buf)
-        buf.seek(0)
-        ui.append(TTFont(buf))
-    build_ui(ui, os.path.join(outdir, "ui.ttf.gz"))
+    for weight, suffix in (("Regular", ""), ("Bold", "-bold")):
+        ui = [TTFont(os.path.join(NOTO, "NotoSans-" + weight + ".ttf"), recalcTimestamp=False)]
+        cut(ui[0], LATIN, keep_layout=True)
+        for file, _ in SCRIPTS.values():
+            ui.append(TTFont(os.path.join(NOTO, file.replace("-Regular", "-" + weight)), recalcTimestamp=False))
+        cjk = {}
+        for region, face in CJK_FACE.items():
+            f = TTFont(CJK.replace("-Regular", "-" + weight), fontNumber=face, recalcTimestamp=False)
+            cut(f, CJK_SETS[region]() | CJK_COMMON, keep_layout=False)
+            to_truetype(f)
+            if weight == "Regular":
+                save(f, os.path.join(outdir, "cjk-" + region + ".ttf.gz"))
+            cjk[region] = f
+        # Simplified Chinese shapes first, as in the PDFs' default order.
+        for region in ("sc", "jp", "tc", "kr"):
+            buf = io.BytesIO()
+            cjk[region].save(buf)
+            buf.seek(0)
+            ui.append(TTFont(buf))
+        build_ui(ui, os.path.join(outdir, "ui" + suffix + ".ttf.gz"))
 
 
 if __name__ == "__main__":
+    # fontTools.merge walks sets of glyph names: with Python's randomised
+    # string hashing the merged font's bytes would change from run to run.
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.execve(sys.executable, [sys.executable] + sys.argv, dict(os.environ, PYTHONHASHSEED="0"))
     main(sys.argv[1] if len(sys.argv) > 1 else "assets/fonts")

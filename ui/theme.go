@@ -14,9 +14,14 @@ import (
 // PDFs use (Vietnamese, CJK, Arabic, Hebrew, Thai, Devanagari, Armenian,
 // Georgian, the currency signs) merged into one, because a Fyne theme
 // gives one font per text style. Unpacked on first use.
-var uiFont = sync.OnceValue(func() fyne.Resource {
-	return fyne.NewStaticResource("Paidup-Sans.ttf", fonts.UI.TTF())
-})
+var (
+	uiFont = sync.OnceValue(func() fyne.Resource {
+		return fyne.NewStaticResource("Paidup-Sans.ttf", fonts.UI.TTF())
+	})
+	uiBoldFont = sync.OnceValue(func() fyne.Resource {
+		return fyne.NewStaticResource("Paidup-Sans-Bold.ttf", fonts.UIBold.TTF())
+	})
+)
 
 // scriptsTheme is the default theme with the font that draws every
 // customer's name, in one variant or following the system's.
@@ -36,13 +41,15 @@ func (t *scriptsTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.C
 	return t.Theme.Color(n, v)
 }
 
-// Font gives regular and italic text the merged font. Bold text keeps
-// Fyne's Noto Sans Bold: a bold copy of every script would double the
-// fonts' share of the binary; a bold name in another script is drawn by
-// a system font when there is one.
+// Font gives regular and italic text the merged font, bold text its bold
+// twin (there is no italic: Fyne's Noto Sans Italic would lose every other
+// script). Monospaced and symbol text keep Fyne's fonts.
 func (t *scriptsTheme) Font(s fyne.TextStyle) fyne.Resource {
-	if s.Bold || s.Monospace || s.Symbol {
+	switch {
+	case s.Monospace || s.Symbol:
 		return t.Theme.Font(s)
+	case s.Bold:
+		return uiBoldFont()
 	}
 	return uiFont()
 }

@@ -34,18 +34,21 @@ var scriptNames = []string{
 	"Հայկական Առևտուր  ֏12,000  ·  საქართველოს ვაჭრობა  ₾850",
 }
 
-// TestThemeDrawsEveryScript: the window's font has a glyph for every
-// character of the names, and the names render in labels (the screenshot
-// goes to PAIDUP_SCREENSHOTS when set, to be looked at).
+// TestThemeDrawsEveryScript: the window's fonts, regular and bold, have a
+// glyph for every character of the names, and the names render in labels,
+// every other one bold (the screenshot goes to PAIDUP_SCREENSHOTS when
+// set, to be looked at).
 func TestThemeDrawsEveryScript(t *testing.T) {
-	face, err := font.ParseTTF(bytes.NewReader(uiFont().Content()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range scriptNames {
-		for _, r := range name {
-			if _, ok := face.NominalGlyph(r); !ok && r != ' ' {
-				t.Errorf("the window's font has no glyph for %q (U+%04X) in %q", r, r, name)
+	for _, res := range []fyne.Resource{uiFont(), uiBoldFont()} {
+		face, err := font.ParseTTF(bytes.NewReader(res.Content()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range scriptNames {
+			for _, r := range name {
+				if _, ok := face.NominalGlyph(r); !ok && r != ' ' {
+					t.Errorf("%s has no glyph for %q (U+%04X) in %q", res.Name(), r, r, name)
+				}
 			}
 		}
 	}
@@ -53,8 +56,12 @@ func TestThemeDrawsEveryScript(t *testing.T) {
 	a := test.NewTempApp(t)
 	applyTheme(a, "light")
 	box := container.NewVBox()
-	for _, name := range scriptNames {
-		box.Add(widget.NewLabel(name))
+	for i, name := range scriptNames {
+		if i%2 == 0 {
+			box.Add(widget.NewLabel(name))
+		} else {
+			box.Add(widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		}
 	}
 	w := test.NewWindow(box)
 	defer w.Close()

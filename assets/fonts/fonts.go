@@ -82,8 +82,9 @@ var (
 	CJKKR      = font("cjk-kr", false)
 	// UI is the window's font: Noto Sans and every fallback above merged
 	// into one, because Fyne takes one font per text style. Not shaped
-	// here: Fyne shapes it.
-	UI = font("ui", false)
+	// here: Fyne shapes it. UIBold is the same from the Bold weights.
+	UI     = font("ui", false)
+	UIBold = font("ui-bold", false)
 )
 
 // Fallback lists the fonts in the order a rune the Go font lacks looks for
