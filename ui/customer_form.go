@@ -30,8 +30,8 @@ type customerForm struct {
 	saved   func(ledger.Customer)
 	dlg     dialog.Dialog
 
-	code, name, email, currency, terms, limit, phone, taxID *widget.Entry
-	address, notes                                          *widget.Entry
+	code, name, email, currency, terms, limit, phone, taxID *escEntry
+	address, notes                                          *escEntry
 	errs                                                    map[string]*widget.Label
 	general                                                 *widget.Label
 	save                                                    *widget.Button
@@ -40,10 +40,10 @@ type customerForm struct {
 // showCustomerForm opens the form; saved runs after the ledger took it.
 func showCustomerForm(a *app, l customerFormLedger, c *ledger.Customer, saved func(ledger.Customer)) *customerForm {
 	f := &customerForm{app: a, l: l, editing: c, saved: saved, errs: map[string]*widget.Label{}, general: fieldError()}
-	entry := func() *widget.Entry { return widget.NewEntry() }
+	entry := func() *escEntry { return newEscEntry(false) }
 	f.code, f.name, f.email, f.currency = entry(), entry(), entry(), entry()
 	f.terms, f.limit, f.phone, f.taxID = entry(), entry(), entry(), entry()
-	f.address, f.notes = widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
+	f.address, f.notes = newEscEntry(true), newEscEntry(true)
 	f.terms.SetText("30")
 	if c != nil {
 		f.code.SetText(c.Code)
@@ -61,7 +61,7 @@ func showCustomerForm(a *app, l customerFormLedger, c *ledger.Customer, saved fu
 		f.notes.SetText(c.Notes)
 	}
 	form := container.NewVBox()
-	field := func(key, label string, e *widget.Entry, hint string) {
+	field := func(key, label string, e *escEntry, hint string) {
 		e.SetPlaceHolder(hint)
 		l := fieldError()
 		f.errs[key] = l

@@ -118,7 +118,7 @@ func (v *documentView) onVoid() {
 // are told the ledger changed: a void reopens what the document settled.
 func confirmVoid(a *app, l voidLedger, doc ledger.Document, done func()) {
 	k := listKindOf(doc.Kind)
-	reason := widget.NewEntry()
+	reason := newEscEntry(false)
 	reason.SetPlaceHolder("Why, e.g. entered twice")
 	date := a.dateEntry(a.today())
 	problem := fieldError()

@@ -16,7 +16,7 @@ import (
 func setEntry(t *testing.T, m *mainWindow, i int, text string) {
 	t.Helper()
 	for _, v := range visible(topDialog(t, m)) {
-		if e, ok := v.(*widget.Entry); ok {
+		if e, ok := asEntry(v); ok {
 			if i == 0 {
 				e.SetText(text)
 				return

@@ -51,3 +51,31 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 	}
 	return nil
 }
+
+// escEntry is an entry for dialogs that closes its dialog on Escape:
+// Fyne gives every key to the focused field, so the window's own Escape
+// never sees one typed while a field has the keyboard.
+type escEntry struct {
+	widget.Entry
+}
+
+// newEscEntry makes an escEntry, of several lines if multiLine.
+func newEscEntry(multiLine bool) *escEntry {
+	e := &escEntry{}
+	e.MultiLine = multiLine
+	if multiLine {
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey closes the dialog on Escape and types anything else.
+func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && closeTop(c) {
+			return
+		}
+	}
+	e.Entry.TypedKey(k)
+}

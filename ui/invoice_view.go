@@ -159,7 +159,7 @@ func (v *invoiceView) onVoid() {
 
 // onDispute opens a dispute with a reason, or resolves the open one.
 func (v *invoiceView) onDispute() {
-	text := widget.NewMultiLineEntry()
+	text := newEscEntry(true)
 	text.SetMinRowsVisible(3)
 	problem := fieldError()
 	var d dialog.Dialog

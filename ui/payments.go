@@ -296,7 +296,7 @@ func (s *paymentsScreen) onCreditNote() {
 		setFieldError(s.problem, "Choose a customer and press Enter first.")
 		return
 	}
-	desc, amount, tax := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	desc, amount, tax := newEscEntry(false), newEscEntry(false), newEscEntry(false)
 	desc.SetPlaceHolder("e.g. Returned goods")
 	amount.SetPlaceHolder("Net amount in " + s.cur)
 	tax.SetPlaceHolder("0")
@@ -337,17 +337,18 @@ func (s *paymentsScreen) onCreditNote() {
 
 // writeOffDialog is the write-off form a test fills in.
 type writeOffDialog struct {
-	amount, date, reason *widget.Entry
-	ok                   *widget.Button
-	problem              *widget.Label
-	dlg                  dialog.Dialog
+	amount, reason *escEntry
+	date           *widget.Entry
+	ok             *widget.Button
+	problem        *widget.Label
+	dlg            dialog.Dialog
 }
 
 // showWriteOff asks how much of an invoice to write off, on which day
 // (today unless the user says; the books date the bad debt), and why.
 // A refusal shows in the form, which stays open.
 func showWriteOff(a *app, l writeOffLedger, doc ledger.Document, done func()) *writeOffDialog {
-	w := &writeOffDialog{amount: widget.NewEntry(), date: a.dateEntry(a.today()), reason: widget.NewEntry(), problem: fieldError()}
+	w := &writeOffDialog{amount: newEscEntry(false), date: a.dateEntry(a.today()), reason: newEscEntry(false), problem: fieldError()}
 	w.amount.SetText(doc.Open.Plain())
 	w.reason.SetPlaceHolder("e.g. customer insolvent")
 	w.ok = widget.NewButton("Write off", func() {

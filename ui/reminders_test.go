@@ -51,7 +51,7 @@ func topDialog(t *testing.T, m *mainWindow) fyne.CanvasObject {
 func typeIn(t *testing.T, m *mainWindow, text string) {
 	t.Helper()
 	for _, v := range visible(topDialog(t, m)) {
-		if e, ok := v.(*widget.Entry); ok {
+		if e, ok := asEntry(v); ok {
 			e.SetText(text)
 			return
 		}

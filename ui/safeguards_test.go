@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"paidup/ledger"
 )
@@ -37,8 +38,15 @@ func countDocs(t *testing.T, st *ledger.Store, f ledger.DocumentFilter) int {
 	return n
 }
 
+// escape presses Escape as the driver delivers it: to the focused field
+// if one has the keyboard, else to the window.
 func escape(m *mainWindow) {
-	m.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	ev := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	if f := m.win.Canvas().Focused(); f != nil {
+		f.TypedKey(ev)
+		return
+	}
+	m.win.Canvas().OnTypedKey()(ev)
 }
 
 // Issue asks first, showing what it will post; Escape or Cancel posts
@@ -131,16 +139,51 @@ func TestCtrlDigitsSelectSections(t *testing.T) {
 	}
 }
 
-// Escape closes a dialog as its Cancel would.
+// Escape closes a dialog as its Cancel would, also while one of its
+// fields has the keyboard (the new customer form opens so).
 func TestEscapeClosesDialogs(t *testing.T) {
-	m, h, _ := openLedger(t, "customers")
-	f := showCustomerForm(m.app, m.customers.detail.l, nil, nil)
+	m, h, st := openLedger(t, "customers")
+	showCustomerForm(m.app, m.customers.detail.l, nil, nil)
 	h.settle(t)
-	if m.win.Canvas().Overlays().Top() == nil {
-		t.Fatal("no dialog")
+	if m.win.Canvas().Overlays().Top() == nil || m.win.Canvas().Focused() == nil {
+		t.Fatal("no dialog, or no field focused in it")
 	}
 	escape(m)
-	if m.win.Canvas().Overlays().Top() != nil || f.dlg == nil {
+	if m.win.Canvas().Overlays().Top() != nil {
 		t.Error("Escape left the customer form open")
 	}
+	// The write-off form, its reason typed into.
+	if _, err := st.CreateCustomer(context.Background(), ledger.Customer{Code: "ACME", Name: "Acme", Currency: "USD", TermsDays: 30}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := st.IssueInvoice(context.Background(), ledger.InvoiceInput{CustomerCode: "ACME", Date: flowDay,
+		Lines: []ledger.Line{{Description: "x", Quantity: ledger.D4(1), UnitPrice: 100}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := m.invoices()
+	h.settle(t)
+	inv.open(d.ID, d.Status)
+	h.settle(t)
+	test.Tap(inv.view.writeOff)
+	m.win.Canvas().Focus(inv.view.writeOffForm.reason)
+	test.Type(inv.view.writeOffForm.reason, "gone")
+	if m.win.Canvas().Focused() == nil {
+		t.Fatal("typing did not focus the reason")
+	}
+	escape(m)
+	if m.win.Canvas().Overlays().Top() != nil {
+		t.Error("Escape in the reason left the write-off form open")
+	}
+}
+
+// asEntry is o as an entry, a dialog's escEntry included.
+func asEntry(o fyne.CanvasObject) (*widget.Entry, bool) {
+	switch e := o.(type) {
+	case *widget.Entry:
+		return e, true
+	case *escEntry:
+		return &e.Entry, true
+	}
+	return nil, false
 }
