@@ -83,3 +83,31 @@ func TestCLIRisk(t *testing.T) {
 	}
 	wantIn(t, run(0, "risk", "--as-of", "2026-03-31"), "SLOW Slow Ltd", "of invoices paid late")
 }
+
+// A promise on the command line: recorded against an invoice, its
+// reminders wait, and once the date passes without payment it is broken.
+func TestCLIPromise(t *testing.T) {
+	db := newLedger(t, pgtest.LedgerPath(t, "promise.db"))
+	run := func(want int, args ...string) string {
+		t.Helper()
+		return mustRun(t, want, append([]string{"--db", db}, args...)...)
+	}
+	run(0, "customer", "add", "NGUYEN", "--name", "Thương mại Nguyễn Đức", "--currency", "EUR", "--terms", "14", "--email", "kt@nguyen.example")
+	run(0, "invoice", "new", "--customer", "NGUYEN", "--date", "2026-01-02", "--line", "Design;1;100;0", "--issue")
+	var p promiseJSON
+	mustJSON(t, run(0, "promise", "add", "INV-000001", "--made", "2026-01-20", "--date", "2026-01-30", "--note", "on the phone", "--format", "json"), &p)
+	if p.Amount != "100.00" || p.Status != "open" || len(p.Invoices) != 1 {
+		t.Fatalf("promise %+v", p)
+	}
+	wantIn(t, run(0, "remind", "--as-of", "2026-01-31", "--dry-run"), "promised to be paid: reminders wait until 2026-02-02")
+	var ps []promiseJSON
+	mustJSON(t, run(0, "promise", "list", "--format", "json"), &ps)
+	if len(ps) != 1 || ps[0].Status != "broken" || ps[0].Paid != "0.00" {
+		t.Fatalf("after the date: %+v", ps)
+	}
+	for _, args := range [][]string{{"promise"}, {"promise", "add", "INV-000001"}, {"promise", "list", "--status", "late"}} {
+		if code, _, _ := paidup(t, append([]string{"--db", db}, args...)...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}

@@ -124,6 +124,7 @@ func commands() []command {
 		recurCommand(),
 		noteCommand(),
 		riskCommand(),
+		promiseCommand(),
 		statementCommand(),
 		settingsCommand(),
 		remindCommand(),

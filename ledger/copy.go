@@ -32,11 +32,13 @@ var ledgerTables = []struct{ name, order string }{
 	{"customer_holds", "id"},
 	{"hold_overrides", "document_id"},
 	{"customer_notes", "id"},
+	{"promises", "id"},
+	{"promise_items", "promise_id, document_id"},
 }
 
 // identityTables have an id that PostgreSQL hands out from a sequence,
 // which a copy that writes the ids itself must move past them.
-var identityTables = []string{"customers", "documents", "journal_entries", "allocations", "disputes", "outbox", "recurring", "customer_holds", "customer_notes"}
+var identityTables = []string{"customers", "documents", "journal_entries", "allocations", "disputes", "outbox", "recurring", "customer_holds", "customer_notes", "promises"}
 
 // CopyCounts is how many rows of each table a copy wrote.
 type CopyCounts map[string]int64

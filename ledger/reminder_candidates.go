@@ -29,6 +29,10 @@ type ReminderItem struct {
 	Disputed    bool  // a dispute open at the end of AsOf, or open now
 	ClosedNow   bool  // open at AsOf but paid, voided or written off since
 	Reminded    []string
+	// PromisedUntil is the day reminders of it wait for: the latest date
+	// an open promise covering it names, plus promise.grace_days; zero
+	// when none does.
+	PromisedUntil time.Time
 }
 
 // CustomerReminders is a customer's own reminder settings; the zero value
@@ -78,7 +82,8 @@ SELECT i.id, i.customer_id, i.number, i.date, i.due_date, i.currency, i.total, i
 	CAST(julianday(?1) - julianday(i.due_date) AS INTEGER),
 	` + fmt.Sprintf(disputedAsOf, "i.id") + ` OR EXISTS (SELECT 1 FROM disputes y WHERE y.document_id = i.id AND y.resolved_at IS NULL),
 	(SELECT n.status <> 'issued' OR n.open = 0 FROM documents n WHERE n.id = i.id),
-	COALESCE((SELECT group_concat(oi.step, ',') FROM outbox_items oi WHERE oi.document_id = i.id), '')
+	COALESCE((SELECT group_concat(oi.step, ',') FROM outbox_items oi WHERE oi.document_id = i.id), ''),
+	` + promisedUntilSQL + `
 FROM (` + asOfItemsByClose + `) i
 WHERE i.kind = 'invoice' AND i.open_then > 0 AND i.due_date <= ?3
 ORDER BY i.customer_id, i.due_date, i.number`
@@ -137,6 +142,7 @@ func eachReminderBatch(ctx context.Context, db querier, q ReminderQuery, cid int
 		return fmt.Errorf("reminder candidates: %w", err)
 	}
 	defer rows.Close()
+	grace := promiseGrace(ctx, db)
 	var batch []ReminderCustomer
 	// In a transaction the customers are read only once every item is: a
 	// transaction is one connection, and PostgreSQL runs no second query on
@@ -163,10 +169,17 @@ func eachReminderBatch(ctx context.Context, db querier, q ReminderQuery, cid int
 	for rows.Next() {
 		var it ReminderItem
 		var custID, total, open int64
-		var cur, steps string
+		var cur, steps, promised string
 		if err := rows.Scan(&it.DocumentID, &custID, &it.Number, scanDate(&it.IssueDate), scanDate(&it.DueDate), &cur, &total, &open,
-			&it.DaysPastDue, &it.Disputed, &it.ClosedNow, &steps); err != nil {
+			&it.DaysPastDue, &it.Disputed, &it.ClosedNow, &steps, &promised); err != nil {
 			return fmt.Errorf("reminder candidates: %w", err)
+		}
+		if promised != "" {
+			d, err := storedDate("pay_by", promised)
+			if err != nil {
+				return fmt.Errorf("reminder candidates: %w", err)
+			}
+			it.PromisedUntil = d.AddDate(0, 0, grace)
 		}
 		it.Total, it.Open = NewMoney(total, cur), NewMoney(open, cur)
 		if steps != "" {

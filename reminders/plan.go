@@ -96,6 +96,9 @@ func (pl *planner) planCustomer(c ledger.ReminderCustomer) (*Email, []Skip, erro
 		switch {
 		case it.Disputed:
 			skips = append(skips, Skip{CustomerCode: c.Code, Number: it.Number, Count: 1, Reason: "disputed"})
+		case !it.PromisedUntil.IsZero() && !pl.asOf.After(it.PromisedUntil):
+			skips = append(skips, Skip{CustomerCode: c.Code, Number: it.Number, Count: 1,
+				Reason: "promised to be paid: reminders wait until " + it.PromisedUntil.Format(ledger.DateLayout)})
 		case it.ClosedNow:
 			skips = append(skips, Skip{CustomerCode: c.Code, Number: it.Number, Count: 1,
 				Reason: "paid, voided or written off after " + pl.asOf.Format(ledger.DateLayout)})

@@ -144,6 +144,11 @@ func (r *Runner) Queue(ctx context.Context, asOf time.Time) (*Plan, []int64, err
 		return nil, nil, err
 	}
 	asOf = r.asOf(asOf)
+	// Promises whose date has passed are decided first: a broken one's
+	// invoices are reminded again in this very run.
+	if _, err := r.Store.SettlePromises(ctx, asOf); err != nil {
+		return nil, nil, err
+	}
 	policies, err := LoadPolicies(ctx, r.Store)
 	if err != nil {
 		return nil, nil, err
