@@ -250,3 +250,59 @@ func TestScriptsAgingAndStatement(t *testing.T) {
 		mustContain(t, readingText(t, b.Bytes()), printed(c.name))
 	}
 }
+
+// TestScriptsConcurrent renders shaped and CJK invoices from several
+// goroutines with one renderer, as statements for all do on every core:
+// the shared fonts (their shapers are not safe for concurrent use) give
+// every goroutine the same bytes.
+func TestScriptsConcurrent(t *testing.T) {
+	fx := newFixture(t)
+	var datas []InvoiceData
+	for i, c := range scriptCases {
+		code := fmt.Sprintf("S%02d", i)
+		if _, err := fx.st.CreateCustomer(fx.ctx, ledger.Customer{Code: code, Name: c.name, Currency: c.currency, TermsDays: 30}); err != nil {
+			t.Fatal(err)
+		}
+		inv := fx.invoice(t, code, "2026-01-15", "", ledger.Line{Description: c.name, Quantity: qty("1"), UnitPrice: money(c.amount, c.currency).Minor})
+		d, err := LoadInvoice(fx.ctx, fx.st, inv.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		datas = append(datas, d)
+	}
+	r, err := LoadRenderer(fx.ctx, fx.st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([][]byte, len(datas))
+	for i, d := range datas {
+		var b bytes.Buffer
+		if err := r.Invoice(&b, d); err != nil {
+			t.Fatal(err)
+		}
+		want[i] = b.Bytes()
+	}
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for k := range datas {
+				i := (k + g) % len(datas)
+				var b bytes.Buffer
+				if err := r.Invoice(&b, datas[i]); err != nil {
+					errs <- err
+					return
+				}
+				if !bytes.Equal(b.Bytes(), want[i]) {
+					errs <- fmt.Errorf("%s: a concurrent rendering differs", scriptCases[i].script)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
