@@ -38,6 +38,7 @@ var settingForms = map[string]settingForm{
 	"customer.credit_limit":    {"Credit limit", GroupBusiness, "What new customers may owe, in their currency; empty: no limit", nil, false},
 	"credit.hold_after_days":   {"Hold after (days late)", GroupBusiness, "Put a customer on hold this many days past due; empty: never", nil, false},
 	"credit.hold_over_amount":  {"Hold over (amount overdue)", GroupBusiness, "Put a customer on hold above this overdue amount; empty: never", nil, false},
+	"promise.grace_days":       {"Grace after a promise (days)", GroupBusiness, "Days after a promised date before reminders resume (3 if empty)", nil, false},
 	"payment.bank":             {"Bank", GroupPayment, "The name of your bank", nil, false},
 	"payment.iban":             {"IBAN", GroupPayment, "The IBAN customers pay into", nil, false},
 	"payment.bic":              {"BIC", GroupPayment, "Your bank's BIC (SWIFT code), 8 or 11 characters", nil, false},
