@@ -4,7 +4,8 @@
 # test` does): the command line on a ledger under a Windows path with
 # spaces and non-ASCII letters (demo, a customer with a Chinese name,
 # invoice pdf, aging --format xlsx, check), the default ledger under
-# %AppData%, then the window, whose screenshot must not be blank.
+# %AppData%, then the window, whose screenshot must not be blank, and check
+# and backup while the window has the ledger open (Windows file locking).
 # Fails with the reason; never skips.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -105,6 +106,10 @@ for _ in $(seq 1 60); do
 done
 sd=$(convert "$shot" -colorspace Gray -format '%[fx:standard_deviation]' info:)
 awk -v s="$sd" 'BEGIN { exit !(s > 0.05) }' || fail "the window's screenshot is blank (grey deviation $sd); its log:\n$(cat "$work/window.log")"
+step "check and backup while the window has the ledger open"
+out=$(pw check --db "$db") || fail "check beside the window: $out"
+out=$(pw backup "$dir\\backup 2026.db" --db "$db") || fail "backup beside the window: $out"
+[[ -f "$unixdir/backup 2026.db" ]] || fail "backup wrote no file: $out"
 if [[ -n ${PAIDUP_WINE_SHOT:-} ]]; then
 	cp "$shot" "$PAIDUP_WINE_SHOT"
 fi
