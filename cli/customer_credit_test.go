@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -110,4 +111,46 @@ func TestCLIPromise(t *testing.T) {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
 	}
+}
+
+// The dossier is a sound PDF that names the debtor, the open items, the
+// promise broken and the reminder history, deterministic for a date.
+func TestCLIDossier(t *testing.T) {
+	dir := t.TempDir()
+	db := newLedger(t, pgtest.LedgerPath(t, "dossier.db"))
+	run := func(want int, args ...string) string {
+		t.Helper()
+		return mustRun(t, want, append([]string{"--db", db}, args...)...)
+	}
+	run(0, "settings", "set", "business.name", "Nordlicht Design")
+	run(0, "customer", "add", "NGUYEN", "--name", "Thương mại Nguyễn Đức", "--currency", "EUR", "--terms", "14")
+	run(0, "invoice", "new", "--customer", "NGUYEN", "--date", "2026-01-02", "--line", "Thiết kế logo;1;1250.00;0", "--issue")
+	run(0, "promise", "add", "INV-000001", "--made", "2026-01-20", "--date", "2026-01-30", "--note", "on the phone")
+	run(0, "promise", "list")
+	run(0, "note", "add", "NGUYEN", "sent to the lawyer")
+	pdf := dir + "/a.pdf"
+	run(0, "dossier", "NGUYEN", "--as-of", "2026-12-31", "-o", pdf)
+	text := checkPDF(t, pdf)
+	for _, want := range []string{"Collections dossier", "Thương mại Nguyễn Đức", "INV-000001", "1,250.00", "broken", "on the phone", "sent to the lawyer", "Page 1 of"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the dossier lacks %q:\n%s", want, text)
+		}
+	}
+	again := dir + "/b.pdf"
+	run(0, "dossier", "NGUYEN", "--as-of", "2026-12-31", "-o", again)
+	if a, b := readFile(t, pdf), readFile(t, again); a != b {
+		t.Errorf("two dossiers of the same date differ")
+	}
+	if code, _, errs := paidup(t, "--db", db, "dossier", "NOBODY"); code != 1 || !strings.Contains(errs, "NOBODY") {
+		t.Errorf("unknown customer: exit %d %q", code, errs)
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

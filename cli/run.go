@@ -125,6 +125,7 @@ func commands() []command {
 		noteCommand(),
 		riskCommand(),
 		promiseCommand(),
+		dossierCommand(),
 		statementCommand(),
 		settingsCommand(),
 		remindCommand(),

@@ -1,0 +1,172 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"paidup/ledger"
+)
+
+// A collections dossier: one PDF to hand a customer's unpaid account to a
+// collection agency or a lawyer — creditor and debtor, the open items with
+// their due dates and aging, the risk score and its reasons, the promises
+// made and what became of them, and the whole history with every reminder
+// sent (date, address, subject), disputes, holds and notes. Deterministic
+// for a ledger and a date: dated by the as-of date, paged "x of y".
+
+// DossierData is what a dossier shows; LoadDossier reads it.
+type DossierData struct {
+	Open     *ledger.OpenItems
+	History  []ledger.HistoryEvent
+	Promises []ledger.Promise
+	Risk     *ledger.Risk // nil when the customer has no invoices
+}
+
+// LoadDossier reads a customer's dossier as of a date.
+func LoadDossier(ctx context.Context, st *ledger.Store, code string, asOf time.Time) (DossierData, error) {
+	edges, err := AgingEdges(ctx, st)
+	if err != nil {
+		return DossierData{}, err
+	}
+	var dd DossierData
+	if dd.Open, err = st.CustomerOpenItems(ctx, code, ledger.AgingOptions{AsOf: asOf, Edges: edges}); err != nil {
+		return dd, fmt.Errorf("dossier of %s: %w", code, err)
+	}
+	hist, err := st.CustomerHistory(ctx, code)
+	if err != nil {
+		return dd, err
+	}
+	end := ledger.Day(dd.Open.AsOf).AddDate(0, 0, 1)
+	for _, h := range hist {
+		if h.At.Before(end) {
+			dd.History = append(dd.History, h)
+		}
+	}
+	if dd.Promises, err = st.Promises(ctx, ledger.PromiseFilter{Customer: code}); err != nil {
+		return dd, err
+	}
+	risks, err := st.Risks(ctx, dd.Open.AsOf)
+	if err != nil {
+		return dd, err
+	}
+	for i := range risks {
+		if risks[i].CustomerCode == code {
+			dd.Risk = &risks[i]
+		}
+	}
+	return dd, nil
+}
+
+// Dossier writes a customer's collections dossier as a PDF.
+func (r *Renderer) Dossier(w io.Writer, dd DossierData) error {
+	oi, s := dd.Open, r.st
+	c := oi.Customer
+	d := r.newDoc("Collections dossier "+c.Code+" "+ledger.Day(oi.AsOf).Format(ledger.DateLayout), c.Name, oi.AsOf)
+	d.continued = fmt.Sprintf("Collections dossier: %s, %s (continued)", c.Name, s.day(oi.AsOf))
+	d.newPage()
+	y := d.letterhead("Collections dossier", "As of "+s.day(oi.AsOf))
+	half := d.width() / 2
+	var taxID string
+	if c.TaxID != "" {
+		taxID = "Tax ID " + c.TaxID
+	}
+	yl := d.addressBlock(d.left, y, half-6, "Debtor", c.Name, c.Address, c.Email, c.Phone, taxID)
+	overdue := int64(0)
+	for _, it := range oi.Items {
+		if it.Kind == ledger.KindInvoice && it.DaysPastDue > 0 {
+			overdue += it.Open
+		}
+	}
+	// Since their first document, or when they were added: an imported
+	// customer's record is younger than its history.
+	since := c.CreatedAt
+	if len(dd.History) > 0 && dd.History[0].At.Before(since) {
+		since = dd.History[0].At
+	}
+	facts := []fact{
+		{label: "Customer", value: c.Code},
+		{label: "Customer since", value: s.day(since)},
+		{label: "Currency", value: c.Currency},
+		{label: "Overdue", value: s.money(ledger.NewMoney(overdue, c.Currency))},
+		{label: balanceLabel(ledger.NewMoney(oi.Aging.Total, c.Currency)), value: s.money(abs(ledger.NewMoney(oi.Aging.Total, c.Currency))), strong: true},
+	}
+	if dd.Risk != nil {
+		facts = append(facts, fact{label: "Risk score", value: fmt.Sprintf("%d of 100 (%s)", dd.Risk.Score, dd.Risk.Segment)})
+	}
+	yr := d.facts(d.left+half+6, y, half-6, facts)
+	d.f.SetY(max(yl, yr) + 7)
+
+	d.f.SetY(d.heading(d.left, d.f.GetY(), d.width(), "Open items") + 1)
+	r.openItemTable(d, oi)
+	r.agingBox(d, oi)
+
+	if dd.Risk != nil && len(dd.Risk.Reasons) > 0 {
+		d.ensure(20)
+		d.f.SetY(d.heading(d.left, d.f.GetY(), d.width(), "Payment behaviour") + 1)
+		d.regular(bodySize)
+		for _, reason := range dd.Risk.Reasons {
+			d.f.SetY(d.block(d.left, d.f.GetY(), d.width(), lineH, "• "+reason))
+		}
+		d.f.SetY(d.f.GetY() + 4)
+	}
+
+	d.ensure(20)
+	d.f.SetY(d.heading(d.left, d.f.GetY(), d.width(), "Promises to pay") + 1)
+	t := newTable(d, column{title: "Made", w: 22, align: "L"}, column{title: "To pay by", w: 22, align: "L"},
+		column{title: "For", align: "L", wrap: true}, column{title: "Amount", w: 28, align: "R"}, column{title: "Outcome", w: 40, align: "L", wrap: true})
+	t.start()
+	for _, p := range dd.Promises {
+		what := "the account"
+		if len(p.Invoices) > 0 {
+			what = joinMax(p.Invoices, 6)
+		}
+		if p.Note != "" {
+			what += " — " + p.Note
+		}
+		outcome := "open"
+		switch p.Status {
+		case ledger.PromiseKept:
+			outcome = "kept (" + s.money(p.Paid) + " received)"
+		case ledger.PromiseBroken:
+			outcome = "broken (" + s.money(p.Paid) + " received)"
+		}
+		t.row([]string{s.day(p.MadeOn), s.day(p.PayBy), what, s.money(p.Amount), outcome}, false)
+	}
+	if len(dd.Promises) == 0 {
+		t.row([]string{"", "", "No promise to pay was recorded.", "", ""}, false)
+	}
+	t.end()
+	d.f.SetY(d.f.GetY() + 4)
+
+	d.ensure(20)
+	d.f.SetY(d.heading(d.left, d.f.GetY(), d.width(), "History: documents, reminders, disputes, holds and notes") + 1)
+	t = newTable(d, column{title: "Date", w: 22, align: "L"}, column{title: "What happened", align: "L", wrap: true},
+		column{title: "Amount", w: 28, align: "R"}, column{title: "By", w: 24, align: "L"})
+	t.start()
+	for _, h := range dd.History {
+		amount := ""
+		if h.Amount.Currency != "" && h.Amount.Minor != 0 {
+			amount = s.money(h.Amount)
+		}
+		t.row([]string{s.day(h.At), h.Text, amount, h.By}, h.Kind == "reminder")
+	}
+	if len(dd.History) == 0 {
+		t.row([]string{"", "Nothing recorded.", "", ""}, false)
+	}
+	t.end()
+	if err := d.finish(w); err != nil {
+		return fmt.Errorf("dossier of %s PDF: %w", c.Code, err)
+	}
+	return nil
+}
+
+// joinMax joins up to n strings and says how many more there are.
+func joinMax(ss []string, n int) string {
+	if len(ss) <= n {
+		return strings.Join(ss, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(ss[:n], ", "), len(ss)-n)
+}
