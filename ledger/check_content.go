@@ -237,38 +237,56 @@ func checkEntries(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 	return nil
 }
 
-// dateColumns are the stored dates: table, column, and whether it may be
+// dateColumns are the stored dates by table, and whether each may be
 // empty (or NULL).
 var dateColumns = []struct {
-	table, col string
-	optional   bool
+	table    string
+	cols     []string
+	optional map[string]bool
 }{
-	{"documents", "date", false}, {"documents", "due_date", false}, {"documents", "last_change", false},
-	{"documents", "closed_on", false}, {"documents", "reopened_on", true}, {"documents", "void_date", true},
-	{"journal_entries", "date", false}, {"postings", "date", false},
-	{"allocations", "date", false}, {"allocations", "void_date", true},
+	{"documents", []string{"date", "due_date", "last_change", "closed_on", "reopened_on", "void_date"},
+		map[string]bool{"reopened_on": true, "void_date": true}},
+	{"journal_entries", []string{"date"}, nil},
+	{"postings", []string{"date"}, nil},
+	{"allocations", []string{"date", "void_date"}, map[string]bool{"void_date": true}},
 }
 
-// checkDates parses every distinct stored date: a date that does not parse
-// or lies outside FirstDate … LastDate is damage (closed_on's far-future
-// mark of an open document aside), and so is a due date before its
-// document's date or a void before it.
+// checkDates parses every stored date: a date that does not parse or lies
+// outside FirstDate … LastDate is damage (closed_on's far-future mark of
+// an open document aside), and so is a due date before its document's
+// date or a void before it. Each table is read once, and each distinct
+// date parsed once: a ledger has few.
 func checkDates(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
+	good := map[string]bool{openUntil: true}
 	for _, c := range dateColumns {
-		err := each(ctx, rtx, `SELECT DISTINCT `+c.col+` FROM `+c.table, func(r *sql.Rows) error {
-			var v sql.NullString
-			if err := r.Scan(&v); err != nil {
+		vals := make([]sql.NullString, len(c.cols))
+		ptrs := make([]any, len(vals))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		bad := map[string]bool{}
+		err := each(ctx, rtx, `SELECT `+strings.Join(c.cols, ", ")+` FROM `+c.table, func(r *sql.Rows) error {
+			if err := r.Scan(ptrs...); err != nil {
 				return err
 			}
-			switch {
-			case !v.Valid || v.String == "":
-				if !c.optional {
-					rep.add("%s.%s: a row has no date", c.table, c.col)
-				}
-			case c.col == "closed_on" && v.String == openUntil:
-			default:
-				if _, err := storedDate(c.table+"."+c.col, v.String); err != nil {
-					rep.add("%v", err)
+			for i, v := range vals {
+				col := c.cols[i]
+				switch {
+				case good[v.String] && (v.String != openUntil || col == "closed_on"):
+				case !v.Valid || v.String == "":
+					if !c.optional[col] && !bad[col] {
+						bad[col] = true
+						rep.add("%s.%s: a row has no date", c.table, col)
+					}
+				default:
+					if _, err := storedDate(c.table+"."+col, v.String); err != nil {
+						if !bad[v.String] {
+							bad[v.String] = true
+							rep.add("%v", err)
+						}
+					} else {
+						good[v.String] = true
+					}
 				}
 			}
 			return nil
@@ -278,6 +296,9 @@ func checkDates(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 		}
 	}
 	// Stamps are many and mostly distinct: read them all, parse each.
+	// A bulk write stamps all its rows alike: known good stamps are not
+	// parsed again (up to a bound, so that memory stays small).
+	goodStamps := map[string]bool{}
 	for _, table := range []string{"customers", "documents", "journal_entries"} {
 		bad := 0
 		err := each(ctx, rtx, `SELECT created_at FROM `+table, func(r *sql.Rows) error {
@@ -285,7 +306,14 @@ func checkDates(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 			if err := r.Scan(&v); err != nil {
 				return err
 			}
-			if _, err := storedStamp(table+".created_at", v); err != nil {
+			if goodStamps[v] {
+				return nil
+			}
+			_, err := storedStamp(table+".created_at", v)
+			if err == nil && len(goodStamps) < 100000 {
+				goodStamps[v] = true
+			}
+			if err != nil {
 				if bad++; bad <= 5 {
 					rep.add("%v", err)
 				}
