@@ -32,6 +32,9 @@ type agingTable struct {
 type agingRow struct {
 	line  *ledger.AgingLine
 	total bool
+	// rank is the line's place in its section as the app gives it: by
+	// name in the collation of the business's locale (app.Aging).
+	rank int
 }
 
 // The fixed columns; the bucket columns come between them.
@@ -190,11 +193,14 @@ func (t *agingTable) arrange() {
 			sec := &t.aging.Sections[si]
 			start := len(t.rows)
 			for li := range sec.Lines {
-				t.rows = append(t.rows, agingRow{line: &sec.Lines[li]})
+				t.rows = append(t.rows, agingRow{line: &sec.Lines[li], rank: li})
 			}
 			if t.sortCol >= 0 {
 				slices.SortStableFunc(t.rows[start:], func(a, b agingRow) int {
 					c := t.compare(a.line, b.line)
+					if t.sortCol == agingColName {
+						c = cmp.Compare(a.rank, b.rank) // Řeznictví with the R's in Czech
+					}
 					if t.desc {
 						c = -c
 					}
@@ -213,8 +219,7 @@ func (t *agingTable) compare(a, b *ledger.AgingLine) int {
 	case agingColCode:
 		return cmp.Compare(a.CustomerCode, b.CustomerCode)
 	case agingColName:
-		return cmp.Or(cmp.Compare(strings.ToLower(a.CustomerName), strings.ToLower(b.CustomerName)),
-			cmp.Compare(a.CustomerCode, b.CustomerCode))
+		return 0 // by rank: the locale's collation (arrange)
 	case agingColCurrency:
 		return 0 // one currency per section
 	}
