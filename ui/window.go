@@ -121,6 +121,8 @@ type mainWindow struct {
 	src   sources
 	tabs  *container.AppTabs
 	built map[string]screen
+	// contents are the built screens' content, put in the tabs when shown.
+	contents map[string]fyne.CanvasObject
 	// customers is the customer list, once built (tests reach it).
 	customers *customersScreen
 	// onboarding is the first run's welcome, when it was shown.
@@ -161,7 +163,7 @@ func NewMainWindow(a fyne.App, l *paidapp.App, ledgerName string) fyne.Window {
 }
 
 func newMainWindow(fa fyne.App, src sources, ledgerName string, e env) *mainWindow {
-	m := &mainWindow{app: newApp(fa, fa.NewWindow("Paidup — "+ledgerName), src.now, e), src: src, built: map[string]screen{}}
+	m := &mainWindow{app: newApp(fa, fa.NewWindow("Paidup — "+ledgerName), src.now, e), src: src, built: map[string]screen{}, contents: map[string]fyne.CanvasObject{}}
 	m.app.nav = m
 	fa.SetIcon(icon)
 	m.win.SetIcon(icon)
@@ -245,9 +247,24 @@ func (m *mainWindow) showIndex(i int) {
 	if !ok {
 		s = def.build(m)
 		m.built[def.id] = s
-		stack := m.tabs.Items[i].Content.(*fyne.Container)
-		stack.Objects = []fyne.CanvasObject{s.content()}
-		stack.Refresh()
+		m.contents[def.id] = s.content()
+	}
+	// Only the screen shown is in the tabs: Fyne refreshes every tab's
+	// content at each switch, which with every screen built cost about
+	// 100 ms on the UI goroutine on a million invoices (their tables
+	// shape each cell's text again). A screen keeps its widgets and state
+	// while out of the tabs.
+	for j, item := range m.tabs.Items {
+		stack := item.Content.(*fyne.Container)
+		switch {
+		case j == i && (len(stack.Objects) != 1 || stack.Objects[0] != m.contents[def.id]):
+			stack.Objects = []fyne.CanvasObject{m.contents[def.id]}
+			stack.Refresh()
+		case j != i && len(stack.Objects) > 0:
+			stack.Objects = nil
+		}
+	}
+	if !ok {
 		s.start()
 	} else {
 		s.refresh()
