@@ -55,6 +55,27 @@ type riskAcc struct {
 
 // Risks scores every customer with invoices as of asOf, riskiest first.
 func (s *Store) Risks(ctx context.Context, asOf time.Time) ([]Risk, error) {
+	return s.risks(ctx, asOf, 0)
+}
+
+// CustomerRisk scores one customer (the customer screen): their own
+// invoices only, read through documents_customer.
+func (s *Store) CustomerRisk(ctx context.Context, code string, asOf time.Time) (Risk, error) {
+	id, err := s.customerID(ctx, code)
+	if err != nil {
+		return Risk{}, err
+	}
+	rs, err := s.risks(ctx, asOf, id)
+	if err != nil {
+		return Risk{}, err
+	}
+	if len(rs) == 0 {
+		return Risk{CustomerCode: code, Segment: "new", Reasons: []string{"no invoice yet"}}, nil
+	}
+	return rs[0], nil
+}
+
+func (s *Store) risks(ctx context.Context, asOf time.Time, customerID int64) ([]Risk, error) {
 	asOf = Day(asOf)
 	at := fmtDate(asOf)
 	accs := map[int64]*riskAcc{}
@@ -67,8 +88,14 @@ func (s *Store) Risks(ctx context.Context, asOf time.Time) ([]Risk, error) {
 			}
 			return a
 		}
+		// One customer's invoices through documents_customer; a "?2 = 0 OR"
+		// would make SQLite read them all.
+		one, args := "", []any{at}
+		if customerID != 0 {
+			one, args = ` AND customer_id = ?2`, append(args, customerID)
+		}
 		err := each(ctx, rtx, `SELECT customer_id, total, due_date, closed_on FROM documents
-			WHERE kind = 'invoice' AND status <> 'draft' AND date <= ?1 AND (void_date IS NULL OR void_date > ?1)`, func(r *sql.Rows) error {
+			WHERE kind = 'invoice' AND status <> 'draft' AND date <= ?1 AND (void_date IS NULL OR void_date > ?1)`+one, func(r *sql.Rows) error {
 			var id, total int64
 			var due, closed time.Time
 			var closedOn string
@@ -119,7 +146,7 @@ func (s *Store) Risks(ctx context.Context, asOf time.Time) ([]Risk, error) {
 				}
 			}
 			return nil
-		}, at)
+		}, args...)
 		if err != nil {
 			return err
 		}

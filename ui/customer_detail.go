@@ -42,8 +42,9 @@ type customerDetail struct {
 	box      *fyne.Container
 	title    *widget.Label
 	info     *widget.Label
-	open     *widget.Label // the open items, one per line
-	activity *widget.Label // the timeline, one event per line
+	open     *widget.Label   // the open items, one per line
+	activity *widget.Label   // the timeline, one event per line
+	credit   *customerCredit // credit control (customer_credit.go); nil when the ledger has none
 }
 
 func newCustomerDetail(a *app, l customerLedger, back func()) *customerDetail {
@@ -52,6 +53,7 @@ func newCustomerDetail(a *app, l customerLedger, back func()) *customerDetail {
 	d.info.Wrapping = fyne.TextWrapWord
 	d.open.TextStyle.Monospace = true
 	d.activity.TextStyle.Monospace = true
+	d.credit = newCustomerCredit(d, l)
 	return d
 }
 
@@ -70,6 +72,11 @@ func (d *customerDetail) content() fyne.CanvasObject {
 		heading("Open items"), d.open,
 		heading("Activity, last 12 months"), d.activity)
 	top := container.NewVBox(container.NewHBox(widget.NewButtonWithIcon("Customers", theme.NavigateBackIcon(), d.back), d.title), bar)
+	if d.credit != nil {
+		top.Add(d.credit.buttons())
+		body.Objects = append(body.Objects[:1], append(d.credit.sections()[:3], body.Objects[1:]...)...)
+		body.Objects = append(body.Objects, d.credit.sections()[3:]...)
+	}
 	d.box = container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
 	return d.box
 }
@@ -101,6 +108,9 @@ func (d *customerDetail) load(code string) {
 	run(d.app, ctx, "Could not read the activity", func(ctx context.Context) (*ledger.Activity, error) {
 		return d.l.CustomerActivity(ctx, code, today.AddDate(-1, 0, 1), today)
 	}, func(a *ledger.Activity) { d.activity.SetText(activityText(a)) })
+	if d.credit != nil {
+		d.credit.load(ctx, code, today)
+	}
 }
 
 func (d *customerDetail) showCustomer(c ledger.Customer) {
