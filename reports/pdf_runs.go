@@ -14,6 +14,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"paidup/assets/fonts"
+	"paidup/internal/bidi"
 )
 
 // A line of text is drawn as segments: each in one font and one direction,
@@ -56,7 +57,7 @@ func simpleText(rs []rune) bool {
 			return false
 		}
 	}
-	return !hasRTL(rs)
+	return !bidi.HasRTL(rs)
 }
 
 // invisible are the formatting characters that steer the bidi algorithm
@@ -174,8 +175,8 @@ func (d *doc) layout(s string) textLine {
 		return textLine{simple: true, s: s, width: d.f.GetStringWidth(s)}
 	}
 	var lv []int8
-	if hasRTL(rs) {
-		lv = bidiLevels(rs)
+	if bidi.HasRTL(rs) {
+		lv = bidi.Levels(rs)
 	} else {
 		lv = make([]int8, len(rs))
 	}
@@ -190,9 +191,9 @@ func (d *doc) layout(s string) textLine {
 	}
 	rs, lv = keep, keepLv
 	fs := d.fontsFor(rs)
-	order := visualOrder(lv)
+	order := bidi.VisualOrder(lv)
 	l := textLine{s: s}
-	if !hasRTL(rs) && !slices.IsSorted(order) {
+	if !bidi.HasRTL(rs) && !slices.IsSorted(order) {
 		l.typed = rs
 	}
 	for i := 0; i < len(order); {
@@ -384,7 +385,7 @@ func (seg segment) visual() []rune {
 	}
 	v := make([]rune, len(seg.text))
 	for i, r := range seg.text {
-		v[len(v)-1-i] = mirror(r)
+		v[len(v)-1-i] = bidi.Mirror(r)
 	}
 	return v
 }

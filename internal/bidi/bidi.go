@@ -1,25 +1,25 @@
-package reports
+// Package bidi is the Unicode bidirectional algorithm (UAX #9) for one
+// line of text, without explicit embeddings, overrides or isolates (the
+// formatting characters are treated as neutrals): what names, addresses
+// and amounts need, in the PDFs (reports) and the window (ui).
+// golang.org/x/text/unicode/bidi classifies the characters; its Paragraph
+// only splits text into runs of one direction in logical order and leaves
+// out the levels that visual reordering (rule L2) needs, so the rules that
+// give the levels are here.
+package bidi
 
 import (
 	"golang.org/x/text/unicode/bidi"
 )
 
-// The Unicode bidirectional algorithm (UAX #9) for one line of a document,
-// without explicit embeddings, overrides or isolates (the formatting
-// characters are treated as neutrals): what names, addresses and amounts
-// need. golang.org/x/text/unicode/bidi classifies the characters; its
-// Paragraph only splits text into runs of one direction in logical order
-// and leaves out the levels that visual reordering (rule L2) needs, so the
-// rules that give the levels are here.
-
-// hasRTL reports whether any rune of s is right-to-left, the test that
+// HasRTL reports whether any rune of s is right-to-left, the test that
 // keeps Latin, Greek, Cyrillic and CJK text off the bidi path entirely.
-func hasRTL(rs []rune) bool {
+func HasRTL(rs []rune) bool {
 	for _, r := range rs {
 		if r < 0x590 {
 			continue
 		}
-		switch bidiClass(r) {
+		switch class(r) {
 		case bidi.R, bidi.AL, bidi.AN:
 			return true
 		}
@@ -27,19 +27,19 @@ func hasRTL(rs []rune) bool {
 	return false
 }
 
-func bidiClass(r rune) bidi.Class {
+func class(r rune) bidi.Class {
 	p, _ := bidi.LookupRune(r)
 	return p.Class()
 }
 
-// bidiLevels returns each rune's embedding level (even: left to right,
+// Levels returns each rune's embedding level (even: left to right,
 // odd: right to left). The paragraph's direction is that of its first
 // strong character (rules P2, P3), left to right when it has none.
-func bidiLevels(rs []rune) []int8 {
+func Levels(rs []rune) []int8 {
 	n := len(rs)
 	t := make([]bidi.Class, n)
 	for i, r := range rs {
-		t[i] = bidiClass(r)
+		t[i] = class(r)
 		switch t[i] {
 		case bidi.LRE, bidi.RLE, bidi.LRO, bidi.RLO, bidi.PDF, bidi.LRI, bidi.RLI, bidi.FSI, bidi.PDI, bidi.BN:
 			t[i] = bidi.ON
@@ -194,10 +194,10 @@ func bidiLevels(rs []rune) []int8 {
 	return lv
 }
 
-// visualOrder returns the indices of runes in the order they are drawn,
+// VisualOrder returns the indices of runes in the order they are drawn,
 // left to right (rule L2): from the highest level down to the lowest odd
 // one, every sequence at that level or above is reversed.
-func visualOrder(lv []int8) []int {
+func VisualOrder(lv []int8) []int {
 	idx := make([]int, len(lv))
 	var hi, lowOdd int8 = 0, 127
 	for i, l := range lv {
@@ -226,9 +226,9 @@ func visualOrder(lv []int8) []int {
 	return idx
 }
 
-// mirror gives a character's mirror image for right-to-left text drawn
+// Mirror gives a character's mirror image for right-to-left text drawn
 // without a shaper (the shaper mirrors what it draws).
-func mirror(r rune) rune {
+func Mirror(r rune) rune {
 	switch r {
 	case '(':
 		return ')'

@@ -1,4 +1,4 @@
-package reports
+package bidi
 
 import "testing"
 
@@ -6,12 +6,12 @@ import "testing"
 // visual order, right-to-left ones mirrored.
 func visualString(s string) string {
 	rs := []rune(s)
-	lv := bidiLevels(rs)
+	lv := Levels(rs)
 	out := make([]rune, 0, len(rs))
-	for _, i := range visualOrder(lv) {
+	for _, i := range VisualOrder(lv) {
 		r := rs[i]
 		if lv[i]%2 == 1 {
-			r = mirror(r)
+			r = Mirror(r)
 		}
 		out = append(out, r)
 	}
@@ -31,6 +31,25 @@ func TestBidiVisualOrder(t *testing.T) {
 	} {
 		if got := visualString(in); got != want {
 			t.Errorf("visual(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+const rlm = "\u200f"
+
+// TestDisplay: the runs come in the order they stand on the screen, each
+// as typed (the renderer turns a right-to-left run around itself).
+func TestDisplay(t *testing.T) {
+	for in, want := range map[string]string{
+		"Acme LLC":            "Acme LLC",
+		"חברת אור":            rlm + "חברת אור" + rlm,
+		"חברת אור 3,120.00 ₪": rlm + " ₪" + rlm + "3,120.00" + rlm + "חברת אור " + rlm,
+		"شركة النور 2024":     "2024" + rlm + "شركة النور " + rlm,
+		"Acme שלום 12 ltd":    "Acme " + "12" + rlm + "שלום " + rlm + " ltd",
+		"INV-7 — שלום":        "INV-7 — " + rlm + "שלום" + rlm,
+	} {
+		if got := Display(in); got != want {
+			t.Errorf("Display(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
