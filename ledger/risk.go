@@ -90,11 +90,13 @@ func (s *Store) risks(ctx context.Context, asOf time.Time, customerID int64) ([]
 		}
 		// One customer's invoices through documents_customer; a "?2 = 0 OR"
 		// would make SQLite read them all.
-		one, args := "", []any{at}
+		// (SQLite otherwise prefers documents_kind_date and reads every
+		// invoice up to the date: 1.2 s for one customer of a million.)
+		from, one, args := "documents", "", []any{at}
 		if customerID != 0 {
-			one, args = ` AND customer_id = ?2`, append(args, customerID)
+			from, one, args = "documents INDEXED BY documents_customer", ` AND customer_id = ?2`, append(args, customerID)
 		}
-		err := each(ctx, rtx, `SELECT customer_id, total, due_date, closed_on FROM documents
+		err := each(ctx, rtx, `SELECT customer_id, total, due_date, closed_on FROM `+from+`
 			WHERE kind = 'invoice' AND status <> 'draft' AND date <= ?1 AND (void_date IS NULL OR void_date > ?1)`+one, func(r *sql.Rows) error {
 			var id, total int64
 			var due, closed time.Time
@@ -150,8 +152,14 @@ func (s *Store) risks(ctx context.Context, asOf time.Time, customerID int64) ([]
 		if err != nil {
 			return err
 		}
+		oneDisputes, oneCustomer := "", ""
+		dargs, cargs := []any{at, fmtDate(asOf.AddDate(-1, 0, 0))}, []any{}
+		if customerID != 0 {
+			oneDisputes, oneCustomer = ` AND d.customer_id = ?3`, ` WHERE id = ?`
+			dargs, cargs = append(dargs, customerID), append(cargs, customerID)
+		}
 		err = each(ctx, rtx, `SELECT d.customer_id, count(*) FROM disputes s JOIN documents d ON d.id = s.document_id
-			WHERE s.opened_on <= ?1 AND s.opened_on > ?2 GROUP BY d.customer_id`, func(r *sql.Rows) error {
+			WHERE s.opened_on <= ?1 AND s.opened_on > ?2`+oneDisputes+` GROUP BY d.customer_id`, func(r *sql.Rows) error {
 			var id int64
 			var n int
 			if err := r.Scan(&id, &n); err != nil {
@@ -161,11 +169,11 @@ func (s *Store) risks(ctx context.Context, asOf time.Time, customerID int64) ([]
 				a.disputes = n
 			}
 			return nil
-		}, at, fmtDate(asOf.AddDate(-1, 0, 0)))
+		}, dargs...)
 		if err != nil {
 			return err
 		}
-		return each(ctx, rtx, `SELECT id, code, name FROM customers`, func(r *sql.Rows) error {
+		return each(ctx, rtx, `SELECT id, code, name FROM customers`+oneCustomer, func(r *sql.Rows) error {
 			var id int64
 			var code, name string
 			if err := r.Scan(&id, &code, &name); err != nil {
@@ -175,7 +183,7 @@ func (s *Store) risks(ctx context.Context, asOf time.Time, customerID int64) ([]
 				a.code, a.name = code, name
 			}
 			return nil
-		})
+		}, cargs...)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("risk as of %s: %w", at, err)

@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -118,4 +119,37 @@ func BenchmarkStatementsAll(b *testing.B) {
 			b.ReportMetric(float64(n), "statements")
 		})
 	}
+}
+
+// BenchmarkDossier reads and lays out one customer's collections dossier
+// on the large ledger (PAIDUP_BENCH_DB, which make bench sets); the
+// target is under 100 ms.
+func BenchmarkDossier(b *testing.B) {
+	path := os.Getenv("PAIDUP_BENCH_DB")
+	if path == "" {
+		b.Fatal("set PAIDUP_BENCH_DB to a large demo ledger (make bench does)")
+	}
+	ctx := context.Background()
+	st, err := ledger.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	r, err := LoadRenderer(ctx, st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	asOf := time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)
+	var buf bytes.Buffer
+	for b.Loop() {
+		dd, err := LoadDossier(ctx, st, "C00003", asOf)
+		if err != nil {
+			b.Fatal(err)
+		}
+		buf.Reset()
+		if err := r.Dossier(&buf, dd); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len())/1024, "KB/pdf")
 }

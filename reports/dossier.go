@@ -48,14 +48,12 @@ func LoadDossier(ctx context.Context, st *ledger.Store, code string, asOf time.T
 	if dd.Promises, err = st.Promises(ctx, ledger.PromiseFilter{Customer: code}); err != nil {
 		return dd, err
 	}
-	risks, err := st.Risks(ctx, dd.Open.AsOf)
+	risk, err := st.CustomerRisk(ctx, code, dd.Open.AsOf)
 	if err != nil {
 		return dd, err
 	}
-	for i := range risks {
-		if risks[i].CustomerCode == code {
-			dd.Risk = &risks[i]
-		}
+	if risk.Invoices > 0 {
+		dd.Risk = &risk
 	}
 	return dd, nil
 }
