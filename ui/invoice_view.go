@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"paidup/internal/bidi"
 	"paidup/ledger"
 )
 
@@ -124,7 +126,7 @@ func (v *invoiceView) show(d ledger.Document, allocs []ledger.Allocation, x ledg
 	}
 	setEnabled(v.disputeBtn, x.ID != 0 || d.Status == ledger.StatusIssued)
 	v.pdfNote.SetText("")
-	v.title.SetText(fmt.Sprintf("Invoice %s — %s (%s)", d.Number, d.CustomerName, status))
+	v.title.SetText(fmt.Sprintf("Invoice %s — %s (%s)", d.Number, bidi.Display(d.CustomerName), status))
 	var b strings.Builder
 	fmt.Fprintf(&b, "Customer  %s %s\nDate      %s\nDue       %s\n", d.CustomerCode, d.CustomerName, fmtDate(d.Date), fmtDate(d.DueDate))
 	if d.Reference != "" {
@@ -133,16 +135,27 @@ func (v *invoiceView) show(d ledger.Document, allocs []ledger.Allocation, x ledg
 	if d.Status == ledger.StatusVoid {
 		fmt.Fprintf(&b, "VOID      %s: %s\n", fmtDate(d.VoidDate), d.VoidReason)
 	}
-	fmt.Fprintf(&b, "\n%-40s %10s %14s %7s %16s\n", "Description", "Quantity", "Unit price", "Tax %", "Net")
+	// The discount column only when a line has one; the issued invoice
+	// then reads as it was written.
+	disc := slices.ContainsFunc(d.Lines, func(l ledger.Line) bool { return l.Discount != 0 })
+	head, w := fmt.Sprintf("%-36s %10s %14s", "Description", "Quantity", "Unit price"), 62
+	if disc {
+		head, w = head+fmt.Sprintf(" %7s", "Disc %"), w+8
+	}
+	fmt.Fprintf(&b, "\n%s %7s %16s\n", head, "Tax %", "Net")
 	cur := d.Total.Currency
 	for _, l := range d.Lines {
-		fmt.Fprintf(&b, "%-40s %10s %14s %7s %16s\n", truncate(l.Description, 40), l.Quantity, ledger.NewMoney(l.UnitPrice, cur).Plain(), l.TaxRate, ledger.NewMoney(l.Net, cur))
+		row := fmt.Sprintf("%-36s %10s %14s", truncate(l.Description, 36), l.Quantity, ledger.NewMoney(l.UnitPrice, cur).Plain())
+		if disc {
+			row += fmt.Sprintf(" %7s", l.Discount)
+		}
+		fmt.Fprintf(&b, "%s %7s %16s\n", row, l.TaxRate, ledger.NewMoney(l.Net, cur))
 	}
-	fmt.Fprintf(&b, "\n%76s %16s\n", "Net", d.Net)
+	fmt.Fprintf(&b, "\n%*s %16s\n", w+8, "Net", d.Net)
 	for _, t := range d.Taxes {
-		fmt.Fprintf(&b, "%76s %16s\n", "Tax "+t.Rate.String()+"%", ledger.NewMoney(t.Tax, cur))
+		fmt.Fprintf(&b, "%*s %16s\n", w+8, "Tax "+t.Rate.String()+"%", ledger.NewMoney(t.Tax, cur))
 	}
-	fmt.Fprintf(&b, "%76s %16s\n%76s %16s", "Total", d.Total, "Open", d.Open)
+	fmt.Fprintf(&b, "%*s %16s\n%*s %16s", w+8, "Total", d.Total, w+8, "Open", d.Open)
 	v.body.SetText(b.String())
 	v.allocs.SetText(allocationText(allocs, func(al ledger.Allocation) string { return al.CreditNumber }, "Nothing yet."))
 	open := d.Status == ledger.StatusIssued && d.Open.IsPositive()
