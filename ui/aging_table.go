@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"paidup/internal/bidi"
 	"paidup/ledger"
 )
 
@@ -154,7 +155,7 @@ func (t *agingTable) cell(r agingRow, col int) string {
 		if r.total {
 			return "Total " + l.Currency
 		}
-		return l.CustomerName
+		return bidi.Display(l.CustomerName)
 	case agingColCurrency:
 		return l.Currency
 	}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"paidup/internal/bidi"
 	"paidup/ledger"
 )
 
@@ -19,7 +20,7 @@ const searchDelay = 150 * time.Millisecond
 
 var customerColumns = []tableColumn[ledger.CustomerBalance]{
 	{title: "Code", width: 130, sort: string(ledger.CustomerByCode), text: func(c *ledger.CustomerBalance) string { return c.Code }},
-	{title: "Name", width: 300, sort: string(ledger.CustomerByName), text: func(c *ledger.CustomerBalance) string { return c.Name }},
+	{title: "Name", width: 300, sort: string(ledger.CustomerByName), text: func(c *ledger.CustomerBalance) string { return bidi.Display(c.Name) }},
 	{title: "Currency", width: 80, text: func(c *ledger.CustomerBalance) string { return c.Currency }},
 	{title: "Open", width: 150, align: fyne.TextAlignTrailing,
 		text: func(c *ledger.CustomerBalance) string { return c.Open.String() }},

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"paidup/internal/bidi"
 	"paidup/ledger"
 	"paidup/reminders"
 )
@@ -206,7 +207,7 @@ func (s *dashboardScreen) showOverdue(cs []ledger.OverdueCustomer) {
 		if c.DaysLate == 1 {
 			days = "1 day late"
 		}
-		fmt.Fprintf(&b, "%s (%s): %s, %s in %s\n", c.Name, c.Code, days, c.Overdue, items)
+		fmt.Fprintf(&b, "%s (%s): %s, %s in %s\n", bidi.Display(c.Name), c.Code, days, c.Overdue, items)
 	}
 	s.overdue.SetText(strings.TrimSuffix(b.String(), "\n"))
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"paidup/internal/bidi"
 	"paidup/ledger"
 )
 
@@ -149,7 +150,7 @@ func newInvoicesScreen(a *app, l invoicesLedger) *invoicesScreen {
 			}
 			return r.Number
 		}},
-		{title: "Customer", width: 220, sort: string(ledger.SortCustomer), text: func(r *ledger.DocumentRow) string { return r.CustomerName }},
+		{title: "Customer", width: 220, sort: string(ledger.SortCustomer), text: func(r *ledger.DocumentRow) string { return bidi.Display(r.CustomerName) }},
 		{title: "Status", width: 170, text: func(r *ledger.DocumentRow) string {
 			if s.disputed[r.Number] && r.Status == ledger.StatusIssued {
 				return "disputed"

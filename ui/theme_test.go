@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/go-text/typesetting/font"
+
+	"paidup/internal/bidi"
 )
 
 // scriptNames are the customers of the PDFs' golden test per script
@@ -57,6 +59,8 @@ func TestThemeDrawsEveryScript(t *testing.T) {
 	applyTheme(a, "light")
 	box := container.NewVBox()
 	for i, name := range scriptNames {
+		// As the screens show names: right-to-left runs in visual order.
+		name = bidi.Display(name)
 		if i%2 == 0 {
 			box.Add(widget.NewLabel(name))
 		} else {
