@@ -191,22 +191,38 @@ func (s *Store) Promises(ctx context.Context, f PromiseFilter) ([]Promise, error
 	return out, nil
 }
 
-// SettlePromises decides every open promise whose date has passed by
-// asOf: kept when the customer's payments dated from the day it was made
-// to its date cover it, broken otherwise. It returns those it decided.
+// SettlePromises decides every open promise whose date and grace
+// (promise.grace_days) have passed by asOf: kept when the customer's
+// payments dated from the day it was made to the end of the grace cover
+// it, broken otherwise. It returns those it decided.
 func (s *Store) SettlePromises(ctx context.Context, asOf time.Time) ([]Promise, error) {
 	var ids []int64
 	err := s.write(ctx, func(t *tx) error {
 		ids = nil
-		st, err := t.stmt(`SELECT p.id, p.amount,
-			COALESCE((SELECT SUM(d.total) FROM documents d WHERE d.customer_id = p.customer_id AND d.kind = 'payment'
-				AND d.status = 'issued' AND d.date >= p.made_on AND d.date <= p.pay_by), 0)
-			FROM promises p WHERE p.status = 'open' AND p.pay_by < ?`)
+		// A promise stays open through its grace (a payment may be on its
+		// way), and payments dated within the grace count.
+		grace := promiseGrace(t.ctx, t.Tx)
+		rows, err := t.QueryContext(t.ctx, `SELECT id, customer_id, amount, made_on, pay_by FROM promises
+			WHERE status = 'open' AND pay_by < ?`, fmtDate(asOf.AddDate(0, 0, -grace)))
 		if err != nil {
 			return err
 		}
-		rows, err := st.QueryContext(t.ctx, fmtDate(asOf))
-		if err != nil {
+		type open struct {
+			id, customer, amount int64
+			from                 string
+			to                   time.Time
+		}
+		var ps []open
+		for rows.Next() {
+			var p open
+			if err := rows.Scan(&p.id, &p.customer, &p.amount, &p.from, scanDate(&p.to)); err != nil {
+				rows.Close()
+				return err
+			}
+			ps = append(ps, p)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return err
 		}
 		type decided struct {
@@ -214,17 +230,13 @@ func (s *Store) SettlePromises(ctx context.Context, asOf time.Time) ([]Promise, 
 			kept     bool
 		}
 		var ds []decided
-		for rows.Next() {
-			var id, amount, paid int64
-			if err := rows.Scan(&id, &amount, &paid); err != nil {
-				rows.Close()
+		for _, p := range ps {
+			var paid int64
+			if err := t.queryRow(`SELECT COALESCE(SUM(total), 0) FROM documents WHERE customer_id = ? AND kind = 'payment'
+				AND status = 'issued' AND date >= ? AND date <= ?`, p.customer, p.from, fmtDate(p.to.AddDate(0, 0, grace))).Scan(&paid); err != nil {
 				return err
 			}
-			ds = append(ds, decided{id, paid, paid >= amount})
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
+			ds = append(ds, decided{p.id, paid, paid >= p.amount})
 		}
 		for _, d := range ds {
 			status := PromiseBroken

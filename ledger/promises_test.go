@@ -50,9 +50,13 @@ func TestPromises(t *testing.T) {
 	if early, err := s.SettlePromises(ctx, day("2026-03-15")); err != nil || len(early) != 1 || early[0].CustomerCode != "BREAK" || early[0].Status != PromiseBroken {
 		t.Fatalf("settled on 15 March: %+v %v", early, err)
 	}
-	done, err := s.SettlePromises(ctx, day("2026-03-21"))
+	// Within the grace (3 days after 20 March) it stays open.
+	if early, err := s.SettlePromises(ctx, day("2026-03-23")); err != nil || len(early) != 0 {
+		t.Fatalf("settled within the grace: %+v %v", early, err)
+	}
+	done, err := s.SettlePromises(ctx, day("2026-03-24"))
 	if err != nil || len(done) != 1 || done[0].Status != PromiseKept || done[0].Paid != NewMoney(10000, "EUR") {
-		t.Fatalf("settled on 21 March: %+v %v", done, err)
+		t.Fatalf("settled on 24 March: %+v %v", done, err)
 	}
 	if again, err := s.SettlePromises(ctx, day("2026-03-31")); err != nil || len(again) != 0 {
 		t.Fatalf("settled twice: %+v %v", again, err)
