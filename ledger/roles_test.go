@@ -88,6 +88,29 @@ func TestRolesOnPostgres(t *testing.T) {
 	if err != nil {
 		t.Fatalf("bookkeeper's payment import: %v %v", err, res.Problems)
 	}
+	// Credit control and recurring invoices are a bookkeeper's work too.
+	if err := bk.SetHold(ctx, "A", "cheque bounced"); err != nil {
+		t.Fatalf("bookkeeper's hold: %v", err)
+	}
+	if err := bk.AddNote(ctx, "A", "called"); err != nil {
+		t.Fatalf("bookkeeper's note: %v", err)
+	}
+	if err := bk.ReleaseHold(ctx, "A", "paid"); err != nil {
+		t.Fatalf("bookkeeper's release: %v", err)
+	}
+	if _, err := bk.AddPromise(ctx, PromiseInput{CustomerCode: "A", Amount: NewMoney(100, "EUR"), MadeOn: day("2026-03-06"), PayBy: day("2026-03-20")}); err != nil {
+		t.Fatalf("bookkeeper's promise: %v", err)
+	}
+	if _, err := bk.CreateRecurring(ctx, RecurringInput{Name: "hosting", CustomerCode: "A", TermsDays: -1, Lines: []Line{line(1, 100, 0)},
+		Schedule: Schedule{Every: Monthly, Interval: 1, Start: day("2026-03-01")}}); err != nil {
+		t.Fatalf("bookkeeper's recurring invoice: %v", err)
+	}
+	if run, err := bk.RunRecurring(ctx, day("2026-03-31"), 0, false); err != nil || len(run.Issued) != 1 {
+		t.Fatalf("bookkeeper's recurring run: %+v %v", run, err)
+	}
+	if err := vw.AddNote(ctx, "A", "viewer"); ErrorCode(err) != EDENIED {
+		t.Fatalf("viewer's note: %v", err)
+	}
 	mustCheck(t, s)
 }
 

@@ -33,3 +33,16 @@ CREATE TABLE recurring_issued (
     document_id  BIGINT NOT NULL REFERENCES documents (id),
     PRIMARY KEY (recurring_id, period)
 );
+
+-- An office ledger whose roles were set up before these tables
+-- (ledger/roles.go, SetupRoles) grants them what they have on the others.
+DO $$
+DECLARE db text := current_database();
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = db || '_bookkeeper') THEN
+        EXECUTE format('GRANT SELECT ON recurring, recurring_lines, recurring_issued TO %I, %I, %I', db || '_viewer', db || '_bookkeeper', db || '_owner');
+        EXECUTE format('GRANT INSERT, UPDATE ON recurring, recurring_lines, recurring_issued TO %I', db || '_bookkeeper');
+        EXECUTE format('GRANT ALL ON recurring, recurring_lines, recurring_issued TO %I', db || '_owner');
+        EXECUTE format('GRANT USAGE ON SEQUENCE recurring_id_seq TO %I, %I', db || '_bookkeeper', db || '_owner');
+    END IF;
+END $$;

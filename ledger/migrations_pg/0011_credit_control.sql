@@ -34,3 +34,17 @@ CREATE TRIGGER customer_notes_no_delete BEFORE DELETE ON customer_notes
     FOR EACH ROW EXECUTE FUNCTION paidup_refuse('notes are kept');
 CREATE TRIGGER hold_overrides_no_delete BEFORE DELETE ON hold_overrides
     FOR EACH ROW EXECUTE FUNCTION paidup_refuse('an override is kept with its invoice');
+
+-- An office ledger whose roles were set up before these tables
+-- (ledger/roles.go, SetupRoles) grants them what they have on the others.
+DO $$
+DECLARE db text := current_database();
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = db || '_bookkeeper') THEN
+        EXECUTE format('GRANT SELECT ON customer_holds, hold_overrides, customer_notes TO %I, %I, %I', db || '_viewer', db || '_bookkeeper', db || '_owner');
+        EXECUTE format('GRANT INSERT, UPDATE ON customer_holds, hold_overrides, customer_notes TO %I', db || '_bookkeeper');
+        EXECUTE format('GRANT ALL ON customer_holds, hold_overrides, customer_notes TO %I', db || '_owner');
+        EXECUTE format('GRANT USAGE ON SEQUENCE customer_holds_id_seq TO %I, %I', db || '_bookkeeper', db || '_owner');
+        EXECUTE format('GRANT USAGE ON SEQUENCE customer_notes_id_seq TO %I, %I', db || '_bookkeeper', db || '_owner');
+    END IF;
+END $$;

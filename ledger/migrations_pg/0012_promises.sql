@@ -24,3 +24,16 @@ CREATE INDEX promise_items_document ON promise_items (document_id);
 
 CREATE TRIGGER promises_no_delete BEFORE DELETE ON promises
     FOR EACH ROW EXECUTE FUNCTION paidup_refuse('promises are kept, with their outcome');
+
+-- An office ledger whose roles were set up before these tables
+-- (ledger/roles.go, SetupRoles) grants them what they have on the others.
+DO $$
+DECLARE db text := current_database();
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = db || '_bookkeeper') THEN
+        EXECUTE format('GRANT SELECT ON promises, promise_items TO %I, %I, %I', db || '_viewer', db || '_bookkeeper', db || '_owner');
+        EXECUTE format('GRANT INSERT, UPDATE ON promises, promise_items TO %I', db || '_bookkeeper');
+        EXECUTE format('GRANT ALL ON promises, promise_items TO %I', db || '_owner');
+        EXECUTE format('GRANT USAGE ON SEQUENCE promises_id_seq TO %I, %I', db || '_bookkeeper', db || '_owner');
+    END IF;
+END $$;
