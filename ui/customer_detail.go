@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"paidup/internal/bidi"
 	"paidup/ledger"
 )
 
@@ -115,7 +116,7 @@ func (d *customerDetail) load(code string) {
 
 func (d *customerDetail) showCustomer(c ledger.Customer) {
 	d.cust = c
-	d.title.SetText(fmt.Sprintf("%s — %s", c.Code, c.Name))
+	d.title.SetText(fmt.Sprintf("%s — %s", c.Code, bidi.Display(c.Name)))
 	limit := "none"
 	if !c.CreditLimit.IsZero() {
 		limit = c.CreditLimit.String()

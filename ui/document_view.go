@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"paidup/internal/bidi"
 	"paidup/ledger"
 )
 
@@ -85,7 +86,7 @@ func (v *documentView) show(d ledger.Document, allocs []ledger.Allocation) {
 	v.doc = d
 	k := listKindOf(d.Kind)
 	v.backBtn.SetText(k.label)
-	v.title.SetText(fmt.Sprintf("%s %s — %s (%s)", capitalize(k.one), d.Number, d.CustomerName,
+	v.title.SetText(fmt.Sprintf("%s %s — %s (%s)", capitalize(k.one), d.Number, bidi.Display(d.CustomerName),
 		ledger.State(d.Kind, d.Status, d.Total, d.Open, d.DueDate, ledger.Settled{}, v.today())))
 	var b strings.Builder
 	fmt.Fprintf(&b, "Customer   %s %s\nDate       %s\n", d.CustomerCode, d.CustomerName, fmtDate(d.Date))
