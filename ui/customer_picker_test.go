@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"paidup/ledger"
@@ -121,5 +122,48 @@ func TestInvoiceSearchAnyPart(t *testing.T) {
 	h.settle(t)
 	if r, ok := inv.rows.row(0); inv.customer.Text != "BAUM" || !ok || r.CustomerCode != "BAUM" || inv.count.Text != "1 invoice" {
 		t.Errorf("the customer filter %q lists %q", inv.customer.Text, inv.count.Text)
+	}
+}
+
+// Ctrl+K finds customers and invoices by any part of them; choosing one
+// opens it.
+func TestGlobalSearch(t *testing.T) {
+	m, h, st := pickerLedger(t, "dashboard")
+	d, err := st.IssueInvoice(context.Background(), ledger.InvoiceInput{CustomerCode: "BAUM", Date: flowDay, Reference: "PO 7781",
+		Lines: []ledger.Line{{Description: "x", Quantity: ledger.D4(1), UnitPrice: 100}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	typeShortcut(m, fyne.KeyK)
+	g := m.search
+	if g == nil || m.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("Ctrl+K showed no search")
+	}
+	g.delay = 0
+	test.Type(g.query, "baum")
+	h.settle(t)
+	if len(g.hits) != 2 || g.hits[0].customer == nil || g.hits[1].doc == nil || g.hits[1].doc.Number != d.Number {
+		t.Fatalf("hits %+v", g.hits)
+	}
+	g.query.SetText("7781")
+	h.settle(t)
+	if len(g.hits) != 1 || g.hits[0].doc == nil {
+		t.Fatalf("by reference: %+v", g.hits)
+	}
+	g.list.Select(0)
+	h.settle(t)
+	inv := m.invoices()
+	if m.win.Canvas().Overlays().Top() != nil || !inv.view.box.Visible() || !strings.Contains(inv.view.title.Text, d.Number) {
+		t.Errorf("choosing the invoice shows %q", inv.view.title.Text)
+	}
+	// A customer opens on Customers.
+	typeShortcut(m, fyne.KeyK)
+	m.search.delay = 0
+	test.Type(m.search.query, "acme two")
+	h.settle(t)
+	m.search.query.OnSubmitted("")
+	h.settle(t)
+	if m.tabs.Selected().Text != "Customers" || m.customers.detail.code != "ACME2" {
+		t.Errorf("Enter on a customer shows %q, %q", m.tabs.Selected().Text, m.customers.detail.code)
 	}
 }

@@ -46,6 +46,7 @@ type sources struct {
 	reminders    remindersLedger
 	imports      importLedger
 	settings     settingsLedger
+	search       searchLedger // Ctrl+K
 	// now is the application's clock; nil means time.Now.
 	now func() time.Time
 }
@@ -53,7 +54,7 @@ type sources struct {
 // sourcesOf gives every screen its part of a.
 func sourcesOf(a *paidapp.App) sources {
 	return sources{window: a, dashboard: a, customerList: a, customer: a, invoices: a, recurring: a, payments: a,
-		reports: a, reminders: a, imports: a, settings: a, now: a.Now}
+		reports: a, reminders: a, imports: a, settings: a, search: a, now: a.Now}
 }
 
 // Preference keys: the window's size and the screen last shown are
@@ -136,6 +137,8 @@ type mainWindow struct {
 	// the last "connect to an office ledger" form shown.
 	open   openFunc
 	office *officeForm
+	// search is the last Ctrl+K search shown.
+	search *globalSearch
 	// live coalesces the ledger's change notices (live.go).
 	live   liveRefresh
 	closed bool
@@ -283,8 +286,8 @@ func (m *mainWindow) payments() *paymentsScreen { return m.show("payments").(*pa
 func (m *mainWindow) reports() *reportsScreen   { return m.show("reports").(*reportsScreen) }
 
 // addShortcuts binds Ctrl+N new invoice, Ctrl+P record payment, Ctrl+F
-// search, Ctrl+E export, Ctrl+1…9 the sections (Cmd on macOS), and
-// Escape to close a dialog.
+// search, Ctrl+E export, Ctrl+K find anything, Ctrl+1…9 the sections
+// (Cmd on macOS), and Escape to close a dialog.
 func (m *mainWindow) addShortcuts() {
 	add := func(k fyne.KeyName, f func()) {
 		m.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
@@ -302,6 +305,11 @@ func (m *mainWindow) addShortcuts() {
 		}
 	})
 	add(fyne.KeyE, func() { m.reports().onExport() })
+	add(fyne.KeyK, func() {
+		if m.src.search != nil {
+			m.search = m.showSearch(m.src.search)
+		}
+	})
 	// Ctrl+1 … Ctrl+9: the sections in the order of the sidebar.
 	for i, s := range screens[:min(len(screens), 9)] {
 		id := s.id
