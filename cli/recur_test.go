@@ -45,6 +45,7 @@ func TestCLIRecur(t *testing.T) {
 	wantIn(t, run(0, "recur", "resume", "Hosting"), "is active")
 	wantIn(t, run(0, "recur", "--as-of", "2026-05-31"), "dated 2026-04-30", "dated 2026-05-31")
 	run(0, "check")
+	wantIn(t, run(0, "check", "--quick"), "ok (quick)")
 
 	for _, args := range [][]string{
 		{"recur", "new", "X"},
