@@ -114,6 +114,20 @@ func TestCLIImportDemoCheckBackup(t *testing.T) {
 	if strings.ReplaceAll(after, other, "X") != strings.ReplaceAll(before, demo, "X") {
 		t.Fatalf("restored ledger differs:\n%s\n%s", before, after)
 	}
+	// On a new computer: restoring where no ledger is yet makes it from
+	// the backup, and leaves no copy of an empty ledger beside it.
+	fresh := filepath.Join(t.TempDir(), "books.db")
+	code, out, errs = paidup(t, "--db", fresh, "restore", bak)
+	if code != 0 || !strings.Contains(out, "into a new ledger") {
+		t.Fatalf("restore to a new ledger: %d %s %s", code, out, errs)
+	}
+	_, after, _ = paidup(t, "--db", fresh, "check")
+	if strings.ReplaceAll(after, fresh, "X") != strings.ReplaceAll(before, demo, "X") {
+		t.Fatalf("the new ledger differs from the backup:\n%s\n%s", before, after)
+	}
+	if left, _ := filepath.Glob(fresh + ".before-restore-*"); len(left) != 0 {
+		t.Fatalf("a copy of the empty ledger was left: %v", left)
+	}
 }
 
 func TestCLIAgingFormatsAgree(t *testing.T) {
