@@ -16,7 +16,8 @@ import (
 // in view (a million-invoice ledger has some ten thousand customer rows):
 // a row per customer and currency, each currency's total after its
 // customers, sortable by any column within a currency. Tapping a
-// customer's row opens the customer.
+// customer's name opens the customer, an amount the open invoices
+// behind it.
 type agingTable struct {
 	table  *widget.Table
 	aging  *ledger.Aging
@@ -26,7 +27,9 @@ type agingTable struct {
 	// name); desc sorts largest first.
 	sortCol int
 	desc    bool
-	onOpen  func(code string)
+	// onOpen opens a customer's row: col is the column tapped (a bucket
+	// or total column: the invoices behind the amount).
+	onOpen func(code string, col int)
 }
 
 // agingRow is a customer's line or, when total, a currency's total.
@@ -46,7 +49,7 @@ const (
 	agingColBuckets // the first bucket
 )
 
-func newAgingTable(onOpen func(code string)) *agingTable {
+func newAgingTable(onOpen func(code string, col int)) *agingTable {
 	t := &agingTable{sortCol: -1, onOpen: onOpen, labels: ledger.BucketLabels(ledger.DefaultEdges)}
 	t.table = widget.NewTable(
 		func() (int, int) { return len(t.rows), t.columns() },
@@ -89,7 +92,7 @@ func newAgingTable(onOpen func(code string)) *agingTable {
 	t.table.OnSelected = func(id widget.TableCellID) {
 		t.table.UnselectAll()
 		if id.Row >= 0 && id.Row < len(t.rows) && !t.rows[id.Row].total && t.onOpen != nil {
-			t.onOpen(t.rows[id.Row].line.CustomerCode)
+			t.onOpen(t.rows[id.Row].line.CustomerCode, id.Col)
 		}
 	}
 	t.setWidths()

@@ -23,7 +23,7 @@ func TestAgingTableSortsNamesByLocale(t *testing.T) {
 	}
 	a.Sections[0].Total = ledger.AgingLine{CustomerCode: "TOTAL", Currency: "CZK", Buckets: make([]int64, 4)}
 	reports.CollateAging(a, "cs-CZ")
-	tb := newAgingTable(func(string) {})
+	tb := newAgingTable(func(string, int) {})
 	tb.set(a)
 	names := func() string {
 		var out []string

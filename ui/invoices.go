@@ -337,10 +337,14 @@ func (s *invoicesScreen) onSort(key string) {
 }
 
 // showCustomer lists one customer's invoices.
-func (s *invoicesScreen) showCustomer(code string) {
+func (s *invoicesScreen) showCustomer(code string) { s.showCustomerWith(code, showAll) }
+
+// showCustomerWith lists one customer's invoices with a status filter
+// (showOpen: the invoices behind an aging).
+func (s *invoicesScreen) showCustomerWith(code, status string) {
 	s.custPicker.set(code)
 	s.kind.SetSelected(listKinds[0].label) // calls onKind
-	s.status.SetSelected(showAll)          // calls onFilter
+	s.status.SetSelected(status)           // calls onFilter
 	s.onFilter()
 	s.showList()
 }

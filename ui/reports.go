@@ -148,9 +148,14 @@ func (s *reportsScreen) refresh() {
 
 func (s *reportsScreen) close() { s.onCancel() }
 
-// openCustomer shows a customer of the aging on the Customers screen.
-func (s *reportsScreen) openCustomer(code string) {
+// openCustomer shows a customer of the aging on the Customers screen,
+// or, for an amount tapped, the customer's open invoices behind it.
+func (s *reportsScreen) openCustomer(code string, col int) {
 	if s.nav == nil {
+		return
+	}
+	if col >= agingColBuckets {
+		s.nav.invoices().showCustomerWith(code, showOpen)
 		return
 	}
 	s.nav.show("customers")
@@ -241,7 +246,7 @@ func agingStatus(a *ledger.Aging) string {
 	if n == 0 {
 		return fmt.Sprintf("Nothing is owed as of %s.", fmtDate(a.AsOf))
 	}
-	return fmt.Sprintf("As of %s, by %s: %s %s. Tap a customer to open it; tap a column to sort.",
+	return fmt.Sprintf("As of %s, by %s: %s %s. Tap a name to open the customer, an amount for its open invoices, a column's title to sort.",
 		fmtDate(a.AsOf), basis, group(n), map[bool]string{true: "customer", false: "customers"}[n == 1])
 }
 

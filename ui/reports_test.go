@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -65,6 +66,20 @@ func TestReportsAgingTable(t *testing.T) {
 	h.settle(t)
 	if m.tabs.Selected().Text != "Customers" || m.customers.detail.code != code {
 		t.Errorf("tapping %s shows %q with customer %q", code, m.tabs.Selected().Text, m.customers.detail.code)
+	}
+	// An amount opens the customer's open invoices behind it.
+	m.show("reports")
+	h.settle(t)
+	row := slices.IndexFunc(tb.rows, func(r agingRow) bool { return !r.total && r.line.Buckets[0] > 0 })
+	code = tb.rows[row].line.CustomerCode
+	tb.table.Select(widget.TableCellID{Row: row, Col: agingColBuckets})
+	h.settle(t)
+	inv := m.built["invoices"].(*invoicesScreen)
+	if m.tabs.Selected().Text != "Invoices" || inv.filter.Customer != code || !inv.filter.Open {
+		t.Errorf("tapping %s's total lists %+v on %q", code, inv.filter, m.tabs.Selected().Text)
+	}
+	if r, ok := inv.rows.row(0); !ok || r.CustomerCode != code || !r.Open.IsPositive() {
+		t.Errorf("first invoice behind the total: %+v (%q)", r, inv.count.Text)
 	}
 }
 
