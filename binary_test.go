@@ -17,7 +17,9 @@ func TestBinaryQuietUnderCLocale(t *testing.T) {
 	dir := t.TempDir()
 	bin := buildPaidup(t, dir)
 	db := filepath.Join(dir, "q.db")
-	for _, args := range [][]string{{"version"}, {"--db", db, "check"}} {
+	// demo makes the ledger (check, like every command that only reads,
+	// refuses a path with none).
+	for _, args := range [][]string{{"version"}, {"--db", db, "demo", "--invoices", "20", "--as-of", "2026-03-31"}, {"--db", db, "check"}} {
 		cmd := exec.Command(bin, args...)
 		cmd.Env = append(cleanEnv(), "LANG=C.UTF-8", "HOME="+dir)
 		var stderr bytes.Buffer
