@@ -63,15 +63,20 @@ type importScreen struct {
 	path    string
 	checked bool // a dry run found no problems in this file
 
-	kind     *widget.Select
-	skipBad  *widget.Check
-	file     *widget.Label
-	columns  *widget.Label
-	preview  *widget.Label
-	problems *widget.Label
-	summary  *widget.Label
-	check    *widget.Button
-	doImport *widget.Button
+	kind    *widget.Select
+	skipBad *widget.Check
+	// encoding names the file's encoding when it is not UTF-8 (the import
+	// refuses such a file and says which it seems to be); newPayments
+	// says rows without a reference repeated from this same file are new.
+	encoding    *widget.Select
+	newPayments *widget.Check
+	file        *widget.Label
+	columns     *widget.Label
+	preview     *widget.Label
+	problems    *widget.Label
+	summary     *widget.Label
+	check       *widget.Button
+	doImport    *widget.Button
 }
 
 func newImportScreen(a *app, l importLedger) *importScreen {
@@ -85,6 +90,9 @@ func newImportScreen(a *app, l importLedger) *importScreen {
 	s.kind.SetSelected(names[0])
 	// Changing the choice asks for a new check: it decides what would be imported.
 	s.skipBad = widget.NewCheck("Skip bad rows (import the rest; the skipped rows are listed)", func(bool) { s.load() })
+	s.encoding = widget.NewSelect(importEncodings, func(string) { s.load() })
+	s.encoding.SetSelected(importEncodings[0])
+	s.newPayments = widget.NewCheck("Payments without a reference that repeat this file's are new payments, not the file again", func(bool) { s.load() })
 	s.columns.Wrapping = fyne.TextWrapWord
 	s.preview.TextStyle.Monospace = true
 	s.problems.TextStyle.Monospace = true
@@ -101,9 +109,23 @@ func (s *importScreen) content() fyne.CanvasObject {
 	choose := widget.NewButtonWithIcon("1. Choose a CSV file…", theme.FolderOpenIcon(), s.onChoose)
 	top := container.NewVBox(heading("Import a CSV file"),
 		container.NewHBox(widget.NewLabel("What it holds:"), s.kind, choose, s.check, s.doImport),
-		s.skipBad, s.file, s.columns, s.summary)
+		s.skipBad, container.NewHBox(widget.NewLabel("Encoding:"), s.encoding), s.newPayments, s.file, s.columns, s.summary)
 	body := container.NewVBox(heading("First rows"), s.preview, heading("Problems"), s.problems)
 	return container.NewBorder(top, nil, nil, nil, container.NewScroll(body))
+}
+
+// importEncodings are the encodings offered, UTF-8 first; each label
+// starts with the name the import takes (ledger.ImportOptions.Encoding).
+var importEncodings = []string{"UTF-8 (as it should be)", "windows-1252 (Excel on Windows, Western Europe)",
+	"ISO-8859-1 (Latin-1)", "ISO-8859-2 (Central Europe)", "UTF-16LE", "UTF-16BE", "Shift_JIS", "GB18030", "Big5"}
+
+// importEncoding is the name of the chosen encoding, "" for UTF-8.
+func importEncoding(label string) string {
+	name, _, _ := strings.Cut(label, " ")
+	if name == "UTF-8" {
+		return ""
+	}
+	return name
 }
 
 func (s *importScreen) start()   {}
@@ -225,6 +247,7 @@ func (s *importScreen) showHead(k importKind, rows [][]string) {
 // either way, as a task that can be cancelled.
 func (s *importScreen) runImport(dryRun bool) {
 	k, path, skip := s.selected(), s.path, s.skipBad.Checked
+	enc, newPayments := importEncoding(s.encoding.Selected), s.newPayments.Checked
 	var res *ledger.ImportResult
 	title := "Importing " + filepath.Base(path)
 	if dryRun {
@@ -236,7 +259,7 @@ func (s *importScreen) runImport(dryRun bool) {
 			return err
 		}
 		defer f.Close()
-		opts := ledger.ImportOptions{DryRun: dryRun, SkipBad: skip, MaxProblems: 1000,
+		opts := ledger.ImportOptions{DryRun: dryRun, SkipBad: skip, MaxProblems: 1000, Encoding: enc, NewPayments: newPayments,
 			Progress: func(n int) { progress(fmt.Sprintf("%s rows read…", group(n))) }}
 		res, err = k.run(s.l)(ctx, f, filepath.Base(path), opts)
 		if errors.Is(err, ledger.ErrImportRefused) {
