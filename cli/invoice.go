@@ -66,7 +66,7 @@ func splitEscaped(s string, sep rune) []string {
 
 func invoiceCommand() command {
 	return command{
-		name: "invoice", args: "new --customer CODE --line 'DESC;QTY;PRICE[;TAX%[;DISC%]]'… [--issue] | issue DRAFT_ID | show NUMBER|--id ID | list [filters] | pdf NUMBER [-o FILE]",
+		name: "invoice", args: "new --customer CODE --line 'DESC;QTY;PRICE[;TAX%[;DISC%]]'… [--issue] | issue DRAFT_ID | show NUMBER|--id ID | list [filters] | pdf NUMBER [-o FILE] | email NUMBER [--queue-only]",
 		summary: "write invoices (a draft, then issued), show and list them, print one as a PDF",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var (
@@ -88,6 +88,8 @@ func invoiceCommand() command {
 			fs.StringVar(&notes, "notes", "", "new: notes printed on the invoice")
 			fs.BoolVar(&issue, "issue", false, "new: issue at once instead of keeping a draft")
 			var overrideHold string
+			var queueOnly bool
+			fs.BoolVar(&queueOnly, "queue-only", false, "email: put it in the outbox for the next paidup remind --send instead of sending now")
 			fs.StringVar(&overrideHold, "override-hold", "", "new --issue, issue: invoice a customer on hold anyway, for `REASON` (kept with the invoice)")
 			fs.Int64Var(&id, "id", 0, "show: the document `ID` (drafts have no number)")
 			fs.StringVar(&out, "o", "", "pdf: write to `FILE` (default NUMBER.pdf; - for stdout)")
@@ -117,6 +119,11 @@ func invoiceCommand() command {
 						return usagef("invoice pdf needs one invoice NUMBER")
 					}
 					return invoicePDF(ctx, e, args[0], out)
+				case "email":
+					if len(args) != 1 {
+						return usagef("invoice email needs one invoice NUMBER")
+					}
+					return invoiceEmail(ctx, e, args[0], !queueOnly)
 				case "new":
 					if len(args) != 0 {
 						return usagef("invoice new takes flags only: --customer CODE --line …")
@@ -137,7 +144,7 @@ func invoiceCommand() command {
 						return usagef("invoice list takes no arguments")
 					}
 				default:
-					return usagef("unknown invoice action %q: use new, issue, show, list or pdf", action)
+					return usagef("unknown invoice action %q: use new, issue, show, list, pdf or email", action)
 				}
 				a, err := e.open(ctx)
 				if err != nil {
@@ -238,6 +245,34 @@ func invoicePDF(ctx context.Context, e *env, number, out string) error {
 		out = app.InvoiceFileName(number)
 	}
 	return e.write(out, func(w io.Writer) error { return a.InvoicePDF(ctx, w, number) })
+}
+
+// invoiceEmail sends an invoice with its PDF through the outbox, once
+// per invoice: queued, then (send) delivered with whatever else waits.
+func invoiceEmail(ctx context.Context, e *env, number string, send bool) error {
+	a, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	rep, err := a.EmailInvoice(ctx, number, send)
+	if err != nil {
+		return err
+	}
+	if rep == nil {
+		fmt.Fprintf(e.stdout, "invoice %s is in the outbox; paidup remind --send sends it\n", number)
+		return nil
+	}
+	for _, o := range rep.Outcomes {
+		fmt.Fprintf(e.stdout, "%s\t#%d\t%s\t%s\t%s\n", o.Status, o.ID, o.Customer, o.To, oneLine(o.Response))
+	}
+	if !rep.OK() {
+		fmt.Fprintf(e.stderr, "paidup invoice email: %d sent, %d failed, %d deferred, %d in doubt; see above (paidup remind log)\n",
+			rep.Sent, rep.Failed, rep.Deferred, rep.Unknown)
+		return silentError{}
+	}
+	fmt.Fprintf(e.stdout, "sent invoice %s (%d message(s) in all)\n", number, rep.Sent)
+	return nil
 }
 
 // showDocument prints any document with its lines, taxes and allocations.

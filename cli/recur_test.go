@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"paidup/internal/pgtest"
+	"paidup/reminders/mailpittest"
 )
 
 // A bookkeeper sets up a month-end recurring invoice and cron runs
@@ -59,5 +61,46 @@ func TestCLIRecur(t *testing.T) {
 	code, _, errs := paidup(t, "--db", db, "recur", "new", "Y", "--customer", "NGUYEN", "--every", "fortnight", "--start", "2026-01-01", "--line", "x;1;1")
 	if code != 1 || !strings.Contains(errs, `every "fortnight"`) {
 		t.Errorf("bad --every: exit %d, %q", code, errs)
+	}
+}
+
+// An invoice by email, on demand and as a recurring invoice is issued:
+// through a real SMTP server, its PDF attached, each invoice once.
+func TestCLIInvoiceEmail(t *testing.T) {
+	srv := mailpittest.Start(t, mailpittest.Options{})
+	db := newLedger(t, pgtest.LedgerPath(t, "mail.db"))
+	run := func(want int, args ...string) string {
+		t.Helper()
+		return mustRun(t, want, append([]string{"--db", db}, args...)...)
+	}
+	for k, v := range map[string]string{"smtp.host": "127.0.0.1", "smtp.port": fmt.Sprint(srv.SMTPPort),
+		"smtp.security": "none", "business.name": "Nordlicht", "business.email": "accounts@nordlicht.example"} {
+		run(0, "settings", "set", k, v)
+	}
+	run(0, "customer", "add", "NGUYEN", "--name", "Thương mại Nguyễn Đức", "--currency", "EUR", "--email", "kt@nguyen.example")
+	run(0, "invoice", "new", "--customer", "NGUYEN", "--date", "2026-11-02", "--line", "Design;1;100;0", "--issue")
+	wantIn(t, run(0, "invoice", "email", "INV-000001"), "sent invoice INV-000001")
+	code, _, errs := paidup(t, "--db", db, "invoice", "email", "INV-000001")
+	if code != 1 || !strings.Contains(errs, "emailed already") {
+		t.Fatalf("a second email: exit %d %q", code, errs)
+	}
+	// Recurring invoices by email: queued as they are issued, sent with
+	// the next send.
+	run(0, "settings", "set", "recur.email", "true")
+	run(0, "recur", "new", "Hosting", "--customer", "NGUYEN", "--every", "month", "--start", "2026-10-31", "--line", "Hosting;1;49;0")
+	run(0, "recur", "--as-of", "2026-11-30")
+	run(0, "remind", "--send", "--as-of", "2026-11-30")
+	msgs := srv.Messages()
+	subjects := map[string]int{}
+	for _, m := range msgs {
+		subjects[m.Subject]++
+		if strings.HasPrefix(m.Subject, "Invoice ") && m.Attachments != 1 {
+			t.Errorf("%q has %d attachments, want its PDF", m.Subject, m.Attachments)
+		}
+	}
+	for _, want := range []string{"Invoice INV-000001 from Nordlicht", "Invoice INV-000002 from Nordlicht", "Invoice INV-000003 from Nordlicht"} {
+		if subjects[want] != 1 {
+			t.Errorf("%q arrived %d times; all: %v", want, subjects[want], subjects)
+		}
 	}
 }

@@ -115,6 +115,24 @@ func (s *Store) QueueReminders(ctx context.Context, q ReminderQuery, plan func([
 	return ids, nil
 }
 
+// QueueEmail writes one email to the outbox (an invoice sent on demand, or
+// as a recurring invoice is issued); as with reminders, a document is sent
+// for a step once, ever, and a second is refused with ECONFLICT.
+func (s *Store) QueueEmail(ctx context.Context, asOf time.Time, d OutboxDraft, messageID func(id int64, created time.Time) string) (int64, error) {
+	var id int64
+	err := s.write(ctx, func(t *tx) error {
+		var err error
+		if id, err = t.newID("outbox"); err != nil {
+			return err
+		}
+		return t.insertOutbox(id, asOf, d, messageID(id, t.now))
+	})
+	if err != nil {
+		return 0, fmt.Errorf("queue email to %s: %w", d.Recipient, err)
+	}
+	return id, nil
+}
+
 func (t *tx) insertOutbox(id int64, asOf time.Time, d OutboxDraft, msgID string) error {
 	if len(d.Items) == 0 {
 		return Errorf(EINTERNAL, "an email to %s reminds of nothing", d.Recipient)
@@ -320,12 +338,16 @@ func (s *Store) FinishOutbox(ctx context.Context, id int64, status OutboxStatus,
 // pending by a failed run can wait days; its news must not be stale.
 func (s *Store) OutboxHold(ctx context.Context, id int64) (string, error) {
 	var enabled bool
-	err := s.r.QueryRowContext(ctx, `SELECT COALESCE(r.enabled, 1) FROM outbox o
-		LEFT JOIN customer_reminders r ON r.customer_id = o.customer_id WHERE o.id = ?`, id).Scan(&enabled)
+	var step string
+	err := s.r.QueryRowContext(ctx, `SELECT COALESCE(r.enabled, 1), o.step FROM outbox o
+		LEFT JOIN customer_reminders r ON r.customer_id = o.customer_id WHERE o.id = ?`, id).Scan(&enabled, &step)
 	if err != nil {
 		return "", fmt.Errorf("check outbox row %d: %w", id, err)
 	}
-	if !enabled {
+	// An invoice sent by email (step "invoice") is no reminder: only a
+	// void stops it, not reminders turned off, a payment or a dispute.
+	invoice := step == "invoice"
+	if !enabled && !invoice {
 		return "reminders were turned off for this customer", nil
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT d.number, d.status, d.open,
@@ -346,6 +368,7 @@ func (s *Store) OutboxHold(ctx context.Context, id int64) (string, error) {
 		switch {
 		case status != StatusIssued:
 			return fmt.Sprintf("invoice %s was voided since", number), nil
+		case invoice:
 		case open == 0:
 			return fmt.Sprintf("invoice %s was paid since", number), nil
 		case disputed:

@@ -49,6 +49,7 @@ var settingForms = map[string]settingForm{
 	"invoice.locale":           {"Language and region", GroupDocuments, "A language tag such as en-GB, de-DE or fr-FR (en if empty)", nil, false},
 	"invoice.notes":            {"Notes on invoices", GroupDocuments, "Words printed on every invoice, such as a thank-you", nil, false},
 	"aging.edges":              {"Aging buckets (days)", GroupDocuments, "Upper edges in days, separated by commas (30,60,90 if empty)", nil, false},
+	"recur.email":              {"Email each recurring invoice as it is issued", GroupDocuments, "", nil, true},
 	"smtp.host":                {"Mail server", GroupEmail, "Your provider's outgoing (SMTP) server name", nil, false},
 	"smtp.port":                {"Port", GroupEmail, "Empty: 587, 465 or 25 by the security chosen", nil, false},
 	"smtp.security":            {"Security", GroupEmail, "", []string{"", "starttls", "tls", "none"}, false},
