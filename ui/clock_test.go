@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"paidup/ledger"
 )
@@ -128,7 +127,7 @@ func TestDashboardAgingColoursCustomEdges(t *testing.T) {
 			switch o := o.(type) {
 			case *canvas.Rectangle:
 				bars = append(bars, o.FillColor)
-			case *widget.Label:
+			case *canvas.Text: // the chart's captions
 				if s := o.Text; s == "current" || strings.Contains(s, "-") || strings.HasSuffix(s, "+") {
 					labels = append(labels, s)
 				}

@@ -73,9 +73,11 @@ func (s *dashboardScreen) content() fyne.CanvasObject {
 	})
 	right := container.NewVBox(heading("Reminders due today"), s.due, container.NewHBox(review),
 		heading("Most overdue"), s.overdue)
-	// The lists take what the charts leave: two equal columns would each
-	// be as wide as the widest chart and push the window past 1024 px.
-	body := container.NewVBox(s.figures, s.credit, container.NewBorder(nil, nil, left, nil, right), s.backup)
+	// The charts take what the lists leave (the lists at least 320 px):
+	// two equal columns would each be as wide as the widest chart and
+	// push the window past 1024 px.
+	lists := container.NewStack(container.NewGridWrap(fyne.NewSize(320, 1)), right)
+	body := container.NewVBox(s.figures, s.credit, container.NewBorder(nil, nil, nil, lists, left), s.backup)
 	return container.NewBorder(container.NewHBox(heading("Dashboard"), layout.NewSpacer(), reload), s.status, nil, nil,
 		container.NewVScroll(body))
 }
@@ -233,6 +235,16 @@ func (s *dashboardScreen) showForecast(f *ledger.Forecast) {
 	s.forecast.Refresh()
 }
 
+// chartText is a chart's caption, centred, in the theme's caption size;
+// a canvas.Text is as wide as its text, so it is never cut.
+func chartText(s string, bold bool) *canvas.Text {
+	t := canvas.NewText(s, theme.Color(theme.ColorNameForeground))
+	t.Alignment = fyne.TextAlignCenter
+	t.TextSize = theme.CaptionTextSize()
+	t.TextStyle.Bold = bold
+	return t
+}
+
 // chartHeight is the height of the tallest bar.
 const chartHeight = 120
 
@@ -252,9 +264,10 @@ func barChart(labels []string, values []int64, format func(int64) string, colour
 		}
 		bar := canvas.NewRectangle(colour(i))
 		bar.SetMinSize(fyne.NewSize(24, h))
-		// Never cut: the amount in short (22.4k), whole.
-		value := widget.NewLabelWithStyle(format(v), fyne.TextAlignCenter, fyne.TextStyle{})
-		name := widget.NewLabelWithStyle(labels[i], fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		// Never cut: the amount in short (22.4k), whole, in caption size
+		// so that ten weeks fit beside the lists at 1024 px.
+		name := chartText(labels[i], true)
+		value := chartText(format(v), false)
 		cols[i] = container.NewVBox(
 			container.NewGridWrap(fyne.NewSize(1, chartHeight-h)), // the space above the bar
 			bar, name, value)

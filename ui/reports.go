@@ -95,6 +95,7 @@ func newReportsScreen(a *app, l reportsLedger) *reportsScreen {
 		}
 	})
 	s.openBtn.Disable()
+	s.exported.Hide() // until a file is saved: the table gets the room
 	s.asOf.OnSubmitted = func(string) { s.onRun() }
 	s.metrics = newMetricsPanel(a, l, func() (ledger.MetricsOptions, bool) {
 		o, ok := s.options()
@@ -262,6 +263,7 @@ func (s *reportsScreen) onExport() {
 			s.lastFile = path
 			s.openBtn.Enable()
 			s.exported.SetText("Saved " + path)
+			s.exported.Show()
 		})
 	})
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -26,7 +27,20 @@ func TestScreenshots(t *testing.T) {
 	}
 	m, h, st := openDemoOf(t, "dashboard", 3000)
 	ctx := context.Background()
-	m.win.Resize(fyne.NewSize(1280, 820))
+	// PAIDUP_SCREEN_SIZE (WIDTHxHEIGHT, default 1280x820) and
+	// PAIDUP_SCREEN_THEME (light or dark, default the system's) choose
+	// the window; scripts/screenshots.sh renders the sizes and themes
+	// the README shows.
+	size := fyne.NewSize(1280, 820)
+	if v := os.Getenv("PAIDUP_SCREEN_SIZE"); v != "" {
+		var w, h float32
+		if _, err := fmt.Sscanf(v, "%fx%f", &w, &h); err != nil {
+			t.Fatalf("PAIDUP_SCREEN_SIZE=%q: want WIDTHxHEIGHT", v)
+		}
+		size = fyne.NewSize(w, h)
+	}
+	applyTheme(m.fa, os.Getenv("PAIDUP_SCREEN_THEME"))
+	m.win.Resize(size)
 	h.settle(t)
 
 	shot := func(name string) {
