@@ -144,13 +144,13 @@ func newInvoicesScreen(a *app, l invoicesLedger) *invoicesScreen {
 	// A row's status is as of today, read at each drawing: the list of a
 	// window left open past midnight shows what fell due overnight.
 	s.cols = []tableColumn[ledger.DocumentRow]{
-		{title: "Number", width: 130, sort: string(ledger.SortNumber), text: func(r *ledger.DocumentRow) string {
+		{title: "Number", width: 115, sort: string(ledger.SortNumber), text: func(r *ledger.DocumentRow) string {
 			if r.Status == ledger.StatusDraft {
 				return "(draft)"
 			}
 			return r.Number
 		}},
-		{title: "Customer", width: 220, sort: string(ledger.SortCustomer), text: func(r *ledger.DocumentRow) string { return bidi.Display(r.CustomerName) }},
+		{title: "Customer", width: 170, sort: string(ledger.SortCustomer), text: func(r *ledger.DocumentRow) string { return bidi.Display(r.CustomerName) }},
 		{title: "Status", width: 170, text: func(r *ledger.DocumentRow) string {
 			if s.disputed[r.Number] && r.Status == ledger.StatusIssued {
 				return "disputed"
@@ -166,15 +166,15 @@ func newInvoicesScreen(a *app, l invoicesLedger) *invoicesScreen {
 				}
 				return widget.MediumImportance
 			}},
-		{title: "Date", width: 110, sort: string(ledger.SortDate), text: func(r *ledger.DocumentRow) string { return fmtDate(r.Date) }},
-		{title: "Due", width: 110, sort: string(ledger.SortDue), text: func(r *ledger.DocumentRow) string {
+		{title: "Date", width: 100, sort: string(ledger.SortDate), text: func(r *ledger.DocumentRow) string { return fmtDate(r.Date) }},
+		{title: "Due", width: 100, sort: string(ledger.SortDue), text: func(r *ledger.DocumentRow) string {
 			if r.Kind != ledger.KindInvoice {
 				return "" // a credit's due date is its date: nothing falls due
 			}
 			return fmtDate(r.DueDate)
 		}},
-		{title: "Total", width: 150, align: fyne.TextAlignTrailing, sort: string(ledger.SortTotal), text: func(r *ledger.DocumentRow) string { return r.Total.String() }},
-		{title: "Open", width: 150, align: fyne.TextAlignTrailing, sort: string(ledger.SortOpen), text: func(r *ledger.DocumentRow) string { return r.Open.String() }},
+		{title: "Total", width: 130, align: fyne.TextAlignTrailing, sort: string(ledger.SortTotal), text: func(r *ledger.DocumentRow) string { return r.Total.String() }},
+		{title: "Open", width: 130, align: fyne.TextAlignTrailing, sort: string(ledger.SortOpen), text: func(r *ledger.DocumentRow) string { return r.Open.String() }},
 	}
 	s.table = pagedTable(s.rows, s.cols, s.onSort, func() (string, bool) {
 		if s.filter.Sort == "" {
@@ -389,5 +389,9 @@ func (s *invoicesScreen) startDraft(code string) {
 // zeroTime is the zero date: no bound.
 var zeroTime time.Time
 
-// rowStatus names a row's state as a user thinks of it (ledger.State).
-func rowStatus(r *ledger.DocumentRow, today time.Time) string { return r.State(today) }
+// rowStatus names a row's state as a user thinks of it (ledger.State),
+// "part" for "partly" so that "overdue, part credited" fits its column
+// at 1024 px; the document's header says it in full.
+func rowStatus(r *ledger.DocumentRow, today time.Time) string {
+	return strings.ReplaceAll(r.State(today), "partly ", "part ")
+}

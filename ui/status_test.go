@@ -80,8 +80,8 @@ func TestStatusesSayWhatHappened(t *testing.T) {
 
 	inv.showList()
 	h.settle(t)
-	want := map[string]string{paid.Number: "paid", part.Number: "partly paid", credited.Number: "credited",
-		writtenOff.Number: "written off", void.Number: "void", overduePart.Number: "overdue, partly paid"}
+	want := map[string]string{paid.Number: "paid", part.Number: "part paid", credited.Number: "credited",
+		writtenOff.Number: "written off", void.Number: "void", overduePart.Number: "overdue, part paid"}
 	for i := range len(want) {
 		r, ok := inv.rows.row(i)
 		if !ok {
