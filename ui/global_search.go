@@ -57,6 +57,9 @@ type globalSearch struct {
 	hits  []searchHit
 	seq   int
 	timer *time.Timer
+	// cancel stops the search in flight when the user types on: on a
+	// large ledger an invoice search reads every document (a second).
+	cancel context.CancelFunc
 }
 
 // showSearch opens the global search over l.
@@ -89,6 +92,11 @@ func (m *mainWindow) showSearch(l searchLedger) *globalSearch {
 	}
 	g.note.Importance = widget.LowImportance
 	g.dlg = dialog.NewCustom("Find", "Close", container.NewBorder(container.NewVBox(g.query, g.note), nil, nil, nil, g.list), m.win)
+	g.dlg.SetOnClosed(func() {
+		if g.cancel != nil {
+			g.cancel()
+		}
+	})
 	g.dlg.Resize(fyne.NewSize(720, 460))
 	g.dlg.Show()
 	m.win.Canvas().Focus(g.query)
@@ -103,20 +111,29 @@ func (g *globalSearch) typed(s string) {
 	if g.timer != nil {
 		g.timer.Stop()
 	}
+	if g.cancel != nil {
+		g.cancel()
+		g.cancel = nil
+	}
 	if q == "" {
 		g.show(nil, "Type a name, code, email, number or reference.")
 		return
 	}
 	ask := func() {
+		if seq != g.seq {
+			return // typed on before the pause ended
+		}
+		ctx, cancel := context.WithCancel(g.m.base)
+		g.cancel = cancel
 		g.m.env.spawn(func() {
 			var hits []searchHit
-			cs, err := g.l.SuggestCustomers(g.m.base, q, 5)
+			cs, err := g.l.SuggestCustomers(ctx, q, 5)
 			for i := range cs {
 				hits = append(hits, searchHit{customer: &cs[i]})
 			}
 			var ds []ledger.DocumentRow
 			if err == nil {
-				ds, err = g.l.FindDocuments(g.m.base, ledger.DocumentFilter{Kind: ledger.KindInvoice, Contains: q, Desc: true, Limit: 10})
+				ds, err = g.l.FindDocuments(ctx, ledger.DocumentFilter{Kind: ledger.KindInvoice, Contains: q, Desc: true, Limit: 10})
 			}
 			for i := range ds {
 				hits = append(hits, searchHit{doc: &ds[i]})
@@ -152,6 +169,9 @@ func (g *globalSearch) show(hits []searchHit, note string) {
 
 // open shows a hit on its screen and closes the search.
 func (g *globalSearch) open(h searchHit) {
+	if g.cancel != nil {
+		g.cancel()
+	}
 	g.dlg.Hide()
 	if h.customer != nil {
 		g.m.show("customers")
