@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"encoding/csv"
 	"os"
 	"strings"
 	"testing"
 
 	"paidup/internal/pgtest"
+	"paidup/ledger"
 )
 
 // Credit control on the command line: a limit warns and lets the invoice
@@ -153,4 +155,77 @@ func readFile(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// The journal export: every posting of the period once, each entry and
+// each document balanced, formulas neutralised, on a demo ledger.
+func TestCLIExportJournal(t *testing.T) {
+	dir := t.TempDir()
+	db := pgtest.LedgerPath(t, "journal.db")
+	mustRun(t, 0, "--db", db, "demo", "--invoices", "300", "--as-of", "2026-03-31")
+	mustRun(t, 0, "--db", db, "customer", "add", "EVIL", "--name", "=HYPERLINK(\"http://x\")", "--currency", "EUR")
+	mustRun(t, 0, "--db", db, "invoice", "new", "--customer", "EVIL", "--date", "2026-03-30", "--line", "x;1;10;0", "--issue")
+	path := dir + "/j.csv"
+	wantIn(t, mustRun(t, 0, "--db", db, "export", "journal", "--from", "2025-01-01", "--to", "2026-03-31", "-o", path), "postings from 2025-01-01 to 2026-03-31")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	cents := func(s string) int64 {
+		if s == "" {
+			return 0
+		}
+		m, err := ledger.ParseMoney(s, "EUR")
+		if err != nil {
+			t.Fatalf("amount %q: %v", s, err)
+		}
+		return m.Minor
+	}
+	entries, docs := map[string]int64{}, map[string]int64{}
+	seen := map[string]bool{}
+	evil := false
+	for _, r := range recs[1:] {
+		key := r[col["entry"]] + "/" + r[col["line"]]
+		if seen[key] {
+			t.Fatalf("posting %s twice", key)
+		}
+		seen[key] = true
+		d, c := cents(r[col["debit"]]), cents(r[col["credit"]])
+		if (d == 0) == (c == 0) && d+c != 0 {
+			t.Fatalf("row %v has both or neither of debit and credit", r)
+		}
+		entries[r[col["entry"]]+r[col["currency"]]] += d - c
+		docs[r[col["document"]]+r[col["currency"]]] += d - c
+		if r[col["date"]] < "2025-01-01" || r[col["date"]] > "2026-03-31" {
+			t.Fatalf("row outside the period: %v", r)
+		}
+		if strings.Contains(r[col["customer_name"]], "HYPERLINK") {
+			evil = true
+			if strings.HasPrefix(r[col["customer_name"]], "=") {
+				t.Fatalf("a formula got through: %q", r[col["customer_name"]])
+			}
+		}
+	}
+	for k, v := range entries {
+		if v != 0 {
+			t.Fatalf("entry %s sums to %d", k, v)
+		}
+	}
+	for k, v := range docs {
+		if v != 0 {
+			t.Fatalf("document %s sums to %d", k, v)
+		}
+	}
+	if len(recs) < 500 || !evil {
+		t.Fatalf("%d rows; the customer named like a formula found: %v", len(recs), evil)
+	}
 }

@@ -126,6 +126,7 @@ func commands() []command {
 		riskCommand(),
 		promiseCommand(),
 		dossierCommand(),
+		exportCommand(),
 		statementCommand(),
 		settingsCommand(),
 		remindCommand(),
