@@ -34,11 +34,14 @@ var ledgerTables = []struct{ name, order string }{
 	{"customer_notes", "id"},
 	{"promises", "id"},
 	{"promise_items", "promise_id, document_id"},
+	{"exchange_rates", "currency, date"},
+	{"bank_lines", "id"},
+	{"bank_payers", "iban"},
 }
 
 // identityTables have an id that PostgreSQL hands out from a sequence,
 // which a copy that writes the ids itself must move past them.
-var identityTables = []string{"customers", "documents", "journal_entries", "allocations", "disputes", "outbox", "recurring", "customer_holds", "customer_notes", "promises"}
+var identityTables = []string{"customers", "documents", "journal_entries", "allocations", "disputes", "outbox", "recurring", "customer_holds", "customer_notes", "promises", "bank_lines"}
 
 // CopyCounts is how many rows of each table a copy wrote.
 type CopyCounts map[string]int64
