@@ -29,7 +29,7 @@ func ParseMT940(data []byte) (Statement, error) {
 		case ln == "" || ln == "-" || ln == "-}" || strings.HasPrefix(ln, "{1:") || strings.HasPrefix(ln, "{2:") || strings.HasPrefix(ln, "{4:"):
 			// SWIFT envelope and block ends carry nothing we read.
 			if i := strings.Index(ln, "{4:"); i >= 0 && strings.TrimSpace(ln[i+3:]) != "" {
-				return Statement{}, fmt.Errorf("mt940 line %d: text after {4:", n)
+				return Statement{}, fmt.Errorf("mt940 line %d: text after the block mark {4", n)
 			}
 		case strings.HasPrefix(ln, ":") && strings.Count(ln, ":") >= 2 && mtTag.MatchString(ln):
 			m := mtTag.FindStringSubmatch(ln)

@@ -23,7 +23,7 @@ func ParseOFX(data []byte) (Statement, error) {
 	var tr map[string]string
 	var trLine int
 	lines := map[string]int{} // where each field of the transaction stands
-	var stack []string // open aggregates: where a leaf sits (PAYEE/NAME vs NAME)
+	var stack []string        // open aggregates: where a leaf sits (PAYEE/NAME vs NAME)
 	for _, t := range toks {
 		switch {
 		case t.end:
