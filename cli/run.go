@@ -128,7 +128,6 @@ func commands() []command {
 		bankCommand(),
 		dossierCommand(),
 		exportCommand(),
-		ratesCommand(),
 		statementCommand(),
 		settingsCommand(),
 		remindCommand(),
