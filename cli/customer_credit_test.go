@@ -229,3 +229,27 @@ func TestCLIExportJournal(t *testing.T) {
 		t.Fatalf("%d rows; the customer named like a formula found: %v", len(recs), evil)
 	}
 }
+
+// Rates from the ECB's file and the aging in the home currency; a
+// currency without a rate is named, not taken at 1.
+func TestCLIRatesAndHomeAging(t *testing.T) {
+	db := newLedger(t, pgtest.LedgerPath(t, "rates.db"))
+	run := func(want int, args ...string) string {
+		t.Helper()
+		return mustRun(t, want, append([]string{"--db", db}, args...)...)
+	}
+	run(0, "settings", "set", "business.currency", "EUR")
+	run(0, "customer", "add", "ACME", "--name", "Acme", "--currency", "USD")
+	run(0, "customer", "add", "NORD", "--name", "Nord", "--currency", "EUR")
+	run(0, "invoice", "new", "--customer", "ACME", "--date", "2026-03-02", "--line", "x;1;1000;0", "--issue")
+	run(0, "invoice", "new", "--customer", "NORD", "--date", "2026-03-02", "--line", "x;1;500;0", "--issue")
+	code, _, errs := paidup(t, "--db", db, "aging", "--as-of", "2026-03-29", "--home")
+	if code != 1 || !strings.Contains(errs, "no exchange rate from USD to EUR on or before 2026-03-29") {
+		t.Fatalf("no rate yet: exit %d %q", code, errs)
+	}
+	wantIn(t, run(0, "rates", "import", "../testdata/rates/eurofxref-hist-sample.csv"), "imported 20 rates")
+	// 1,000.00 USD at 1/1.0790 (Friday's) = 926.78 EUR, and 500.00 EUR.
+	wantIn(t, run(0, "aging", "--as-of", "2026-03-29", "--home"), "In EUR (home currency):", "total      1,426.78 EUR",
+		"1 USD = 0.9267840593 EUR (rate of 2026-03-27)")
+	wantIn(t, run(0, "rates", "list", "USD"), "2026-03-31  USD       0.924556213")
+}

@@ -128,6 +128,7 @@ func commands() []command {
 		bankCommand(),
 		dossierCommand(),
 		exportCommand(),
+		ratesCommand(),
 		statementCommand(),
 		settingsCommand(),
 		remindCommand(),
