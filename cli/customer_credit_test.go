@@ -252,4 +252,13 @@ func TestCLIRatesAndHomeAging(t *testing.T) {
 	wantIn(t, run(0, "aging", "--as-of", "2026-03-29", "--home"), "In EUR (home currency):", "total      1,426.78 EUR",
 		"1 USD = 0.9267840593 EUR (rate of 2026-03-27)")
 	wantIn(t, run(0, "rates", "list", "USD"), "2026-03-31  USD       0.924556213")
+	// The journal with home amounts: the USD invoice of 2 March has no rate
+	// that day (the sample starts on 26 March), so the export says so.
+	code, _, errs = paidup(t, "--db", db, "export", "journal", "--from", "2026-03-01", "--to", "2026-03-31", "--home", "-o", "-")
+	if code != 1 || !strings.Contains(errs, "no exchange rate from USD to EUR on or before 2026-03-02") {
+		t.Fatalf("journal without a rate: exit %d %q", code, errs)
+	}
+	run(0, "rates", "set", "USD", "2026-03-02", "0.92")
+	out := run(0, "export", "journal", "--from", "2026-03-01", "--to", "2026-03-31", "--home", "-o", "-")
+	wantIn(t, out, "home_amount,home_currency", ",1000.00,,USD,ACME,Acme,invoice INV-000001,920.00,EUR", ",,500.00,EUR,,,invoice INV-000002,-500.00,EUR")
 }

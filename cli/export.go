@@ -12,11 +12,13 @@ import (
 
 func exportCommand() command {
 	return command{
-		name: "export", args: "journal [--from DATE] [--to DATE] [-o FILE]",
+		name: "export", args: "journal [--from DATE] [--to DATE] [--home] [-o FILE]",
 		summary: "the accountant's export: every posting of a period, once, as a general-journal CSV (debit, credit, account, document, customer)",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var from, to time.Time
 			var out string
+			var home bool
+			fs.BoolVar(&home, "home", false, "add each posting in the home currency (business.currency) at the rate of its date (paidup rates)")
 			fs.Var(dateValue{&from}, "from", "first day, `YYYY-MM-DD` (default the first of this year)")
 			fs.Var(dateValue{&to}, "to", "last day, `YYYY-MM-DD` (default today)")
 			fs.StringVar(&out, "o", "", "write to `FILE` (default \"Journal FROM to TO.csv\"; - for standard output)")
@@ -45,7 +47,7 @@ func exportCommand() command {
 				var n int
 				err = e.write(out, func(w io.Writer) error {
 					var err error
-					n, err = a.ExportJournal(ctx, w, from, to)
+					n, err = a.ExportJournal(ctx, w, from, to, home)
 					return err
 				})
 				if err != nil {

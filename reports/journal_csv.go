@@ -16,13 +16,20 @@ import (
 type JournalCSV struct {
 	cw   *csv.Writer
 	rows int
+	// home, when set, adds the posting in the home currency at the rate
+	// of its date (home_amount, debit positive).
+	home func(l ledger.JournalLine) (ledger.Money, error)
 }
 
-// NewJournalCSV writes the header.
-func NewJournalCSV(w io.Writer) *JournalCSV {
-	j := &JournalCSV{cw: csv.NewWriter(w)}
-	j.cw.Write([]string{"date", "entry", "entry_kind", "document_kind", "document", "line", "account", "account_name",
-		"debit", "credit", "currency", "customer_code", "customer_name", "memo"})
+// NewJournalCSV writes the header; with home, a home_amount column too.
+func NewJournalCSV(w io.Writer, home func(ledger.JournalLine) (ledger.Money, error)) *JournalCSV {
+	j := &JournalCSV{cw: csv.NewWriter(w), home: home}
+	h := []string{"date", "entry", "entry_kind", "document_kind", "document", "line", "account", "account_name",
+		"debit", "credit", "currency", "customer_code", "customer_name", "memo"}
+	if home != nil {
+		h = append(h, "home_amount", "home_currency")
+	}
+	j.cw.Write(h)
 	return j
 }
 
@@ -35,9 +42,17 @@ func (j *JournalCSV) Line(l ledger.JournalLine) error {
 		credit = ledger.NewMoney(-l.Amount.Minor, l.Amount.Currency).Plain()
 	}
 	j.rows++
-	return j.cw.Write([]string{l.Date.Format(ledger.DateLayout), strconv.FormatInt(l.EntryID, 10), l.EntryKind, string(l.DocKind),
+	rec := []string{l.Date.Format(ledger.DateLayout), strconv.FormatInt(l.EntryID, 10), l.EntryKind, string(l.DocKind),
 		SafeText(l.DocNumber), strconv.Itoa(l.Line), strconv.Itoa(int(l.Account)), l.Account.Name(), debit, credit, l.Amount.Currency,
-		SafeText(l.CustomerCode), SafeText(l.CustomerName), SafeText(l.Memo)})
+		SafeText(l.CustomerCode), SafeText(l.CustomerName), SafeText(l.Memo)}
+	if j.home != nil {
+		m, err := j.home(l)
+		if err != nil {
+			return err
+		}
+		rec = append(rec, m.Plain(), m.Currency)
+	}
+	return j.cw.Write(rec)
 }
 
 // Close flushes what is buffered and returns how many postings were
