@@ -119,6 +119,11 @@ func Match(ctx context.Context, st *ledger.Store, dryRun bool, opts *Options) ([
 		}
 		d := x.Decide(l, o)
 		oc := Outcome{Decision: d}
+		if d.Status == ledger.BankMatched && dryRun {
+			// What a real run would have posted and learned, so the lines
+			// after it are decided as they would be.
+			x.Posted(d)
+		}
 		if d.Status == ledger.BankMatched && !dryRun {
 			doc, err := st.PostBankLine(ctx, posting(d))
 			if err != nil {
