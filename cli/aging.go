@@ -13,7 +13,7 @@ import (
 
 func agingCommand() command {
 	return command{
-		name: "aging", args: "[--as-of DATE] [--basis due|issue] [--detail] [--format table|csv|xlsx|pdf|json] [-o FILE]",
+		name: "aging", args: "[--as-of DATE] [--basis due|issue] [--detail] [--format table|csv|xlsx|pdf|json] [-o FILE] [--home]",
 		summary: "aged receivables as of any date, reproducible later",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var req app.AgingRequest

@@ -67,7 +67,7 @@ func splitEscaped(s string, sep rune) []string {
 func invoiceCommand() command {
 	return command{
 		name: "invoice", args: "new --customer CODE --line 'DESC;QTY;PRICE[;TAX%[;DISC%]]'… [--issue] | issue DRAFT_ID | show NUMBER|--id ID | list [filters] | pdf NUMBER [-o FILE] | email NUMBER [--queue-only]",
-		summary: "write invoices (a draft, then issued), show and list them, print one as a PDF",
+		summary: "write invoices (a draft, then issued), show and list them, print one as a PDF, email one",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var (
 				lines                                         lineFlags

@@ -16,7 +16,7 @@ import (
 func promiseCommand() command {
 	return command{
 		name:    "promise",
-		args:    "add NUMBER… | add --customer CODE --amount A --date D [--note TEXT] | list [--customer CODE] [--status open|kept|broken]",
+		args:    "add NUMBER… | add --customer CODE --amount A --date D [--made DATE] [--note TEXT] | list [--customer CODE] [--status open|kept|broken]",
 		summary: "record a customer's promise to pay by a date (reminders of what it covers wait), and list promises and their outcome",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var (
