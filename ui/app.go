@@ -33,7 +33,14 @@ type app struct {
 	nav *mainWindow
 	// errorOpen keeps to one error dialog at a time.
 	errorOpen bool
+	// locale is the business's (invoice.locale): numbers are typed in it,
+	// "1.234,56" in de-DE (number). Read at start and when Settings saves it.
+	locale string
 }
+
+// number turns a number typed in the business's locale into the plain
+// form the application layer parses (paidapp.LocalNumber).
+func (a *app) number(s string) string { return paidapp.LocalNumber(s, a.locale) }
 
 func newApp(fa fyne.App, w fyne.Window, now func() time.Time, e env) *app {
 	if now == nil {

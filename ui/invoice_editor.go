@@ -219,8 +219,8 @@ func (e *invoiceEditor) removeLine(r *lineRow) {
 func (e *invoiceEditor) readLines() ([]ledger.Line, error) {
 	forms := make([]paidapp.LineForm, len(e.rows))
 	for i, r := range e.rows {
-		forms[i] = paidapp.LineForm{Description: r.desc.Text, Quantity: r.qty.Text, UnitPrice: r.price.Text,
-			Discount: r.discount.Text, TaxRate: r.taxRate.Text}
+		forms[i] = paidapp.LineForm{Description: r.desc.Text, Quantity: e.number(r.qty.Text), UnitPrice: e.number(r.price.Text),
+			Discount: e.number(r.discount.Text), TaxRate: e.number(r.taxRate.Text)}
 	}
 	return paidapp.ParseLines(e.cur, forms)
 }

@@ -171,7 +171,7 @@ func (s *paymentsScreen) propose() {
 	if s.cur == "" {
 		return
 	}
-	amt, err := paidapp.ParseAmount(s.amount.Text, s.cur, "amount")
+	amt, err := paidapp.ParseAmount(s.number(s.amount.Text), s.cur, "amount")
 	if err != nil {
 		for _, e := range s.alloc {
 			e.SetText("")
@@ -195,7 +195,7 @@ func (s *paymentsScreen) readAllocation() (amount ledger.Money, to []paidapp.All
 	if s.cur == "" {
 		return amount, nil, rest, fmt.Errorf("choose a customer and press Enter")
 	}
-	if amount, err = paidapp.ParseAmount(s.amount.Text, s.cur, "amount"); err != nil {
+	if amount, err = paidapp.ParseAmount(s.number(s.amount.Text), s.cur, "amount"); err != nil {
 		return amount, nil, rest, err
 	}
 	rest = amount
@@ -204,7 +204,7 @@ func (s *paymentsScreen) readAllocation() (amount ledger.Money, to []paidapp.All
 			continue
 		}
 		number := s.open[i].Number
-		m, err := paidapp.ParseAmount(e.Text, s.cur, "amount for "+number)
+		m, err := paidapp.ParseAmount(s.number(e.Text), s.cur, "amount for "+number)
 		if err != nil {
 			return amount, nil, rest, err
 		}
@@ -303,11 +303,11 @@ func (s *paymentsScreen) onCreditNote() {
 	problem := fieldError()
 	var d dialog.Dialog
 	issue := widget.NewButton("Issue credit note", func() {
-		if _, err := paidapp.ParseAmount(amount.Text, s.cur, "amount"); err != nil {
+		if _, err := paidapp.ParseAmount(s.number(amount.Text), s.cur, "amount"); err != nil {
 			setFieldError(problem, userMessage(err))
 			return
 		}
-		lines, err := paidapp.ParseLines(s.cur, []paidapp.LineForm{{Description: desc.Text, Quantity: "1", UnitPrice: amount.Text, TaxRate: tax.Text}})
+		lines, err := paidapp.ParseLines(s.cur, []paidapp.LineForm{{Description: desc.Text, Quantity: "1", UnitPrice: s.number(amount.Text), TaxRate: s.number(tax.Text)}})
 		if err != nil {
 			setFieldError(problem, userMessage(err))
 			return
@@ -352,7 +352,7 @@ func showWriteOff(a *app, l writeOffLedger, doc ledger.Document, done func()) *w
 	w.amount.SetText(doc.Open.Plain())
 	w.reason.SetPlaceHolder("e.g. customer insolvent")
 	w.ok = widget.NewButton("Write off", func() {
-		m, err := paidapp.ParseAmount(w.amount.Text, doc.Open.Currency, "amount")
+		m, err := paidapp.ParseAmount(a.number(w.amount.Text), doc.Open.Currency, "amount")
 		if err != nil {
 			setFieldError(w.problem, userMessage(err))
 			return

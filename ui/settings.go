@@ -257,6 +257,9 @@ func (s *settingsScreen) onSave() {
 				for k, v := range changed {
 					s.stored[k] = v
 				}
+				if l, ok := changed["invoice.locale"]; ok {
+					s.app.locale = l // numbers are typed in it from now on
+				}
 				s.saved.SetText("Saved.")
 				s.refresh()
 			}

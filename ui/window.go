@@ -205,6 +205,11 @@ func newMainWindow(fa fyne.App, src sources, ledgerName string, e env) *mainWind
 	})
 
 	m.show(prefs.StringWithFallback(prefScreen, "dashboard"))
+	if src.window != nil {
+		run(m.app, m.base, "Could not read the business's locale", func(ctx context.Context) (string, error) {
+			return src.window.Setting(ctx, "invoice.locale", "")
+		}, func(l string) { m.app.locale = l })
+	}
 	return m
 }
 
