@@ -131,7 +131,7 @@ func (x *Index) named(l ledger.BankLine) ([]*ledger.OpenInvoice, map[string]stri
 	why := map[string]string{}
 	var out []*ledger.OpenInvoice
 	add := func(o *ledger.OpenInvoice, reason string) {
-		if o == nil || o.Open.Currency != l.Amount.Currency || o.Open.Minor <= 0 {
+		if o == nil || !payable(o, l) {
 			return
 		}
 		if _, ok := why[o.Number]; !ok {
@@ -229,7 +229,7 @@ func (x *Index) byPayer(d Decision, code string, o Options) Decision {
 	amt := d.Line.Amount.Minor
 	var open []*ledger.OpenInvoice
 	for _, inv := range x.byCustomer[code] {
-		if inv.Open.Currency == d.Line.Amount.Currency && inv.Open.Minor > 0 {
+		if payable(inv, d.Line) {
 			open = append(open, inv)
 		}
 	}
@@ -369,6 +369,13 @@ func partial(set []*ledger.OpenInvoice, amt int64) []ledger.AllocationInput {
 		amt -= a
 	}
 	return out
+}
+
+// payable tells whether line l can pay invoice o: same currency, something
+// open, and issued by the line's date (the ledger refuses a payment applied
+// before its invoice).
+func payable(o *ledger.OpenInvoice, l ledger.BankLine) bool {
+	return o.Open.Currency == l.Amount.Currency && o.Open.Minor > 0 && !o.Date.After(l.Date)
 }
 
 func sameCustomer(set []*ledger.OpenInvoice) bool {

@@ -129,7 +129,7 @@ func Match(ctx context.Context, st *ledger.Store, dryRun bool, opts *Options) ([
 			if err != nil {
 				// Someone changed the ledger meanwhile: a person looks.
 				oc.Err = err
-				d.Status = ledger.BankReview
+				d.Status, d.Confidence = ledger.BankReview, 50
 				d.Reasons = append(d.Reasons, "posting failed: "+err.Error())
 				oc.Decision = d
 			} else {

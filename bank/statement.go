@@ -117,6 +117,9 @@ func amount(s, cur string) (ledger.Money, error) {
 	if strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
 		s = strings.Replace(s, ",", ".", 1)
 	}
+	if strings.Count(s, ".") > 1 {
+		return ledger.Money{}, fmt.Errorf("amount %q: not a decimal number", s)
+	}
 	s = strings.TrimSuffix(s, ".")
 	if i := strings.IndexByte(s, '.'); i >= 0 {
 		digits, err := ledger.Digits(cur)

@@ -202,13 +202,14 @@ type OpenInvoice struct {
 	Customer string // code
 	Name     string // the customer's name
 	Open     Money
+	Date     time.Time // issued on: a payment dated before it is not for it
 	Due      time.Time
 }
 
 // OpenInvoices lists every issued invoice with something open, oldest due
 // first: the candidates of a match run, read once.
 func (s *Store) OpenInvoices(ctx context.Context) ([]OpenInvoice, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT d.id, d.number, c.code, c.name, d.open, d.currency, d.due_date
+	rows, err := s.r.QueryContext(ctx, `SELECT d.id, d.number, c.code, c.name, d.open, d.currency, d.date, d.due_date
 		FROM documents d JOIN customers c ON c.id = d.customer_id
 		WHERE d.kind = 'invoice' AND d.status = 'issued' AND d.closed_on = '9999-12-31' AND d.open > 0
 		ORDER BY d.due_date, d.id`)
@@ -219,9 +220,12 @@ func (s *Store) OpenInvoices(ctx context.Context) ([]OpenInvoice, error) {
 	var out []OpenInvoice
 	for rows.Next() {
 		var o OpenInvoice
-		var due string
-		if err := rows.Scan(&o.ID, &o.Number, &o.Customer, &o.Name, &o.Open.Minor, &o.Open.Currency, &due); err != nil {
+		var date, due string
+		if err := rows.Scan(&o.ID, &o.Number, &o.Customer, &o.Name, &o.Open.Minor, &o.Open.Currency, &date, &due); err != nil {
 			return nil, fmt.Errorf("open invoices: %w", err)
+		}
+		if o.Date, err = ParseDate(date); err != nil {
+			return nil, fmt.Errorf("open invoice %s: date %q: %w", o.Number, date, err)
 		}
 		if o.Due, err = ParseDate(due); err != nil {
 			return nil, fmt.Errorf("open invoice %s: due date %q: %w", o.Number, due, err)

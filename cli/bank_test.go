@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"paidup/internal/pgtest"
+	"paidup/ledger"
+)
+
+// A statement in, matched, listed for scripts, and the rest decided by
+// hand: paidup bank end to end, on the backend under test.
+func TestCLIBank(t *testing.T) {
+	db := newLedger(t, pgtest.LedgerPath(t, "bank.db"))
+	run := func(want int, args ...string) string {
+		t.Helper()
+		return mustRun(t, want, append([]string{"--db", db}, args...)...)
+	}
+	run(0, "customer", "add", "ACME", "--name", "Acme Widgets GmbH", "--currency", "EUR", "--terms", "14")
+	run(0, "invoice", "new", "--customer", "ACME", "--line", "Design;1;1000.00", "--date", "2026-03-02", "--issue")
+	run(0, "invoice", "new", "--customer", "ACME", "--line", "Print;1;250.00", "--date", "2026-03-03", "--issue")
+	var rows []documentRowJSON
+	mustJSON(t, run(0, "invoice", "list", "--format", "json"), &rows)
+	if len(rows) != 2 {
+		t.Fatalf("%d invoices", len(rows))
+	}
+	first, second := rows[0].Number, rows[1].Number
+	ref, _ := ledger.RFReference(first)
+	stmt := strings.NewReplacer("{RF}", ledger.FormatRF(ref), "{INV2}", second).Replace(cliCamt)
+	file := filepath.Join(t.TempDir(), "statement.xml")
+	if err := os.WriteFile(file, []byte(stmt), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wantIn(t, run(0, "bank", "import", file), "camt statement of DE89370400440532013000: 4 lines, 4 new, 0 imported before")
+	wantIn(t, run(0, "bank", "import", file), "4 lines, 0 new, 4 imported before")
+	wantIn(t, run(0, "bank", "match", "--dry-run"), "T-1 2026-03-31 1,000.00 EUR Acme Widgets GmbH: would post → "+first+" (100%)",
+		"4 lines: 1 matched, 1 for review, 2 unmatched")
+	var lines []bankLineJSON
+	mustJSON(t, run(0, "bank", "lines", "--format", "json"), &lines)
+	for _, l := range lines {
+		if l.Status != "unmatched" {
+			t.Fatalf("a dry run decided %s: %s", l.ID, l.Status)
+		}
+	}
+	wantIn(t, run(0, "bank", "match"), "T-1 2026-03-31 1,000.00 EUR Acme Widgets GmbH: posted PAY-")
+
+	// The contract: id (the bank's reference), date, amount, status,
+	// invoices, reason.
+	out := run(0, "bank", "lines", "--format", "json")
+	var raw []map[string]any
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"id", "date", "amount", "status", "invoices", "reason"} {
+		if _, ok := raw[0][k]; !ok {
+			t.Errorf("bank lines JSON lacks %q: %s", k, out)
+		}
+	}
+	mustJSON(t, out, &lines)
+	got := map[string]bankLineJSON{}
+	for _, l := range lines {
+		got[l.ID] = l
+	}
+	if l := got["T-1"]; l.Status != "matched" || strings.Join(l.Invoices, " ") != first || l.Amount != "1000.00" || l.Date != "2026-03-31" || l.Payment == "" {
+		t.Errorf("T-1: %+v", l)
+	}
+	if l := got["T-2"]; l.Status != "review" || strings.Join(l.Invoices, " ") != second || !strings.Contains(l.Reason, "part payment") {
+		t.Errorf("T-2: %+v", l)
+	}
+	if l := got["T-3"]; l.Status != "unmatched" || l.Amount != "-80.00" {
+		t.Errorf("T-3: %+v", l)
+	}
+	mustJSON(t, run(0, "bank", "lines", "--unmatched", "--format", "json"), &lines)
+	if len(lines) != 3 {
+		t.Errorf("--unmatched: %d lines, want 3", len(lines))
+	}
+	wantIn(t, run(0, "bank", "accept", "T-2"), "T-2: payment PAY-", "from ACME")
+	wantIn(t, run(1, "bank", "accept", "T-2"), "matched already")
+	wantIn(t, run(1, "bank", "accept", "T-4"), "no suggestion: name the invoices")
+	wantIn(t, run(0, "bank", "ignore", "T-4", "--reason", "owner's transfer"), "T-4: ignored")
+	wantIn(t, run(0, "bank", "lines"), "T-4", "ignored", "owner's transfer")
+	mustJSON(t, run(0, "invoice", "list", "--format", "json"), &rows)
+	if rows[0].Open != "0.00" || rows[1].Open != "50.00" {
+		t.Errorf("open after the statement: %s and %s", rows[0].Open, rows[1].Open)
+	}
+
+	// MT940 into a named account; a malformed file imports nothing.
+	wantIn(t, run(0, "bank", "import", "../bank/testdata/statement.sta", "--account", "Giro"), "mt940 statement of Giro: 3 lines, 3 new")
+	bad := filepath.Join(t.TempDir(), "bad.ofx")
+	data, err := os.ReadFile("../bank/testdata/statement_v1.ofx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte(strings.Replace(string(data), "<TRNAMT>75", "<TRNAMT>7.5.0", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wantIn(t, run(1, "bank", "import", bad), "ofx line 58: TRNAMT")
+	mustJSON(t, run(0, "bank", "lines", "--format", "json"), &lines)
+	if len(lines) != 7 {
+		t.Errorf("%d lines after a refused file, want 7", len(lines))
+	}
+	run(0, "check")
+	for _, args := range [][]string{{"bank"}, {"bank", "frobnicate"}, {"bank", "import"}, {"bank", "accept"}, {"bank", "lines", "x"}} {
+		if code, _, _ := paidup(t, append([]string{"--db", db}, args...)...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+const cliCamt = `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.04">
+ <BkToCstmrStmt>
+  <GrpHdr><MsgId>M1</MsgId><CreDtTm>2026-03-31T22:00:00</CreDtTm></GrpHdr>
+  <Stmt>
+   <Id>1</Id>
+   <Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>
+   <Ntry><Amt Ccy="EUR">1000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-31</Dt></BookgDt>
+    <AcctSvcrRef>T-1</AcctSvcrRef>
+    <NtryDtls><TxDtls><RltdPties><Dbtr><Nm>Acme Widgets GmbH</Nm></Dbtr><DbtrAcct><Id><IBAN>DE02120300000000202051</IBAN></Id></DbtrAcct></RltdPties>
+     <RmtInf><Strd><CdtrRefInf><Ref>{RF}</Ref></CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls></Ntry>
+   <Ntry><Amt Ccy="EUR">200.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-31</Dt></BookgDt>
+    <AcctSvcrRef>T-2</AcctSvcrRef>
+    <NtryDtls><TxDtls><RltdPties><Dbtr><Nm>Acme Widgets GmbH</Nm></Dbtr></RltdPties>
+     <RmtInf><Ustrd>part of {INV2}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+   <Ntry><Amt Ccy="EUR">80.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-31</Dt></BookgDt>
+    <AcctSvcrRef>T-3</AcctSvcrRef></Ntry>
+   <Ntry><Amt Ccy="EUR">5000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-31</Dt></BookgDt>
+    <AcctSvcrRef>T-4</AcctSvcrRef>
+    <NtryDtls><TxDtls><RltdPties><Dbtr><Nm>The Owner</Nm></Dbtr></RltdPties><RmtInf><Ustrd>Einlage</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+  </Stmt>
+ </BkToCstmrStmt>
+</Document>
+`
