@@ -104,3 +104,34 @@ func TestCLIInvoiceEmail(t *testing.T) {
 		}
 	}
 }
+
+// Reminder letters: one PDF per customer a run would remind, those
+// without an email included, with the step's words, the open items and
+// the payment slip; nothing is sent.
+func TestCLIRemindLetters(t *testing.T) {
+	dir := t.TempDir()
+	db := newLedger(t, pgtest.LedgerPath(t, "letters.db"))
+	run := func(want int, args ...string) string {
+		t.Helper()
+		return mustRun(t, want, append([]string{"--db", db}, args...)...)
+	}
+	for k, v := range map[string]string{"business.name": "Nordlicht", "business.email": "accounts@nordlicht.example",
+		"payment.iban": "DE89 3704 0044 0532 0130 00"} {
+		run(0, "settings", "set", k, v)
+	}
+	run(0, "customer", "add", "POST", "--name", "Bäckerei Nguyễn", "--currency", "EUR", "--address", "Hauptstraße 1\\n20095 Hamburg")
+	run(0, "customer", "add", "MAIL", "--name", "Mail GmbH", "--currency", "EUR", "--email", "ap@mail.example")
+	run(0, "invoice", "new", "--customer", "POST", "--date", "2026-02-01", "--line", "Brot;1;250.00;0", "--issue")
+	run(0, "invoice", "new", "--customer", "MAIL", "--date", "2026-02-01", "--line", "Web;1;99.00;0", "--issue")
+	out := run(0, "remind", "--as-of", "2026-03-31", "--letters", dir)
+	wantIn(t, out, "Reminder POST 2026-03-31.pdf", "Reminder MAIL 2026-03-31.pdf")
+	text := checkPDF(t, dir+"/Reminder POST 2026-03-31.pdf")
+	for _, want := range []string{"Reminder", "Bäckerei Nguyễn", "Hauptstraße 1", "INV-000001", "250.00", "DE89"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the letter lacks %q:\n%s", want, text)
+		}
+	}
+	if out := run(0, "remind", "log"); strings.Contains(out, "POST") {
+		t.Fatalf("letters went to the outbox:\n%s", out)
+	}
+}

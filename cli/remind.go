@@ -29,10 +29,11 @@ type remindFlags struct {
 	to, note            string
 	email, policy       string
 	on, off             bool
+	letters             string
 }
 
 var remindAllowed = map[string][]string{
-	"":         {"as-of", "dry-run", "send", "test"},
+	"":         {"as-of", "dry-run", "send", "test", "letters"},
 	"log":      {"customer", "status", "limit"},
 	"resolve":  {"sent", "retry", "cancel", "to", "note"},
 	"customer": {"email", "on", "off", "policy"},
@@ -42,7 +43,7 @@ var remindAllowed = map[string][]string{
 func remindCommand() command {
 	return command{
 		name: "remind",
-		args: "[--as-of DATE] [--dry-run | --send] [--test ADDR]\n" +
+		args: "[--as-of DATE] [--dry-run | --send | --letters DIR] [--test ADDR]\n" +
 			"       paidup remind log [--customer CODE] [--status S] [--limit N]\n" +
 			"       paidup remind resolve ID --sent | --retry [--to ADDR] | --cancel\n" +
 			"       paidup remind customer CODE [--email ADDR] [--on | --off] [--policy NAME]\n" +
@@ -54,6 +55,7 @@ func remindCommand() command {
 			fs.BoolVar(&f.dryRun, "dry-run", false, "show who would get what, send nothing (the default)")
 			fs.BoolVar(&f.send, "send", false, "write the outbox and send")
 			fs.StringVar(&f.test, "test", "", "send a test message to `ADDR` and show the server's answer")
+			fs.StringVar(&f.letters, "letters", "", "write this run's reminders as letters to print and post, a PDF per customer in `DIR` (customers without email too); nothing is sent")
 			fs.StringVar(&f.customer, "customer", "", "log: one customer's `CODE`")
 			fs.StringVar(&f.status, "status", "", "log: only messages in this `STATUS` (pending, sending, sent, failed, unknown, cancelled)")
 			fs.IntVar(&f.limit, "limit", 100, "log: at most `N` messages, newest first (0: all)")
@@ -111,6 +113,17 @@ func remindCommand() command {
 					return usagef("--test sends only a test message: give it alone")
 				case f.test != "":
 					return remindTest(ctx, e, st, f.test)
+				case f.letters != "" && f.send:
+					return usagef("--letters prints, --send emails: one at a time")
+				case f.letters != "":
+					files, err := st.ReminderLetters(ctx, f.asOf, f.letters)
+					for _, p := range files {
+						fmt.Fprintf(e.stdout, "wrote %s\n", p)
+					}
+					if err == nil && len(files) == 0 {
+						fmt.Fprintln(e.stdout, "no reminder is due: no letter written")
+					}
+					return err
 				case f.send:
 					return remindSend(ctx, e, st, f.asOf)
 				}

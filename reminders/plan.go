@@ -62,6 +62,9 @@ type planner struct {
 	// countOnly plans without rendering the emails: a dashboard wants
 	// how many are due, not their text.
 	countOnly bool
+	// letters plans customers without an email address too: a letter
+	// goes by post (PreviewLetters).
+	letters bool
 }
 
 // plan decides for each customer which invoices are due for which step
@@ -112,7 +115,7 @@ func (pl *planner) planCustomer(c ledger.ReminderCustomer) (*Email, []Skip, erro
 	switch {
 	case c.Settings.Off:
 		return nil, append(skips, Skip{CustomerCode: c.Code, Count: len(due), Reason: "reminders are off for this customer"}), nil
-	case c.Recipient() == "":
+	case c.Recipient() == "" && !pl.letters:
 		return nil, append(skips, Skip{CustomerCode: c.Code, Count: len(due),
 			Reason: "no email address (set one in the customer's reminder settings, or: paidup remind customer " + c.Code + " --email ADDR)"}), nil
 	}

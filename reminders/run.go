@@ -94,6 +94,23 @@ func (r *Runner) Preview(ctx context.Context, asOf time.Time) (*Plan, error) {
 	return r.planner(asOf, policies).plan(custs)
 }
 
+// PreviewLetters plans a run as of asOf as letters to print and post:
+// as Preview, but customers without an email address are planned too.
+func (r *Runner) PreviewLetters(ctx context.Context, asOf time.Time) (*Plan, error) {
+	asOf = r.asOf(asOf)
+	policies, err := LoadPolicies(ctx, r.Store)
+	if err != nil {
+		return nil, err
+	}
+	custs, err := r.Store.ReminderCandidates(ctx, query(asOf, policies))
+	if err != nil {
+		return nil, err
+	}
+	pl := r.planner(asOf, policies)
+	pl.letters = true
+	return pl.plan(custs)
+}
+
 // DueCount is how much a run would send: emails (one per customer), the
 // invoices they remind of, and the invoices held back (disputed, no
 // address, reminders off, closed since).
