@@ -1,0 +1,97 @@
+package ledger
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+func bankLine(acct, id, date, amount string) BankLine {
+	return BankLine{Account: acct, BankID: id, Date: day(date), Amount: usd(amount), Name: "Payer", IBAN: "de02 1203 0000 0000 2020 51"}
+}
+
+func TestBankLinesStore(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	if _, err := s.CreateCustomer(ctx, Customer{Code: "ACME", Name: "Acme", Currency: "USD", TermsDays: 30}); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := s.IssueInvoice(ctx, InvoiceInput{CustomerCode: "ACME", Date: day("2026-03-01"),
+		Lines: []Line{{Description: "Work", Quantity: D4(1), UnitPrice: 10000}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := []BankLine{bankLine("A", "1", "2026-03-10", "100.00"), bankLine("A", "2", "2026-03-11", "-5.00")}
+	if res, err := s.ImportBankLines(ctx, "sha-1", first); err != nil || res != (BankImport{Added: 2}) {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	// Overlapping: line 2 again, line 3 new; the same id in another account is another line.
+	next := []BankLine{bankLine("A", "2", "2026-03-11", "-5.00"), bankLine("A", "3", "2026-03-12", "7.00"), bankLine("B", "1", "2026-03-12", "7.00")}
+	if res, err := s.ImportBankLines(ctx, "sha-2", next); err != nil || res != (BankImport{Added: 2, Repeated: 1}) {
+		t.Fatalf("overlap: %+v %v", res, err)
+	}
+	// One bad line refuses the whole statement.
+	bad := []BankLine{bankLine("A", "4", "2026-03-12", "1.00"), bankLine("A", "5", "2026-03-12", "1.00")}
+	bad[1].Amount.Currency = "XXY"
+	if _, err := s.ImportBankLines(ctx, "sha-3", bad); err == nil || !strings.Contains(err.Error(), "statement line 2") {
+		t.Fatalf("bad statement: %v", err)
+	}
+	all, err := s.BankLines(ctx, BankLineFilter{})
+	if err != nil || len(all) != 4 {
+		t.Fatalf("%d lines, %v", len(all), err)
+	}
+	if all[0].IBAN != "DE02120300000000202051" || all[0].Status != BankUnmatched {
+		t.Errorf("stored: %+v", all[0])
+	}
+	if _, err := s.BankLineByRef(ctx, "1"); err == nil || !strings.Contains(err.Error(), "2 accounts") {
+		t.Errorf("an id of two accounts: %v", err)
+	}
+	l, err := s.BankLineByRef(ctx, "#1")
+	if err != nil || l.BankID != "1" || l.Account != "A" {
+		t.Fatalf("#1: %+v %v", l, err)
+	}
+	p := BankPosting{LineID: l.ID, Customer: "ACME", Apply: []AllocationInput{{InvoiceNumber: inv.Number, Amount: usd("100.00")}}, Confidence: 100, Reason: "test"}
+	pay, err := s.PostBankLine(ctx, p)
+	if err != nil || pay.Total != usd("100.00") {
+		t.Fatalf("post: %+v %v", pay, err)
+	}
+	if _, err := s.PostBankLine(ctx, p); err == nil || !strings.Contains(err.Error(), "matched already") {
+		t.Errorf("posted twice: %v", err)
+	}
+	if l, _ := s.BankLineByRef(ctx, "#1"); l.Status != BankMatched || l.Payment != pay.Number || strings.Join(l.Invoices, " ") != inv.Number {
+		t.Errorf("after posting: %+v", l)
+	}
+	if payers, _ := s.BankPayers(ctx); payers["DE02120300000000202051"] != "ACME" {
+		t.Errorf("payers: %v", payers)
+	}
+	debit, _ := s.BankLineByRef(ctx, "2")
+	if _, err := s.PostBankLine(ctx, BankPosting{LineID: debit.ID, Customer: "ACME"}); err == nil {
+		t.Error("money out posted as a payment")
+	}
+	if err := s.SetBankDecisions(ctx, []BankDecision{{LineID: debit.ID, Status: BankReview, Reason: "look", Confidence: 30}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IgnoreBankLine(ctx, debit.ID, "fees"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IgnoreBankLine(ctx, debit.ID, "fees"); err == nil {
+		t.Error("ignored twice")
+	}
+	// A later suggestion does not undo a decision.
+	if err := s.SetBankDecisions(ctx, []BankDecision{{LineID: debit.ID, Status: BankUnmatched}}); err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := s.BankLineByRef(ctx, "2"); l.Status != BankIgnored || l.Reason != "fees" {
+		t.Errorf("ignored line: %+v", l)
+	}
+	if err := s.write(ctx, func(t *tx) error {
+		_, err := t.exec(`DELETE FROM bank_lines WHERE id = ?`, debit.ID)
+		return err
+	}); err == nil {
+		t.Error("a statement line was deleted")
+	}
+	rep, err := s.Check(ctx)
+	if err != nil || !rep.OK() {
+		t.Fatalf("check: %v %v", rep, err)
+	}
+}
