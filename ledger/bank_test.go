@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -93,5 +94,58 @@ func TestBankLinesStore(t *testing.T) {
 	rep, err := s.Check(ctx)
 	if err != nil || !rep.OK() {
 		t.Fatalf("check: %v %v", rep, err)
+	}
+}
+
+// On an office ledger a bookkeeper imports statements and posts and ignores
+// their lines; a viewer reads them and writes nothing.
+func TestBankRolesOnPostgres(t *testing.T) {
+	s := newTestStore(t)
+	if s.dialect != postgresDialect {
+		t.Skip("roles are PostgreSQL's: the PostgreSQL run tests them")
+	}
+	ctx := context.Background()
+	mustCustomer(t, s, "ACME", "USD")
+	if err := s.SetupRoles(ctx); err != nil {
+		t.Fatal(err)
+	}
+	id := t.Name()[len(t.Name())-6:]
+	if err := s.AddUser(ctx, "bk_"+id, RoleBookkeeper, "correct horse"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddUser(ctx, "vw_"+id, RoleViewer, "correct horse"); err != nil {
+		t.Fatal(err)
+	}
+	as := func(user string) *Store {
+		u, _ := url.Parse(s.url)
+		u.User = url.User(user)
+		d, err := Open(ctx, u.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Now = s.Now
+		t.Cleanup(func() { d.Close() })
+		return d
+	}
+	bk, vw := as("bk_"+id), as("vw_"+id)
+	lines := []BankLine{bankLine("A", "1", "2026-03-10", "100.00"), bankLine("A", "2", "2026-03-11", "-5.00")}
+	if _, err := vw.ImportBankLines(ctx, "sha", lines); err == nil {
+		t.Fatal("a viewer imported a statement")
+	}
+	if res, err := bk.ImportBankLines(ctx, "sha", lines); err != nil || res.Added != 2 {
+		t.Fatalf("bookkeeper's import: %+v %v", res, err)
+	}
+	ls, err := vw.BankLines(ctx, BankLineFilter{})
+	if err != nil || len(ls) != 2 {
+		t.Fatalf("viewer's list: %d %v", len(ls), err)
+	}
+	if _, err := bk.PostBankLine(ctx, BankPosting{LineID: ls[0].ID, Customer: "ACME", Reason: "credit"}); err != nil {
+		t.Fatalf("bookkeeper's posting: %v", err)
+	}
+	if err := vw.IgnoreBankLine(ctx, ls[1].ID, "fees"); err == nil {
+		t.Fatal("a viewer ignored a line")
+	}
+	if err := bk.IgnoreBankLine(ctx, ls[1].ID, "fees"); err != nil {
+		t.Fatalf("bookkeeper's ignore: %v", err)
 	}
 }
