@@ -255,3 +255,16 @@ func Ignore(ctx context.Context, st *ledger.Store, ref, reason string) error {
 	}
 	return st.IgnoreBankLine(ctx, l.ID, reason)
 }
+
+// Undo takes an accepted match back: its payment (and any fee written off
+// with it) is voided dated the line's own date, since the payment as
+// posted never happened (voided today, the ledger would refuse the line's
+// money applied again on its date to the same invoice), and the line
+// waits for review again.
+func Undo(ctx context.Context, st *ledger.Store, ref, reason string) error {
+	l, err := st.BankLineByRef(ctx, ref)
+	if err != nil {
+		return err
+	}
+	return st.UndoBankLine(ctx, l.ID, l.Date, reason)
+}

@@ -16,7 +16,7 @@ import (
 func bankCommand() command {
 	return command{
 		name:    "bank",
-		args:    "import FILE [--account NAME] | match [--dry-run] | lines [--unmatched] [--format json] | accept LINE [INVOICE…] | ignore LINE [--reason TEXT]",
+		args:    "import FILE [--account NAME] | match [--dry-run] | lines [--unmatched] [--format json] | accept LINE [INVOICE…] | ignore LINE [--reason TEXT] | undo LINE [--reason TEXT]",
 		summary: "import bank statements (camt.053/054, OFX/QFX, MT940), match money in to invoices, review what is not certain",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var (
@@ -27,14 +27,14 @@ func bankCommand() command {
 			fs.BoolVar(&dryRun, "dry-run", false, "match: print each line's decision and post nothing")
 			fs.BoolVar(&unmatched, "unmatched", false, "lines: only the lines not matched or ignored (unmatched and in review)")
 			fs.StringVar(&format, "format", "table", "lines, match: table or json")
-			fs.StringVar(&reason, "reason", "", "ignore: why the line is not a customer's payment")
+			fs.StringVar(&reason, "reason", "", "ignore: why the line is not a customer's payment; undo: why the match was wrong")
 			return func(ctx context.Context, args []string) error {
 				f, err := app.ParseFormat(format, app.FormatTable, app.FormatJSON)
 				if err != nil {
 					return usagef("--format must be table or json")
 				}
 				if len(args) == 0 {
-					return usagef("bank needs an action: import, match, lines, accept or ignore")
+					return usagef("bank needs an action: import, match, lines, accept, ignore or undo")
 				}
 				switch args[0] {
 				case "import":
@@ -49,12 +49,12 @@ func bankCommand() command {
 					if len(args) < 2 {
 						return usagef("bank accept needs a LINE (its id, or #N) and optionally the INVOICEs it pays")
 					}
-				case "ignore":
+				case "ignore", "undo":
 					if len(args) != 2 {
-						return usagef("bank ignore takes one LINE")
+						return usagef("bank %s takes one LINE", args[0])
 					}
 				default:
-					return usagef("unknown bank action %q: use import, match, lines, accept or ignore", args[0])
+					return usagef("unknown bank action %q: use import, match, lines, accept, ignore or undo", args[0])
 				}
 				a, err := e.open(ctx)
 				if err != nil {
@@ -92,6 +92,12 @@ func bankCommand() command {
 						return err
 					}
 					fmt.Fprintf(e.stdout, "%s: payment %s of %s from %s: %s\n", args[1], doc.Number, doc.Total, d.Customer, d.Reason())
+					return nil
+				case "undo":
+					if err := bank.Undo(ctx, a.Store, args[1], reason); err != nil {
+						return err
+					}
+					fmt.Fprintf(e.stdout, "%s: match undone, its payment voided; the line waits for review\n", args[1])
 					return nil
 				default:
 					if err := bank.Ignore(ctx, a.Store, args[1], reason); err != nil {

@@ -77,6 +77,9 @@ func TestCLIBank(t *testing.T) {
 	if len(lines) != 3 {
 		t.Errorf("--unmatched: %d lines, want 3", len(lines))
 	}
+	wantIn(t, run(0, "bank", "undo", "T-1", "--reason", "test"), "T-1: match undone")
+	wantIn(t, run(1, "bank", "undo", "T-1"), "only a matched line is undone")
+	wantIn(t, run(0, "bank", "accept", "T-1"), "T-1: payment PAY-", "from ACME")
 	wantIn(t, run(0, "bank", "accept", "T-2"), "T-2: payment PAY-", "from ACME")
 	wantIn(t, run(1, "bank", "accept", "T-2"), "matched already")
 	wantIn(t, run(1, "bank", "accept", "T-4"), "no suggestion: name the invoices")

@@ -2,8 +2,10 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // BankDecision is matching's verdict on a line that it does not post:
@@ -97,7 +99,7 @@ func (s *Store) PostBankLine(ctx context.Context, p BankPosting) (Document, erro
 			if err != nil {
 				return err
 			}
-			if _, err := t.writeOff(&inv, "", day, w.Amount, "short payment (bank charges), statement line "+bankID); err != nil {
+			if _, err := t.writeOff(&inv, "", day, w.Amount, writeOffNote(p.LineID, bankID)); err != nil {
 				return fmt.Errorf("write off %s: %w", w.InvoiceNumber, err)
 			}
 		}
@@ -154,6 +156,92 @@ func (s *Store) IgnoreBankLine(ctx context.Context, lineID int64, reason string)
 	})
 	if err != nil {
 		return fmt.Errorf("ignore statement line %d: %w", lineID, err)
+	}
+	return nil
+}
+
+// writeOffNote marks a write-off as made for a statement line, so undoing
+// the line's match finds it.
+func writeOffNote(lineID int64, bankID string) string {
+	return fmt.Sprintf("short payment (bank charges), statement line #%d %s", lineID, bankID)
+}
+
+// UndoBankLine takes an accepted match back, in one transaction: the
+// line's payment and the write-offs made with it are voided (dated date,
+// or the line's date if later), the line waits for review again, and the
+// IBAN → customer link it taught is forgotten unless other matches taught
+// it too.
+func (s *Store) UndoBankLine(ctx context.Context, lineID int64, date time.Time, reason string) error {
+	if err := validText("reason", reason); err != nil {
+		return err
+	}
+	err := s.write(ctx, func(t *tx) error {
+		var status, bankID, lineDate, iban string
+		var paymentID sql.NullInt64
+		if err := t.queryRow(`SELECT status, bank_id, date, iban, payment_id FROM bank_lines WHERE id = ?`, lineID).
+			Scan(&status, &bankID, &lineDate, &iban, &paymentID); err != nil {
+			return fmt.Errorf("statement line %d: %w", lineID, err)
+		}
+		if status != string(BankMatched) || !paymentID.Valid {
+			return Errorf(ECONFLICT, "statement line %s is %s: only a matched line is undone", bankID, status)
+		}
+		if d := fmtDate(date); d < lineDate {
+			date, _ = ParseDate(lineDate)
+		}
+		pay, err := t.docByID(paymentID.Int64)
+		if err != nil {
+			return err
+		}
+		why := "undo of statement line " + bankID
+		if reason != "" {
+			why += ": " + reason
+		}
+		if pay.status == StatusIssued {
+			if err := t.void(&pay, date, why); err != nil {
+				return fmt.Errorf("void %s: %w", pay.number, err)
+			}
+		}
+		st, err := t.stmt(`SELECT id FROM documents WHERE kind = ? AND status = ? AND notes = ?`)
+		if err != nil {
+			return err
+		}
+		rows, err := st.QueryContext(t.ctx, string(KindWriteOff), string(StatusIssued), writeOffNote(lineID, bankID))
+		if err != nil {
+			return err
+		}
+		var wos []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			wos = append(wos, id)
+		}
+		rows.Close()
+		for _, id := range wos {
+			wo, err := t.docByID(id)
+			if err != nil {
+				return err
+			}
+			if err := t.void(&wo, date, why); err != nil {
+				return fmt.Errorf("void %s: %w", wo.number, err)
+			}
+		}
+		if iban != "" {
+			if _, err := t.exec(`UPDATE bank_payers SET matches = matches - 1 WHERE iban = ? AND customer_id = ?`, iban, pay.customerID); err != nil {
+				return err
+			}
+			if _, err := t.exec(`DELETE FROM bank_payers WHERE iban = ? AND matches <= 0`, iban); err != nil {
+				return err
+			}
+		}
+		_, err = t.exec(`UPDATE bank_lines SET status = 'review', invoices = '', confidence = 0, reason = ?, payment_id = NULL,
+			decided_by = ?, decided_at = ? WHERE id = ?`, why+" ("+pay.number+" voided)", t.actor(), t.stamp(), lineID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("undo statement line %d: %w", lineID, err)
 	}
 	return nil
 }

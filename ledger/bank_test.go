@@ -149,3 +149,46 @@ func TestBankRolesOnPostgres(t *testing.T) {
 		t.Fatalf("bookkeeper's ignore: %v", err)
 	}
 }
+
+// Undo of an accepted match voids its payment and the fee written off
+// with it, reopens the invoice and forgets what the line taught.
+func TestBankUndo(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	mustCustomer(t, s, "ACME", "USD")
+	inv, err := s.IssueInvoice(ctx, InvoiceInput{CustomerCode: "ACME", Date: day("2026-03-01"),
+		Lines: []Line{{Description: "Work", Quantity: D4(1), UnitPrice: 10000}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportBankLines(ctx, "sha", []BankLine{bankLine("A", "1", "2026-03-10", "99.00")}); err != nil {
+		t.Fatal(err)
+	}
+	l, _ := s.BankLineByRef(ctx, "1")
+	if err := s.UndoBankLine(ctx, l.ID, day("2026-03-31"), ""); err == nil {
+		t.Error("an unmatched line was undone")
+	}
+	if _, err := s.PostBankLine(ctx, BankPosting{LineID: l.ID, Customer: "ACME",
+		Apply:     []AllocationInput{{InvoiceNumber: inv.Number, Amount: usd("99.00")}},
+		WriteOffs: []AllocationInput{{InvoiceNumber: inv.Number, Amount: usd("1.00")}}}); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := s.Document(ctx, inv.Number); d.Open.Minor != 0 {
+		t.Fatalf("%s open %s after payment and fee", inv.Number, d.Open)
+	}
+	if err := s.UndoBankLine(ctx, l.ID, day("2026-03-31"), "wrong customer"); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := s.Document(ctx, inv.Number); d.Open != usd("100.00") {
+		t.Errorf("%s open %s after undo, want 100.00", inv.Number, d.Open)
+	}
+	if l, _ := s.BankLineByRef(ctx, "1"); l.Status != BankReview || l.Payment != "" || !strings.Contains(l.Reason, "wrong customer") {
+		t.Errorf("undone line: %+v", l)
+	}
+	if payers, _ := s.BankPayers(ctx); len(payers) != 0 {
+		t.Errorf("payers after undo: %v", payers)
+	}
+	if rep, err := s.Check(ctx); err != nil || !rep.OK() {
+		t.Fatalf("check: %v %v", rep, err)
+	}
+}
