@@ -344,14 +344,30 @@ func (e *invoiceEditor) onIssue() {
 	text.Wrapping = fyne.TextWrapWord
 	entries := widget.NewLabel(strings.TrimSuffix(posts, "\n"))
 	entries.TextStyle.Monospace = true
-	d := dialog.NewCustomConfirm("Issue invoice", "Issue", "Cancel", container.NewVBox(text, entries), func(ok bool) {
-		if ok {
-			e.issueNow()
+	show := func(credit *creditNotice) {
+		body := container.NewVBox(text, entries)
+		if credit != nil {
+			body.Add(credit.box)
 		}
-	}, e.win)
-	d.Resize(fyne.NewSize(560, 320))
-	e.confirm = d
-	d.Show()
+		d := dialog.NewCustomConfirm("Issue invoice", "Issue", "Cancel", body, func(ok bool) {
+			switch {
+			case !ok:
+			case credit != nil && credit.hold != nil:
+				if !credit.overridden() {
+					// A held customer needs a reason: the dialog comes back.
+					e.onIssue()
+					return
+				}
+				e.issueOverriding(credit.reason.Text)
+			default:
+				e.issueNow()
+			}
+		}, e.win)
+		d.Resize(fyne.NewSize(560, 320))
+		e.confirm = d
+		d.Show()
+	}
+	e.creditNotice(strings.TrimSpace(e.customer.Text), p.Total, show)
 }
 
 func (e *invoiceEditor) issueNow() {

@@ -71,6 +71,7 @@ func TestIssueConfirms(t *testing.T) {
 		t.Fatal("Escape issued the invoice")
 	}
 	test.Tap(e.issue)
+	h.settle(t) // the credit check comes first
 	tapIn(t, topDialog(t, m), "Issue")
 	h.settle(t)
 	if n := countDocs(t, st, ledger.DocumentFilter{Kind: ledger.KindInvoice, Status: ledger.StatusIssued}); n != 1 {
