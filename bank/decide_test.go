@@ -59,3 +59,26 @@ func TestDecideRules(t *testing.T) {
 		t.Errorf("paid twice: %s", again.Reason())
 	}
 }
+
+func TestDecideByName(t *testing.T) {
+	d := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	x := NewIndex([]ledger.OpenInvoice{
+		{Number: "INV-000020", Customer: "MUE", Name: "Müller & Söhne GmbH", Open: eur(30000), Date: d, Due: d},
+		{Number: "INV-000021", Customer: "MUE", Name: "Müller & Söhne GmbH", Open: eur(40000), Date: d, Due: d},
+		{Number: "INV-000022", Customer: "MUB", Name: "Müller Bau AG", Open: eur(30000), Date: d, Due: d},
+	}, map[string]string{})
+	l := line("Zahlung", "DE77", 30000)
+	l.Name = "MUELLER UND SOEHNE"
+	if got := x.Decide(l, Options{}); got.Status != ledger.BankUnmatched {
+		t.Errorf("a name spelt otherwise matched: %s", got.Reason())
+	}
+	l.Name = "MULLER SOHNE GMBH"
+	got := x.Decide(l, Options{})
+	if got.Status != ledger.BankReview || got.Customer != "MUE" || strings.Join(got.Invoices(), " ") != "INV-000020" || got.Confidence != 60 {
+		t.Errorf("by name: %s %s %v %d %s", got.Status, got.Customer, got.Invoices(), got.Confidence, got.Reason())
+	}
+	l.Name = "Müller"
+	if got := x.Decide(l, Options{}); got.Customer != "" {
+		t.Errorf("part of two customers' names decided %s", got.Customer)
+	}
+}

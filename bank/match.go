@@ -65,12 +65,14 @@ type Index struct {
 	byNumber   map[string]*ledger.OpenInvoice
 	byCustomer map[string][]*ledger.OpenInvoice
 	payers     map[string]string
+	names      map[string][]string // customer code → name words (names.go)
+	nameIndex  map[string][]string // name word → customer codes
 }
 
 // NewIndex indexes open invoices (oldest due first) and IBAN → customer.
 func NewIndex(open []ledger.OpenInvoice, payers map[string]string) *Index {
 	x := &Index{byKey: map[string][]*ledger.OpenInvoice{}, byRF: map[string]*ledger.OpenInvoice{},
-		byNumber: map[string]*ledger.OpenInvoice{}, byCustomer: map[string][]*ledger.OpenInvoice{}, payers: payers}
+		byNumber: map[string]*ledger.OpenInvoice{}, byCustomer: map[string][]*ledger.OpenInvoice{}, payers: payers, names: map[string][]string{}, nameIndex: map[string][]string{}}
 	for i := range open {
 		o := &open[i]
 		x.byNumber[o.Number] = o
@@ -79,6 +81,12 @@ func NewIndex(open []ledger.OpenInvoice, payers map[string]string) *Index {
 		}
 		if rf, ok := ledger.RFReference(o.Number); ok {
 			x.byRF[rf] = o
+		}
+		if len(x.byCustomer[o.Customer]) == 0 {
+			x.names[o.Customer] = nameWords(o.Name)
+			for _, w := range x.names[o.Customer] {
+				x.nameIndex[w] = append(x.nameIndex[w], o.Customer)
+			}
 		}
 		x.byCustomer[o.Customer] = append(x.byCustomer[o.Customer], o)
 	}
@@ -113,17 +121,26 @@ func (x *Index) Decide(l ledger.BankLine, o Options) Decision {
 	if len(named) > 0 && len(named) <= maxNamed {
 		return x.byReference(d, named, why, o)
 	}
-	code := x.payers[l.IBAN]
-	if l.IBAN == "" || code == "" {
-		if len(named) > maxNamed {
-			d.Reasons = []string{fmt.Sprintf("the text names %d open invoices: too many to choose from", len(named))}
-			return d
-		}
-		d.Reasons = []string{"no invoice number or RF reference, and the payer's account is not known"}
+	code := ""
+	if l.IBAN != "" {
+		code = x.payers[l.IBAN]
+	}
+	if code != "" {
+		return x.byPayer(d, code, o, "the payer's account "+l.IBAN+" is "+code+"'s (learned from earlier matches)", 0)
+	}
+	if len(named) > maxNamed {
+		d.Reasons = []string{fmt.Sprintf("the text names %d open invoices: too many to choose from", len(named))}
 		return d
 	}
-	return x.byPayer(d, code, o)
+	if code = x.byName(l.Name); code != "" {
+		// A name is weaker than an account: every confidence a step lower.
+		return x.byPayer(d, code, o, "the payer's name "+strconvQuote(l.Name)+" is "+code+"'s", 20)
+	}
+	d.Reasons = []string{"no invoice number or RF reference, and the payer's account is not known"}
+	return d
 }
+
+func strconvQuote(s string) string { return `"` + s + `"` }
 
 // named lists the open invoices, in the line's currency, that the line's
 // references name, with why.
@@ -225,7 +242,13 @@ func (x *Index) byReference(d Decision, named []*ledger.OpenInvoice, why map[str
 	return d
 }
 
-func (x *Index) byPayer(d Decision, code string, o Options) Decision {
+func (x *Index) byPayer(d Decision, code string, o Options, who string, less int) Decision {
+	d = x.byPayerAt(d, code, o, who)
+	d.Confidence = max(10, d.Confidence-less)
+	return d
+}
+
+func (x *Index) byPayerAt(d Decision, code string, o Options, who string) Decision {
 	amt := d.Line.Amount.Minor
 	var open []*ledger.OpenInvoice
 	for _, inv := range x.byCustomer[code] {
@@ -234,7 +257,6 @@ func (x *Index) byPayer(d Decision, code string, o Options) Decision {
 		}
 	}
 	d.Customer = code
-	who := "the payer's account " + d.Line.IBAN + " is " + code + "'s (learned from earlier matches)"
 	d.Reasons = []string{who}
 	d.Status = ledger.BankReview
 	var ones []*ledger.OpenInvoice
