@@ -266,6 +266,9 @@ func (m *mainWindow) showIndex(i int) {
 		stack := item.Content.(*fyne.Container)
 		switch {
 		case j == i && (len(stack.Objects) != 1 || stack.Objects[0] != m.contents[def.id]):
+			// A field of the screen left keeps no keyboard: out of the
+			// tabs it would take keys unseen.
+			m.win.Canvas().Unfocus()
 			stack.Objects = []fyne.CanvasObject{m.contents[def.id]}
 			stack.Refresh()
 		case j != i && len(stack.Objects) > 0:
