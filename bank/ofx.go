@@ -19,7 +19,7 @@ func ParseOFX(data []byte) (Statement, error) {
 	}
 	st := Statement{Format: FormatOFX}
 	var where []string
-	cur := ""
+	cur, acct := "", ""
 	var tr map[string]string
 	var trLine int
 	lines := map[string]int{} // where each field of the transaction stands
@@ -38,7 +38,7 @@ func ParseOFX(data []byte) (Statement, error) {
 				if tr == nil {
 					return Statement{}, fmt.Errorf("ofx line %d: </STMTTRN> without its start", t.line)
 				}
-				l, err := ofxLine(tr, lines, cur, st.Account, trLine)
+				l, err := ofxLine(tr, lines, cur, acct, trLine)
 				if err != nil {
 					return Statement{}, err
 				}
@@ -60,8 +60,13 @@ func ParseOFX(data []byte) (Statement, error) {
 				tr[key], lines[key] = t.text, t.line
 			case t.name == "CURDEF":
 				cur = strings.ToUpper(t.text)
-			case t.name == "ACCTID" && st.Account == "":
-				st.Account = normAcct(t.text)
+			case t.name == "ACCTID":
+				// A file may hold several accounts' statements: each line is
+				// of the account whose statement it stands in.
+				acct = normAcct(t.text)
+				if st.Account == "" {
+					st.Account = acct
+				}
 			}
 		default:
 			if t.name == "STMTTRN" {
