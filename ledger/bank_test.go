@@ -109,7 +109,7 @@ func TestBankRolesOnPostgres(t *testing.T) {
 	if err := s.SetupRoles(ctx); err != nil {
 		t.Fatal(err)
 	}
-	id := t.Name()[len(t.Name())-6:]
+	id := "bank" // logins belong to the whole server: not TestRolesOnPostgres's
 	if err := s.AddUser(ctx, "bk_"+id, RoleBookkeeper, "correct horse"); err != nil {
 		t.Fatal(err)
 	}
