@@ -1,6 +1,8 @@
 package bank
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -316,5 +318,65 @@ func TestImportMalformedNothing(t *testing.T) {
 	}
 	if ls, err := st.BankLines(ctx, ledger.BankLineFilter{}); err != nil || len(ls) != 0 {
 		t.Fatalf("%d lines imported from a refused file (%v)", len(ls), err)
+	}
+}
+
+// A ZIP of statements is one import: every statement in it, or none.
+func TestImportZip(t *testing.T) {
+	ctx := context.Background()
+	st, err := ledger.Open(ctx, pgtest.LedgerPath(t, "zip.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	write := func(name string, files map[string]string) string {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, n := range []string{"a/camt053_v02.xml", "a/statement.sta", "b/statement_v1.ofx"} {
+			body, ok := files[n]
+			if !ok {
+				continue
+			}
+			w, err := zw.Create(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write([]byte(body))
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(p, buf.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	files := map[string]string{}
+	for _, n := range []string{"a/camt053_v02.xml", "a/statement.sta", "b/statement_v1.ofx"} {
+		b, err := os.ReadFile(filepath.Join("testdata", filepath.Base(n)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[n] = string(b)
+	}
+	bad := map[string]string{"a/camt053_v02.xml": files["a/camt053_v02.xml"], "b/statement_v1.ofx": strings.Replace(files["b/statement_v1.ofx"], "<TRNAMT>75", "<TRNAMT>x", 1)}
+	if _, err := ImportFile(ctx, st, write("bad.zip", bad), ""); err == nil || !strings.Contains(err.Error(), "zip b/statement_v1.ofx: ofx line 58") {
+		t.Fatalf("bad archive: %v", err)
+	}
+	if ls, _ := st.BankLines(ctx, ledger.BankLineFilter{}); len(ls) != 0 {
+		t.Fatalf("%d lines from a refused archive", len(ls))
+	}
+	res, err := ImportFile(ctx, st, write("march.zip", files), "")
+	if err != nil || res.Added != 8 || res.Format != "zip" {
+		t.Fatalf("archive: %+v %v", res, err)
+	}
+	ls, _ := st.BankLines(ctx, ledger.BankLineFilter{})
+	accounts := map[string]int{}
+	for _, l := range ls {
+		accounts[l.Account]++
+	}
+	if accounts["DE89370400440532013000"] != 2 || accounts["0532013000"] != 3 || accounts["3456789012"] != 3 {
+		t.Errorf("accounts: %v", accounts)
 	}
 }

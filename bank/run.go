@@ -28,8 +28,26 @@ func ImportFile(ctx context.Context, st *ledger.Store, path, account string) (Im
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("read statement: %w", err)
 	}
-	s, err := Parse(data)
-	if err != nil {
+	var s Statement
+	if isZip(data) {
+		// An archive is one import: all its statements or none.
+		sts, err := parseZip(data)
+		if err != nil {
+			return ImportResult{}, fmt.Errorf("%s: %w", path, err)
+		}
+		s = Statement{Format: "zip of " + sts[0].Format, Account: sts[0].Account}
+		for _, st := range sts {
+			if st.Format != sts[0].Format {
+				s.Format = "zip"
+			}
+			for i := range st.Lines {
+				if st.Lines[i].Account == "" {
+					st.Lines[i].Account = st.Account
+				}
+			}
+			s.Lines = append(s.Lines, st.Lines...)
+		}
+	} else if s, err = Parse(data); err != nil {
 		return ImportResult{}, fmt.Errorf("%s: %w", path, err)
 	}
 	if account = strings.TrimSpace(account); account != "" {

@@ -63,7 +63,7 @@ func Detect(data []byte) (Format, error) {
 	case strings.HasPrefix(s, ":20:") || strings.HasPrefix(s, "{1:") || strings.Contains(s, "\n:20:") || strings.Contains(s, ":61:"):
 		return FormatMT940, nil
 	case strings.HasPrefix(s, "PK"):
-		return "", fmt.Errorf("a ZIP archive: unpack it and import each statement (not yet read directly)")
+		return "", fmt.Errorf("a ZIP archive: import it with paidup bank import, which reads each statement in it")
 	}
 	return "", fmt.Errorf("not a statement Paidup reads (camt.053/054, OFX/QFX or MT940)")
 }
