@@ -83,8 +83,9 @@ func TestReportsAgingTable(t *testing.T) {
 	}
 }
 
-// On a large ledger the aging waits to be asked for; then it runs in the
-// background with a progress bar and Cancel.
+// On a large ledger the aging and the reminders' preview wait to be asked
+// for; the aging then runs in the background with a progress bar and
+// Cancel.
 func TestReportsLargeLedgerWaits(t *testing.T) {
 	m, h, st := openLedger(t, "customers")
 	ctx := context.Background()
@@ -93,6 +94,18 @@ func TestReportsLargeLedgerWaits(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Reminders: the preview (every email written out) waits too.
+	rem := m.show("reminders").(*remindersScreen)
+	h.settle(t)
+	if rem.plan != nil || !strings.Contains(rem.summary.Text, "press Preview") {
+		t.Errorf("on a large ledger the reminders were planned unasked (%q)", rem.summary.Text)
+	}
+	rem.onPreview()
+	h.settle(t)
+	if rem.plan == nil {
+		t.Error("Preview planned nothing")
+	}
+
 	s := m.reports()
 	h.settle(t)
 	if s.aging != nil || !strings.Contains(s.status.Text, "press Show aging") {
