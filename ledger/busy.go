@@ -64,8 +64,9 @@ func (s *Store) begin(ctx context.Context, db interface {
 		return t, nil
 	}
 	done := make(chan struct{})
+	notice := busyNotice // read here: the goroutine may outlive a test that changes it
 	go func() {
-		t := time.NewTimer(busyNotice)
+		t := time.NewTimer(notice)
 		defer t.Stop()
 		select {
 		case <-t.C:

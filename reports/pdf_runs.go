@@ -285,7 +285,10 @@ func (d *doc) useFont(f *pdfFont) {
 		return
 	}
 	d.fonts[f] = true
-	d.f.AddUTF8FontFromBytes(f.family, "", f.ttf())
+	// A copy for each document: fpdf writes into the font's bytes while it
+	// subsets them (Output), and renderers on other goroutines (statements
+	// for all, reminder attachments) read the same unpacked font.
+	d.f.AddUTF8FontFromBytes(f.family, "", append([]byte(nil), f.ttf()...))
 }
 
 // drawLine draws a laid-out line with its left end at x on baseline y.
