@@ -126,7 +126,7 @@ func TestFlow(t *testing.T) {
 	}
 	r.qty.SetText("3")
 	test.Tap(e.issue)
-	h.settle(t) // the credit check comes first
+	h.settle(t)                        // the credit check comes first
 	tapIn(t, topDialog(t, m), "Issue") // what it posts is confirmed first
 	h.settle(t)
 	if !inv.view.box.Visible() || !strings.Contains(inv.view.title.Text, "INV-000001") {
