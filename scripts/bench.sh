@@ -73,6 +73,15 @@ if ls reports/*_test.go >/dev/null 2>&1 && grep -q '^func Benchmark' reports/*_t
 	done < <(gobench ./reports/ '.' 1s)
 fi
 
+# Bank statements: 10,000 lines imported and matched (issue 14), on a copy
+# of the ledger: matching posts payments into it.
+cp "$db" "$dir/bank-copy.db"
+if [[ -f $db-wal ]]; then cp "$db-wal" "$dir/bank-copy.db-wal"; fi
+while read -r name ms unit; do
+	row "$name (10,000 statement lines imported and matched)" "$(printf %.1f "$(echo "$ms / 1000" | bc -l)") s" "< 10 s"
+done < <(PAIDUP_BENCH_DB="$PWD/$dir/bank-copy.db" go test ./bank/ -run '^$' -bench 'ImportMatch10k' -benchtime 1x 2>&1 | awk '/^Benchmark/ {printf "%s %.1f ms/op\n", $1, $3/1e6}')
+rm -f "$dir"/bank-copy.db*
+
 # 1,000 reminders with their PDF attachments to a local mailpit.
 while read -r name ms unit; do
 	row "$name (1,000 reminders with PDFs to mailpit)" "$(printf %.1f "$(echo "$ms / 1000" | bc -l)") s" "< 30 s"
