@@ -69,8 +69,12 @@ func TestDecideByName(t *testing.T) {
 	}, map[string]string{})
 	l := line("Zahlung", "DE77", 30000)
 	l.Name = "MUELLER UND SOEHNE"
+	if got := x.Decide(l, Options{}); got.Customer != "MUE" {
+		t.Errorf("Müller spelt Mueller: %s", got.Reason())
+	}
+	l.Name = "MILLER SONS"
 	if got := x.Decide(l, Options{}); got.Status != ledger.BankUnmatched {
-		t.Errorf("a name spelt otherwise matched: %s", got.Reason())
+		t.Errorf("another name matched: %s", got.Reason())
 	}
 	l.Name = "MULLER SOHNE GMBH"
 	got := x.Decide(l, Options{})

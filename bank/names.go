@@ -20,6 +20,8 @@ var legalForms = map[string]bool{"gmbh": true, "ag": true, "kg": true, "ohg": tr
 	"bv": true, "nv": true, "ab": true, "as": true, "oy": true, "sp": true, "z": true, "o": true, "oo": true, "ltda": true, "und": true,
 	"and": true, "the": true, "e": true, "k": true, "mbh": true}
 
+var umlauts = strings.NewReplacer("ue", "u", "oe", "o", "ae", "a")
+
 // nameWords is the sorted set of a name's significant words.
 func nameWords(name string) []string {
 	var b strings.Builder
@@ -36,6 +38,10 @@ func nameWords(name string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, w := range strings.Fields(strings.NewReplacer("ß", "ss", "ø", "o", "æ", "ae", "ł", "l").Replace(b.String())) {
+		// German spelt without umlauts: Mueller is Müller (ü lost its
+		// dots above), so "ue", "oe", "ae" are read as the bare vowel on
+		// both sides.
+		w = umlauts.Replace(w)
 		if !legalForms[w] && !seen[w] {
 			seen[w] = true
 			out = append(out, w)
