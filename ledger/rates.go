@@ -35,7 +35,9 @@ type Rate struct {
 }
 
 // String is the rate as stored: a decimal.
-func (r Rate) String() string { return strings.TrimRight(strings.TrimRight(r.Value.FloatString(rateDecimals), "0"), ".") }
+func (r Rate) String() string {
+	return strings.TrimRight(strings.TrimRight(r.Value.FloatString(rateDecimals), "0"), ".")
+}
 
 // parseRate reads a positive decimal rate.
 func parseRate(s string) (*big.Rat, error) {
