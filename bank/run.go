@@ -73,7 +73,7 @@ func ImportFile(ctx context.Context, st *ledger.Store, path, account string) (Im
 // decimal in each line's currency ("5.00"); unset, nothing is written off.
 const ToleranceSetting = "bank.fee_tolerance"
 
-// AutoPostSetting turns automatic posting of certain matches off ("off").
+// AutoPostSetting turns automatic posting of certain matches off ("false").
 const AutoPostSetting = "bank.auto_post"
 
 // LoadOptions reads the matching settings of a ledger.
@@ -94,7 +94,7 @@ func LoadOptions(ctx context.Context, st *ledger.Store, currency string) (Option
 	if err != nil {
 		return o, err
 	}
-	o.NoAutoPost = auto == "off"
+	o.NoAutoPost = auto == "false" || auto == "off"
 	return o, nil
 }
 

@@ -137,3 +137,42 @@ const cliCamt = `<?xml version="1.0" encoding="UTF-8"?>
  </BkToCstmrStmt>
 </Document>
 `
+
+// The matching settings: automatic posting off, then on; --format json
+// prints each decision with the lines' fields.
+func TestCLIBankSettings(t *testing.T) {
+	db := newLedger(t, pgtest.LedgerPath(t, "bankset.db"))
+	run := func(want int, args ...string) string {
+		t.Helper()
+		return mustRun(t, want, append([]string{"--db", db}, args...)...)
+	}
+	run(0, "customer", "add", "ACME", "--name", "Acme Widgets GmbH", "--currency", "EUR")
+	run(0, "invoice", "new", "--customer", "ACME", "--line", "Design;1;1000.00", "--date", "2026-03-02", "--issue")
+	run(0, "invoice", "new", "--customer", "ACME", "--line", "Print;1;250.00", "--date", "2026-03-03", "--issue")
+	var rows []documentRowJSON
+	mustJSON(t, run(0, "invoice", "list", "--format", "json"), &rows)
+	ref, _ := ledger.RFReference(rows[0].Number)
+	file := filepath.Join(t.TempDir(), "statement.xml")
+	stmt := strings.NewReplacer("{RF}", ref, "{INV2}", rows[1].Number).Replace(cliCamt)
+	if err := os.WriteFile(file, []byte(stmt), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run(0, "bank", "import", file)
+	run(0, "settings", "set", "bank.auto_post", "false")
+	run(0, "settings", "set", "bank.fee_tolerance", "60")
+	run(1, "settings", "set", "bank.fee_tolerance", "lots")
+	wantIn(t, run(0, "bank", "match"), "T-1 2026-03-31 1,000.00 EUR Acme Widgets GmbH: review → "+rows[0].Number+" (95%)", "automatic posting is off",
+		"T-2 2026-03-31 200.00 EUR Acme Widgets GmbH: review → "+rows[1].Number+" (85%)", "50.00 short of "+rows[1].Number)
+	run(0, "settings", "set", "bank.auto_post", "true")
+	var out []bankLineJSON
+	mustJSON(t, run(0, "bank", "match", "--format", "json"), &out)
+	if len(out) != 4 || out[0].ID != "T-1" || out[0].Status != "matched" || out[0].Payment == "" || out[1].Status != "review" {
+		t.Fatalf("match --format json: %+v", out)
+	}
+	wantIn(t, run(0, "bank", "accept", "T-2"), "T-2: payment PAY-", "written off as bank charges")
+	mustJSON(t, run(0, "invoice", "list", "--format", "json", "--open"), &rows)
+	if len(rows) != 0 {
+		t.Errorf("open after the fee was written off: %+v", rows)
+	}
+	run(0, "check")
+}

@@ -62,6 +62,8 @@ var settingKeys = []SettingKey{
 	{Name: "credit.hold_after_days", Help: "put a customer on hold when its oldest overdue invoice is more than this many days late (default never)", Example: "60", check: checkTermsDays},
 	{Name: "credit.hold_over_amount", Help: "put a customer on hold when its overdue balance is over this amount, in its currency (default never)", Example: "10000", check: checkAmount},
 	{Name: "promise.grace_days", Help: "days after a promised date before reminders of the invoices it covers resume (default 3)", Example: "3", check: checkTermsDays},
+	{Name: "bank.fee_tolerance", Help: "largest shortfall of a bank statement payment taken as bank charges and written off on accepting, in the payment's currency (default none)", Example: "5", check: checkAmount},
+	{Name: "bank.auto_post", Help: "true (default): post certain matches of statement lines at once; false: every match waits for review", Example: "false", check: checkBool},
 	{Name: "recur.email", Help: "true: email each recurring invoice as it is issued (through the outbox, with the next send)", Example: "true", check: checkBool},
 	{Name: "payment.bank", Help: "name of your bank", Example: "Hamburger Sparkasse", check: lineOf(100)},
 	{Name: "payment.iban", Help: "IBAN to pay into (checked; enables the EPC QR code on EUR invoices)", Example: "DE89 3704 0044 0532 0130 00", check: checkIBAN},

@@ -40,6 +40,8 @@ var settingForms = map[string]settingForm{
 	"credit.hold_over_amount":  {"Hold over (amount overdue)", GroupBusiness, "Put a customer on hold above this overdue amount; empty: never", nil, false},
 	"promise.grace_days":       {"Grace after a promise (days)", GroupBusiness, "Days after a promised date before reminders resume (3 if empty)", nil, false},
 	"payment.bank":             {"Bank", GroupPayment, "The name of your bank", nil, false},
+	"bank.fee_tolerance":       {"Bank charges written off up to", GroupPayment, "A payment short by at most this is accepted with the rest written off; empty: none", nil, false},
+	"bank.auto_post":           {"Post certain bank matches at once", GroupPayment, "", nil, true},
 	"payment.iban":             {"IBAN", GroupPayment, "The IBAN customers pay into", nil, false},
 	"payment.bic":              {"BIC", GroupPayment, "Your bank's BIC (SWIFT code), 8 or 11 characters", nil, false},
 	"payment.account":          {"Account details", GroupPayment, "Where IBANs are not used: routing and account number", nil, false},
