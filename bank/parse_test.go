@@ -173,3 +173,21 @@ func TestDetect(t *testing.T) {
 		}
 	}
 }
+
+// One OFX file with two accounts' statements: each line is of its own.
+func TestOFXTwoAccounts(t *testing.T) {
+	data, err := os.ReadFile("testdata/statement_v2.ofx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	i, j := strings.Index(s, "<STMTTRNRS>"), strings.Index(s, "</STMTTRNRS>")+len("</STMTTRNRS>")
+	second := strings.NewReplacer("<ACCTID>12345678", "<ACCTID>87654321", "GB-0315-01", "GB-0316-01").Replace(s[i:j])
+	st, err := ParseOFX([]byte(s[:j] + second + s[j:]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Lines) != 2 || st.Lines[0].Account != "12345678" || st.Lines[1].Account != "87654321" {
+		t.Fatalf("lines: %+v", st.Lines)
+	}
+}
