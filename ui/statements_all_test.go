@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,13 +27,14 @@ type statementsHeld struct {
 	*paidapp.App
 	held    int
 	reached chan struct{} // closed when the run is held
+	once    *sync.Once    // progress may say the same count twice
 }
 
 func (a statementsHeld) StatementsForAll(ctx context.Context, o paidapp.StatementOptions, dir string, progress func(done, total int)) (*paidapp.StatementsRun, error) {
 	return a.App.StatementsForAll(ctx, o, dir, func(done, total int) {
 		progress(done, total)
 		if done == a.held {
-			close(a.reached)
+			a.once.Do(func() { close(a.reached) })
 			<-ctx.Done()
 		}
 	})
@@ -238,7 +240,7 @@ func TestStatementsForAllCancel(t *testing.T) {
 	if len(codes) < before+runtime.NumCPU()+1 {
 		t.Fatalf("the demo has %d customers with something open; the test needs more than %d", len(codes), before+runtime.NumCPU())
 	}
-	held := statementsHeld{App: paidapp.New(st, nil), held: before, reached: make(chan struct{})}
+	held := statementsHeld{App: paidapp.New(st, nil), held: before, reached: make(chan struct{}), once: &sync.Once{}}
 	rep.l = held
 
 	f := rep.newStatementsForm()
