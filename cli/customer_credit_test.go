@@ -133,7 +133,7 @@ func TestCLIDossier(t *testing.T) {
 	pdf := dir + "/a.pdf"
 	run(0, "dossier", "NGUYEN", "--as-of", "2026-12-31", "-o", pdf)
 	text := checkPDF(t, pdf)
-	for _, want := range []string{"Collections dossier", "Thương mại Nguyễn Đức", "INV-000001", "1,250.00", "broken", "on the phone", "sent to the lawyer", "Page 1 of"} {
+	for _, want := range []string{"Collections dossier", "Thương mại Nguyễn Đức", "INV-000001", "1,250.00", "16 Jan 2026", "broken", "on the phone", "sent to the lawyer", "Page 1 of"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the dossier lacks %q:\n%s", want, text)
 		}

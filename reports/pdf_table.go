@@ -31,6 +31,19 @@ func newTable(d *doc, cols ...column) *table {
 	return &table{d: d, cols: cols}
 }
 
+// fitWidth is the width of a column that shows each of texts whole, in
+// the table's body type, and never less than least: a column is laid out
+// by measuring what it holds, not by guessing, so a date or an amount is
+// never cut.
+func (d *doc) fitWidth(least float64, texts ...string) float64 {
+	d.regular(bodySize)
+	w := least
+	for _, s := range texts {
+		w = max(w, d.widthOf(s)+2*d.f.GetCellMargin()+0.5)
+	}
+	return w
+}
+
 // start draws the header and makes page breaks repeat it.
 func (t *table) start() {
 	t.d.ensure(2*(lineH+2*cellPad) + 1)

@@ -136,11 +136,21 @@ func abs(m ledger.Money) ledger.Money {
 
 func (r *Renderer) openItemTable(d *doc, oi *ledger.OpenItems) {
 	s, cur := r.st, oi.Customer.Currency
+	// The dates and amounts shown, measured: "15 Aug 2025" was cut to
+	// "15 Aug 2…" in a fixed 19 mm.
+	var dates, amounts []string
+	var run int64
+	for _, it := range oi.Items {
+		run += it.Open
+		dates = append(dates, s.day(it.IssueDate), s.day(it.DueDate))
+		amounts = append(amounts, s.money(ledger.NewMoney(it.Original, cur)), s.money(ledger.NewMoney(it.Open, cur)), s.money(ledger.NewMoney(run, cur)))
+	}
+	dw, mw := d.fitWidth(19, dates...), d.fitWidth(26, amounts...)
 	t := newTable(d,
-		column{title: "Date", w: 19, align: "L"}, column{title: "Document", align: "L", wrap: true},
-		column{title: "Due", w: 19, align: "L"}, column{title: "Overdue", w: 15, align: "R"},
-		column{title: "Original", w: 26, align: "R"}, column{title: "Open", w: 26, align: "R"},
-		column{title: "Balance", w: 26, align: "R"})
+		column{title: "Date", w: dw, align: "L"}, column{title: "Document", align: "L", wrap: true},
+		column{title: "Due", w: dw, align: "L"}, column{title: "Overdue", w: 15, align: "R"},
+		column{title: "Original", w: mw, align: "R"}, column{title: "Open", w: mw, align: "R"},
+		column{title: "Balance", w: mw, align: "R"})
 	t.start()
 	var bal int64
 	for _, it := range oi.Items {
