@@ -63,9 +63,10 @@ func (s *Store) begin(ctx context.Context, db interface {
 		}
 		return t, nil
 	}
-	done := make(chan struct{})
-	notice := busyNotice // read here: the goroutine may outlive a test that changes it
+	done, noticed := make(chan struct{}), make(chan struct{})
+	notice := busyNotice // read here, not in the goroutine
 	go func() {
+		defer close(noticed)
 		t := time.NewTimer(notice)
 		defer t.Stop()
 		select {
@@ -76,6 +77,9 @@ func (s *Store) begin(ctx context.Context, db interface {
 	}()
 	t, err := db.BeginTx(ctx, nil)
 	close(done)
+	// The notice (a line on stderr) is written before begin returns, so
+	// nothing the caller writes afterwards can interleave with it.
+	<-noticed
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", busy(s.path, err))
 	}
