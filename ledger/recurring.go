@@ -122,22 +122,23 @@ func (s *Store) CreateRecurring(ctx context.Context, in RecurringInput) (Recurri
 
 // Recurrings lists the templates by name, with each one's next date.
 func (s *Store) Recurrings(ctx context.Context) ([]Recurring, error) {
-	rtx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, err
-	}
-	defer rtx.Rollback()
-	return readRecurring(ctx, rtx, "")
+	var out []Recurring
+	err := s.readTx(ctx, func(rtx *sql.Tx) error {
+		var err error
+		out, err = readRecurring(ctx, rtx, "")
+		return err
+	})
+	return out, err
 }
 
 // RecurringByName reads one template.
 func (s *Store) RecurringByName(ctx context.Context, name string) (Recurring, error) {
-	rtx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return Recurring{}, err
-	}
-	defer rtx.Rollback()
-	rs, err := readRecurring(ctx, rtx, name)
+	var rs []Recurring
+	err := s.readTx(ctx, func(rtx *sql.Tx) error {
+		var err error
+		rs, err = readRecurring(ctx, rtx, name)
+		return err
+	})
 	if err != nil {
 		return Recurring{}, err
 	}
@@ -288,74 +289,64 @@ func (s *Store) RunRecurring(ctx context.Context, asOf time.Time, maxPerTemplate
 		if r.Status != RecurringActive {
 			continue
 		}
-		issued := 0
-		for {
-			next, err := s.nextPeriod(ctx, r.ID)
-			if err != nil {
-				return run, err
-			}
-			date, ok := r.Schedule.Date(next)
-			if !ok {
-				if !dryRun {
-					if err := s.SetRecurringStatus(ctx, r.Name, RecurringEnded); err != nil {
-						return run, err
-					}
-				}
-				run.Ended = append(run.Ended, r.Name)
-				break
-			}
-			if date.After(asOf) {
-				break
-			}
-			item := RecurringIssue{Name: r.Name, Period: next, Date: date, Customer: r.CustomerCode}
-			if issued == maxPerTemplate {
-				run.Held = append(run.Held, item)
-				break
-			}
-			if dryRun {
-				net, tax, _, err := computeLines(r.Lines)
-				if err != nil {
-					return run, err
-				}
-				item.Total = NewMoney(net+tax, r.Currency)
-				run.Issued = append(run.Issued, item)
-				issued++
-				if issued == maxPerTemplate {
-					continue
-				}
-				// A dry run writes no period: count on from this one.
-				for n := next + 1; ; n++ {
-					d, ok := r.Schedule.Date(n)
-					if !ok || d.After(asOf) {
-						break
-					}
-					it := RecurringIssue{Name: r.Name, Period: n, Date: d, Customer: r.CustomerCode, Total: item.Total}
-					if issued == maxPerTemplate {
-						run.Held = append(run.Held, it)
-						break
-					}
-					run.Issued = append(run.Issued, it)
-					issued++
-				}
-				break
-			}
-			doc, err := s.issueRecurring(ctx, r, next, date)
-			if errors.Is(err, errPeriodTaken) {
-				continue // another run issued it meanwhile: look again
-			}
-			if errors.Is(err, ErrOnHold) {
-				run.OnHold = append(run.OnHold, r.Name)
-				break
-			}
-			if err != nil {
-				return run, err
-			}
-			item.Number, item.Total = doc.Number, doc.Total
-			run.Issued = append(run.Issued, item)
-			issued++
+		if err := s.runTemplate(ctx, r, asOf, maxPerTemplate, dryRun, run); err != nil {
+			return run, err
 		}
 	}
 	return run, nil
+}
+
+// runTemplate issues (or, dryRun, lists) the periods of one template that
+// have come by asOf (at most `most` of them), and notes its end.
+func (s *Store) runTemplate(ctx context.Context, r Recurring, asOf time.Time, most int, dryRun bool, run *RecurringRun) error {
+	n, err := s.nextPeriod(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	net, tax, err := LinesTotal(r.Lines)
+	if err != nil {
+		return err
+	}
+	for issued := 0; ; n++ {
+		date, ok := r.Schedule.Date(n)
+		if !ok {
+			if !dryRun {
+				if err := s.SetRecurringStatus(ctx, r.Name, RecurringEnded); err != nil {
+					return err
+				}
+			}
+			run.Ended = append(run.Ended, r.Name)
+			return nil
+		}
+		if date.After(asOf) {
+			return nil
+		}
+		item := RecurringIssue{Name: r.Name, Period: n, Date: date, Customer: r.CustomerCode, Total: NewMoney(net+tax, r.Currency)}
+		if issued == most {
+			run.Held = append(run.Held, item)
+			return nil
+		}
+		if !dryRun {
+			doc, err := s.issueRecurring(ctx, r, n, date)
+			switch {
+			case errors.Is(err, errPeriodTaken):
+				// Another run issued it meanwhile: go on after what it did.
+				if n, err = s.nextPeriod(ctx, r.ID); err != nil {
+					return err
+				}
+				n--
+				continue
+			case errors.Is(err, ErrOnHold):
+				run.OnHold = append(run.OnHold, r.Name)
+				return nil
+			case err != nil:
+				return err
+			}
+			item.Number, item.Total = doc.Number, doc.Total
+		}
+		run.Issued = append(run.Issued, item)
+		issued++
+	}
 }
 
 // errPeriodTaken: the period was issued by another run.
