@@ -36,13 +36,21 @@ func ParseCamt(data []byte) (Statement, error) {
 		if st.Account == "" {
 			st.Account = acct
 		}
-		for _, e := range s.all("Ntry") {
+		entries := s.all("Ntry")
+		// Each entry's path is its statement's and its place: pathOf per
+		// entry counts its siblings, quadratic in a statement's length.
+		base := "camt " + pathOf(s) + "/Ntry"
+		for k, e := range entries {
 			lines, err := camtEntry(e, acct)
 			if err != nil {
 				return Statement{}, fmt.Errorf("camt %w", err)
 			}
+			at := base
+			if len(entries) > 1 {
+				at = fmt.Sprintf("%s[%d]", base, k+1)
+			}
 			for range lines {
-				where = append(where, "camt "+pathOf(e))
+				where = append(where, at)
 			}
 			st.Lines = append(st.Lines, lines...)
 		}

@@ -125,6 +125,42 @@ func Match(ctx context.Context, st *ledger.Store, dryRun bool, opts *Options) ([
 	byCur := map[string]Options{}
 	var out []Outcome
 	var rest []ledger.BankDecision
+	// Certain matches are posted in batches, one transaction each (see
+	// ledger.PostBankLines). The index learns of a match as it is decided,
+	// so the lines after it are decided as if it were posted; a line whose
+	// posting fails waits for review.
+	var pending []int // indexes into out
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		ps := make([]ledger.BankPosting, len(pending))
+		for i, k := range pending {
+			ps[i] = posting(out[k].Decision)
+		}
+		docs, errs, err := st.PostBankLines(ctx, ps)
+		if err != nil {
+			return err
+		}
+		for i, k := range pending {
+			oc := &out[k]
+			if errs[i] != nil {
+				// Someone changed the ledger meanwhile: a person looks.
+				d := oc.Decision
+				oc.Err = errs[i]
+				d.Status, d.Confidence = ledger.BankReview, 50
+				d.Reasons = append(d.Reasons, "posting failed: "+errs[i].Error())
+				oc.Decision = d
+				rest = append(rest, ledger.BankDecision{LineID: d.Line.ID, Status: d.Status, Invoices: d.Invoices(),
+					Confidence: d.Confidence, Reason: d.Reason()})
+				continue
+			}
+			oc.Payment = docs[i].Number
+		}
+		pending = pending[:0]
+		return nil
+	}
+	const batch = 1000
 	for _, l := range lines {
 		o, ok := byCur[l.Amount.Currency]
 		if !ok {
@@ -136,30 +172,26 @@ func Match(ctx context.Context, st *ledger.Store, dryRun bool, opts *Options) ([
 			byCur[l.Amount.Currency] = o
 		}
 		d := x.Decide(l, o)
-		oc := Outcome{Decision: d}
-		if d.Status == ledger.BankMatched && dryRun {
-			// What a real run would have posted and learned, so the lines
-			// after it are decided as they would be.
+		out = append(out, Outcome{Decision: d})
+		if d.Status == ledger.BankMatched {
+			// What is (or, in a dry run, would be) posted and learned.
 			x.Posted(d)
-		}
-		if d.Status == ledger.BankMatched && !dryRun {
-			doc, err := st.PostBankLine(ctx, posting(d))
-			if err != nil {
-				// Someone changed the ledger meanwhile: a person looks.
-				oc.Err = err
-				d.Status, d.Confidence = ledger.BankReview, 50
-				d.Reasons = append(d.Reasons, "posting failed: "+err.Error())
-				oc.Decision = d
-			} else {
-				oc.Payment = doc.Number
-				x.Posted(d)
+			if !dryRun {
+				if pending = append(pending, len(out)-1); len(pending) == batch {
+					if err := flush(); err != nil {
+						return out, err
+					}
+				}
 			}
+			continue
 		}
-		if d.Status != ledger.BankMatched {
-			rest = append(rest, ledger.BankDecision{LineID: l.ID, Status: d.Status, Invoices: d.Invoices(),
-				Confidence: d.Confidence, Reason: d.Reason()})
+		rest = append(rest, ledger.BankDecision{LineID: l.ID, Status: d.Status, Invoices: d.Invoices(),
+			Confidence: d.Confidence, Reason: d.Reason()})
+	}
+	if !dryRun {
+		if err := flush(); err != nil {
+			return out, err
 		}
-		out = append(out, oc)
 	}
 	if !dryRun && len(rest) > 0 {
 		if err := st.SetBankDecisions(ctx, rest); err != nil {

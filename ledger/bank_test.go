@@ -192,3 +192,55 @@ func TestBankUndo(t *testing.T) {
 		t.Fatalf("check: %v %v", rep, err)
 	}
 }
+
+// A batch of postings keeps the lines that post and gives back, alone, the
+// one refused: its half-written payment is rolled back to its savepoint.
+func TestPostBankLinesBatch(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	if _, err := s.CreateCustomer(ctx, Customer{Code: "ACME", Name: "Acme", Currency: "USD", TermsDays: 30}); err != nil {
+		t.Fatal(err)
+	}
+	var invs []Document
+	for range 3 {
+		inv, err := s.IssueInvoice(ctx, InvoiceInput{CustomerCode: "ACME", Date: day("2026-03-01"),
+			Lines: []Line{{Description: "Work", Quantity: D4(1), UnitPrice: 10000}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		invs = append(invs, inv)
+	}
+	lines := []BankLine{bankLine("A", "1", "2026-03-10", "100.00"), bankLine("A", "2", "2026-03-10", "100.00"), bankLine("A", "3", "2026-03-10", "100.00")}
+	if _, err := s.ImportBankLines(ctx, "sha", lines); err != nil {
+		t.Fatal(err)
+	}
+	var ps []BankPosting
+	for i, ref := range []string{"1", "2", "3"} {
+		l, err := s.BankLineByRef(ctx, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps = append(ps, BankPosting{LineID: l.ID, Customer: "ACME", Confidence: 100, Reason: "test",
+			Apply: []AllocationInput{{InvoiceNumber: invs[i].Number, Amount: usd("100.00")}}})
+	}
+	// The second line's invoice is paid by the first too: refused after its
+	// payment row is written.
+	ps[1].Apply[0].InvoiceNumber = invs[0].Number
+	docs, errs, err := s.PostBankLines(ctx, ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs[0] != nil || errs[2] != nil || errs[1] == nil || docs[0].Number == "" || docs[2].Number == "" || docs[1].Number != "" {
+		t.Fatalf("docs %+v errs %v", docs, errs)
+	}
+	if l, _ := s.BankLineByRef(ctx, "2"); l.Status != BankUnmatched || l.Payment != "" {
+		t.Errorf("the refused line: %+v", l)
+	}
+	if l, _ := s.BankLineByRef(ctx, "3"); l.Status != BankMatched || l.Payment != docs[2].Number {
+		t.Errorf("the line after it: %+v", l)
+	}
+	rep, err := s.Check(ctx)
+	if err != nil || !rep.OK() {
+		t.Fatalf("check: %+v %v", rep, err)
+	}
+}
