@@ -125,6 +125,7 @@ func commands() []command {
 		noteCommand(),
 		riskCommand(),
 		promiseCommand(),
+		planCommand(),
 		bankCommand(),
 		dossierCommand(),
 		exportCommand(),

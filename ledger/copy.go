@@ -37,11 +37,14 @@ var ledgerTables = []struct{ name, order string }{
 	{"exchange_rates", "currency, date"},
 	{"bank_lines", "id"},
 	{"bank_payers", "iban"},
+	{"payment_plans", "id"},
+	{"plan_items", "plan_id, document_id"},
+	{"plan_instalments", "plan_id, seq"},
 }
 
 // identityTables have an id that PostgreSQL hands out from a sequence,
 // which a copy that writes the ids itself must move past them.
-var identityTables = []string{"customers", "documents", "journal_entries", "allocations", "disputes", "outbox", "recurring", "customer_holds", "customer_notes", "promises", "bank_lines"}
+var identityTables = []string{"customers", "documents", "journal_entries", "allocations", "disputes", "outbox", "recurring", "customer_holds", "customer_notes", "promises", "bank_lines", "payment_plans"}
 
 // CopyCounts is how many rows of each table a copy wrote.
 type CopyCounts map[string]int64

@@ -33,6 +33,10 @@ type ReminderItem struct {
 	// an open promise covering it names, plus promise.grace_days; zero
 	// when none does.
 	PromisedUntil time.Time
+	// Plan is what the invoice's active payment plan waits for (nil when
+	// it is in none): reminders wait until its next instalment's date plus
+	// the plan's grace.
+	Plan *PlanWait
 }
 
 // CustomerReminders is a customer's own reminder settings; the zero value
@@ -137,6 +141,12 @@ var reminderBatch = 500
 // eachReminderBatch reads the candidate items (ordered by customer) and
 // hands them to fn a batch of customers at a time, each customer whole.
 func eachReminderBatch(ctx context.Context, db querier, q ReminderQuery, cid int64, fn func([]ReminderCustomer) error) error {
+	// Read before the items: on PostgreSQL a transaction runs no second
+	// query while the first one's rows are being read.
+	waits, err := activePlanWaits(ctx, db, q.AsOf)
+	if err != nil {
+		return fmt.Errorf("reminder candidates: payment plans: %w", err)
+	}
 	rows, err := db.QueryContext(ctx, reminderItems, fmtDate(q.AsOf), cid, fmtDate(q.DueBy))
 	if err != nil {
 		return fmt.Errorf("reminder candidates: %w", err)
@@ -180,6 +190,9 @@ func eachReminderBatch(ctx context.Context, db querier, q ReminderQuery, cid int
 				return fmt.Errorf("reminder candidates: %w", err)
 			}
 			it.PromisedUntil = d.AddDate(0, 0, grace)
+		}
+		if w, ok := waits[it.DocumentID]; ok {
+			it.Plan = &w
 		}
 		it.Total, it.Open = NewMoney(total, cur), NewMoney(open, cur)
 		if steps != "" {

@@ -35,7 +35,8 @@ var Roles = []Role{RoleViewer, RoleBookkeeper, RoleOwner}
 var bookkeeperWrites = []string{"customers", "documents", "document_lines", "journal_entries", "postings",
 	"allocations", "payment_sources", "disputes", "outbox", "outbox_items", "customer_reminders",
 	"recurring", "recurring_lines", "recurring_issued", "customer_holds", "hold_overrides", "customer_notes",
-	"promises", "promise_items", "exchange_rates", "bank_lines", "bank_payers"}
+	"promises", "promise_items", "exchange_rates", "bank_lines", "bank_payers",
+	"payment_plans", "plan_items", "plan_instalments"}
 
 // roleName is the PostgreSQL group role of a Paidup role in this database:
 // roles belong to the whole server, so they carry the database's name.

@@ -102,6 +102,10 @@ func (pl *planner) planCustomer(c ledger.ReminderCustomer) (*Email, []Skip, erro
 		case !it.PromisedUntil.IsZero() && !pl.asOf.After(it.PromisedUntil):
 			skips = append(skips, Skip{CustomerCode: c.Code, Number: it.Number, Count: 1,
 				Reason: "promised to be paid: reminders wait until " + it.PromisedUntil.Format(ledger.DateLayout)})
+		case it.Plan != nil && !pl.asOf.After(it.Plan.Until):
+			skips = append(skips, Skip{CustomerCode: c.Code, Number: it.Number, Count: 1,
+				Reason: fmt.Sprintf("in payment plan #%d: its next instalment, %s, is due %s (reminders wait until %s)",
+					it.Plan.Plan, it.Plan.Next.Left(), it.Plan.Next.Due.Format(ledger.DateLayout), it.Plan.Until.Format(ledger.DateLayout))})
 		case it.ClosedNow:
 			skips = append(skips, Skip{CustomerCode: c.Code, Number: it.Number, Count: 1,
 				Reason: "paid, voided or written off after " + pl.asOf.Format(ledger.DateLayout)})

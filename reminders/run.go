@@ -166,6 +166,10 @@ func (r *Runner) Queue(ctx context.Context, asOf time.Time) (*Plan, []int64, err
 	if _, err := r.Store.SettlePromises(ctx, asOf); err != nil {
 		return nil, nil, err
 	}
+	// So are payment plans: a defaulted one's invoices are due at once.
+	if _, err := r.Store.SettlePlans(ctx, asOf); err != nil {
+		return nil, nil, err
+	}
 	policies, err := LoadPolicies(ctx, r.Store)
 	if err != nil {
 		return nil, nil, err
