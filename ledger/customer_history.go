@@ -16,7 +16,8 @@ import (
 // HistoryEvent is one thing that happened with a customer.
 type HistoryEvent struct {
 	At     time.Time // the day, or the moment when the ledger knows it
-	Kind   string    // invoice, payment, credit_note, write_off, void, reminder, dispute, hold, release, override, note
+	Kind   string    // invoice, payment, credit_note, write_off, void, reminder, dispute, hold, release, override, note,
+	// promise, promise_kept, promise_broken, plan, plan_completed, plan_defaulted, plan_cancelled
 	Number string    // the document's, when there is one
 	Amount Money     // zero when none
 	Text   string    // what it says, in a line
@@ -49,7 +50,7 @@ func (s *Store) AddNote(ctx context.Context, code, text string) error {
 
 // CustomerHistory is the customer's timeline, oldest first.
 func (s *Store) CustomerHistory(ctx context.Context, code string) ([]HistoryEvent, error) {
-	var out, releases []HistoryEvent
+	var out, releases, outcomes []HistoryEvent
 	err := s.readTx(ctx, func(rtx *sql.Tx) error {
 		var id int64
 		if err := rtx.QueryRowContext(ctx, `SELECT id FROM customers WHERE code = ?`, code).Scan(&id); err != nil {
@@ -143,6 +144,49 @@ func (s *Store) CustomerHistory(ctx context.Context, code string) ([]HistoryEven
 					e.Kind, e.Text = "override", "invoiced "+e.Number+" despite the hold: "+why
 					return e, err
 				}),
+			q(`SELECT made_on, made_by, amount, currency, pay_by, note, status, COALESCE(settled_on, ''), paid FROM promises WHERE customer_id = ?`,
+				func(r *sql.Rows) (HistoryEvent, error) {
+					var e HistoryEvent
+					var amount, paid int64
+					var cur, payBy, note, status, settled string
+					err := r.Scan(scanDate(&e.At), &e.By, &amount, &cur, &payBy, &note, &status, &settled, &paid)
+					e.Kind, e.Amount = "promise", NewMoney(amount, cur)
+					e.Text = "promised to pay by " + payBy
+					if note != "" {
+						e.Text += ": " + note
+					}
+					if err == nil && settled != "" {
+						at, perr := storedDate("settled_on", settled)
+						if perr != nil {
+							return e, perr
+						}
+						outcomes = append(outcomes, HistoryEvent{At: at, Kind: "promise_" + status, Amount: e.Amount,
+							Text: fmt.Sprintf("promise to pay by %s %s: %s received", payBy, status, NewMoney(paid, cur))})
+					}
+					return e, err
+				}),
+			q(`SELECT id, made_on, made_by, amount, currency, note, status, COALESCE(ended_on, ''), end_reason,
+				(SELECT count(*) FROM plan_instalments i WHERE i.plan_id = p.id) FROM payment_plans p WHERE customer_id = ?`,
+				func(r *sql.Rows) (HistoryEvent, error) {
+					var e HistoryEvent
+					var id, amount, n int64
+					var cur, note, status, ended, why string
+					err := r.Scan(&id, scanDate(&e.At), &e.By, &amount, &cur, &note, &status, &ended, &why, &n)
+					e.Kind, e.Amount = "plan", NewMoney(amount, cur)
+					e.Text = fmt.Sprintf("payment plan #%d agreed: %d instalment(s)", id, n)
+					if note != "" {
+						e.Text += ": " + note
+					}
+					if err == nil && ended != "" {
+						at, perr := storedDate("ended_on", ended)
+						if perr != nil {
+							return e, perr
+						}
+						outcomes = append(outcomes, HistoryEvent{At: at, Kind: "plan_" + status, Amount: e.Amount,
+							Text: fmt.Sprintf("payment plan #%d %s: %s", id, status, why)})
+					}
+					return e, err
+				}),
 			q(`SELECT at, author, text FROM customer_notes WHERE customer_id = ?`,
 				func(r *sql.Rows) (HistoryEvent, error) {
 					var e HistoryEvent
@@ -158,6 +202,7 @@ func (s *Store) CustomerHistory(ctx context.Context, code string) ([]HistoryEven
 		}
 		// A release after its hold, when both bear the same moment.
 		out = append(out, releases...)
+		out = append(out, outcomes...)
 		return nil
 	})
 	if err != nil {

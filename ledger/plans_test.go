@@ -179,5 +179,18 @@ func TestPlanDefaults(t *testing.T) {
 	if err != nil || c.Status != PlanCancelled || !strings.HasPrefix(c.EndReason, "customer went bust") {
 		t.Fatalf("cancelled: %+v %v", c, err)
 	}
+	hist, err := s.CustomerHistory(ctx, "D")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, h := range hist {
+		if strings.HasPrefix(h.Kind, "plan") {
+			kinds = append(kinds, h.Kind)
+		}
+	}
+	if got := strings.Join(kinds, " "); got != "plan plan_defaulted plan plan_cancelled" {
+		t.Fatalf("the history tells of plans: %s", got)
+	}
 	mustCheck(t, s)
 }
