@@ -14,9 +14,15 @@ type Customer struct {
 	CreditLimit Money  // zero means no limit
 	Phone       string
 	Address     string
-	TaxID       string
+	TaxID       string // the VAT id on e-invoices
 	Notes       string
 	CreatedAt   time.Time
+	// For e-invoices (EN 16931); Address is the street lines.
+	Postcode       string
+	City           string
+	Country        string // ISO 3166-1 alpha-2, "" unknown
+	BuyerReference string // BT-10, a German public body's Leitweg-ID
+	EInvoiceFormat string // "", or one of EInvoiceFormats
 }
 
 // CustomerBalance is a customer with what they owe now: the open amount of

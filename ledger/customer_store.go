@@ -48,7 +48,7 @@ func validateCustomer(c *Customer) error {
 		}
 	}
 	c.CreditLimit.Currency = c.Currency
-	return nil
+	return checkCustomerEInvoice(c)
 }
 
 // CreateCustomer adds a customer; the code must be new.
@@ -71,9 +71,11 @@ func (t *tx) createCustomer(c *Customer) (int64, error) {
 		return 0, err
 	}
 	c.CreatedAt = t.now
-	id, err := t.insertID(`INSERT INTO customers (code, name, email, currency, terms_days, credit_limit, phone, address, tax_id, notes, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.Code, c.Name, c.Email, c.Currency, c.TermsDays, c.CreditLimit.Minor, c.Phone, c.Address, c.TaxID, c.Notes, t.stamp())
+	id, err := t.insertID(`INSERT INTO customers (code, name, email, currency, terms_days, credit_limit, phone, address, tax_id, notes, created_at,
+		postcode, city, country, buyer_reference, einvoice_format)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.Code, c.Name, c.Email, c.Currency, c.TermsDays, c.CreditLimit.Minor, c.Phone, c.Address, c.TaxID, c.Notes, t.stamp(),
+		c.Postcode, c.City, c.Country, c.BuyerReference, c.EInvoiceFormat)
 	if err != nil {
 		return 0, fmt.Errorf("create customer %s: %w", c.Code, err)
 	}
@@ -101,8 +103,9 @@ func (s *Store) UpdateCustomer(ctx context.Context, c Customer) error {
 			}
 		}
 		_, err = t.exec(`UPDATE customers SET name = ?, email = ?, currency = ?, terms_days = ?, credit_limit = ?,
-			phone = ?, address = ?, tax_id = ?, notes = ? WHERE id = ?`,
-			c.Name, c.Email, c.Currency, c.TermsDays, c.CreditLimit.Minor, c.Phone, c.Address, c.TaxID, c.Notes, old.id)
+			phone = ?, address = ?, tax_id = ?, notes = ?, postcode = ?, city = ?, country = ?, buyer_reference = ?, einvoice_format = ? WHERE id = ?`,
+			c.Name, c.Email, c.Currency, c.TermsDays, c.CreditLimit.Minor, c.Phone, c.Address, c.TaxID, c.Notes,
+			c.Postcode, c.City, c.Country, c.BuyerReference, c.EInvoiceFormat, old.id)
 		return err
 	})
 }
@@ -117,12 +120,13 @@ func (t *tx) customerByCode(code string) (custRow, error) {
 	return c, err
 }
 
-const customerCols = `id, code, name, email, currency, terms_days, credit_limit, phone, address, tax_id, notes, created_at`
+const customerCols = `id, code, name, email, currency, terms_days, credit_limit, phone, address, tax_id, notes, created_at, postcode, city, country, buyer_reference, einvoice_format`
 
 func scanCustomer(sc interface{ Scan(...any) error }) (Customer, error) {
 	var c Customer
 	err := sc.Scan(&c.ID, &c.Code, &c.Name, &c.Email, &c.Currency, &c.TermsDays, &c.CreditLimit.Minor,
-		&c.Phone, &c.Address, &c.TaxID, &c.Notes, scanStamp(&c.CreatedAt))
+		&c.Phone, &c.Address, &c.TaxID, &c.Notes, scanStamp(&c.CreatedAt),
+		&c.Postcode, &c.City, &c.Country, &c.BuyerReference, &c.EInvoiceFormat)
 	c.CreditLimit.Currency = c.Currency
 	return c, err
 }
@@ -163,9 +167,9 @@ func (s *Store) CustomerBalances(ctx context.Context, f CustomerFilter) ([]Custo
 	// its rows only, not for every row an OFFSET skips.
 	rows, err := s.r.QueryContext(ctx, `
 		SELECT c.code, c.name, c.currency,
-			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND kind = 'invoice' AND closed_on = '9999-12-31'), 0),
+			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND kind IN ('invoice', 'charge') AND closed_on = '9999-12-31'), 0),
 			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND kind IN ('payment', 'credit_note') AND closed_on = '9999-12-31'), 0),
-			COALESCE((SELECT MIN(due_date) FROM documents WHERE customer_id = c.id AND kind = 'invoice' AND closed_on = '9999-12-31'), '')
+			COALESCE((SELECT MIN(due_date) FROM documents WHERE customer_id = c.id AND kind IN ('invoice', 'charge') AND closed_on = '9999-12-31'), '')
 		FROM (SELECT id, code, name, currency FROM customers
 			WHERE ?1 = '' OR lower(code) LIKE lower(?2) ESCAPE '\' OR lower(name) LIKE lower(?2) ESCAPE '\'
 			ORDER BY name COLLATE NOCASE, code LIMIT ?3 OFFSET ?4) c

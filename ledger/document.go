@@ -34,6 +34,12 @@ type Line struct {
 	Discount    Decimal4 // percent
 	TaxRate     Decimal4 // percent
 	Net         int64
+	// For e-invoices: the VAT category (VATCategories; "" is S above 0%),
+	// the exemption reason of category E (and any other 0% category) and
+	// the unit (UN/ECE Rec. 20; "" is C62).
+	VATCategory string
+	VATReason   string
+	UnitCode    string
 }
 
 // TaxLine is the tax of one rate on one document.
@@ -64,6 +70,9 @@ type Document struct {
 	Notes        string
 	VoidDate     time.Time // zero unless void
 	VoidReason   string
+	ServiceFrom  time.Time // date of delivery or first day of the period; zero: unset
+	ServiceTo    time.Time // last day of the service period; zero: a date, or unset
+	PaymentMeans string    // "" or one of PaymentMeansNames
 	Lines        []Line
 	Taxes        []TaxLine
 }
@@ -104,6 +113,9 @@ func computeLines(lines []Line) (net, tax int64, taxes []TaxLine, err error) {
 		}
 		if l.TaxRate < 0 || l.TaxRate > D4(100) {
 			return 0, 0, nil, Errorf(EINVALID, "line %d: tax rate must be between 0 and 100%%", i+1)
+		}
+		if err := checkLineVAT(l); err != nil {
+			return 0, 0, nil, Errorf(EINVALID, "line %d: %v", i+1, err)
 		}
 		n, err := LineNet(l.Quantity, l.UnitPrice, l.Discount)
 		if err != nil {

@@ -8,14 +8,16 @@ import (
 )
 
 const documentCols = `d.id, d.kind, COALESCE(d.number, ''), d.customer_id, c.code, c.name, d.status, d.date, d.due_date, d.currency,
-	d.net, d.tax, d.total, d.open, d.reference, d.notes, COALESCE(d.void_date, ''), d.void_reason`
+	d.net, d.tax, d.total, d.open, d.reference, d.notes, COALESCE(d.void_date, ''), d.void_reason,
+	d.service_from, d.service_to, d.payment_means`
 
 func scanDocument(sc interface{ Scan(...any) error }) (Document, error) {
 	var d Document
 	var net, tax, total, open int64
 	err := sc.Scan(&d.ID, &d.Kind, &d.Number, &d.CustomerID, &d.CustomerCode, &d.CustomerName, &d.Status,
 		scanDate(&d.Date), scanDate(&d.DueDate), &d.Net.Currency,
-		&net, &tax, &total, &open, &d.Reference, &d.Notes, scanOptDate(&d.VoidDate), &d.VoidReason)
+		&net, &tax, &total, &open, &d.Reference, &d.Notes, scanOptDate(&d.VoidDate), &d.VoidReason,
+		scanOptDate(&d.ServiceFrom), scanOptDate(&d.ServiceTo), &d.PaymentMeans)
 	if err != nil {
 		return d, err
 	}
@@ -43,7 +45,7 @@ func (s *Store) document(ctx context.Context, where string, arg any) (Document, 
 	if err != nil {
 		return d, fmt.Errorf("read document %v: %w", arg, err)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT description, quantity, unit_price, discount, tax_rate, net
+	rows, err := s.r.QueryContext(ctx, `SELECT description, quantity, unit_price, discount, tax_rate, net, vat_category, vat_reason, unit_code
 		FROM document_lines WHERE document_id = ? ORDER BY line_no`, d.ID)
 	if err != nil {
 		return d, fmt.Errorf("read lines of %s: %w", d.Number, err)
@@ -51,7 +53,7 @@ func (s *Store) document(ctx context.Context, where string, arg any) (Document, 
 	defer rows.Close()
 	for rows.Next() {
 		var l Line
-		if err := rows.Scan(&l.Description, &l.Quantity, &l.UnitPrice, &l.Discount, &l.TaxRate, &l.Net); err != nil {
+		if err := rows.Scan(&l.Description, &l.Quantity, &l.UnitPrice, &l.Discount, &l.TaxRate, &l.Net, &l.VATCategory, &l.VATReason, &l.UnitCode); err != nil {
 			return d, err
 		}
 		d.Lines = append(d.Lines, l)

@@ -115,8 +115,10 @@ func validNumber(n string) error {
 
 func (t *tx) insertLines(docID int64, lines []Line) error {
 	for i, l := range lines {
-		if _, err := t.exec(`INSERT INTO document_lines (document_id, line_no, description, quantity, unit_price, discount, tax_rate, net)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, docID, i+1, l.Description, int64(l.Quantity), l.UnitPrice, int64(l.Discount), int64(l.TaxRate), l.Net); err != nil {
+		if _, err := t.exec(`INSERT INTO document_lines (document_id, line_no, description, quantity, unit_price, discount, tax_rate, net,
+			vat_category, vat_reason, unit_code)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, docID, i+1, l.Description, int64(l.Quantity), l.UnitPrice, int64(l.Discount), int64(l.TaxRate), l.Net,
+			l.VATCategory, l.VATReason, l.UnitCode); err != nil {
 			return fmt.Errorf("write line %d: %w", i+1, err)
 		}
 	}
@@ -135,6 +137,30 @@ type InvoiceInput struct {
 	// OverrideHold is the reason to invoice a customer on hold anyway,
 	// kept with the invoice; empty: a customer on hold is refused.
 	OverrideHold string
+	// For e-invoices: the service date or period and the payment means.
+	ServiceFrom, ServiceTo time.Time
+	PaymentMeans           string
+}
+
+// writeEInvoiceFields stores a document's e-invoice fields, checked, in
+// the transaction that writes the document.
+func (t *tx) writeEInvoiceFields(id int64, in *InvoiceInput) error {
+	var err error
+	if in.PaymentMeans, err = checkPaymentMeans(in.PaymentMeans); err != nil {
+		return err
+	}
+	if err := checkServicePeriod(in.ServiceFrom, in.ServiceTo); err != nil {
+		return err
+	}
+	opt := func(d time.Time) string {
+		if d.IsZero() {
+			return ""
+		}
+		return fmtDate(d)
+	}
+	_, err = t.exec(`UPDATE documents SET service_from = ?, service_to = ?, payment_means = ? WHERE id = ?`,
+		opt(in.ServiceFrom), opt(in.ServiceTo), in.PaymentMeans, id)
+	return err
 }
 
 // IssueInvoice issues an invoice and posts Dr 1100 total, Cr 4000 net,
@@ -187,6 +213,9 @@ func (t *tx) issueInvoice(cust custRow, in *InvoiceInput, draftID int64) (id, to
 		return 0, 0, fmt.Errorf("write invoice %s: %w", in.Number, err)
 	}
 	if err := t.insertLines(id, in.Lines); err != nil {
+		return 0, 0, err
+	}
+	if err := t.writeEInvoiceFields(id, in); err != nil {
 		return 0, 0, err
 	}
 	b := invoiceEntry(cust.id, net, tax)
@@ -310,7 +339,10 @@ func (s *Store) SaveDraft(ctx context.Context, id int64, in InvoiceInput) (int64
 				return fmt.Errorf("save draft: %w", err)
 			}
 		}
-		return t.insertLines(id, in.Lines)
+		if err := t.insertLines(id, in.Lines); err != nil {
+			return err
+		}
+		return t.writeEInvoiceFields(id, &in)
 	})
 	return id, err
 }
@@ -336,7 +368,7 @@ func (s *Store) IssueDraftOverride(ctx context.Context, id int64, overrideHold s
 			return err
 		}
 		in := InvoiceInput{CustomerCode: d.CustomerCode, Date: d.Date, DueDate: d.DueDate, Reference: d.Reference, Notes: d.Notes, Lines: d.Lines,
-			OverrideHold: overrideHold}
+			OverrideHold: overrideHold, ServiceFrom: d.ServiceFrom, ServiceTo: d.ServiceTo, PaymentMeans: d.PaymentMeans}
 		_, _, err = t.issueInvoice(cust, &in, id)
 		return err
 	})

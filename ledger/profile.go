@@ -52,6 +52,9 @@ const maxText = 2000
 var settingKeys = []SettingKey{
 	{Name: "business.name", Help: "your business's name, printed at the top of every document", Example: "Nordlicht Design Studio", check: lineOf(200)},
 	{Name: "business.address", Kind: SettingLines, Help: "postal address, one line per line", Example: `Hafenstraße 12\n20457 Hamburg\nGermany`},
+	{Name: "business.postcode", Help: "postcode of the business address (e-invoices; business.address then holds the street lines)", Example: "20457", check: lineOf(20)},
+	{Name: "business.city", Help: "town or city of the business address (e-invoices)", Example: "Hamburg", check: lineOf(100)},
+	{Name: "business.country", Help: "country of the business, ISO 3166 two-letter code (e-invoices)", Example: "DE", check: checkCountry},
 	{Name: "business.tax_id", Help: "VAT or tax number", Example: "DE123456789", check: lineOf(64)},
 	{Name: "business.email", Help: "email address printed on documents", Example: "accounts@nordlicht.example", check: checkEmail},
 	{Name: "business.phone", Help: "phone number printed on documents", Example: "+49 40 1234567", check: checkPhone},
@@ -73,6 +76,7 @@ var settingKeys = []SettingKey{
 	{Name: "invoice.footer", Kind: SettingLines, Help: "small print at the foot of every page", Example: "Nordlicht Design Studio GmbH · HRB 12345 Hamburg"},
 	{Name: "invoice.paper", Help: "paper size: a4 or letter (default: letter for US/Canadian/Mexican locales, else a4)", Example: "a4", check: checkPaper},
 	{Name: "invoice.locale", Help: "language and region for numbers and dates, e.g. de-DE, en-US (default en)", Example: "de-DE", check: checkLocale},
+	{Name: "invoice.einvoice", Help: "none (default) or factur-x: every invoice PDF (printed, emailed, attached to reminders) is a Factur-X PDF with its EN 16931 XML inside", Example: "factur-x", check: checkEInvoice},
 	{Name: "invoice.notes", Kind: SettingLines, Help: "notes printed on every invoice", Example: "Thank you for your business."},
 	{Name: "aging.edges", Help: "aging bucket edges in days (default 30,60,90)", Example: "30,60,90", check: checkEdges},
 	{Name: "backup.dir", Help: "folder of the automatic backups (default: a folder beside the ledger); a synced folder works", Example: "/home/anna/Nextcloud/Paidup backups", check: checkFolder},
@@ -197,6 +201,22 @@ func checkCurrency(s string) (string, error) {
 	s = strings.ToUpper(s)
 	if !ValidCurrency(s) {
 		return "", fmt.Errorf("unknown currency %q (want an ISO 4217 code such as EUR)", s)
+	}
+	return s, nil
+}
+
+func checkCountry(s string) (string, error) {
+	s = strings.ToUpper(s)
+	if !ValidCountry(s) {
+		return "", fmt.Errorf("%q is not an ISO 3166 two-letter country code such as DE or FR", s)
+	}
+	return s, nil
+}
+
+func checkEInvoice(s string) (string, error) {
+	s = strings.ToLower(s)
+	if s != "none" && s != "factur-x" {
+		return "", fmt.Errorf("%q is not none or factur-x", s)
 	}
 	return s, nil
 }
@@ -507,6 +527,10 @@ type BusinessProfile struct {
 	Footer, Notes                      string
 	Paper                              string // "a4", "letter" or ""
 	Locale                             string // BCP 47 tag or ""
+	// For e-invoices: the rest of the address (Address is then the
+	// street lines) and whether invoice PDFs are Factur-X ("factur-x").
+	Postcode, City, Country string
+	EInvoice                string
 }
 
 // BusinessProfile reads the profile in two queries.
@@ -521,6 +545,7 @@ func (s *Store) BusinessProfile(ctx context.Context) (BusinessProfile, error) {
 		Bank: m["payment.bank"], IBAN: m["payment.iban"], BIC: m["payment.bic"], Account: m["payment.account"],
 		Link: m["payment.link"], Footer: m["invoice.footer"], Notes: m["invoice.notes"],
 		Paper: m["invoice.paper"], Locale: m["invoice.locale"],
+		Postcode: m["business.postcode"], City: m["business.city"], Country: m["business.country"], EInvoice: m["invoice.einvoice"],
 	}
 	logo, err := s.SettingFile(ctx, "business.logo")
 	switch {

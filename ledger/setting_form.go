@@ -29,6 +29,9 @@ const (
 var settingForms = map[string]settingForm{
 	"business.name":            {"Business name", GroupBusiness, "Your business's name as it appears on documents", nil, false},
 	"business.address":         {"Address", GroupBusiness, "Street, postcode and town, country — one per line", nil, false},
+	"business.postcode":        {"Postcode", GroupBusiness, "For e-invoices: the postcode (the address above then holds the street)", nil, false},
+	"business.city":            {"Town or city", GroupBusiness, "For e-invoices: the town or city", nil, false},
+	"business.country":         {"Country code", GroupBusiness, "For e-invoices: two letters, such as DE, FR or AT", nil, false},
 	"business.tax_id":          {"Tax or VAT number", GroupBusiness, "Your tax or VAT registration number", nil, false},
 	"business.email":           {"Email", GroupBusiness, "The address customers write to", nil, false},
 	"business.phone":           {"Phone", GroupBusiness, "A number customers can call, with country code", nil, false},
@@ -49,6 +52,7 @@ var settingForms = map[string]settingForm{
 	"invoice.footer":           {"Footer", GroupDocuments, "Small print at the foot of every page, such as your registration", nil, false},
 	"invoice.paper":            {"Paper size", GroupDocuments, "", []string{"", "a4", "letter"}, false},
 	"invoice.locale":           {"Language and region", GroupDocuments, "A language tag such as en-GB, de-DE or fr-FR (en if empty)", nil, false},
+	"invoice.einvoice":         {"E-invoice in every invoice PDF", GroupDocuments, "", []string{"", "none", "factur-x"}, false},
 	"invoice.notes":            {"Notes on invoices", GroupDocuments, "Words printed on every invoice, such as a thank-you", nil, false},
 	"aging.edges":              {"Aging buckets (days)", GroupDocuments, "Upper edges in days, separated by commas (30,60,90 if empty)", nil, false},
 	"recur.email":              {"Email each recurring invoice as it is issued", GroupDocuments, "", nil, true},
