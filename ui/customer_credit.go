@@ -46,6 +46,7 @@ type customerCredit struct {
 	history  *widget.Label
 	holdBtn  *widget.Button
 	onHold   bool
+	plans    *customerPlans // nil when the ledger has none (customer_plans.go)
 }
 
 func newCustomerCredit(d *customerDetail, l customerLedger) *customerCredit {
@@ -58,20 +59,31 @@ func newCustomerCredit(d *customerDetail, l customerLedger) *customerCredit {
 	c.risk.Wrapping = fyne.TextWrapWord
 	c.history.TextStyle.Monospace = true
 	c.holdBtn = widget.NewButtonWithIcon("Hold…", theme.WarningIcon(), c.onHoldOrRelease)
+	c.plans = newCustomerPlans(d, l)
 	return c
 }
 
 // buttons are the actions of the section.
 func (c *customerCredit) buttons() fyne.CanvasObject {
-	return container.NewHBox(c.holdBtn,
+	box := container.NewHBox(c.holdBtn,
 		widget.NewButtonWithIcon("Note…", theme.DocumentCreateIcon(), c.onNote),
-		widget.NewButtonWithIcon("Promise…", theme.CalendarIcon(), c.onPromise),
-		widget.NewButtonWithIcon("Dossier", theme.DocumentSaveIcon(), c.onDossier))
+		widget.NewButtonWithIcon("Promise…", theme.CalendarIcon(), c.onPromise))
+	if c.plans != nil {
+		box.Add(widget.NewButtonWithIcon("Plan…", theme.ListIcon(), c.plans.onCreate))
+	}
+	box.Add(widget.NewButtonWithIcon("Dossier", theme.DocumentSaveIcon(), c.onDossier))
+	return box
 }
 
 // sections are the screen's parts it adds.
 func (c *customerCredit) sections() []fyne.CanvasObject {
-	return []fyne.CanvasObject{heading("Credit"), c.position, c.risk, heading("History"), c.history}
+	// The plans go with the risk, as one object: the screen places the
+	// first three of these after the customer's details.
+	risk := fyne.CanvasObject(c.risk)
+	if c.plans != nil {
+		risk = container.NewVBox(c.risk, c.plans.box)
+	}
+	return []fyne.CanvasObject{heading("Credit"), c.position, risk, heading("History"), c.history}
 }
 
 // load reads the position, the score and the history of code.
@@ -91,6 +103,9 @@ func (c *customerCredit) load(ctx context.Context, code string, today time.Time)
 	run(a, ctx, "Could not read the history", func(ctx context.Context) ([]ledger.HistoryEvent, error) {
 		return c.l.CustomerHistory(ctx, code)
 	}, c.showHistory)
+	if c.plans != nil {
+		c.plans.load(ctx, code)
+	}
 }
 
 func (c *customerCredit) showPosition(p ledger.CreditPosition) {
