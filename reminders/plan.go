@@ -169,7 +169,7 @@ func (pl *planner) data(c ledger.ReminderCustomer, e *Email) (Data, error) {
 			Address: pl.business.Address},
 	}
 	total, overdue := ledger.NewMoney(0, c.Currency), ledger.NewMoney(0, c.Currency)
-	var numbers []string
+	var numbers, rfs []string
 	for _, it := range e.Items {
 		numbers = append(numbers, it.Number)
 		d.Earlier = d.Earlier || len(it.Reminded) > 0
@@ -189,11 +189,23 @@ func (pl *planner) data(c ledger.ReminderCustomer, e *Email) (Data, error) {
 			DaysOverdue: it.DaysPastDue, Overdue: it.DaysPastDue > 0, Status: status(it.DaysPastDue),
 			Amount: pl.money(it.Total), Open: pl.money(it.Open), Step: it.Step,
 		})
+		if rf, ok := ledger.RFReference(it.Number); ok {
+			d.Items[len(d.Items)-1].RF = ledger.FormatRF(rf)
+			rfs = append(rfs, d.Items[len(d.Items)-1].RF)
+		}
 	}
 	d.Numbers = strings.Join(numbers, ", ")
+	// One invoice: quote its RF reference, which the payer's bank carries
+	// back exactly. Several: one payment carries one reference, so the
+	// numbers, which matching finds in the text (and each RF is listed
+	// with its invoice).
+	reference := d.Numbers
+	if len(rfs) == 1 && len(numbers) == 1 {
+		reference = rfs[0]
+	}
 	d.Headline, d.Lead, d.State, d.OverdueCount = standing(d.Items)
 	d.Total, d.Overdue = pl.money(total), pl.money(overdue)
-	d.Payment = payment(pl.business, d.Numbers)
+	d.Payment = payment(pl.business, reference)
 	return d, nil
 }
 

@@ -160,7 +160,7 @@ func TestPlanRendersData(t *testing.T) {
 	for _, want := range []string{
 		"Dear Customer ACME,",
 		"  INV-000002     due 2026-03-31  800.00 USD       due today",
-		"  INV-000001     due 2026-04-03  450.00 USD       due in 3 days",
+		"  INV-000001     due 2026-04-03  450.00 USD       due in 3 days\n                 reference RF69 INV0 0000 1\n",
 		"  Total                         1,250.00 USD",
 		"  IBAN: DE89 3704 0044 0532 0130 00",
 		"  Pay online: https://pay.example/nordlicht",
@@ -174,7 +174,7 @@ func TestPlanRendersData(t *testing.T) {
 	if acme.Subject != "2 invoices are due, 1 of them today – Nordlicht Design" {
 		t.Errorf("subject %q", acme.Subject)
 	}
-	if !strings.Contains(acme.HTML, `<a href="https://pay.example/nordlicht">`) || !strings.Contains(acme.HTML, "<td style=\"padding:4px 12px 4px 0\">INV-000001</td>") {
+	if !strings.Contains(acme.HTML, `<a href="https://pay.example/nordlicht">`) || !strings.Contains(acme.HTML, "<td style=\"padding:4px 12px 4px 0\">INV-000001<br><small>Reference RF69 INV0 0000 1</small></td>") {
 		t.Errorf("html:\n%s", acme.HTML)
 	}
 	if delta := p.Emails[2]; delta.Subject != "Final notice: 2,500.00 USD overdue – Nordlicht Design" ||

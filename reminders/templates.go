@@ -53,6 +53,11 @@ type Item struct {
 	Amount      string // the invoice's total
 	Open        string // what is still open of it
 	Step        string // the step it reached
+	// RF is the invoice's RF creditor reference (ISO 11649) in groups of
+	// four, "RF47 INV0 0001 2": quoted on the payment, the bank carries it
+	// back on the statement and matching reads it exactly. Empty when the
+	// number makes none (more than 21 letters and digits).
+	RF string
 }
 
 // Business is the sender, from the business profile (paidup settings).
@@ -63,7 +68,7 @@ type Business struct {
 // Payment is how to pay, from the payment.* settings.
 type Payment struct {
 	Bank, IBAN, BIC, Account, Link string
-	Reference                      string // what to quote: the invoice numbers
+	Reference                      string // what to quote: one invoice's RF reference, or the invoice numbers
 	Instructions                   string // all of the above as lines, ready to print
 }
 
@@ -93,7 +98,8 @@ var funcs = map[string]any{
 
 // The partials every template may use: {{template "items" .}},
 // {{template "payment" .}} and {{template "signature" .}}.
-const textPartials = `{{define "items"}}{{range .Items}}  {{pad .Number 14}} due {{.DueDate}}  {{pad .Open 16}} {{.Status}}
+const textPartials = `{{define "items"}}{{range .Items}}  {{pad .Number 14}} due {{.DueDate}}  {{pad .Open 16}} {{.Status}}{{with .RF}}
+  {{pad "" 14}} reference {{.}}{{end}}
 {{end}}  {{pad "Total" 29}} {{.Total}}
 {{end}}{{define "payment"}}{{with .Payment.Instructions}}How to pay:
 {{.}}
@@ -105,7 +111,7 @@ const textPartials = `{{define "items"}}{{range .Items}}  {{pad .Number 14}} due
 
 const htmlPartials = `{{define "items"}}<table style="border-collapse:collapse;margin:1em 0">
 <tr><th style="text-align:left;padding:4px 12px 4px 0;border-bottom:1px solid #999">Invoice</th><th style="text-align:left;padding:4px 12px 4px 0;border-bottom:1px solid #999">Due</th><th style="text-align:right;padding:4px 12px 4px 0;border-bottom:1px solid #999">Open</th><th style="text-align:left;padding:4px 0;border-bottom:1px solid #999"></th></tr>
-{{range .Items}}<tr><td style="padding:4px 12px 4px 0">{{.Number}}</td><td style="padding:4px 12px 4px 0">{{.DueDate}}</td><td style="text-align:right;padding:4px 12px 4px 0">{{.Open}}</td><td style="padding:4px 0{{if .Overdue}};color:#b00{{end}}">{{.Status}}</td></tr>
+{{range .Items}}<tr><td style="padding:4px 12px 4px 0">{{.Number}}{{with .RF}}<br><small>Reference {{.}}</small>{{end}}</td><td style="padding:4px 12px 4px 0">{{.DueDate}}</td><td style="text-align:right;padding:4px 12px 4px 0">{{.Open}}</td><td style="padding:4px 0{{if .Overdue}};color:#b00{{end}}">{{.Status}}</td></tr>
 {{end}}<tr><td colspan="2" style="padding:4px 12px 4px 0;border-top:1px solid #999"><strong>Total</strong></td><td style="text-align:right;padding:4px 12px 4px 0;border-top:1px solid #999"><strong>{{.Total}}</strong></td><td style="border-top:1px solid #999"></td></tr>
 </table>{{end}}{{define "payment"}}{{with .Payment}}{{if .Instructions}}<p><strong>How to pay</strong><br>
 {{with .Bank}}Bank: {{.}}<br>
@@ -259,9 +265,11 @@ func sampleData() Data {
 		Step:     "overdue", AsOf: "2026-03-31",
 		Items: []Item{
 			{Number: "INV-000012", IssueDate: "2026-02-01", DueDate: "2026-03-03", DaysOverdue: 28, Overdue: true,
-				Status: "28 days overdue", Amount: "1,000.00 USD", Open: "800.00 USD", Step: "overdue"},
+				Status: "28 days overdue", Amount: "1,000.00 USD", Open: "800.00 USD", Step: "overdue",
+				RF: "RF63 INV0 0001 2"},
 			{Number: "INV-000015", IssueDate: "2026-03-02", DueDate: "2026-04-01", DaysOverdue: -1,
-				Status: "due in 1 day", Amount: "450.00 USD", Open: "450.00 USD", Step: "friendly"},
+				Status: "due in 1 day", Amount: "450.00 USD", Open: "450.00 USD", Step: "friendly",
+				RF: "RF79 INV0 0001 5"},
 		},
 		Count: 2, Numbers: "INV-000012, INV-000015", Total: "1,250.00 USD", Overdue: "800.00 USD", Currency: "USD",
 		Statement: true, Earlier: true,

@@ -15,7 +15,11 @@ type EPCPayment struct {
 	IBAN   string       // beneficiary account
 	BIC    string       // optional in version 002 within the EEA
 	Amount ledger.Money // EUR, 0.01 to 999999999.99
-	Text   string       // unstructured remittance, at most 140 characters (longer is cut)
+	// Reference is the structured creditor reference (ISO 11649, "RF…"):
+	// the payer's bank passes it on unchanged, so the payment names its
+	// invoice exactly. The standard allows it or Text, never both.
+	Reference string
+	Text      string // unstructured remittance, at most 140 characters (longer is cut)
 }
 
 // EPCPayload renders the QR code's text: twelve lines at most, separated
@@ -23,10 +27,11 @@ type EPCPayment struct {
 //
 //	BCD / 002 / 1 / SCT / BIC / name / IBAN / EUR12.30 / purpose / reference / text
 //
-// Paidup leaves the purpose code and the structured (ISO 11649)
-// reference empty and puts the document number in the unstructured text,
-// which every bank shows the payer. Trailing empty lines are omitted, as
-// the standard allows.
+// Paidup leaves the purpose code empty. An invoice carries its RF
+// creditor reference (ISO 11649) in the structured field and no text;
+// other documents (statements, plans) put their words in the unstructured
+// text, which every bank shows the payer. Trailing empty lines are
+// omitted, as the standard allows.
 func EPCPayload(p EPCPayment) (string, error) {
 	iban, err := ledger.NormalizeIBAN(p.IBAN)
 	if err != nil {
@@ -46,9 +51,18 @@ func EPCPayload(p EPCPayment) (string, error) {
 	if bic != "" && len(bic) != 8 && len(bic) != 11 {
 		return "", fmt.Errorf("EPC QR code: BIC %q must have 8 or 11 characters", p.BIC)
 	}
+	ref := strings.ToUpper(strings.ReplaceAll(p.Reference, " ", ""))
+	if ref != "" {
+		if !ledger.ValidRF(ref) {
+			return "", fmt.Errorf("EPC QR code: %q is not an RF creditor reference (ISO 11649)", p.Reference)
+		}
+		if strings.TrimSpace(p.Text) != "" {
+			return "", fmt.Errorf("EPC QR code: a structured reference and a remittance text exclude each other")
+		}
+	}
 	text := []rune(cut(oneLine(p.Text), 140))
 	for {
-		lines := []string{"BCD", "002", "1", "SCT", bic, name, iban, "EUR" + p.Amount.Plain(), "", "", strings.TrimSpace(string(text))}
+		lines := []string{"BCD", "002", "1", "SCT", bic, name, iban, "EUR" + p.Amount.Plain(), "", ref, strings.TrimSpace(string(text))}
 		for len(lines) > 0 && lines[len(lines)-1] == "" {
 			lines = lines[:len(lines)-1]
 		}

@@ -41,6 +41,17 @@ func TestEPCPayload(t *testing.T) {
 		t.Fatalf("payload\n%q\nwant\n%q", got, want)
 	}
 
+	// An invoice's RF reference goes in the structured field, with no text
+	// (EPC069-12: one or the other).
+	got, err = EPCPayload(EPCPayment{Name: "Nordlicht Design Studio", IBAN: "DE89370400440532013000",
+		Amount: ledger.NewMoney(1000, "EUR"), Reference: "rf18 5390 0754 7034"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "BCD\n002\n1\nSCT\n\nNordlicht Design Studio\nDE89370400440532013000\nEUR10.00\n\nRF18539007547034"; got != want {
+		t.Errorf("payload with a reference %q, want %q", got, want)
+	}
+
 	// No BIC, no text: the trailing empty fields are left off.
 	got, err = EPCPayload(EPCPayment{Name: "Müller", IBAN: "AT611904300234573201", Amount: ledger.NewMoney(1, "EUR")})
 	if err != nil {
@@ -72,6 +83,8 @@ func TestEPCPayload(t *testing.T) {
 		"ErrIBAN":      {Name: "N", IBAN: "DE89370400440532013001", Amount: ledger.NewMoney(100, "EUR")},
 		"ErrNoName":    {Name: " ", IBAN: "DE89370400440532013000", Amount: ledger.NewMoney(100, "EUR")},
 		"ErrBICLength": {Name: "N", IBAN: "DE89370400440532013000", BIC: "HASPDE", Amount: ledger.NewMoney(100, "EUR")},
+		"ErrRF":        {Name: "N", IBAN: "DE89370400440532013000", Amount: ledger.NewMoney(100, "EUR"), Reference: "RF19INV000002"},
+		"ErrRFAndText": {Name: "N", IBAN: "DE89370400440532013000", Amount: ledger.NewMoney(100, "EUR"), Reference: "RF18539007547034", Text: "x"},
 	} {
 		if _, err := EPCPayload(p); err == nil {
 			t.Errorf("%s: accepted", name)
@@ -112,8 +125,12 @@ func TestInvoiceQRScans(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the printed QR code does not scan: %v", err)
 	}
+	rf, ok := ledger.RFReference(inv.Number)
+	if !ok {
+		t.Fatalf("invoice %s has no RF reference", inv.Number)
+	}
 	want, err := EPCPayload(EPCPayment{Name: "Nordlicht Design Studio", IBAN: "DE89370400440532013000", BIC: "HASPDEHHXXX",
-		Amount: ledger.NewMoney(465388, "EUR"), Text: "Invoice " + inv.Number})
+		Amount: ledger.NewMoney(465388, "EUR"), Reference: rf})
 	if err != nil {
 		t.Fatal(err)
 	}

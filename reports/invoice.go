@@ -242,7 +242,19 @@ func (r *Renderer) invoicePayment(d *doc, in InvoiceData) {
 	if ref == "" {
 		ref = "the invoice number"
 	}
-	qr := r.epcQR(inv.Open, "Invoice "+inv.Number)
+	// The RF creditor reference (ISO 11649) of the invoice's number: the
+	// payer's bank carries it to the statement unchanged, and matching
+	// reads it back exactly (bank.Index). Printed in groups of four, as
+	// on a payment slip; the QR code carries it in its structured field.
+	rf, hasRF := ledger.RFReference(inv.Number)
+	var qr [][]bool
+	if hasRF {
+		ref = "the reference " + ledger.FormatRF(rf)
+		lines = append([]fact{{label: "Reference", value: ledger.FormatRF(rf)}}, lines...)
+		qr = r.epcQRRef(inv.Open, rf)
+	} else {
+		qr = r.epcQR(inv.Open, "Invoice "+inv.Number)
+	}
 	h := max(float64(len(lines)+2)*lineH+smallLineH+4, 36)
 	d.ensure(h)
 	y0 := d.f.GetY()
@@ -294,10 +306,21 @@ func (r *Renderer) drawPaymentLines(d *doc, x, y, w float64, lines []fact) float
 // epcQR returns the modules of an EPC QR code for amount, or nil when the
 // document cannot carry one: not in euros, no IBAN, nothing due.
 func (r *Renderer) epcQR(amount ledger.Money, text string) [][]bool {
+	return r.epcCode(EPCPayment{Amount: amount, Text: text})
+}
+
+// epcQRRef is epcQR with a structured RF creditor reference instead of text.
+func (r *Renderer) epcQRRef(amount ledger.Money, rf string) [][]bool {
+	return r.epcCode(EPCPayment{Amount: amount, Reference: rf})
+}
+
+func (r *Renderer) epcCode(pay EPCPayment) [][]bool {
+	amount := pay.Amount
 	if amount.Currency != "EUR" || r.p.IBAN == "" || !amount.IsPositive() {
 		return nil
 	}
-	payload, err := EPCPayload(EPCPayment{Name: r.p.Name, IBAN: r.p.IBAN, BIC: r.p.BIC, Amount: amount, Text: text})
+	pay.Name, pay.IBAN, pay.BIC = r.p.Name, r.p.IBAN, r.p.BIC
+	payload, err := EPCPayload(pay)
 	if err != nil {
 		// The settings are validated on the way in; a payload that still
 		// fails (no business name) leaves the QR code out, and the bank
