@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	paidapp "paidup/app"
 	"paidup/ledger"
 )
 
@@ -63,4 +64,48 @@ func (s *dashboardScreen) showCreditWatch(ps []ledger.CreditPosition) {
 	s.credit.Importance = widget.WarningImportance
 	s.credit.SetText(b.String())
 	s.credit.Show()
+}
+
+// collectionsWatchLedger is the optional part of a dashboard's ledger
+// that reports broken promises and missed plan instalments.
+type collectionsWatchLedger interface {
+	CollectionsWatch(ctx context.Context) (paidapp.CollectionsWatch, error)
+}
+
+// loadCollectionsWatch reads the promises broken lately and the plans
+// with a missed instalment.
+func (s *dashboardScreen) loadCollectionsWatch(ctx context.Context) {
+	w, ok := s.l.(collectionsWatchLedger)
+	if !ok {
+		return
+	}
+	run(s.app, ctx, "Could not read promises and payment plans", w.CollectionsWatch, s.showCollectionsWatch)
+}
+
+func (s *dashboardScreen) showCollectionsWatch(w paidapp.CollectionsWatch) {
+	if len(w.Broken) == 0 && len(w.Missed) == 0 {
+		s.collections.SetText("")
+		s.collections.Hide()
+		return
+	}
+	var lines []string
+	for i, p := range w.Broken {
+		if i == creditWatchShown {
+			lines = append(lines, fmt.Sprintf("… and %d more broken promises (paidup promise list --status broken)", len(w.Broken)-i))
+			break
+		}
+		lines = append(lines, fmt.Sprintf("Broken promise: %s (%s) promised %s by %s, paid %s",
+			p.CustomerName, p.CustomerCode, p.Amount, p.PayBy.Format(ledger.DateLayout), p.Paid))
+	}
+	for i, p := range w.Missed {
+		if i == creditWatchShown {
+			lines = append(lines, fmt.Sprintf("… and %d more plans with a missed instalment (paidup plan list)", len(w.Missed)-i))
+			break
+		}
+		lines = append(lines, fmt.Sprintf("Payment plan #%d of %s (%s): %d instalment(s) missed, %s left",
+			p.ID, p.CustomerName, p.CustomerCode, p.Missed(), p.Left()))
+	}
+	s.collections.Importance = widget.WarningImportance
+	s.collections.SetText(strings.Join(lines, "\n"))
+	s.collections.Show()
 }

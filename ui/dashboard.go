@@ -45,18 +45,21 @@ type dashboardScreen struct {
 	status   *widget.Label
 	backup   *widget.Label // where the last automatic backup went (backups.go)
 	credit   *widget.Label // who is on hold or over the limit (credit_watch.go)
+	// collections: promises broken lately, plans with a missed instalment (credit_watch.go)
+	collections *widget.Label
 }
 
 func newDashboardScreen(a *app, l dashboardLedger) *dashboardScreen {
 	s := &dashboardScreen{app: a, l: l,
-		figures:  container.NewVBox(),
-		aging:    container.NewVBox(),
-		overdue:  widget.NewLabel(""),
-		due:      widget.NewLabel(""),
-		forecast: container.NewVBox(),
-		status:   widget.NewLabel(""),
-		backup:   newBackupLine(),
-		credit:   newCreditWatchLine(),
+		figures:     container.NewVBox(),
+		aging:       container.NewVBox(),
+		overdue:     widget.NewLabel(""),
+		due:         widget.NewLabel(""),
+		forecast:    container.NewVBox(),
+		status:      widget.NewLabel(""),
+		backup:      newBackupLine(),
+		credit:      newCreditWatchLine(),
+		collections: newCreditWatchLine(),
 	}
 	s.overdue.Wrapping = fyne.TextWrapWord
 	s.due.Wrapping = fyne.TextWrapWord
@@ -77,7 +80,7 @@ func (s *dashboardScreen) content() fyne.CanvasObject {
 	// two equal columns would each be as wide as the widest chart and
 	// push the window past 1024 px.
 	lists := container.NewStack(container.NewGridWrap(fyne.NewSize(320, 1)), right)
-	body := container.NewVBox(s.figures, s.credit, container.NewBorder(nil, nil, nil, lists, left), s.backup)
+	body := container.NewVBox(s.figures, s.credit, s.collections, container.NewBorder(nil, nil, nil, lists, left), s.backup)
 	return container.NewBorder(container.NewHBox(heading("Dashboard"), layout.NewSpacer(), reload), s.status, nil, nil,
 		container.NewVScroll(body))
 }
@@ -101,6 +104,7 @@ func (s *dashboardScreen) refresh() {
 	s.status.SetText("Loading…")
 	s.loadBackupHealth()
 	s.loadCreditWatch(ctx)
+	s.loadCollectionsWatch(ctx)
 	countDue := func() {
 		run(s.app, ctx, "Could not count the reminders due", func(ctx context.Context) (reminders.DueCount, error) {
 			return s.l.DueReminders(ctx, today)
