@@ -114,7 +114,7 @@ func (s *Store) RateOn(ctx context.Context, cur string, date time.Time) (Rate, e
 			return Rate{}, Errorf(EINVALID, "no home currency: set business.currency first")
 		}
 		return Rate{}, Errorf(ENOTFOUND, "no exchange rate from %s to %s on or before %s: add one (paidup rates set %s %s RATE) or import the ECB's file",
-			cur, home, fmtDate(date), fmtDate(date), cur)
+			cur, home, fmtDate(date), cur, fmtDate(date))
 	}
 	if err != nil {
 		return Rate{}, fmt.Errorf("rate of %s on %s: %w", cur, fmtDate(date), err)
