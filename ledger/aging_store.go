@@ -18,13 +18,13 @@ import (
 const asOfItems = `
 SELECT d.id, d.customer_id, d.kind, d.number, d.date, d.due_date, d.currency, d.total,
 	CASE WHEN d.last_change <= ?1 AND d.status = 'issued' THEN d.open
-	WHEN d.kind = 'invoice' THEN d.total - COALESCE((SELECT SUM(a.amount) FROM allocations a
+	WHEN d.kind IN ('invoice', 'charge') THEN d.total - COALESCE((SELECT SUM(a.amount) FROM allocations a
 		WHERE a.invoice_id = d.id AND a.date <= ?1 AND (a.void_date IS NULL OR a.void_date > ?1)), 0)
 	ELSE d.total - COALESCE((SELECT SUM(a.amount) FROM allocations a
 		WHERE a.credit_id = d.id AND a.date <= ?1 AND (a.void_date IS NULL OR a.void_date > ?1)), 0)
 	END AS open_then
 FROM documents d
-WHERE d.kind IN ('invoice', 'payment', 'credit_note') AND d.status <> 'draft'
+WHERE d.kind IN ('invoice', 'charge', 'payment', 'credit_note') AND d.status <> 'draft'
 	AND d.closed_on > ?1 AND d.date <= ?1 AND (d.void_date IS NULL OR d.void_date > ?1)
 	AND (?2 = 0 OR d.customer_id = ?2)`
 
@@ -38,7 +38,7 @@ var asOfItemsByClose = strings.Replace(asOfItems, "FROM documents d\n", "FROM do
 // text against the edge dates is exact and needs no date arithmetic per row.
 func bucketCase(col string, edgeDates []string) string {
 	var b strings.Builder
-	b.WriteString("CASE WHEN kind <> 'invoice' THEN -1 ")
+	b.WriteString("CASE WHEN kind NOT IN ('invoice', 'charge') THEN -1 ")
 	for i, d := range edgeDates {
 		fmt.Fprintf(&b, "WHEN %s >= '%s' THEN %d ", col, d, i)
 	}
@@ -318,9 +318,9 @@ func (s *Store) AgingDetail(ctx context.Context, o AgingOptions, fn func(AgingIt
 		` + fmt.Sprintf(disputedAsOf, "i.id") + `
 		FROM (` + asOfItems + `) i JOIN customers c ON c.id = i.customer_id
 		WHERE i.open_then <> 0` + customerFilter(o, "i.customer_id") + `
-		ORDER BY i.currency, c.name COLLATE NOCASE, c.code, i.kind <> 'invoice', i.due_date, i.number`
+		ORDER BY i.currency, c.name COLLATE NOCASE, c.code, i.kind NOT IN ('invoice', 'charge'), i.due_date, i.number`
 	// bucketCase refers to kind unqualified; in the join it must be i.kind.
-	q = strings.Replace(q, "CASE WHEN kind <> 'invoice'", "CASE WHEN i.kind <> 'invoice'", 1)
+	q = strings.Replace(q, "CASE WHEN kind NOT IN ('invoice', 'charge')", "CASE WHEN i.kind NOT IN ('invoice', 'charge')", 1)
 	rows, err := s.r.QueryContext(ctx, q, fmtDate(o.AsOf), cid)
 	if err != nil {
 		return fmt.Errorf("aging detail: %w", err)
@@ -332,7 +332,7 @@ func (s *Store) AgingDetail(ctx context.Context, o AgingOptions, fn func(AgingIt
 			&it.Original, &it.Open, &it.DaysPastDue, &it.Bucket, &it.Disputed); err != nil {
 			return fmt.Errorf("aging detail: %w", err)
 		}
-		if it.Kind != KindInvoice {
+		if !it.Kind.Receivable() {
 			it.Open, it.Original = -it.Open, -it.Original
 		}
 		if err := fn(it); err != nil {

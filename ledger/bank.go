@@ -211,7 +211,7 @@ type OpenInvoice struct {
 func (s *Store) OpenInvoices(ctx context.Context) ([]OpenInvoice, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT d.id, d.number, c.code, c.name, d.open, d.currency, d.date, d.due_date
 		FROM documents d JOIN customers c ON c.id = d.customer_id
-		WHERE d.kind = 'invoice' AND d.status = 'issued' AND d.closed_on = '9999-12-31' AND d.open > 0
+		WHERE d.kind IN ('invoice', 'charge') AND d.status = 'issued' AND d.closed_on = '9999-12-31' AND d.open > 0
 		ORDER BY d.due_date, d.id`)
 	if err != nil {
 		return nil, fmt.Errorf("open invoices: %w", err)

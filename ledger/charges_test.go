@@ -8,8 +8,8 @@ import (
 	"time"
 )
 
-// readRefRates reads testdata/charges/rates.csv.
-func readRefRates(t *testing.T) RefRates {
+// testRefRates reads testdata/charges/rates.csv.
+func testRefRates(t *testing.T) RefRates {
 	t.Helper()
 	f, err := os.Open("../testdata/charges/rates.csv")
 	if err != nil {
@@ -55,7 +55,7 @@ func TestInterestHandComputed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rates := readRefRates(t)
+	rates := testRefRates(t)
 	for _, rec := range recs[1:] {
 		t.Run(rec[0], func(t *testing.T) {
 			rule, err := ParseInterestRule(rec[1])
@@ -108,7 +108,7 @@ func TestInterestHandComputed(t *testing.T) {
 func TestInterestWorkingAcrossRateChange(t *testing.T) {
 	rule, _ := ParseInterestRule("eu")
 	c := InterestCase{Total: NewMoney(100000, "EUR"), Due: mustDate(t, "2024-06-20"), From: mustDate(t, "2024-06-21"), To: mustDate(t, "2024-07-10"),
-		Rule: rule, Basis: 365, Rates: readRefRates(t)}
+		Rule: rule, Basis: 365, Rates: testRefRates(t)}
 	pieces, _, err := Interest(c)
 	if err != nil {
 		t.Fatal(err)
@@ -124,7 +124,7 @@ func TestInterestMissingReferenceRate(t *testing.T) {
 	for _, rule := range []string{"eu", "uk"} {
 		r, _ := ParseInterestRule(rule)
 		_, _, err := Interest(InterestCase{Total: NewMoney(100000, "EUR"), Due: mustDate(t, "2022-03-31"), From: mustDate(t, "2022-04-01"), To: mustDate(t, "2022-04-30"),
-			Rule: r, Basis: 365, Rates: readRefRates(t)})
+			Rule: r, Basis: 365, Rates: testRefRates(t)})
 		if err == nil || !strings.Contains(err.Error(), "reference rate in force on 202") {
 			t.Errorf("%s: want an error naming the day without a reference rate, got %v", rule, err)
 		}

@@ -120,7 +120,7 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 		{`WITH gl AS (SELECT currency, SUM(CASE WHEN account = 1100 THEN amount ELSE 0 END) AS ar,
 		                     -SUM(CASE WHEN account = 2100 THEN amount ELSE 0 END) AS cr
 		              FROM postings GROUP BY currency),
-		      sub AS (SELECT currency, SUM(CASE WHEN kind = 'invoice' THEN open ELSE 0 END) AS ar,
+		      sub AS (SELECT currency, SUM(CASE WHEN kind IN ('invoice', 'charge') THEN open ELSE 0 END) AS ar,
 		                     SUM(CASE WHEN kind IN ('payment', 'credit_note') THEN open ELSE 0 END) AS cr
 		              FROM documents WHERE status = 'issued' GROUP BY currency),
 		      cur AS (SELECT currency FROM gl UNION SELECT currency FROM sub)
@@ -145,7 +145,7 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 		{`WITH gl AS (SELECT customer_id, SUM(CASE WHEN account = 1100 THEN amount ELSE 0 END) AS ar,
 		                     -SUM(CASE WHEN account = 2100 THEN amount ELSE 0 END) AS cr
 		              FROM postings WHERE customer_id IS NOT NULL GROUP BY customer_id),
-		      sub AS (SELECT customer_id, SUM(CASE WHEN kind = 'invoice' THEN open ELSE 0 END) AS ar,
+		      sub AS (SELECT customer_id, SUM(CASE WHEN kind IN ('invoice', 'charge') THEN open ELSE 0 END) AS ar,
 		                     SUM(CASE WHEN kind IN ('payment', 'credit_note') THEN open ELSE 0 END) AS cr
 		              FROM documents WHERE status = 'issued' AND open <> 0 GROUP BY customer_id)
 		  SELECT c.code, COALESCE(gl.ar, 0), COALESCE(sub.ar, 0), COALESCE(gl.cr, 0), COALESCE(sub.cr, 0)
@@ -197,7 +197,7 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 			}},
 		{`SELECT a.id, c.customer_id, i.customer_id, c.currency, i.currency FROM allocations a
 		  JOIN documents c ON c.id = a.credit_id JOIN documents i ON i.id = a.invoice_id
-		  WHERE c.customer_id <> i.customer_id OR c.currency <> i.currency OR i.kind <> 'invoice'
+		  WHERE c.customer_id <> i.customer_id OR c.currency <> i.currency OR i.kind NOT IN ('invoice', 'charge')
 		     OR c.kind NOT IN ('payment', 'credit_note', 'write_off') OR a.date < i.date OR a.date < c.date LIMIT 50`,
 			func(r *sql.Rows) error {
 				var id, c1, c2 int64

@@ -67,7 +67,7 @@ func checkContent(ctx context.Context, rtx *sql.Tx, rep *CheckReport, d dialect)
 		return checkMigrations(ctx, rtx, rep, d)
 	}
 	for _, c := range []func(context.Context, *sql.Tx, *CheckReport) error{
-		checkLines, checkEntries, checkDates, checkNumbers, checkSequences, checkStoredText, migrations,
+		checkLines, checkEntries, checkDates, checkNumbers, checkSequences, checkStoredText, checkCharges, migrations,
 	} {
 		if err := c(ctx, rtx, rep); err != nil {
 			return fmt.Errorf("check: %w", err)
@@ -152,7 +152,7 @@ func checkLines(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 	}
 	flush()
 	return each(ctx, rtx, `SELECT d.kind, COALESCE(d.number, '') FROM documents d
-		WHERE d.status <> 'draft' AND d.kind IN ('invoice', 'credit_note')
+		WHERE d.status <> 'draft' AND d.kind IN ('invoice', 'credit_note', 'charge')
 		AND NOT EXISTS (SELECT 1 FROM document_lines l WHERE l.document_id = d.id) LIMIT 50`, func(r *sql.Rows) error {
 		var k Kind
 		var n string
@@ -197,7 +197,7 @@ func checkEntries(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 		// the letters of both are proved by it, and it by them.
 		{`SELECT d.kind, COALESCE(d.number, ''), e.id FROM journal_entries e JOIN documents d ON d.id = e.document_id
 		  WHERE e.memo <> CASE e.kind
-		    WHEN 'issue' THEN (CASE d.kind WHEN 'invoice' THEN 'invoice ' WHEN 'credit_note' THEN 'credit note ' ELSE '' END) || COALESCE(d.number, '')
+		    WHEN 'issue' THEN (CASE d.kind WHEN 'invoice' THEN 'invoice ' WHEN 'credit_note' THEN 'credit note ' WHEN 'charge' THEN 'charge ' ELSE '' END) || COALESCE(d.number, '')
 		    WHEN 'payment' THEN 'payment ' || COALESCE(d.number, '')
 		    WHEN 'apply' THEN 'apply ' || COALESCE(d.number, '')
 		    WHEN 'void' THEN 'void ' || COALESCE(d.number, '') || ': ' || d.void_reason
@@ -346,7 +346,7 @@ func checkNumbers(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 	for _, c := range []struct{ query, what string }{
 		{`SELECT COUNT(*) FROM documents WHERE net < -` + max + ` OR net > ` + max + ` OR tax < -` + max + ` OR tax > ` + max +
 			` OR total > ` + max + ` OR open > total OR open < 0 OR (kind IN ('payment', 'write_off') AND (net <> 0 OR tax <> 0))` +
-			` OR (status <> 'draft' AND total <> net + tax AND kind IN ('invoice', 'credit_note'))`,
+			` OR (status <> 'draft' AND total <> net + tax AND kind IN ('invoice', 'credit_note', 'charge'))`,
 			"documents have an amount out of range or totals that do not add up"},
 		{`SELECT COUNT(*) FROM document_lines WHERE quantity <= 0 OR unit_price < -` + max + ` OR unit_price > ` + max +
 			` OR net < -` + max + ` OR net > ` + max + ` OR discount < 0 OR discount > ` + pct + ` OR tax_rate < 0 OR tax_rate > ` + pct,
@@ -406,11 +406,12 @@ func checkSequences(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 	if err != nil {
 		return err
 	}
-	// The four sequences of migration 1, each with its prefix there or one
-	// SetNumbering recorded, and the width it never changes.
-	defaults := map[string]string{"invoice": "INV-", "credit_note": "CN-", "payment": "PAY-", "write_off": "WO-"}
+	// The four sequences of migration 1 and charges' of migration 17, each
+	// with its prefix there or one SetNumbering recorded, and the width it
+	// never changes.
+	defaults := map[string]string{"invoice": "INV-", "credit_note": "CN-", "payment": "PAY-", "write_off": "WO-", "charge": "CHG-"}
 	if len(seqs) != len(defaults) {
-		rep.add("sequences: %d numberings, want the %d of invoices, credit notes, payments and write-offs", len(seqs), len(defaults))
+		rep.add("sequences: %d numberings, want the %d of invoices, credit notes, payments, write-offs and charges", len(seqs), len(defaults))
 	}
 	for _, s := range seqs {
 		def, known := defaults[s.kind]

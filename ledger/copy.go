@@ -35,6 +35,8 @@ var ledgerTables = []struct{ name, order string }{
 	{"promises", "id"},
 	{"promise_items", "promise_id, document_id"},
 	{"exchange_rates", "currency, date"},
+	{"reference_rates", "series, date"},
+	{"charge_periods", "invoice_id, kind, from_date"},
 	{"bank_lines", "id"},
 	{"bank_payers", "iban"},
 	{"payment_plans", "id"},

@@ -191,10 +191,10 @@ func (p CreditPosition) Over(add Money) Money {
 // creditSQL is each customer's balance, overdue amount and oldest open
 // due date as of ?1, from its open documents (documents_customer).
 const creditSQL = `SELECT c.id, c.code, c.name, c.currency, c.credit_limit,
-	COALESCE(SUM(CASE WHEN d.kind = 'invoice' THEN d.open ELSE -d.open END), 0),
-	COALESCE(SUM(CASE WHEN d.kind = 'invoice' AND d.due_date < ?1 THEN d.open ELSE 0 END), 0),
-	COALESCE(MIN(CASE WHEN d.kind = 'invoice' THEN d.due_date END), '')
-	FROM customers c LEFT JOIN documents d ON d.customer_id = c.id AND d.kind IN ('invoice', 'payment', 'credit_note')
+	COALESCE(SUM(CASE WHEN d.kind IN ('invoice', 'charge') THEN d.open ELSE -d.open END), 0),
+	COALESCE(SUM(CASE WHEN d.kind IN ('invoice', 'charge') AND d.due_date < ?1 THEN d.open ELSE 0 END), 0),
+	COALESCE(MIN(CASE WHEN d.kind IN ('invoice', 'charge') THEN d.due_date END), '')
+	FROM customers c LEFT JOIN documents d ON d.customer_id = c.id AND d.kind IN ('invoice', 'charge', 'payment', 'credit_note')
 		AND d.closed_on = '9999-12-31' AND d.status = 'issued'`
 
 // CreditPosition reads a customer's balance, limit and hold as of today.

@@ -168,8 +168,8 @@ func planNamed(credit *docRow, cust custRow, day string, apply []AllocationInput
 		}
 		open := inv.open - used[inv.number]
 		switch {
-		case inv.kind != KindInvoice:
-			return nil, 0, Errorf(EINVALID, "%s is not an invoice", docRef(inv.kind, inv.number))
+		case !inv.kind.Receivable():
+			return nil, 0, Errorf(EINVALID, "%s is not an invoice or a charge", docRef(inv.kind, inv.number))
 		case inv.status != StatusIssued:
 			return nil, 0, Errorf(ECONFLICT, "invoice %s is %s", inv.number, inv.status)
 		case inv.customerID != cust.id:
@@ -224,7 +224,7 @@ func (t *tx) writeAllocations(credit *docRow, plan []plannedAlloc, date time.Tim
 // oldest due first: the order in which payments settle them.
 func (t *tx) openInvoices(customerID int64, date string) ([]docRow, error) {
 	st, err := t.stmt(`SELECT ` + docRowCols + ` FROM documents
-		WHERE customer_id = ? AND kind = 'invoice' AND closed_on = '9999-12-31' AND date <= ?
+		WHERE customer_id = ? AND kind IN ('invoice', 'charge') AND closed_on = '9999-12-31' AND date <= ?
 		ORDER BY due_date, date, id`)
 	if err != nil {
 		return nil, err
@@ -562,8 +562,8 @@ func writeOffDoc(inv *docRow, date time.Time, amount Money, day string) (docRow,
 		amount = NewMoney(inv.open, inv.currency)
 	}
 	switch {
-	case inv.kind != KindInvoice:
-		return docRow{}, Errorf(EINVALID, "%s is not an invoice", docRef(inv.kind, inv.number))
+	case !inv.kind.Receivable():
+		return docRow{}, Errorf(EINVALID, "%s is not an invoice or a charge", docRef(inv.kind, inv.number))
 	case inv.status != StatusIssued:
 		return docRow{}, Errorf(ECONFLICT, "invoice %s is %s", inv.number, inv.status)
 	case inv.open == 0:

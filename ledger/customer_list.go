@@ -63,9 +63,9 @@ func (s *Store) FindCustomers(ctx context.Context, f CustomerListFilter) ([]Cust
 	rows, err := s.r.QueryContext(ctx, `
 		SELECT code, name, currency, open, credits, oldest FROM (
 		SELECT c.code AS code, c.name AS name, c.currency AS currency,
-			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND kind = 'invoice' AND closed_on = '9999-12-31'), 0) AS open,
+			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND kind IN ('invoice', 'charge') AND closed_on = '9999-12-31'), 0) AS open,
 			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND kind IN ('payment', 'credit_note') AND closed_on = '9999-12-31'), 0) AS credits,
-			COALESCE((SELECT MIN(due_date) FROM documents WHERE customer_id = c.id AND kind = 'invoice' AND closed_on = '9999-12-31' AND open > 0), '') AS oldest
+			COALESCE((SELECT MIN(due_date) FROM documents WHERE customer_id = c.id AND kind IN ('invoice', 'charge') AND closed_on = '9999-12-31' AND open > 0), '') AS oldest
 		FROM customers c
 		WHERE ?1 = '' OR lower(c.code) LIKE lower(?2) ESCAPE '\' OR lower(c.name) LIKE lower(?2) ESCAPE '\') x
 		ORDER BY `+order+`

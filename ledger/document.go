@@ -14,7 +14,13 @@ const (
 	KindCreditNote Kind = "credit_note" // reduces what they owe: Cr 1100 or 2100
 	KindPayment    Kind = "payment"     // money in: Dr 1000
 	KindWriteOff   Kind = "write_off"   // given up as bad debt: Dr 6100
+	KindCharge     Kind = "charge"      // late-payment interest and compensation: Dr 1100 (charge_store.go)
 )
+
+// Receivable reports whether documents of the kind are owed by the
+// customer (invoices and charges): what credits are allocated to, what
+// ages and what the AR control account sums.
+func (k Kind) Receivable() bool { return k == KindInvoice || k == KindCharge }
 
 // Status is where a document is in its life. Only drafts change.
 type Status string

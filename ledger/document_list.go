@@ -71,7 +71,7 @@ type DocumentRow struct {
 // Overdue says whether the row is an invoice with something open past its
 // due date on today.
 func (r DocumentRow) Overdue(today time.Time) bool {
-	return r.Kind == KindInvoice && r.Status == StatusIssued && r.Open.IsPositive() && r.DueDate.Before(Day(today))
+	return r.Kind.Receivable() && r.Status == StatusIssued && r.Open.IsPositive() && r.DueDate.Before(Day(today))
 }
 
 // where builds the WHERE clause and its arguments. Each filter is written
@@ -235,7 +235,7 @@ func (s *Store) FindDocuments(ctx context.Context, f DocumentFilter) ([]Document
 	page := `SELECT d.id FROM ` + f.from() + join + where + order + ` LIMIT ? OFFSET ?`
 	q := `SELECT d.id, d.kind, COALESCE(d.number, ''), c.code, c.name, d.status, d.date, d.due_date, d.currency,
 		d.total, d.open, d.reference,
-		CASE WHEN d.kind = 'invoice' AND d.open <> d.total THEN
+		CASE WHEN d.kind IN ('invoice', 'charge') AND d.open <> d.total THEN
 			(SELECT COALESCE(SUM(DISTINCT CASE k.kind WHEN 'payment' THEN 1 WHEN 'credit_note' THEN 2 WHEN 'write_off' THEN 4 ELSE 0 END), 0)
 			FROM allocations a JOIN documents k ON k.id = a.credit_id WHERE a.invoice_id = d.id AND a.void_date IS NULL)
 		ELSE 0 END

@@ -36,7 +36,7 @@ func State(kind Kind, status Status, total, open Money, due time.Time, by Settle
 	switch {
 	case status != StatusIssued:
 		return string(status)
-	case kind != KindInvoice:
+	case !kind.Receivable():
 		// A credit's open amount is what is not yet applied to invoices.
 		switch {
 		case open.IsZero():

@@ -24,6 +24,9 @@ type docRow struct {
 	total      int64
 	open       int64
 	reopenedOn string
+	// chargeInterest is what a charge credited to interest (4110), read
+	// when a charge is voided; the rest of its total went to 4100.
+	chargeInterest int64
 }
 
 const docRowCols = `id, kind, COALESCE(number, ''), customer_id, status, date, due_date, currency, net, tax, total, open, reopened_on`

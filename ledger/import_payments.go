@@ -146,8 +146,8 @@ func parsePaymentRow(t *tx, f *csvFile, custs map[string]*custRow, rp *repeats) 
 			probs = append(probs, f.problem("invoice_number", "no invoice numbered %q", num))
 		case err != nil:
 			return in, cust, nil, err
-		case inv.kind != KindInvoice:
-			probs = append(probs, f.problem("invoice_number", "%s is a %s, not an invoice", num, inv.kind.label()))
+		case !inv.kind.Receivable():
+			probs = append(probs, f.problem("invoice_number", "%s is a %s, not an invoice or a charge", num, inv.kind.label()))
 		case inv.customerID != cust.id:
 			probs = append(probs, f.problem("invoice_number", "invoice %s belongs to another customer, not %s", num, cust.code))
 		case inv.status != StatusIssued:

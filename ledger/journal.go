@@ -16,14 +16,15 @@ const (
 	AccCredits       Account = 2100 // customer credits: unapplied payments and credit notes
 	AccTaxPayable    Account = 2200
 	AccSales         Account = 4000
-	AccLateFees      Account = 4100
+	AccLateFees      Account = 4100 // late-payment compensation (charges)
+	AccInterest      Account = 4110 // late-payment interest (charges)
 	AccDiscounts     Account = 4900
 	AccBadDebts      Account = 6100
 	accountUndefined Account = 0
 )
 
 // Accounts lists the chart in order.
-var Accounts = []Account{AccBank, AccReceivable, AccCredits, AccTaxPayable, AccSales, AccLateFees, AccDiscounts, AccBadDebts}
+var Accounts = []Account{AccBank, AccReceivable, AccCredits, AccTaxPayable, AccSales, AccLateFees, AccInterest, AccDiscounts, AccBadDebts}
 
 func (a Account) Name() string {
 	switch a {
@@ -39,6 +40,8 @@ func (a Account) Name() string {
 		return "Sales"
 	case AccLateFees:
 		return "Late fees"
+	case AccInterest:
+		return "Late-payment interest"
 	case AccDiscounts:
 		return "Discounts given"
 	case AccBadDebts:

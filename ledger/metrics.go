@@ -157,7 +157,7 @@ type arSum struct{ open, notDue int64 }
 // arAt sums open invoices per currency as of the end of the day at.
 func (s *Store) arAt(ctx context.Context, at string, cid int64) (map[string]arSum, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT currency, SUM(open_then), SUM(CASE WHEN due_date >= ?1 THEN open_then ELSE 0 END)
-		FROM (`+asOfItems+`) i WHERE kind = 'invoice' GROUP BY currency`, at, cid)
+		FROM (`+asOfItems+`) i WHERE kind IN ('invoice', 'charge') GROUP BY currency`, at, cid)
 	if err != nil {
 		return nil, err
 	}

@@ -67,6 +67,9 @@ var settingKeys = []SettingKey{
 	{Name: "promise.grace_days", Help: "days after a promised date before reminders of the invoices it covers resume (default 3)", Example: "3", check: checkTermsDays},
 	{Name: "bank.fee_tolerance", Help: "largest shortfall of a bank statement payment taken as bank charges and written off on accepting, in the payment's currency (default none)", Example: "5", check: checkAmount},
 	{Name: "bank.auto_post", Help: "true (default): post certain matches of statement lines at once; false: every match waits for review", Example: "false", check: checkBool},
+	{Name: "charges.interest", Help: "late-payment interest: none (default), N%/year, N%/month, eu (ECB rate + 8), eu-de (ECB rate + 9) or uk (Bank of England rate + 8); a customer may have its own", Example: "eu", check: checkInterestRule},
+	{Name: "charges.compensation", Help: "fixed compensation per late invoice: none (default), eu (EUR 40), uk (GBP 40/70/100 by size) or an amount in the invoice's currency", Example: "eu", check: checkCompensationRule},
+	{Name: "charges.day_count", Help: "interest day count: act/365 (default) or act/360", Example: "act/360", check: checkDayCount},
 	{Name: "recur.email", Help: "true: email each recurring invoice as it is issued (through the outbox, with the next send)", Example: "true", check: checkBool},
 	{Name: "payment.bank", Help: "name of your bank", Example: "Hamburger Sparkasse", check: lineOf(100)},
 	{Name: "payment.iban", Help: "IBAN to pay into (checked; enables the EPC QR code on EUR invoices)", Example: "DE89 3704 0044 0532 0130 00", check: checkIBAN},
@@ -555,4 +558,33 @@ func (s *Store) BusinessProfile(ctx context.Context) (BusinessProfile, error) {
 		return p, err
 	}
 	return p, nil
+}
+
+func checkInterestRule(s string) (string, error) {
+	r, err := ParseInterestRule(s)
+	if err != nil {
+		return "", err
+	}
+	if r.Kind == InterestFixed {
+		return r.Text, nil
+	}
+	return r.Kind, nil
+}
+
+func checkCompensationRule(s string) (string, error) {
+	r, err := ParseCompensationRule(s)
+	if err != nil {
+		return "", err
+	}
+	if r.Kind == CompensationAmount {
+		return r.Amount, nil
+	}
+	return r.Kind, nil
+}
+
+func checkDayCount(s string) (string, error) {
+	if _, err := ParseDayCount(s); err != nil {
+		return "", err
+	}
+	return strings.ToLower(s), nil
 }

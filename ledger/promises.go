@@ -82,7 +82,7 @@ func (s *Store) AddPromise(ctx context.Context, in PromiseInput) (Promise, error
 			if err != nil {
 				return err
 			}
-			if d.kind != KindInvoice || d.status != StatusIssued || d.open == 0 {
+			if !d.kind.Receivable() || d.status != StatusIssued || d.open == 0 {
 				return Errorf(ECONFLICT, "%s has nothing open to promise", docRef(d.kind, d.number))
 			}
 			docs = append(docs, d)

@@ -34,6 +34,7 @@ var Roles = []Role{RoleViewer, RoleBookkeeper, RoleOwner}
 // owner's.
 var bookkeeperWrites = []string{"customers", "documents", "document_lines", "journal_entries", "postings",
 	"allocations", "payment_sources", "disputes", "outbox", "outbox_items", "customer_reminders",
+	"reference_rates", "charge_periods",
 	"recurring", "recurring_lines", "recurring_issued", "customer_holds", "hold_overrides", "customer_notes",
 	"promises", "promise_items", "exchange_rates", "bank_lines", "bank_payers",
 	"payment_plans", "plan_items", "plan_instalments"}

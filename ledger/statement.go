@@ -54,7 +54,7 @@ SELECT e.date, d.kind, COALESCE(d.number, ''), e.kind, d.reference, d.due_date, 
 FROM documents d
 JOIN journal_entries e ON e.document_id = d.id
 JOIN postings p ON p.entry_id = e.id
-WHERE d.customer_id = ?1 AND d.kind IN ('invoice', 'credit_note', 'payment', 'write_off')
+WHERE d.customer_id = ?1 AND d.kind IN ('invoice', 'charge', 'credit_note', 'payment', 'write_off')
 	AND d.closed_on >= ?2 AND d.date <= ?3 AND e.date >= ?2 AND e.date <= ?3
 	AND p.account IN (1100, 2100) AND p.customer_id = ?1
 GROUP BY e.id, d.id
@@ -67,7 +67,7 @@ ORDER BY e.date, e.id`
 // where it can use documents_customer, so this costs what the customer
 // has open, not what the ledger has open.
 const customerBalanceAsOf = `
-SELECT COALESCE(SUM(CASE WHEN kind = 'invoice' THEN open_then ELSE -open_then END), 0)
+SELECT COALESCE(SUM(CASE WHEN kind IN ('invoice', 'charge') THEN open_then ELSE -open_then END), 0)
 FROM (` + asOfItems + `) i WHERE customer_id = ?2`
 
 // OpenItems is one customer's open-item statement: every document open
@@ -100,8 +100,8 @@ func (s *Store) CustomerOpenItems(ctx context.Context, code string, o AgingOptio
 		` + fmt.Sprintf(disputedAsOf, "i.id") + `
 		FROM (` + asOfItems + `) i
 		WHERE i.customer_id = ?2 AND i.open_then <> 0
-		ORDER BY i.kind <> 'invoice', i.due_date, i.number`
-	q = strings.Replace(q, "CASE WHEN kind <> 'invoice'", "CASE WHEN i.kind <> 'invoice'", 1)
+		ORDER BY i.kind NOT IN ('invoice', 'charge'), i.due_date, i.number`
+	q = strings.Replace(q, "CASE WHEN kind NOT IN ('invoice', 'charge')", "CASE WHEN i.kind NOT IN ('invoice', 'charge')", 1)
 	rows, err := s.r.QueryContext(ctx, q, fmtDate(o.AsOf), cust.ID)
 	if err != nil {
 		return nil, fmt.Errorf("open items of %s: %w", code, err)
@@ -115,7 +115,7 @@ func (s *Store) CustomerOpenItems(ctx context.Context, code string, o AgingOptio
 			&it.DaysPastDue, &it.Bucket, &it.Disputed); err != nil {
 			return nil, fmt.Errorf("open items of %s: %w", code, err)
 		}
-		if it.Kind != KindInvoice {
+		if !it.Kind.Receivable() {
 			it.Open, it.Original = -it.Open, -it.Original
 			oi.Aging.Credits += it.Open
 		} else {
@@ -139,7 +139,7 @@ func (s *Store) CustomersOpenAsOf(ctx context.Context, asOf time.Time) ([]string
 	day := fmtDate(Day(asOf))
 	rows, err := s.r.QueryContext(ctx, `SELECT c.code FROM customers c WHERE c.id IN (
 		SELECT d.customer_id FROM documents d
-		WHERE d.kind IN ('invoice', 'payment', 'credit_note') AND d.status <> 'draft'
+		WHERE d.kind IN ('invoice', 'charge', 'payment', 'credit_note') AND d.status <> 'draft'
 			AND d.closed_on > ?1 AND d.date <= ?1 AND (d.void_date IS NULL OR d.void_date > ?1))
 		ORDER BY c.name COLLATE NOCASE, c.code`, day)
 	if err != nil {
@@ -213,7 +213,7 @@ func (s *Store) EachActivityEvent(ctx context.Context, code string, from, to tim
 		if err := rows.Scan(scanDate(&ev.Date), &ev.Kind, &ev.Number, &ev.Action, &ev.Reference, &due, &amount); err != nil {
 			return nil, fmt.Errorf("activity of %s: %w", code, err)
 		}
-		if ev.Kind == KindInvoice {
+		if ev.Kind.Receivable() {
 			if ev.DueDate, err = storedDate("due_date", due); err != nil {
 				return nil, fmt.Errorf("activity of %s, invoice %s: %w", code, ev.Number, err)
 			}

@@ -94,6 +94,10 @@ func planVoid(d *docRow, allocs []allocRow, date time.Time, reason string) (void
 		b.credit(AccReceivable, cust, d.total)
 		b.debit(AccSales, 0, d.net)
 		b.debit(AccTaxPayable, 0, d.tax)
+	case KindCharge:
+		b.credit(AccReceivable, cust, d.total)
+		b.debit(AccInterest, 0, d.chargeInterest)
+		b.debit(AccLateFees, 0, d.total-d.chargeInterest)
 	case KindPayment:
 		b.credit(AccBank, 0, d.total)
 	case KindCreditNote:
@@ -105,7 +109,7 @@ func planVoid(d *docRow, allocs []allocRow, date time.Time, reason string) (void
 	// Undo each allocation still in force.
 	for _, a := range allocs {
 		b.debit(AccReceivable, cust, a.amount)
-		if d.kind != KindInvoice {
+		if !d.kind.Receivable() {
 			continue // a credit voided: the invoice it settled is open again
 		}
 		// The invoice's own credit to 1100 reversal above already covers
@@ -128,6 +132,11 @@ func (t *tx) void(d *docRow, date time.Time, reason string) error {
 	if err != nil {
 		return err
 	}
+	if d.kind == KindCharge {
+		if d.chargeInterest, err = t.chargeSplit(d.id); err != nil {
+			return err
+		}
+	}
 	v, err := planVoid(d, allocs, date, reason)
 	if err != nil {
 		return err
@@ -142,7 +151,7 @@ func (t *tx) void(d *docRow, date time.Time, reason string) error {
 			return err
 		}
 		switch {
-		case d.kind != KindInvoice:
+		case !d.kind.Receivable():
 			// A credit voided: the invoice it settled is open again.
 			if err := t.addOpen(a.invoiceID, a.amount, day); err != nil {
 				return err
