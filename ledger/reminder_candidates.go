@@ -37,6 +37,15 @@ type ReminderItem struct {
 	// it is in none): reminders wait until its next instalment's date plus
 	// the plan's grace.
 	Plan *PlanWait
+	// BrokenPromise is the latest broken promise covering it, if any: it
+	// is reminded of once, at step BrokenPromiseStep(its id).
+	BrokenPromise *BrokenPromise
+	// StoodIn is how many days past due the invoice was when a broken
+	// promise's reminder last went for it; StoodInOK says one did. That
+	// reminder stands in for the regular step reached by then: the next
+	// regular one is the first step after it.
+	StoodIn   int
+	StoodInOK bool
 }
 
 // CustomerReminders is a customer's own reminder settings; the zero value
@@ -87,7 +96,9 @@ SELECT i.id, i.customer_id, i.number, i.date, i.due_date, i.currency, i.total, i
 	` + fmt.Sprintf(disputedAsOf, "i.id") + ` OR EXISTS (SELECT 1 FROM disputes y WHERE y.document_id = i.id AND y.resolved_at IS NULL),
 	(SELECT n.status <> 'issued' OR n.open = 0 FROM documents n WHERE n.id = i.id),
 	COALESCE((SELECT group_concat(oi.step, ',') FROM outbox_items oi WHERE oi.document_id = i.id), ''),
-	` + promisedUntilSQL + `
+	` + promisedUntilSQL + `,
+	` + brokenPromiseSQL + `,
+	(SELECT MAX(oi.days_past_due) FROM outbox_items oi WHERE oi.document_id = i.id AND oi.step LIKE 'promise-broken-%')
 FROM (` + asOfItemsByClose + `) i
 WHERE i.kind = 'invoice' AND i.open_then > 0 AND i.due_date <= ?3
 ORDER BY i.customer_id, i.due_date, i.number`
@@ -179,9 +190,10 @@ func eachReminderBatch(ctx context.Context, db querier, q ReminderQuery, cid int
 	for rows.Next() {
 		var it ReminderItem
 		var custID, total, open int64
-		var cur, steps, promised string
+		var cur, steps, promised, broken string
+		var stoodIn sql.NullInt64
 		if err := rows.Scan(&it.DocumentID, &custID, &it.Number, scanDate(&it.IssueDate), scanDate(&it.DueDate), &cur, &total, &open,
-			&it.DaysPastDue, &it.Disputed, &it.ClosedNow, &steps, &promised); err != nil {
+			&it.DaysPastDue, &it.Disputed, &it.ClosedNow, &steps, &promised, &broken, &stoodIn); err != nil {
 			return fmt.Errorf("reminder candidates: %w", err)
 		}
 		if promised != "" {
@@ -190,6 +202,10 @@ func eachReminderBatch(ctx context.Context, db querier, q ReminderQuery, cid int
 				return fmt.Errorf("reminder candidates: %w", err)
 			}
 			it.PromisedUntil = d.AddDate(0, 0, grace)
+		}
+		it.StoodIn, it.StoodInOK = int(stoodIn.Int64), stoodIn.Valid
+		if it.BrokenPromise, err = parseBrokenPromise(broken, cur); err != nil {
+			return fmt.Errorf("reminder candidates: %w", err)
 		}
 		if w, ok := waits[it.DocumentID]; ok {
 			it.Plan = &w

@@ -2,6 +2,7 @@ package reminders
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ type Email struct {
 	Statement    bool
 	Items        []PlannedItem
 	rendered
+	broken *ledger.BrokenPromise // the broken promise the email is about, if any
 }
 
 // PlannedItem is an invoice in a planned email, with the step it reached.
@@ -92,7 +94,21 @@ func (pl *planner) planCustomer(c ledger.ReminderCustomer) (*Email, []Skip, erro
 	var skips []Skip
 	var due []PlannedItem
 	for _, it := range c.Items {
+		if step, ok := brokenPromiseDue(policy, it); ok {
+			switch {
+			case it.Disputed, it.ClosedNow:
+				// The reasons below say why, if a regular step is due too.
+			case !it.PromisedUntil.IsZero() && !pl.asOf.After(it.PromisedUntil):
+			case it.Plan != nil && !pl.asOf.After(it.Plan.Until):
+			default:
+				due = append(due, PlannedItem{ReminderItem: it, Step: step})
+				continue
+			}
+		}
 		at := policy.Reached(it.DaysPastDue)
+		if at >= 0 && it.StoodInOK && policy.Steps[at].Offset <= it.StoodIn {
+			continue // a broken promise's reminder went in this step's place
+		}
 		if at < 0 || remindedAtOrAfter(policy, it.Reminded, at) {
 			continue // not due for a step yet, or reminded of it (or a later one) already
 		}
@@ -123,15 +139,25 @@ func (pl *planner) planCustomer(c ledger.ReminderCustomer) (*Email, []Skip, erro
 		return nil, append(skips, Skip{CustomerCode: c.Code, Count: len(due),
 			Reason: "no email address (set one in the customer's reminder settings, or: paidup remind customer " + c.Code + " --email ADDR)"}), nil
 	}
-	// The email speaks in the voice of the latest step any item reached.
+	// The email speaks in the voice of the latest step any item reached;
+	// a broken promise speaks louder than any.
 	step := &policy.Steps[0]
+	var broken *ledger.BrokenPromise
 	for _, it := range due {
-		if s := policy.step(it.Step); s.Offset > step.Offset {
+		if ledger.IsBrokenPromiseStep(it.Step) {
+			if broken == nil || it.BrokenPromise.PayBy.After(broken.PayBy) {
+				broken = it.BrokenPromise
+			}
+		} else if s := policy.step(it.Step); s.Offset > step.Offset {
 			step = s
 		}
 	}
+	name := step.Name
+	if broken != nil {
+		step, name = policy.BrokenPromise, ledger.BrokenPromiseStep(broken.ID)
+	}
 	e := &Email{CustomerID: c.ID, CustomerCode: c.Code, CustomerName: c.Name, Recipient: c.Recipient(),
-		Step: step.Name, Statement: step.Statement || len(due) > MaxInvoicePDFs, Items: due}
+		Step: name, Statement: step.Statement || len(due) > MaxInvoicePDFs, Items: due, broken: broken}
 	if pl.countOnly {
 		return e, skips, nil
 	}
@@ -145,6 +171,18 @@ func (pl *planner) planCustomer(c ledger.ReminderCustomer) (*Email, []Skip, erro
 	}
 	e.rendered = r
 	return e, skips, nil
+}
+
+// brokenPromiseDue says whether an invoice is due for the reminder of
+// the broken promise that covers it, and that step's name: once per
+// promise (the outbox refuses a second), and only when the policy has
+// the reminder.
+func brokenPromiseDue(p *Policy, it ledger.ReminderItem) (string, bool) {
+	if it.BrokenPromise == nil || p.BrokenPromise == nil {
+		return "", false
+	}
+	step := ledger.BrokenPromiseStep(it.BrokenPromise.ID)
+	return step, !slices.Contains(it.Reminded, step)
 }
 
 // remindedAtOrAfter reports whether an invoice was reminded of step at or
@@ -206,6 +244,10 @@ func (pl *planner) data(c ledger.ReminderCustomer, e *Email) (Data, error) {
 	d.Headline, d.Lead, d.State, d.OverdueCount = standing(d.Items)
 	d.Total, d.Overdue = pl.money(total), pl.money(overdue)
 	d.Payment = payment(pl.business, reference)
+	if b := e.broken; b != nil {
+		d.Promise = Promise{MadeOn: b.MadeOn.Format(ledger.DateLayout), PayBy: b.PayBy.Format(ledger.DateLayout),
+			Amount: pl.money(b.Amount), Paid: pl.money(b.Paid)}
+	}
 	return d, nil
 }
 

@@ -16,7 +16,15 @@ import (
 // of the step with the same name.
 type Policy struct {
 	Steps []Step `json:"steps"`
+	// BrokenPromise is the reminder sent once for the invoices a broken
+	// promise to pay covered ("you promised to pay X by D"), whatever step
+	// they are at; its name and offset are not used. The built-in one when
+	// left out.
+	BrokenPromise *Step `json:"broken_promise,omitempty"`
 }
+
+// brokenPromiseName names the broken-promise template in messages.
+const brokenPromiseName = "broken_promise"
 
 // Step is one reminder: sent once an invoice is Offset days past its due
 // date (negative: before it), with its own subject and body templates.
@@ -143,6 +151,42 @@ func (p *Policy) compile() error {
 		}
 		s.tpl = t
 	}
+	return p.compileBrokenPromise()
+}
+
+// compileBrokenPromise fills the broken-promise reminder from the
+// built-in one where the policy leaves it (or its texts) out.
+func (p *Policy) compileBrokenPromise() error {
+	if p.BrokenPromise == nil {
+		if builtin == nil || builtin.BrokenPromise == nil {
+			return nil
+		}
+		bp := *builtin.BrokenPromise
+		p.BrokenPromise = &bp
+		return nil
+	}
+	s := p.BrokenPromise
+	s.Name, s.Offset = "", 0
+	if builtin != nil && builtin.BrokenPromise != nil {
+		b := builtin.BrokenPromise
+		if s.Subject == "" {
+			s.Subject = b.Subject
+		}
+		if s.Text == "" {
+			s.Text = b.Text
+		}
+		if s.HTML == "" && s.Text == b.Text {
+			s.HTML = b.HTML
+		}
+	}
+	if strings.TrimSpace(s.Subject) == "" || strings.TrimSpace(string(s.Text)) == "" {
+		return ledger.Errorf(ledger.EINVALID, "reminder policy: %s needs a subject and a text", brokenPromiseName)
+	}
+	t, err := parseStep(*s)
+	if err != nil {
+		return ledger.Errorf(ledger.EINVALID, "reminder policy: %s: %v", brokenPromiseName, err)
+	}
+	s.tpl = t
 	return nil
 }
 

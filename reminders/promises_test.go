@@ -2,6 +2,8 @@ package reminders
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 
 	"paidup/ledger"
@@ -40,7 +42,20 @@ func TestSMTPPromiseHoldsRemindersBack(t *testing.T) {
 	if err != nil || len(ps) != 1 || ps[0].Status != ledger.PromiseBroken {
 		t.Fatalf("promise %+v %v", ps, err)
 	}
-	if got := len(byMessageID(t, srv)); got != 2 {
+	msgs := byMessageID(t, srv)
+	if got := len(msgs); got != 2 {
 		t.Fatalf("%d messages arrived, want 2", got)
+	}
+	// The reminder speaks of the broken promise, and goes once: the
+	// next day's run sends nothing more for it.
+	var subjects []string
+	for _, m := range msgs {
+		subjects = append(subjects, m.Subject)
+	}
+	if !slices.ContainsFunc(subjects, func(s string) bool { return strings.HasPrefix(s, "Your promise to pay ") && strings.Contains(s, " by 2026-03-31") }) {
+		t.Fatalf("no reminder of the broken promise: %q", subjects)
+	}
+	if rep := queueAndSend(t, r, "2026-04-05"); rep.Sent != 0 {
+		t.Fatalf("the broken promise reminded twice: %+v", rep)
 	}
 }

@@ -35,6 +35,15 @@ type Data struct {
 	OverdueCount int
 	Business     Business
 	Payment      Payment
+	// Promise is the broken promise a "promise-broken" reminder is about
+	// (empty in the other steps' emails).
+	Promise Promise
+}
+
+// Promise is a customer's promise to pay that was not kept: made on
+// MadeOn, Amount by PayBy, of which Paid was received in time.
+type Promise struct {
+	MadeOn, PayBy, Amount, Paid string
 }
 
 // Customer is who the email goes to.
@@ -278,5 +287,6 @@ func sampleData() Data {
 		Business: Business{Name: "Nordlicht Design", Email: "accounts@nordlicht.example", Phone: "+49 40 1234567", Address: "Hafenstraße 12\n20457 Hamburg"},
 		Payment: Payment{Bank: "Hamburger Sparkasse", IBAN: "DE89 3704 0044 0532 0130 00", BIC: "HASPDEHHXXX",
 			Link: "https://pay.example/nordlicht", Reference: "INV-000012, INV-000015", Instructions: "  IBAN: DE89 3704 0044 0532 0130 00"},
+		Promise: Promise{MadeOn: "2026-03-01", PayBy: "2026-03-20", Amount: "800.00 USD", Paid: "0.00 USD"},
 	}
 }
