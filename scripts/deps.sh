@@ -17,9 +17,11 @@ run_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
 	libxinerama-dev libxi-dev libxxf86vm-dev)
 # Tests also drive the GUI under a virtual X server, inspect PDFs and XLSX
 # files, query ledgers with the C sqlite3 shell, send mail to mailpit and
-# start throwaway PostgreSQL clusters (initdb, pg_ctl) for the office ledger.
+# start throwaway PostgreSQL clusters (initdb, pg_ctl) for the office ledger,
+# and validate e-invoices against EN 16931 (xmllint for the CII schema,
+# Saxon-HE on a JRE for the business rules' XSLT).
 test_pkgs=(xvfb xauth x11-utils imagemagick poppler-utils qpdf sqlite3 postgresql
-	libreoffice-calc fonts-dejavu-core)
+	libreoffice-calc fonts-dejavu-core libxml2-utils libsaxonhe-java default-jre-headless)
 # `make windows` cross-builds paidup.exe (mingw-w64 for Fyne's cgo, windres
 # for the icon, ImageMagick for the .ico); `make test` smoke-tests it under
 # Wine in a virtual X server.
