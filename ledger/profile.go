@@ -56,7 +56,6 @@ var settingKeys = []SettingKey{
 	{Name: "business.city", Help: "town or city of the business address (e-invoices)", Example: "Hamburg", check: lineOf(100)},
 	{Name: "business.country", Help: "country of the business, ISO 3166 two-letter code (e-invoices)", Example: "DE", check: checkCountry},
 	{Name: "business.tax_id", Help: "VAT or tax number", Example: "DE123456789", check: lineOf(64)},
-	{Name: "business.registration", Help: "company registration number, such as HRB 12345 or a SIREN (e-invoices: seller legal registration id)", Example: "HRB 12345", check: lineOf(64)},
 	{Name: "business.email", Help: "email address printed on documents", Example: "accounts@nordlicht.example", check: checkEmail},
 	{Name: "business.phone", Help: "phone number printed on documents", Example: "+49 40 1234567", check: checkPhone},
 	{Name: "business.logo", Kind: SettingImage, Help: "logo, a PNG or JPEG file (set it with the file's path)", Example: "logo.png"},
@@ -65,6 +64,7 @@ var settingKeys = []SettingKey{
 	{Name: "customer.credit_limit", Help: "credit limit new customers start with, in their currency (default none)", Example: "5000", check: checkAmount},
 	{Name: "credit.hold_after_days", Help: "put a customer on hold when its oldest overdue invoice is more than this many days late (default never)", Example: "60", check: checkTermsDays},
 	{Name: "credit.hold_over_amount", Help: "put a customer on hold when its overdue balance is over this amount, in its currency (default never)", Example: "10000", check: checkAmount},
+	{Name: "reminders.segment_policy", Help: "the reminder policy each risk segment follows when a customer has none of its own: segment=policy pairs (segments: new, prompt, slow, chronic late, at risk)", Example: "chronic late=firm, at risk=final", check: checkSegmentPolicy},
 	{Name: "promise.grace_days", Help: "days after a promised date before reminders of the invoices it covers resume (default 3)", Example: "3", check: checkTermsDays},
 	{Name: "bank.fee_tolerance", Help: "largest shortfall of a bank statement payment taken as bank charges and written off on accepting, in the payment's currency (default none)", Example: "5", check: checkAmount},
 	{Name: "bank.auto_post", Help: "true (default): post certain matches of statement lines at once; false: every match waits for review", Example: "false", check: checkBool},
@@ -534,7 +534,6 @@ type BusinessProfile struct {
 	// For e-invoices: the rest of the address (Address is then the
 	// street lines) and whether invoice PDFs are Factur-X ("factur-x").
 	Postcode, City, Country string
-	Registration            string
 	EInvoice                string
 }
 
@@ -550,7 +549,7 @@ func (s *Store) BusinessProfile(ctx context.Context) (BusinessProfile, error) {
 		Bank: m["payment.bank"], IBAN: m["payment.iban"], BIC: m["payment.bic"], Account: m["payment.account"],
 		Link: m["payment.link"], Footer: m["invoice.footer"], Notes: m["invoice.notes"],
 		Paper: m["invoice.paper"], Locale: m["invoice.locale"],
-		Postcode: m["business.postcode"], City: m["business.city"], Country: m["business.country"], Registration: m["business.registration"], EInvoice: m["invoice.einvoice"],
+		Postcode: m["business.postcode"], City: m["business.city"], Country: m["business.country"], EInvoice: m["invoice.einvoice"],
 	}
 	logo, err := s.SettingFile(ctx, "business.logo")
 	switch {

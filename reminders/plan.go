@@ -67,6 +67,11 @@ type planner struct {
 	// letters plans customers without an email address too: a letter
 	// goes by post (PreviewLetters).
 	letters bool
+	// segmentPolicy is the policy of each risk segment
+	// (reminders.segment_policy), segments each customer's segment (by
+	// code): a customer without a policy of its own follows its segment's.
+	segmentPolicy map[string]string
+	segments      map[string]string
 }
 
 // plan decides for each customer which invoices are due for which step
@@ -87,9 +92,13 @@ func (pl *planner) plan(custs []ledger.ReminderCustomer) (*Plan, error) {
 }
 
 func (pl *planner) planCustomer(c ledger.ReminderCustomer) (*Email, []Skip, error) {
-	policy := pl.policies[c.Settings.Policy]
+	name := c.Settings.Policy
+	if name == "" {
+		name = pl.segmentPolicy[pl.segments[c.Code]]
+	}
+	policy := pl.policies[name]
 	if policy == nil {
-		return nil, nil, ledger.Errorf(ledger.ENOTFOUND, "customer %s uses reminder policy %q, which does not exist", c.Code, c.Settings.Policy)
+		return nil, nil, ledger.Errorf(ledger.ENOTFOUND, "customer %s uses reminder policy %q, which does not exist", c.Code, name)
 	}
 	var skips []Skip
 	var due []PlannedItem
@@ -152,12 +161,12 @@ func (pl *planner) planCustomer(c ledger.ReminderCustomer) (*Email, []Skip, erro
 			step = s
 		}
 	}
-	name := step.Name
+	stepName := step.Name
 	if broken != nil {
-		step, name = policy.BrokenPromise, ledger.BrokenPromiseStep(broken.ID)
+		step, stepName = policy.BrokenPromise, ledger.BrokenPromiseStep(broken.ID)
 	}
 	e := &Email{CustomerID: c.ID, CustomerCode: c.Code, CustomerName: c.Name, Recipient: c.Recipient(),
-		Step: name, Statement: step.Statement || len(due) > MaxInvoicePDFs, Items: due, broken: broken}
+		Step: stepName, Statement: step.Statement || len(due) > MaxInvoicePDFs, Items: due, broken: broken}
 	if pl.countOnly {
 		return e, skips, nil
 	}

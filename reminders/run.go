@@ -76,8 +76,34 @@ func query(asOf time.Time, policies map[string]*Policy) ledger.ReminderQuery {
 	return ledger.ReminderQuery{AsOf: asOf, DueBy: ledger.Day(asOf).AddDate(0, 0, -first)}
 }
 
-func (r *Runner) planner(asOf time.Time, policies map[string]*Policy) *planner {
-	return &planner{asOf: ledger.Day(asOf), policies: policies, business: r.Config.Business}
+// newPlanner is a run's planner, with each customer's risk segment when
+// reminders.segment_policy gives segments policies of their own.
+func (r *Runner) newPlanner(ctx context.Context, asOf time.Time, policies map[string]*Policy) (*planner, error) {
+	pl := &planner{asOf: ledger.Day(asOf), policies: policies, business: r.Config.Business}
+	v, err := r.Store.Setting(ctx, "reminders.segment_policy", "")
+	if err != nil {
+		return nil, err
+	}
+	if pl.segmentPolicy, err = ledger.ParseSegmentPolicy(v); err != nil {
+		return nil, ledger.Errorf(ledger.EINVALID, "setting reminders.segment_policy: %v", err)
+	}
+	if len(pl.segmentPolicy) == 0 {
+		return pl, nil
+	}
+	for seg, name := range pl.segmentPolicy {
+		if policies[name] == nil {
+			return nil, ledger.Errorf(ledger.ENOTFOUND, "setting reminders.segment_policy: segment %q uses reminder policy %q, which does not exist", seg, name)
+		}
+	}
+	risks, err := r.Store.Risks(ctx, asOf)
+	if err != nil {
+		return nil, err
+	}
+	pl.segments = make(map[string]string, len(risks))
+	for _, k := range risks {
+		pl.segments[k.CustomerCode] = k.Segment
+	}
+	return pl, nil
 }
 
 // Preview plans a run as of the end of asOf without writing anything.
@@ -91,7 +117,11 @@ func (r *Runner) Preview(ctx context.Context, asOf time.Time) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.planner(asOf, policies).plan(custs)
+	pl, err := r.newPlanner(ctx, asOf, policies)
+	if err != nil {
+		return nil, err
+	}
+	return pl.plan(custs)
 }
 
 // PreviewLetters plans a run as of asOf as letters to print and post:
@@ -106,7 +136,10 @@ func (r *Runner) PreviewLetters(ctx context.Context, asOf time.Time) (*Plan, err
 	if err != nil {
 		return nil, err
 	}
-	pl := r.planner(asOf, policies)
+	pl, err := r.newPlanner(ctx, asOf, policies)
+	if err != nil {
+		return nil, err
+	}
 	pl.letters = true
 	return pl.plan(custs)
 }
@@ -129,7 +162,10 @@ func (r *Runner) Due(ctx context.Context, asOf time.Time) (DueCount, error) {
 	if err != nil {
 		return n, err
 	}
-	pl := r.planner(asOf, policies)
+	pl, err := r.newPlanner(ctx, asOf, policies)
+	if err != nil {
+		return n, err
+	}
 	pl.countOnly = true
 	err = r.Store.EachReminderCandidates(ctx, query(asOf, policies), func(cs []ledger.ReminderCustomer) error {
 		p, err := pl.plan(cs)
@@ -174,7 +210,10 @@ func (r *Runner) Queue(ctx context.Context, asOf time.Time) (*Plan, []int64, err
 	if err != nil {
 		return nil, nil, err
 	}
-	pl := r.planner(asOf, policies)
+	pl, err := r.newPlanner(ctx, asOf, policies)
+	if err != nil {
+		return nil, nil, err
+	}
 	var plan *Plan
 	ids, err := r.Store.QueueReminders(ctx, query(asOf, policies), func(custs []ledger.ReminderCustomer) ([]ledger.OutboxDraft, error) {
 		p, err := pl.plan(custs)
