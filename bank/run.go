@@ -24,12 +24,36 @@ type ImportResult struct {
 // transaction. account names the bank account when the file does not
 // (or overrides it); a malformed file imports nothing.
 func ImportFile(ctx context.Context, st *ledger.Store, path, account string) (ImportResult, error) {
+	return ImportFileWith(ctx, st, path, ImportOptions{Account: account})
+}
+
+// ImportOptions are what `bank import` is told beside the file.
+type ImportOptions struct {
+	Account string // the bank account's name, over the statement's own
+	Mapping string // a stored CSV mapping's name: the file is a CSV statement read by it
+}
+
+// ImportFileWith is ImportFile with a CSV mapping.
+func ImportFileWith(ctx context.Context, st *ledger.Store, path string, o ImportOptions) (ImportResult, error) {
+	account := o.Account
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("read statement: %w", err)
 	}
 	var s Statement
-	if isZip(data) {
+	if o.Mapping != "" {
+		m, err := st.BankCSVMappingNamed(ctx, o.Mapping)
+		if err != nil {
+			return ImportResult{}, err
+		}
+		if isZip(data) {
+			return ImportResult{}, fmt.Errorf("%s: a ZIP archive: --mapping reads one CSV statement; unpack it", path)
+		}
+		// ParseCSV names the file and line itself.
+		if s, err = ParseCSV(data, path, m); err != nil {
+			return ImportResult{}, err
+		}
+	} else if isZip(data) {
 		// An archive is one import: all its statements or none.
 		sts, err := parseZip(data)
 		if err != nil {

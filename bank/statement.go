@@ -65,7 +65,7 @@ func Detect(data []byte) (Format, error) {
 	case strings.HasPrefix(s, "PK"):
 		return "", fmt.Errorf("a ZIP archive: import it with paidup bank import, which reads each statement in it")
 	}
-	return "", fmt.Errorf("not a statement Paidup reads (camt.053/054, OFX/QFX or MT940)")
+	return "", fmt.Errorf("not a statement Paidup reads (camt.053/054, OFX/QFX or MT940); a CSV statement is read by its bank's mapping: --mapping NAME (paidup bank mapping set NAME …)")
 }
 
 // lineHash is the bank id of a line whose bank gives none: the line's

@@ -16,13 +16,15 @@ import (
 func bankCommand() command {
 	return command{
 		name:    "bank",
-		args:    "import FILE [--account NAME] | match [--dry-run] | lines [--unmatched] [--format json] | accept LINE [INVOICE…] | ignore LINE [--reason TEXT] | undo LINE [--reason TEXT]",
-		summary: "import bank statements (camt.053/054, OFX/QFX, MT940), match money in to invoices, review what is not certain",
+		args:    "import FILE [--account NAME] [--mapping NAME] | mapping set NAME --date COL --date-format FMT (--amount COL | --credit COL --debit COL) … | mapping list|show NAME|delete NAME | match [--dry-run] | lines [--unmatched] [--format json] | accept LINE [INVOICE…] | ignore LINE [--reason TEXT] | undo LINE [--reason TEXT]",
+		summary: "import bank statements (camt.053/054, OFX/QFX, MT940, CSV by a kept column mapping), match money in to invoices, review what is not certain",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var (
-				account, format, reason string
-				dryRun, unmatched       bool
+				account, format, reason, mapping string
+				dryRun, unmatched                bool
 			)
+			mf := newBankMappingFlags(fs)
+			fs.StringVar(&mapping, "mapping", "", "import: read FILE as a CSV statement by the column mapping `NAME` (see bank mapping set)")
 			fs.StringVar(&account, "account", "", "import: the bank account `NAME` the lines are of (default: the statement's own IBAN or number)")
 			fs.BoolVar(&dryRun, "dry-run", false, "match: print each line's decision and post nothing")
 			fs.BoolVar(&unmatched, "unmatched", false, "lines: only the lines not matched or ignored (unmatched and in review)")
@@ -34,12 +36,19 @@ func bankCommand() command {
 					return usagef("--format must be table or json")
 				}
 				if len(args) == 0 {
-					return usagef("bank needs an action: import, match, lines, accept, ignore or undo")
+					return usagef("bank needs an action: import, mapping, match, lines, accept, ignore or undo")
 				}
 				switch args[0] {
 				case "import":
 					if len(args) != 2 {
 						return usagef("bank import takes one FILE")
+					}
+				case "mapping":
+					switch {
+					case len(args) == 2 && args[1] == "list":
+					case len(args) == 3 && (args[1] == "set" || args[1] == "show" || args[1] == "delete"):
+					default:
+						return usagef("bank mapping takes set NAME [flags], show NAME, delete NAME or list")
 					}
 				case "match", "lines":
 					if len(args) != 1 {
@@ -54,7 +63,7 @@ func bankCommand() command {
 						return usagef("bank %s takes one LINE", args[0])
 					}
 				default:
-					return usagef("unknown bank action %q: use import, match, lines, accept, ignore or undo", args[0])
+					return usagef("unknown bank action %q: use import, mapping, match, lines, accept, ignore or undo", args[0])
 				}
 				a, err := e.open(ctx)
 				if err != nil {
@@ -63,13 +72,15 @@ func bankCommand() command {
 				defer a.Close()
 				switch args[0] {
 				case "import":
-					res, err := bank.ImportFile(ctx, a.Store, args[1], account)
+					res, err := bank.ImportFileWith(ctx, a.Store, args[1], bank.ImportOptions{Account: account, Mapping: mapping})
 					if err != nil {
 						return err
 					}
 					fmt.Fprintf(e.stdout, "%s statement of %s: %d lines, %d new, %d imported before\n",
 						res.Format, res.Account, res.Lines, res.Added, res.Repeated)
 					return nil
+				case "mapping":
+					return bankMapping(ctx, e, a, f, mf, account, args)
 				case "match":
 					out, err := bank.Match(ctx, a.Store, dryRun, nil)
 					if err != nil {

@@ -176,3 +176,59 @@ func TestCLIBankSettings(t *testing.T) {
 	}
 	run(0, "check")
 }
+
+// A CSV statement: its bank's mapping set once and kept, the file imported
+// by it (twice: no line twice), a wrong encoding and a bad row refused
+// with where, and the mapping changed by one flag.
+func TestCLIBankCSV(t *testing.T) {
+	db := newLedger(t, pgtest.LedgerPath(t, "bankcsv.db"))
+	run := func(want int, args ...string) string {
+		t.Helper()
+		return mustRun(t, want, append([]string{"--db", db}, args...)...)
+	}
+	run(0, "customer", "add", "ACME", "--name", "Müller & Söhne GmbH", "--currency", "EUR", "--terms", "14")
+	run(0, "invoice", "new", "--customer", "ACME", "--line", "Design;1;1190.00", "--date", "2026-03-02", "--issue")
+	var rows []documentRowJSON
+	mustJSON(t, run(0, "invoice", "list", "--format", "json"), &rows)
+	ref, _ := ledger.RFReference(rows[0].Number)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "umsatz.csv")
+	csv := "\"Buchungstag\";\"Verwendungszweck\";\"Beguenstigter/Zahlungspflichtiger\";\"Kontonummer/IBAN\";\"Betrag\"\r\n" +
+		"\"31.03.26\";\"" + ledger.FormatRF(ref) + "\";\"M\xfcller & S\xf6hne GmbH\";\"DE02120300000000202051\";\"1.190,00\"\r\n" +
+		"\"30.03.26\";\"Miete M\xe4rz\";\"Hausverwaltung\";\"DE44500105175407324931\";\"-800,00\"\r\n"
+	if err := os.WriteFile(file, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wantIn(t, run(1, "bank", "import", file, "--mapping", "sparkasse"), `no CSV mapping "sparkasse"`)
+	wantIn(t, run(1, "bank", "import", file), "--mapping NAME")
+	wantIn(t, run(1, "bank", "mapping", "set", "sparkasse", "--date", "Buchungstag", "--amount", "Betrag"), "date format")
+	wantIn(t, run(0, "bank", "mapping", "set", "sparkasse", "--date", "Buchungstag", "--date-format", "DD.MM.YY", "--amount", "Betrag",
+		"--decimal-comma", "--currency", "EUR", "--counterparty", "Beguenstigter/Zahlungspflichtiger", "--iban", "Kontonummer/IBAN",
+		"--text", "Verwendungszweck", "--separator", ";", "--account", "Sparkasse Giro"), "mapping sparkasse saved")
+	// Windows-1252 read as UTF-8: refused, the line and what to set said.
+	wantIn(t, run(1, "bank", "import", file, "--mapping", "sparkasse"), "umsatz.csv: line 2: not UTF-8", "--encoding windows-1252")
+	run(0, "bank", "mapping", "set", "sparkasse", "--encoding", "windows-1252")
+	wantIn(t, run(0, "bank", "mapping", "list"), "sparkasse", "decimal comma", "windows-1252", "account Sparkasse Giro")
+	var ms []ledger.BankCSVMapping
+	mustJSON(t, run(0, "bank", "mapping", "show", "sparkasse", "--format", "json"), &ms)
+	if len(ms) != 1 || ms[0].Date != "Buchungstag" || ms[0].Encoding != "windows-1252" || ms[0].Separator != ";" {
+		t.Fatalf("show: %+v", ms)
+	}
+	wantIn(t, run(0, "bank", "import", file, "--mapping", "sparkasse"), "csv statement of Sparkasse Giro: 2 lines, 2 new, 0 imported before")
+	wantIn(t, run(0, "bank", "import", file, "--mapping", "sparkasse"), "2 lines, 0 new, 2 imported before")
+	wantIn(t, run(0, "bank", "match"), "posted PAY-", "→ "+rows[0].Number+" (100%)")
+	var lines []bankLineJSON
+	mustJSON(t, run(0, "bank", "lines", "--format", "json"), &lines)
+	if len(lines) != 2 || lines[1].Name != "Müller & Söhne GmbH" || lines[1].Status != "matched" || lines[0].Text != "Miete März" {
+		t.Fatalf("lines: %+v", lines)
+	}
+	// A bad row refuses the file whole, naming file, line and column.
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte(strings.Replace(csv, "-800,00", "-800,0x", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wantIn(t, run(1, "bank", "import", bad, "--mapping", "sparkasse"), `bad.csv:3: column 5 (Betrag): amount "-800,0x" is not a number`)
+	run(0, "bank", "mapping", "delete", "sparkasse")
+	wantIn(t, run(0, "bank", "mapping", "list"), "no CSV mappings")
+	wantIn(t, run(2, "bank", "mapping", "set"), "bank mapping takes")
+}

@@ -39,6 +39,7 @@ var ledgerTables = []struct{ name, order string }{
 	{"charge_periods", "invoice_id, kind, from_date"},
 	{"bank_lines", "id"},
 	{"bank_payers", "iban"},
+	{"bank_csv_mappings", "name"},
 	{"payment_plans", "id"},
 	{"plan_items", "plan_id, document_id"},
 	{"plan_instalments", "plan_id, seq"},
