@@ -122,6 +122,7 @@ func commands() []command {
 		creditNoteCommand(),
 		writeOffCommand(),
 		recurCommand(),
+		chargesCommand(),
 		noteCommand(),
 		riskCommand(),
 		promiseCommand(),
