@@ -56,6 +56,7 @@ var settingKeys = []SettingKey{
 	{Name: "business.city", Help: "town or city of the business address (e-invoices)", Example: "Hamburg", check: lineOf(100)},
 	{Name: "business.country", Help: "country of the business, ISO 3166 two-letter code (e-invoices)", Example: "DE", check: checkCountry},
 	{Name: "business.tax_id", Help: "VAT or tax number", Example: "DE123456789", check: lineOf(64)},
+	{Name: "business.registration", Help: "company registration number, such as HRB 12345 or a SIREN (e-invoices: seller legal registration id)", Example: "HRB 12345", check: lineOf(64)},
 	{Name: "business.email", Help: "email address printed on documents", Example: "accounts@nordlicht.example", check: checkEmail},
 	{Name: "business.phone", Help: "phone number printed on documents", Example: "+49 40 1234567", check: checkPhone},
 	{Name: "business.logo", Kind: SettingImage, Help: "logo, a PNG or JPEG file (set it with the file's path)", Example: "logo.png"},
@@ -534,6 +535,7 @@ type BusinessProfile struct {
 	// For e-invoices: the rest of the address (Address is then the
 	// street lines) and whether invoice PDFs are Factur-X ("factur-x").
 	Postcode, City, Country string
+	Registration            string
 	EInvoice                string
 }
 
@@ -549,7 +551,7 @@ func (s *Store) BusinessProfile(ctx context.Context) (BusinessProfile, error) {
 		Bank: m["payment.bank"], IBAN: m["payment.iban"], BIC: m["payment.bic"], Account: m["payment.account"],
 		Link: m["payment.link"], Footer: m["invoice.footer"], Notes: m["invoice.notes"],
 		Paper: m["invoice.paper"], Locale: m["invoice.locale"],
-		Postcode: m["business.postcode"], City: m["business.city"], Country: m["business.country"], EInvoice: m["invoice.einvoice"],
+		Postcode: m["business.postcode"], City: m["business.city"], Country: m["business.country"], Registration: m["business.registration"], EInvoice: m["invoice.einvoice"],
 	}
 	logo, err := s.SettingFile(ctx, "business.logo")
 	switch {

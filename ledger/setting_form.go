@@ -33,6 +33,7 @@ var settingForms = map[string]settingForm{
 	"business.city":            {"Town or city", GroupBusiness, "For e-invoices: the town or city", nil, false},
 	"business.country":         {"Country code", GroupBusiness, "For e-invoices: two letters, such as DE, FR or AT", nil, false},
 	"business.tax_id":          {"Tax or VAT number", GroupBusiness, "Your tax or VAT registration number", nil, false},
+	"business.registration":    {"Company registration", GroupBusiness, "Your entry in the company register, such as HRB 12345", nil, false},
 	"business.email":           {"Email", GroupBusiness, "The address customers write to", nil, false},
 	"business.phone":           {"Phone", GroupBusiness, "A number customers can call, with country code", nil, false},
 	"business.logo":            {"Logo", GroupBusiness, "No logo: choose a PNG or JPEG file", nil, false},
