@@ -26,28 +26,34 @@ type ExportDoc struct {
 	Invoice    string // a payment's or write-off's first invoice, by allocation
 }
 
-// EachDocument calls fn for every document issued in the period, by date
-// and id, then for every document voided in it as its reversal, by void
-// date and id. fn may keep nothing of the document past its call.
+// exportKinds are the kinds of document in the order EachDocument gives
+// them: each kind by date through the (kind, date) index, no sort.
+var exportKinds = []Kind{KindInvoice, KindCharge, KindCreditNote, KindWriteOff, KindPayment}
+
+// EachDocument calls fn for every document issued in the period, kind by
+// kind (invoices, charges, credit notes, write-offs, payments), each by
+// date and id; then for every document voided in the period, as its
+// reversal, by void date and id. fn may keep nothing of the document past
+// its call.
 func (x *ExportReader) EachDocument(fn func(*ExportDoc) error) error {
 	cond, args := x.currencyFilter("d.currency")
 	q := `SELECT d.id, d.kind, COALESCE(d.number, ''), %s, d.due_date, d.currency, d.net, d.tax, d.total, d.reference, d.void_reason,
 		c.code, c.name, c.email, c.address,
-		COALESCE((SELECT i.number FROM allocations a JOIN documents i ON i.id = a.invoice_id
-			WHERE a.credit_id = d.id ORDER BY a.id LIMIT 1), ''),
+		CASE WHEN d.kind IN ('payment', 'write_off') THEN COALESCE((SELECT i.number FROM allocations a JOIN documents i ON i.id = a.invoice_id
+			WHERE a.credit_id = d.id ORDER BY a.id LIMIT 1), '') ELSE '' END,
 		COALESCE(l.line_no, 0), COALESCE(l.description, ''), COALESCE(l.quantity, 0), COALESCE(l.unit_price, 0),
 		COALESCE(l.discount, 0), COALESCE(l.tax_rate, 0), COALESCE(l.net, 0)
 		FROM documents d JOIN customers c ON c.id = d.customer_id
 		LEFT JOIN document_lines l ON l.document_id = d.id
-		WHERE %s >= ? AND %s <= ? AND %s` + cond + ` ORDER BY %s, d.id, l.line_no`
-	period := append([]any{fmtDate(x.p.From), fmtDate(x.p.To)}, args...)
-	for _, void := range []bool{false, true} {
-		col, status := "d.date", "d.status <> 'draft'"
-		if void {
-			col, status = "d.void_date", "d.status = 'void'"
-		}
+		WHERE %s` + cond + ` ORDER BY %s, d.id, l.line_no`
+	from, to := fmtDate(x.p.From), fmtDate(x.p.To)
+	pass := func(void bool, where string, order string, params ...any) error {
 		var doc *ExportDoc
-		err := each(x.ctx, x.rtx, fmt.Sprintf(q, col, col, col, status, col), func(r *sql.Rows) error {
+		col := "d.date"
+		if void {
+			col = "d.void_date"
+		}
+		err := each(x.ctx, x.rtx, fmt.Sprintf(q, col, where, order), func(r *sql.Rows) error {
 			var d ExportDoc
 			var l Line
 			var lineNo int
@@ -73,13 +79,19 @@ func (x *ExportReader) EachDocument(fn func(*ExportDoc) error) error {
 				doc.Lines = append(doc.Lines, l)
 			}
 			return nil
-		}, period...)
+		}, append(params, args...)...)
 		if err == nil && doc != nil {
 			err = fn(doc)
 		}
 		if err != nil {
-			return fmt.Errorf("documents of %s to %s: %w", fmtDate(x.p.From), fmtDate(x.p.To), err)
+			return fmt.Errorf("documents of %s to %s: %w", from, to, err)
+		}
+		return nil
+	}
+	for _, k := range exportKinds {
+		if err := pass(false, "d.kind = ? AND d.date >= ? AND d.date <= ? AND d.status <> 'draft'", "d.date", string(k), from, to); err != nil {
+			return err
 		}
 	}
-	return nil
+	return pass(true, "d.status = 'void' AND d.void_date >= ? AND d.void_date <= ?", "d.void_date", from, to)
 }

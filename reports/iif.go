@@ -16,7 +16,7 @@ import (
 // (!CUST), then every journal entry as one transaction: a TRNS line, an
 // SPL line for each other posting, ENDTRNS. Amounts are signed (debit
 // positive), so each transaction's lines sum to zero, as IIF requires. An
-// invoice's entry is an INVOICE (its TRNS line the receivable), a credit
+// invoice's or a charge's entry is an INVOICE (its TRNS line the receivable), a credit
 // note's a CREDIT MEMO, a payment's a PAYMENT (its TRNS line the bank);
 // applications, write-offs and voids (the exact reversing entries) are
 // GENERAL JOURNAL transactions. IIF has no currency: a file holds one
@@ -183,7 +183,7 @@ func iifType(lines []ledger.JournalLine) (string, int) {
 		return -1
 	}
 	switch {
-	case lines[0].EntryKind == "issue" && lines[0].DocKind == ledger.KindInvoice:
+	case lines[0].EntryKind == "issue" && lines[0].DocKind.Receivable():
 		if i := find(ledger.AccReceivable); i >= 0 {
 			return "INVOICE", i
 		}

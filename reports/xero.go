@@ -75,14 +75,14 @@ func xeroAddress(addr string) []string {
 	return out
 }
 
-// Document writes an invoice, a credit note or a write-off (and their
+// Document writes an invoice, a charge, a credit note or a write-off (and their
 // reversals); payments are for XeroPayments, and are skipped here.
 func (x *XeroInvoices) Document(d *ledger.ExportDoc) error {
 	sign := int64(1)
 	switch d.Kind {
 	case ledger.KindCreditNote, ledger.KindWriteOff:
 		sign = -1
-	case ledger.KindInvoice:
+	case ledger.KindInvoice, ledger.KindCharge:
 	default:
 		return nil
 	}
@@ -119,7 +119,16 @@ func (x *XeroInvoices) Document(d *ledger.ExportDoc) error {
 		if d.Void {
 			desc = "void: " + desc
 		}
-		if err := row(desc, l.Quantity.String(), l.UnitPrice, l.Discount, ledger.AccSales, l.TaxRate); err != nil {
+		acc := ledger.AccSales
+		if d.Kind == ledger.KindCharge {
+			// A charge's lines are its interest, then its compensation
+			// (ledger's postCharge), each to its own account.
+			acc = ledger.AccLateFees
+			if strings.HasPrefix(l.Description, "Interest") {
+				acc = ledger.AccInterest
+			}
+		}
+		if err := row(desc, l.Quantity.String(), l.UnitPrice, l.Discount, acc, l.TaxRate); err != nil {
 			return err
 		}
 	}
