@@ -236,6 +236,10 @@ func (pl *planner) data(c ledger.ReminderCustomer, e *Email) (Data, error) {
 			DaysOverdue: it.DaysPastDue, Overdue: it.DaysPastDue > 0, Status: status(it.DaysPastDue),
 			Amount: pl.money(it.Total), Open: pl.money(it.Open), Step: it.Step,
 		})
+		if w := it.Plan; w != nil {
+			d.Items[len(d.Items)-1].Plan = fmt.Sprintf("payment plan #%d: instalment %d, %s, was due %s", w.Plan, w.Next.Seq,
+				pl.money(w.Next.Left()), w.Next.Due.Format(ledger.DateLayout))
+		}
 		if rf, ok := ledger.RFReference(it.Number); ok {
 			d.Items[len(d.Items)-1].RF = ledger.FormatRF(rf)
 			rfs = append(rfs, d.Items[len(d.Items)-1].RF)

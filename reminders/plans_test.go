@@ -2,6 +2,7 @@ package reminders
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -60,4 +61,33 @@ func sentTo(rep *Report, code string) bool {
 		}
 	}
 	return false
+}
+
+// A plan whose terms never end it: a missed instalment lets the
+// reminder through, and the reminder names the instalment missed.
+func TestPlanMissedInstalmentInReminder(t *testing.T) {
+	ctx := context.Background()
+	s := manyLedger(t, 1) // C0001, an invoice due 2026-03-01
+	rows, err := s.FindDocuments(ctx, ledger.DocumentFilter{Kind: ledger.KindInvoice, Customer: "C0001"})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("%+v %v", rows, err)
+	}
+	if _, err := s.CreatePlan(ctx, ledger.PlanInput{Invoice: rows[0].Number, MadeOn: day("2026-03-10"),
+		Dates: []time.Time{day("2026-03-20"), day("2026-04-20")}, GraceDays: 2}); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := newRunner(t, s, nil)
+	p, err := r.Preview(ctx, day("2026-03-22"))
+	if err != nil || len(p.Emails) != 0 || len(p.Skipped) != 1 || !strings.Contains(p.Skipped[0].Reason, "in payment plan #1") {
+		t.Fatalf("within the grace: %+v %v", p, err)
+	}
+	p, err = r.Preview(ctx, day("2026-03-23"))
+	if err != nil || len(p.Emails) != 1 {
+		t.Fatalf("after the grace: %+v %v", p, err)
+	}
+	for _, body := range []string{p.Emails[0].Text, p.Emails[0].HTML} {
+		if !strings.Contains(body, "payment plan #1: instalment 1, 5.00 USD, was due 2026-03-20") {
+			t.Fatalf("the reminder does not name the instalment:\n%s", body)
+		}
+	}
 }

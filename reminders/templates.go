@@ -67,6 +67,10 @@ type Item struct {
 	// back on the statement and matching reads it exactly. Empty when the
 	// number makes none (more than 21 letters and digits).
 	RF string
+	// Plan says the payment plan instalment that was missed, when the
+	// invoice is in one: "payment plan #3: instalment 2, 150.00 EUR, was
+	// due 2027-01-15".
+	Plan string
 }
 
 // Business is the sender, from the business profile (paidup settings).
@@ -108,7 +112,8 @@ var funcs = map[string]any{
 // The partials every template may use: {{template "items" .}},
 // {{template "payment" .}} and {{template "signature" .}}.
 const textPartials = `{{define "items"}}{{range .Items}}  {{pad .Number 14}} due {{.DueDate}}  {{pad .Open 16}} {{.Status}}{{with .RF}}
-  {{pad "" 14}} reference {{.}}{{end}}
+  {{pad "" 14}} reference {{.}}{{end}}{{with .Plan}}
+  {{pad "" 14}} {{.}}{{end}}
 {{end}}  {{pad "Total" 29}} {{.Total}}
 {{end}}{{define "payment"}}{{with .Payment.Instructions}}How to pay:
 {{.}}
@@ -120,7 +125,7 @@ const textPartials = `{{define "items"}}{{range .Items}}  {{pad .Number 14}} due
 
 const htmlPartials = `{{define "items"}}<table style="border-collapse:collapse;margin:1em 0">
 <tr><th style="text-align:left;padding:4px 12px 4px 0;border-bottom:1px solid #999">Invoice</th><th style="text-align:left;padding:4px 12px 4px 0;border-bottom:1px solid #999">Due</th><th style="text-align:right;padding:4px 12px 4px 0;border-bottom:1px solid #999">Open</th><th style="text-align:left;padding:4px 0;border-bottom:1px solid #999"></th></tr>
-{{range .Items}}<tr><td style="padding:4px 12px 4px 0">{{.Number}}{{with .RF}}<br><small>Reference {{.}}</small>{{end}}</td><td style="padding:4px 12px 4px 0">{{.DueDate}}</td><td style="text-align:right;padding:4px 12px 4px 0">{{.Open}}</td><td style="padding:4px 0{{if .Overdue}};color:#b00{{end}}">{{.Status}}</td></tr>
+{{range .Items}}<tr><td style="padding:4px 12px 4px 0">{{.Number}}{{with .RF}}<br><small>Reference {{.}}</small>{{end}}{{with .Plan}}<br><small>{{.}}</small>{{end}}</td><td style="padding:4px 12px 4px 0">{{.DueDate}}</td><td style="text-align:right;padding:4px 12px 4px 0">{{.Open}}</td><td style="padding:4px 0{{if .Overdue}};color:#b00{{end}}">{{.Status}}</td></tr>
 {{end}}<tr><td colspan="2" style="padding:4px 12px 4px 0;border-top:1px solid #999"><strong>Total</strong></td><td style="text-align:right;padding:4px 12px 4px 0;border-top:1px solid #999"><strong>{{.Total}}</strong></td><td style="border-top:1px solid #999"></td></tr>
 </table>{{end}}{{define "payment"}}{{with .Payment}}{{if .Instructions}}<p><strong>How to pay</strong><br>
 {{with .Bank}}Bank: {{.}}<br>
