@@ -166,7 +166,8 @@ func checkLines(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 // (the issue, the payment, the write-off) is dated the document's date and
 // debits its total; every posting is in the document's currency, dated its
 // entry's date, to an account of the chart, and names the document's
-// customer exactly when it posts to 1100 or 2100.
+// customer exactly when it posts to 1100 or 2100. An exchange difference
+// (kind fx, fx.go) is in the home currency, on 1190 and 4950 alone.
 func checkEntries(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 	var accounts []string
 	for _, a := range Accounts {
@@ -189,7 +190,7 @@ func checkEntries(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 				return fmt.Sprintf("%s: its first journal entry debits %d (minor units), is of another kind or dated otherwise than the document", docRef(k, n), debits)
 			}},
 		{`SELECT d.kind, COALESCE(d.number, ''), e.id FROM journal_entries e JOIN documents d ON d.id = e.document_id
-		  WHERE e.date < d.date OR d.status = 'draft' OR e.kind NOT IN ('issue', 'payment', 'write_off', 'apply', 'void') LIMIT 50`,
+		  WHERE e.date < d.date OR d.status = 'draft' OR e.kind NOT IN ('issue', 'payment', 'write_off', 'apply', 'void', 'fx') LIMIT 50`,
 			func(k Kind, n string, id int64) string {
 				return fmt.Sprintf("journal entry %d of %s is dated before it, of no known kind, or the document is a draft", id, docRef(k, n))
 			}},
@@ -210,7 +211,8 @@ func checkEntries(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 			}},
 		{`SELECT d.kind, COALESCE(d.number, ''), p.entry_id FROM postings p
 		  JOIN journal_entries e ON e.id = p.entry_id JOIN documents d ON d.id = e.document_id
-		  WHERE p.currency <> d.currency OR p.date <> e.date OR p.amount = 0
+		  WHERE (p.currency <> d.currency AND e.kind <> 'fx') OR p.date <> e.date OR p.amount = 0
+		     OR (e.kind = 'fx' AND p.account NOT IN (1190, 4950))
 		     OR p.account NOT IN (` + strings.Join(accounts, ", ") + `)
 		     OR (p.account IN (1100, 2100) AND (p.customer_id IS NULL OR p.customer_id <> d.customer_id))
 		     OR (p.account NOT IN (1100, 2100) AND p.customer_id IS NOT NULL)

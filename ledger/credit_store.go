@@ -253,8 +253,12 @@ func (t *tx) allocate(credit, inv *docRow, amount int64, date time.Time, updateC
 		return err
 	}
 	day := a.date
-	if _, err := t.exec(`INSERT INTO allocations (credit_id, invoice_id, amount, date) VALUES (?, ?, ?, ?)`,
-		a.creditID, a.invoiceID, a.amount, a.date); err != nil {
+	fx, err := t.allocationFX(credit, inv, amount)
+	if err != nil {
+		return fmt.Errorf("allocate to %s: %w", inv.number, err)
+	}
+	if _, err := t.exec(`INSERT INTO allocations (credit_id, invoice_id, amount, date, fx) VALUES (?, ?, ?, ?, ?)`,
+		a.creditID, a.invoiceID, a.amount, a.date, fx); err != nil {
 		return fmt.Errorf("allocate to %s: %w", inv.number, err)
 	}
 	if err := t.addOpen(inv.id, -amount, day); err != nil {
@@ -267,6 +271,7 @@ func (t *tx) allocate(credit, inv *docRow, amount int64, date time.Time, updateC
 		credit.open -= amount
 	}
 	inv.open -= amount
+	credit.fx += fx
 	return nil
 }
 

@@ -27,6 +27,9 @@ type docRow struct {
 	// chargeInterest is what a charge credited to interest (4110), read
 	// when a charge is voided; the rest of its total went to 4100.
 	chargeInterest int64
+	// fx is the realized exchange difference of the allocations written
+	// for this credit and not yet posted (postEntry posts it: fx.go).
+	fx int64
 }
 
 const docRowCols = `id, kind, COALESCE(number, ''), customer_id, status, date, due_date, currency, net, tax, total, open, reopened_on`

@@ -59,7 +59,13 @@ func writeOffEntry(d, inv *docRow) docEntry {
 	return e
 }
 
-// postEntry posts e for document d, dated date.
+// postEntry posts e for document d, dated date,
+// and then the exchange difference its allocations realized (fx.go).
 func (t *tx) postEntry(date time.Time, d *docRow, e *docEntry) error {
-	return t.post(date, d.id, e.kind, e.memo, d.currency, &e.b)
+	if err := t.post(date, d.id, e.kind, e.memo, d.currency, &e.b); err != nil {
+		return err
+	}
+	fx := d.fx
+	d.fx = 0
+	return t.postFX(d, fx, fmtDate(date), "exchange difference "+d.number)
 }

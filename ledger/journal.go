@@ -24,7 +24,7 @@ const (
 )
 
 // Accounts lists the chart in order.
-var Accounts = []Account{AccBank, AccReceivable, AccCredits, AccTaxPayable, AccSales, AccLateFees, AccInterest, AccDiscounts, AccBadDebts}
+var Accounts = []Account{AccBank, AccReceivable, AccFXAdjust, AccCredits, AccTaxPayable, AccSales, AccLateFees, AccInterest, AccDiscounts, AccFXResult, AccBadDebts}
 
 func (a Account) Name() string {
 	switch a {
@@ -46,6 +46,10 @@ func (a Account) Name() string {
 		return "Discounts given"
 	case AccBadDebts:
 		return "Bad debts"
+	case AccFXAdjust:
+		return "Exchange differences on receivables"
+	case AccFXResult:
+		return "Exchange differences"
 	}
 	return fmt.Sprintf("account %d", int(a))
 }
@@ -138,6 +142,10 @@ func (t *tx) post(date time.Time, docID int64, kind, memo, currency string, b *e
 	}
 	if _, err := t.exec(q, args...); err != nil {
 		return fmt.Errorf("write postings: %w", err)
+	}
+	if kind == "issue" || kind == "payment" || kind == "write_off" {
+		// A document's first entry: it keeps its booked rate (fx.go).
+		return t.bookRate(&docRow{id: docID, currency: currency, date: day})
 	}
 	return nil
 }

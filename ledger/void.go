@@ -27,12 +27,13 @@ func (s *Store) Void(ctx context.Context, number string, date time.Time, reason 
 
 type allocRow struct {
 	id, creditID, invoiceID, amount int64
+	fx                              int64 // its realized exchange difference
 	date                            string
 	creditKind                      Kind
 }
 
 func (t *tx) activeAllocations(docID int64) ([]allocRow, error) {
-	st, err := t.stmt(`SELECT a.id, a.credit_id, a.invoice_id, a.amount, a.date, c.kind
+	st, err := t.stmt(`SELECT a.id, a.credit_id, a.invoice_id, a.amount, a.date, c.kind, a.fx
 		FROM allocations a JOIN documents c ON c.id = a.credit_id
 		WHERE (a.invoice_id = ?1 OR a.credit_id = ?1) AND a.void_date IS NULL ORDER BY a.id`)
 	if err != nil {
@@ -46,7 +47,7 @@ func (t *tx) activeAllocations(docID int64) ([]allocRow, error) {
 	var out []allocRow
 	for rows.Next() {
 		var a allocRow
-		if err := rows.Scan(&a.id, &a.creditID, &a.invoiceID, &a.amount, &a.date, &a.creditKind); err != nil {
+		if err := rows.Scan(&a.id, &a.creditID, &a.invoiceID, &a.amount, &a.date, &a.creditKind, &a.fx); err != nil {
 			return nil, err
 		}
 		out = append(out, a)
@@ -142,8 +143,11 @@ func (t *tx) void(d *docRow, date time.Time, reason string) error {
 		return err
 	}
 	day := v.day
-	// Undo each allocation still in force.
+	// Undo each allocation still in force, and the exchange difference
+	// it realized.
+	var fx int64
 	for _, a := range allocs {
+		fx += a.fx
 		if _, err := t.exec(`UPDATE allocations SET void_date = ? WHERE id = ?`, day, a.id); err != nil {
 			return err
 		}
@@ -173,5 +177,8 @@ func (t *tx) void(d *docRow, date time.Time, reason string) error {
 		day, v.reason, d.id); err != nil {
 		return err
 	}
-	return t.post(date, d.id, v.entry.kind, v.entry.memo, d.currency, &v.entry.b)
+	if err := t.post(date, d.id, v.entry.kind, v.entry.memo, d.currency, &v.entry.b); err != nil {
+		return err
+	}
+	return t.postFX(d, -fx, day, "exchange difference undone: void "+d.number)
 }
