@@ -116,6 +116,10 @@ type BankLineFilter struct {
 	Status  []BankStatus
 	BankID  string // one line by the bank's id (any account)
 	Credits bool   // money in only
+	Account string // one bank account's lines
+	// Offset and Limit page the list (Limit 0: all), for the window's
+	// virtual table.
+	Offset, Limit int
 }
 
 const bankLineCols = `b.id, b.account, b.bank_id, b.date, b.amount, b.currency, b.name, b.iban, b.end_to_end, b.structured,
@@ -123,7 +127,41 @@ const bankLineCols = `b.id, b.account, b.bank_id, b.date, b.amount, b.currency, 
 
 // BankLines lists statement lines by date and id.
 func (s *Store) BankLines(ctx context.Context, f BankLineFilter) ([]BankLine, error) {
-	q := `SELECT ` + bankLineCols + ` FROM bank_lines b LEFT JOIN documents p ON p.id = b.payment_id WHERE 1 = 1`
+	where, args := f.where()
+	q := `SELECT ` + bankLineCols + ` FROM bank_lines b LEFT JOIN documents p ON p.id = b.payment_id WHERE 1 = 1` + where + ` ORDER BY b.date, b.id`
+	if f.Limit > 0 {
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, max(f.Offset, 0))
+	}
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("statement lines: %w", err)
+	}
+	defer rows.Close()
+	var out []BankLine
+	for rows.Next() {
+		l, err := scanBankLine(rows)
+		if err != nil {
+			return nil, fmt.Errorf("statement lines: %w", err)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// CountBankLines counts the lines f selects (its Offset and Limit aside).
+func (s *Store) CountBankLines(ctx context.Context, f BankLineFilter) (int, error) {
+	where, args := f.where()
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM bank_lines b WHERE 1 = 1`+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count statement lines: %w", err)
+	}
+	return n, nil
+}
+
+// where is the filter's SQL condition on bank_lines b.
+func (f BankLineFilter) where() (string, []any) {
+	q := ""
 	var args []any
 	if len(f.Status) > 0 {
 		q += ` AND b.status IN (?` + strings.Repeat(`, ?`, len(f.Status)-1) + `)`
@@ -138,20 +176,11 @@ func (s *Store) BankLines(ctx context.Context, f BankLineFilter) ([]BankLine, er
 	if f.Credits {
 		q += ` AND b.amount > 0`
 	}
-	rows, err := s.r.QueryContext(ctx, q+` ORDER BY b.date, b.id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("statement lines: %w", err)
+	if f.Account != "" {
+		q += ` AND b.account = ?`
+		args = append(args, f.Account)
 	}
-	defer rows.Close()
-	var out []BankLine
-	for rows.Next() {
-		l, err := scanBankLine(rows)
-		if err != nil {
-			return nil, fmt.Errorf("statement lines: %w", err)
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return q, args
 }
 
 func scanBankLine(sc interface{ Scan(...any) error }) (BankLine, error) {

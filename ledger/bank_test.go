@@ -239,6 +239,21 @@ func TestPostBankLinesBatch(t *testing.T) {
 	if l, _ := s.BankLineByRef(ctx, "3"); l.Status != BankMatched || l.Payment != docs[2].Number {
 		t.Errorf("the line after it: %+v", l)
 	}
+	// Paged, counted and reconciled as the window reads them.
+	if n, err := s.CountBankLines(ctx, BankLineFilter{Status: []BankStatus{BankMatched}}); err != nil || n != 2 {
+		t.Errorf("count matched: %d %v", n, err)
+	}
+	if page, err := s.BankLines(ctx, BankLineFilter{Offset: 1, Limit: 1, Account: "A"}); err != nil || len(page) != 1 || page[0].BankID != "2" {
+		t.Errorf("page 2 of 1: %+v %v", page, err)
+	}
+	rec, err := s.BankReconciliation(ctx)
+	if err != nil || len(rec) != 1 {
+		t.Fatalf("reconciliation %+v %v", rec, err)
+	}
+	if r := rec[0]; r.Account != "A" || r.Lines != 3 || r.Net != usd("300.00") || r.Accounted() != usd("200.00") || r.Waiting() != usd("100.00") ||
+		r.Status[BankMatched].Lines != 2 || r.First != "2026-03-10" {
+		t.Errorf("reconciliation %+v", r)
+	}
 	rep, err := s.Check(ctx)
 	if err != nil || !rep.OK() {
 		t.Fatalf("check: %+v %v", rep, err)

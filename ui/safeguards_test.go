@@ -131,7 +131,8 @@ func TestUnsavedDraftPrompt(t *testing.T) {
 // Ctrl+1 … Ctrl+8 select the sections in the sidebar's order.
 func TestCtrlDigitsSelectSections(t *testing.T) {
 	m, h, _ := openLedger(t, "customers")
-	for i, s := range screens {
+	// Ctrl+1 … Ctrl+9: the first nine sections (as addShortcuts binds them).
+	for i, s := range screens[:min(len(screens), 9)] {
 		typeShortcut(m, fyne.KeyName(string(rune('1'+i))))
 		h.settle(t)
 		if got := m.tabs.SelectedIndex(); got != i {

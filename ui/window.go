@@ -47,6 +47,7 @@ type sources struct {
 	imports      importLedger
 	settings     settingsLedger
 	search       searchLedger // Ctrl+K
+	bank         bankLedger
 	// now is the application's clock; nil means time.Now.
 	now func() time.Time
 }
@@ -54,7 +55,7 @@ type sources struct {
 // sourcesOf gives every screen its part of a.
 func sourcesOf(a *paidapp.App) sources {
 	return sources{window: a, dashboard: a, customerList: a, customer: a, invoices: a, recurring: a, payments: a,
-		reports: a, reminders: a, imports: a, settings: a, search: a, now: a.Now}
+		reports: a, reminders: a, imports: a, settings: a, search: a, bank: a, now: a.Now}
 }
 
 // Preference keys: the window's size and the screen last shown are
@@ -109,6 +110,7 @@ func init() {
 		{"invoices", "Invoices", theme.DocumentIcon, func(m *mainWindow) screen { return newInvoicesScreen(m.app, m.src.invoices) }},
 		{"recurring", "Recurring", theme.HistoryIcon, func(m *mainWindow) screen { return newRecurringScreen(m.app, m.src.recurring) }},
 		{"payments", "Payments", theme.ContentAddIcon, func(m *mainWindow) screen { return newPaymentsScreen(m.app, m.src.payments) }},
+		{"bank", "Bank", theme.StorageIcon, func(m *mainWindow) screen { return newBankScreen(m.app, m.src.bank) }},
 		{"reports", "Reports", theme.GridIcon, func(m *mainWindow) screen { return newReportsScreen(m.app, m.src.reports) }},
 		{"reminders", "Reminders", theme.MailSendIcon, func(m *mainWindow) screen { return newRemindersScreen(m.app, m.src.reminders) }},
 		{"import", "Import", theme.UploadIcon, func(m *mainWindow) screen { return newImportScreen(m.app, m.src.imports) }},

@@ -1,0 +1,141 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"paidup/bank"
+	"paidup/ledger"
+)
+
+const uiCamt = `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
+ <BkToCstmrStmt>
+  <GrpHdr><MsgId>M1</MsgId><CreDtTm>2026-03-31T22:00:00</CreDtTm></GrpHdr>
+  <Stmt>
+   <Id>1</Id>
+   <Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>
+   <Ntry><Amt Ccy="EUR">1000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-03-31</Dt></BookgDt>
+    <AcctSvcrRef>T-1</AcctSvcrRef>
+    <NtryDtls><TxDtls><RltdPties><Dbtr><Pty><Nm>Acme Widgets GmbH</Nm></Pty></Dbtr><DbtrAcct><Id><IBAN>DE02120300000000202051</IBAN></Id></DbtrAcct></RltdPties>
+     <RmtInf><Strd><CdtrRefInf><Ref>{RF}</Ref></CdtrRefInf></Strd></RmtInf></TxDtls></NtryDtls></Ntry>
+   <Ntry><Amt Ccy="EUR">200.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-03-31</Dt></BookgDt>
+    <AcctSvcrRef>T-2</AcctSvcrRef>
+    <NtryDtls><TxDtls><RltdPties><Dbtr><Pty><Nm>Acme Widgets GmbH</Nm></Pty></Dbtr></RltdPties>
+     <RmtInf><Ustrd>part of {INV2}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+   <Ntry><Amt Ccy="EUR">5000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt><Dt>2026-03-31</Dt></BookgDt>
+    <AcctSvcrRef>T-3</AcctSvcrRef>
+    <NtryDtls><TxDtls><RltdPties><Dbtr><Pty><Nm>The Owner</Nm></Pty></Dbtr></RltdPties><RmtInf><Ustrd>Einlage</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+  </Stmt>
+ </BkToCstmrStmt>
+</Document>
+`
+
+// From the window: import a statement (matched at once, the certain line
+// posted), review the suggestion with its reasons, accept it, undo a
+// match, ignore a line; the reconciliation says what is accounted for.
+func TestBankScreen(t *testing.T) {
+	m, h, st := openLedger(t, "bank")
+	ctx := context.Background()
+	if _, err := st.CreateCustomer(ctx, ledger.Customer{Code: "ACME", Name: "Acme Widgets GmbH", Currency: "EUR", TermsDays: 14}); err != nil {
+		t.Fatal(err)
+	}
+	var invs []ledger.Document
+	for _, price := range []int64{100000, 25000} {
+		inv, err := st.IssueInvoice(ctx, ledger.InvoiceInput{CustomerCode: "ACME", Date: flowDay.AddDate(0, 0, -20),
+			Lines: []ledger.Line{{Description: "Work", Quantity: ledger.D4(1), UnitPrice: price}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		invs = append(invs, inv)
+	}
+	rf, _ := ledger.RFReference(invs[0].Number)
+	file := filepath.Join(t.TempDir(), "march.xml")
+	if err := os.WriteFile(file, []byte(strings.NewReplacer("{RF}", rf, "{INV2}", invs[1].Number).Replace(uiCamt)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := m.built["bank"].(*bankScreen)
+	if !strings.Contains(s.recon.Text, "No statements yet") {
+		t.Fatalf("empty: %q", s.recon.Text)
+	}
+	s.importFile(file, bank.ImportOptions{})
+	h.settle(t)
+	if !strings.Contains(s.status.Text, "3 lines, 3 new") || !strings.Contains(s.status.Text, "1 posted as payments, 1 for review, 1 unmatched") {
+		t.Fatalf("status %q", s.status.Text)
+	}
+	if !strings.Contains(s.recon.Text, "DE89370400440532013000") || !strings.Contains(s.recon.Text, "matched 1 (1,000.00 EUR)") {
+		t.Fatalf("reconciliation %q", s.recon.Text)
+	}
+	// The queue: the suggestion and the stranger.
+	if s.rows.length() != 2 {
+		t.Fatalf("%d lines to review", s.rows.length())
+	}
+	var review *ledger.BankLine
+	for i := range s.rows.length() {
+		if r, ok := s.rows.row(i); ok && r.BankID == "T-2" {
+			l := *r
+			review = &l
+		}
+	}
+	if review == nil {
+		t.Fatal("T-2 not in the queue")
+	}
+	s.select_(review)
+	if s.invoices.Text != invs[1].Number || !strings.Contains(s.reasons.Text, "•") || s.accept.Disabled() {
+		t.Fatalf("panel: invoices %q reasons %q", s.invoices.Text, s.reasons.Text)
+	}
+	s.onAccept()
+	h.settle(t)
+	if !strings.Contains(s.status.Text, "accepted: payment PAY-") {
+		t.Fatalf("accept: %q %q", s.status.Text, s.problem.Text)
+	}
+	// The stranger: accepting it for no invoice is refused under the panel.
+	s.select_(&ledger.BankLine{ID: lineID(t, st, "T-3"), Status: ledger.BankUnmatched, Amount: ledger.NewMoney(500000, "EUR")})
+	s.invoices.SetText("")
+	s.onAccept()
+	h.settle(t)
+	if s.problem.Hidden || !strings.Contains(s.problem.Text, "name the invoices") {
+		t.Fatalf("refusal: %q", s.problem.Text)
+	}
+	s.why.SetText("the owner's deposit")
+	s.onIgnore()
+	h.settle(t)
+	if !strings.Contains(s.status.Text, "ignored") || s.rows.length() != 0 {
+		t.Fatalf("ignore: %q, %d left", s.status.Text, s.rows.length())
+	}
+	if !strings.Contains(s.recon.Text, "Everything on the statement is accounted for.") {
+		t.Fatalf("reconciliation %q", s.recon.Text)
+	}
+	// Undo the automatic match: its payment is voided, the line waits again.
+	s.view.SetSelected("Matched")
+	h.settle(t)
+	if s.rows.length() != 2 {
+		t.Fatalf("%d matched", s.rows.length())
+	}
+	s.undoLine("#"+strconv.FormatInt(lineID(t, st, "T-1"), 10), "wrong customer")
+	h.settle(t)
+	if !strings.Contains(s.status.Text, "match undone") {
+		t.Fatalf("undo: %q", s.status.Text)
+	}
+	l, err := st.BankLineByRef(ctx, "T-1")
+	if err != nil || l.Status != ledger.BankReview {
+		t.Fatalf("after undo: %+v %v", l, err)
+	}
+	rep, err := st.Check(ctx)
+	if err != nil || !rep.OK() {
+		t.Fatalf("check: %+v %v", rep, err)
+	}
+}
+
+func lineID(t *testing.T, st *ledger.Store, ref string) int64 {
+	t.Helper()
+	l, err := st.BankLineByRef(context.Background(), ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l.ID
+}
