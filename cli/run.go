@@ -131,6 +131,7 @@ func commands() []command {
 		dossierCommand(),
 		exportCommand(),
 		ratesCommand(),
+		fxCommand(),
 		statementCommand(),
 		settingsCommand(),
 		remindCommand(),
