@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,6 +42,9 @@ func (fe FieldErrors) Err() error {
 type CustomerForm struct {
 	Code, Name, Email, Currency, TermsDays, CreditLimit *string
 	Phone, Address, TaxID, Notes                        *string
+	// For e-invoices: the rest of the address, the buyer reference
+	// (Leitweg-ID) and the format the customer wants.
+	Postcode, City, Country, BuyerReference, EInvoiceFormat *string
 }
 
 // S is a pointer to s, to fill a CustomerForm.
@@ -61,6 +65,24 @@ func (f CustomerForm) Parse(base ledger.Customer) (ledger.Customer, FieldErrors)
 	set(&c.TaxID, f.TaxID)
 	set(&c.Address, f.Address)
 	set(&c.Notes, f.Notes)
+	set(&c.Postcode, f.Postcode)
+	set(&c.City, f.City)
+	set(&c.BuyerReference, f.BuyerReference)
+	if f.Country != nil {
+		c.Country = strings.ToUpper(strings.TrimSpace(*f.Country))
+		if c.Country != "" && !ledger.ValidCountry(c.Country) {
+			errs["country"] = "Use a two-letter country code such as DE, FR or AT."
+		}
+	}
+	if f.EInvoiceFormat != nil {
+		c.EInvoiceFormat = strings.ToLower(strings.TrimSpace(*f.EInvoiceFormat))
+		if c.EInvoiceFormat == "none" {
+			c.EInvoiceFormat = ""
+		}
+		if c.EInvoiceFormat != "" && !slices.Contains(ledger.EInvoiceFormats, c.EInvoiceFormat) {
+			errs["einvoice"] = "Choose factur-x, xrechnung-cii, xrechnung-ubl or peppol-ubl."
+		}
+	}
 	if f.Currency != nil {
 		c.Currency = strings.ToUpper(strings.TrimSpace(*f.Currency))
 	}
@@ -110,6 +132,10 @@ func (f CustomerForm) Parse(base ledger.Customer) (ledger.Customer, FieldErrors)
 // and tax rate to 0.
 type LineForm struct {
 	Description, Quantity, UnitPrice, Discount, TaxRate string
+	// For e-invoices: the VAT category (S, Z, E, AE, K, G, O), the
+	// exemption reason of E, the unit (UN/ECE Rec. 20 such as HUR);
+	// the ledger checks them.
+	VATCategory, VATReason, UnitCode string
 }
 
 // Blank reports whether nothing was typed on the line.
@@ -125,7 +151,8 @@ func ParseLines(cur string, forms []LineForm) ([]ledger.Line, error) {
 		if f.Blank() {
 			continue
 		}
-		l := ledger.Line{Description: strings.TrimSpace(f.Description), Quantity: ledger.D4(1)}
+		l := ledger.Line{Description: strings.TrimSpace(f.Description), Quantity: ledger.D4(1),
+			VATCategory: strings.ToUpper(strings.TrimSpace(f.VATCategory)), VATReason: strings.TrimSpace(f.VATReason), UnitCode: strings.ToUpper(strings.TrimSpace(f.UnitCode))}
 		var err error
 		if s := strings.TrimSpace(f.Quantity); s != "" {
 			if l.Quantity, err = ledger.ParseDecimal4(s); err != nil {

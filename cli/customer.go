@@ -17,6 +17,8 @@ import (
 // are set, so `customer edit` changes just what it names.
 type customerFields struct {
 	name, email, currency, terms, limit, phone, address, taxID, notes string
+	// e-invoices
+	postcode, city, country, buyerRef, einvoice string
 }
 
 func (cf *customerFields) declare(fs *flag.FlagSet) {
@@ -29,6 +31,11 @@ func (cf *customerFields) declare(fs *flag.FlagSet) {
 	fs.StringVar(&cf.address, "address", "", "postal address (lines separated by \\n)")
 	fs.StringVar(&cf.taxID, "tax-id", "", "VAT or tax number")
 	fs.StringVar(&cf.notes, "notes", "", "free notes")
+	fs.StringVar(&cf.postcode, "postcode", "", "postcode (e-invoices; --address then holds the street lines)")
+	fs.StringVar(&cf.city, "city", "", "town or city (e-invoices)")
+	fs.StringVar(&cf.country, "country", "", "ISO 3166 two-letter country `CODE`, such as DE (e-invoices)")
+	fs.StringVar(&cf.buyerRef, "buyer-reference", "", "the buyer reference their e-invoices carry (a German public body's Leitweg-ID)")
+	fs.StringVar(&cf.einvoice, "einvoice-format", "", "the e-invoice they want: factur-x, xrechnung-cii, xrechnung-ubl, peppol-ubl (empty: none)")
 }
 
 // form is the customer form of the flags given on the command line.
@@ -54,6 +61,16 @@ func (cf *customerFields) form(fs *flag.FlagSet) app.CustomerForm {
 			f.TaxID = app.S(cf.taxID)
 		case "notes":
 			f.Notes = app.S(cf.notes)
+		case "postcode":
+			f.Postcode = app.S(cf.postcode)
+		case "city":
+			f.City = app.S(cf.city)
+		case "country":
+			f.Country = app.S(cf.country)
+		case "buyer-reference":
+			f.BuyerReference = app.S(cf.buyerRef)
+		case "einvoice-format":
+			f.EInvoiceFormat = app.S(cf.einvoice)
 		}
 	})
 	return f
@@ -61,7 +78,7 @@ func (cf *customerFields) form(fs *flag.FlagSet) app.CustomerForm {
 
 func customerCommand() command {
 	return command{
-		name: "customer", args: "add CODE --name NAME [fields] | edit CODE [fields] | show CODE | list [--search TEXT] [--sort name|code|balance|oldest_due] | set CODE --credit-limit AMOUNT | --hold REASON | --release [NOTE] | holds [--apply] | history CODE",
+		name: "customer", args: "add CODE --name NAME [fields] | edit CODE [fields] | show CODE | list [--search TEXT] [--sort name|code|balance|oldest_due] | set CODE --credit-limit AMOUNT | --hold REASON | --release [NOTE] | --einvoice-format F --buyer-reference REF | holds [--apply] | history CODE",
 		summary: "add, change, show and list customers; credit limits, holds and each customer's history (--format json for scripts)",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var cf customerFields
@@ -162,7 +179,8 @@ func printCustomer(w io.Writer, f app.Format, c ledger.Customer, done string) er
 	}
 	for _, kv := range [][2]string{{"Code", c.Code}, {"Name", c.Name}, {"Email", c.Email}, {"Currency", c.Currency},
 		{"Terms", fmt.Sprintf("%d days", c.TermsDays)}, {"Credit limit", limit}, {"Phone", c.Phone},
-		{"Address", oneLine(c.Address)}, {"Tax ID", c.TaxID}, {"Notes", oneLine(c.Notes)}} {
+		{"Address", oneLine(c.Address)}, {"Postcode", c.Postcode}, {"City", c.City}, {"Country", c.Country},
+		{"Tax ID", c.TaxID}, {"Buyer reference", c.BuyerReference}, {"E-invoice", c.EInvoiceFormat}, {"Notes", oneLine(c.Notes)}} {
 		if kv[1] != "" {
 			fmt.Fprintf(tw, "%s:\t%s\n", kv[0], kv[1])
 		}

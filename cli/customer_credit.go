@@ -32,13 +32,15 @@ func customerCredit(ctx context.Context, e *env, f app.Format, fs *flag.FlagSet,
 	switch action {
 	case "set":
 		n := 0
-		for _, b := range []bool{limitGiven, c.hold != "", c.release} {
+		einv := cf.form(fs)
+		einvGiven := einv.EInvoiceFormat != nil || einv.BuyerReference != nil
+		for _, b := range []bool{limitGiven || einvGiven, c.hold != "", c.release} {
 			if b {
 				n++
 			}
 		}
 		if len(args) < 1 || n != 1 || (len(args) > 1 && !c.release) || len(args) > 2 {
-			return usagef("customer set needs one CODE and one of --credit-limit AMOUNT, --hold REASON or --release [NOTE]")
+			return usagef("customer set needs one CODE and one of --credit-limit AMOUNT (and/or --einvoice-format F, --buyer-reference REF), --hold REASON or --release [NOTE]")
 		}
 	case "holds":
 		if len(args) != 0 {
@@ -57,7 +59,18 @@ func customerCredit(ctx context.Context, e *env, f app.Format, fs *flag.FlagSet,
 	switch action {
 	case "set":
 		code := args[0]
+		einv := cf.form(fs)
 		switch {
+		case einv.EInvoiceFormat != nil || einv.BuyerReference != nil:
+			form := app.CustomerForm{EInvoiceFormat: einv.EInvoiceFormat, BuyerReference: einv.BuyerReference}
+			if limitGiven {
+				form.CreditLimit = app.S(cf.limit)
+			}
+			cust, err := a.EditCustomer(ctx, code, form)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "customer %s: e-invoice %s, buyer reference %s\n", cust.Code, orNone(cust.EInvoiceFormat), orNone(cust.BuyerReference))
 		case limitGiven:
 			cust, err := a.EditCustomer(ctx, code, app.CustomerForm{CreditLimit: app.S(cf.limit)})
 			if err != nil {
@@ -188,4 +201,12 @@ func printHistory(e *env, f app.Format, hist []ledger.HistoryEvent) error {
 		fmt.Fprintln(e.stdout, strings.TrimSpace(line))
 	}
 	return nil
+}
+
+// orNone is s, or "none" when it is empty.
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }

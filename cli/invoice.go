@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"paidup/app"
+	"paidup/einvoice"
 	"paidup/internal/textwidth"
 	"paidup/ledger"
 	"paidup/reports"
@@ -22,17 +23,27 @@ type lineFlags []string
 func (l *lineFlags) String() string     { return strings.Join(*l, ", ") }
 func (l *lineFlags) Set(s string) error { *l = append(*l, s); return nil }
 
-// lineForms reads --line values, "DESCRIPTION;QUANTITY;UNIT_PRICE[;TAX_RATE[;DISCOUNT]]"
+// lineForms reads --line values, "DESCRIPTION;QUANTITY;UNIT_PRICE[;TAX_RATE[;DISCOUNT[;VAT_CATEGORY[;UNIT]]]]"
 // (a ";" inside the description is written "\;"), with the default tax
-// rate and discount for lines that give none.
-func lineForms(lines []string, taxRate, discount string) ([]app.LineForm, error) {
+// rate and discount for lines that give none. The VAT category and unit
+// are for e-invoices; an exempt (E) line takes its reason from vatReason.
+func lineForms(lines []string, taxRate, discount string, vatReason ...string) ([]app.LineForm, error) {
 	var out []app.LineForm
 	for i, s := range lines {
 		parts := splitEscaped(s, ';')
-		if len(parts) < 3 || len(parts) > 5 {
-			return nil, usagef("--line %d %q: write DESCRIPTION;QUANTITY;UNIT_PRICE[;TAX_RATE[;DISCOUNT]]", i+1, s)
+		if len(parts) < 3 || len(parts) > 7 {
+			return nil, usagef("--line %d %q: write DESCRIPTION;QUANTITY;UNIT_PRICE[;TAX_RATE[;DISCOUNT[;VAT_CATEGORY[;UNIT]]]]", i+1, s)
 		}
 		f := app.LineForm{Description: parts[0], Quantity: parts[1], UnitPrice: parts[2], TaxRate: taxRate, Discount: discount}
+		if len(parts) > 5 {
+			f.VATCategory = parts[5]
+			if strings.EqualFold(strings.TrimSpace(parts[5]), "E") && len(vatReason) > 0 {
+				f.VATReason = vatReason[0]
+			}
+		}
+		if len(parts) > 6 {
+			f.UnitCode = parts[6]
+		}
 		if len(parts) > 3 && strings.TrimSpace(parts[3]) != "" {
 			f.TaxRate = parts[3]
 		}
@@ -66,8 +77,8 @@ func splitEscaped(s string, sep rune) []string {
 
 func invoiceCommand() command {
 	return command{
-		name: "invoice", args: "new --customer CODE --line 'DESC;QTY;PRICE[;TAX%[;DISC%]]'… [--issue] | issue DRAFT_ID | show NUMBER|--id ID | list [filters] | pdf NUMBER [-o FILE] | email NUMBER [--queue-only]",
-		summary: "write invoices (a draft, then issued), show and list them, print one as a PDF, email one",
+		name: "invoice", args: "new --customer CODE --line 'DESC;QTY;PRICE[;TAX%[;DISC%[;VAT_CAT[;UNIT]]]]'… [--service-from DATE] [--service-to DATE] [--payment-means M] [--issue] | issue DRAFT_ID | show NUMBER|--id ID | list [filters] | pdf NUMBER [--facturx] [-o FILE] | xml NUMBER [--format cii|ubl|xrechnung-cii|xrechnung-ubl] [-o FILE] | email NUMBER [--queue-only]",
+		summary: "write invoices (a draft, then issued), show and list them, print one as a PDF or an e-invoice (EN 16931 XML), email one",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var (
 				lines                                         lineFlags
@@ -79,7 +90,13 @@ func invoiceCommand() command {
 				limit, offset                                 int
 			)
 			fs.StringVar(&customer, "customer", "", "new, list: the customer's `CODE`")
-			fs.Var(&lines, "line", "new: a line `DESC;QTY;PRICE[;TAX%[;DISC%]]`, repeated for each line")
+			fs.Var(&lines, "line", "new: a line `DESC;QTY;PRICE[;TAX%[;DISC%[;VAT_CATEGORY[;UNIT]]]]`, repeated for each line")
+			var serviceFrom, serviceTo time.Time
+			var paymentMeans, vatReason string
+			fs.Var(dateValue{&serviceFrom}, "service-from", "new: date of delivery, or first day of the service period `YYYY-MM-DD` (e-invoices)")
+			fs.Var(dateValue{&serviceTo}, "service-to", "new: last day of the service period `YYYY-MM-DD` (e-invoices)")
+			fs.StringVar(&paymentMeans, "payment-means", "", "new: transfer, sepa, card, direct-debit, cash or other (default: a transfer to payment.iban)")
+			fs.StringVar(&vatReason, "vat-reason", "", "new: the exemption `REASON` printed for lines of VAT category E (or AE, K, G, O)")
 			fs.StringVar(&taxRate, "tax-rate", "", "new: tax rate in `PERCENT` for lines that give none")
 			fs.StringVar(&discount, "discount", "", "new: discount in `PERCENT` for lines that give none")
 			fs.Var(dateValue{&date}, "date", "new: issue date `YYYY-MM-DD` (default today)")
@@ -92,8 +109,8 @@ func invoiceCommand() command {
 			fs.BoolVar(&queueOnly, "queue-only", false, "email: put it in the outbox for the next paidup remind --send instead of sending now")
 			fs.StringVar(&overrideHold, "override-hold", "", "new --issue, issue: invoice a customer on hold anyway, for `REASON` (kept with the invoice)")
 			fs.Int64Var(&id, "id", 0, "show: the document `ID` (drafts have no number)")
-			fs.StringVar(&out, "o", "", "pdf: write to `FILE` (default NUMBER.pdf; - for stdout)")
-			fs.StringVar(&format, "format", "table", "table or json")
+			fs.StringVar(&out, "o", "", "pdf, xml: write to `FILE` or into a folder (default NUMBER.pdf, NUMBER.FORMAT.xml; - for stdout)")
+			fs.StringVar(&format, "format", "table", "table or json; xml: cii, ubl, xrechnung-cii or xrechnung-ubl (default: the customer's e-invoice format)")
 			fs.StringVar(&status, "status", "", "list: draft, issued or void")
 			fs.BoolVar(&open, "open", false, "list: only invoices with something open")
 			fs.BoolVar(&overdue, "overdue", false, "list: only open invoices past their due date")
@@ -108,11 +125,22 @@ func invoiceCommand() command {
 				if len(args) == 0 {
 					return usagef("invoice needs an action: new, issue, show, list or pdf")
 				}
+				action, args := args[0], args[1:]
+				if action == "xml" {
+					if len(args) != 1 {
+						return usagef("invoice xml needs one invoice (or credit note) NUMBER")
+					}
+					if format == "table" { // not given: the customer's format
+						format = ""
+					} else if _, err := einvoice.ParseFormat(format); err != nil {
+						return usagef("invoice xml --format must be cii, ubl, xrechnung-cii or xrechnung-ubl")
+					}
+					return invoiceXML(ctx, e, args[0], format, out)
+				}
 				f, err := app.ParseFormat(format, app.FormatTable, app.FormatJSON)
 				if err != nil {
 					return usagef("--format must be table or json")
 				}
-				action, args := args[0], args[1:]
 				switch action {
 				case "pdf":
 					if len(args) != 1 {
@@ -144,7 +172,7 @@ func invoiceCommand() command {
 						return usagef("invoice list takes no arguments")
 					}
 				default:
-					return usagef("unknown invoice action %q: use new, issue, show, list, pdf or email", action)
+					return usagef("unknown invoice action %q: use new, issue, show, list, pdf, xml or email", action)
 				}
 				a, err := e.open(ctx)
 				if err != nil {
@@ -157,11 +185,12 @@ func invoiceCommand() command {
 					if err != nil {
 						return err
 					}
-					forms, err := lineForms(lines, taxRate, discount)
+					forms, err := lineForms(lines, taxRate, discount, vatReason)
 					if err != nil {
 						return err
 					}
-					in := ledger.InvoiceInput{CustomerCode: c.Code, Date: a.Today(), DueDate: due, Reference: reference, Notes: notes}
+					in := ledger.InvoiceInput{CustomerCode: c.Code, Date: a.Today(), DueDate: due, Reference: reference, Notes: notes,
+						ServiceFrom: serviceFrom, ServiceTo: serviceTo, PaymentMeans: paymentMeans}
 					if !date.IsZero() {
 						in.Date = date
 					}
@@ -245,6 +274,25 @@ func invoicePDF(ctx context.Context, e *env, number, out string) error {
 		out = app.InvoiceFileName(number)
 	}
 	return e.write(out, func(w io.Writer) error { return a.InvoicePDF(ctx, w, number) })
+}
+
+// invoiceXML is `paidup invoice xml NUMBER [--format F] [-o FILE|DIR|-]`:
+// the e-invoice, in the customer's format unless one is given.
+func invoiceXML(ctx context.Context, e *env, number, format, out string) error {
+	a, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if out == "-" {
+		return a.EInvoice(ctx, e.stdout, number, format)
+	}
+	path, err := a.SaveEInvoice(ctx, number, format, out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "wrote %s\n", path)
+	return nil
 }
 
 // invoiceEmail sends an invoice with its PDF through the outbox, once

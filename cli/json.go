@@ -23,11 +23,18 @@ type customerJSON struct {
 	Address     string `json:"address"`
 	TaxID       string `json:"tax_id"`
 	Notes       string `json:"notes"`
+	// For e-invoices.
+	Postcode       string `json:"postcode"`
+	City           string `json:"city"`
+	Country        string `json:"country"`
+	BuyerReference string `json:"buyer_reference"`
+	EInvoiceFormat string `json:"einvoice_format"`
 }
 
 func toCustomerJSON(c ledger.Customer) customerJSON {
 	return customerJSON{Code: c.Code, Name: c.Name, Email: c.Email, Currency: c.Currency, TermsDays: c.TermsDays,
-		CreditLimit: reports.Amount(c.CreditLimit.Minor, c.Currency), Phone: c.Phone, Address: c.Address, TaxID: c.TaxID, Notes: c.Notes}
+		CreditLimit: reports.Amount(c.CreditLimit.Minor, c.Currency), Phone: c.Phone, Address: c.Address, TaxID: c.TaxID, Notes: c.Notes,
+		Postcode: c.Postcode, City: c.City, Country: c.Country, BuyerReference: c.BuyerReference, EInvoiceFormat: c.EInvoiceFormat}
 }
 
 type balanceJSON struct {
