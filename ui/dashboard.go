@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	paidapp "paidup/app"
 	"paidup/internal/bidi"
 	"paidup/ledger"
 	"paidup/reminders"
@@ -26,6 +27,10 @@ type dashboardLedger interface {
 	TopOverdue(ctx context.Context, today time.Time, n int) ([]ledger.OverdueCustomer, error)
 	Forecast(ctx context.Context, o ledger.ForecastOptions) (*ledger.Forecast, error)
 	DueReminders(ctx context.Context, asOf time.Time) (reminders.DueCount, error)
+	// The figures of all currencies together in the home currency
+	// (app/home.go); nil without a home currency or with one currency.
+	HomeMetrics(ctx context.Context, ms []ledger.Metrics) (*paidapp.HomeFigures, error)
+	HomeForecast(ctx context.Context, f *ledger.Forecast) (*paidapp.HomeFigures, error)
 }
 
 // dashboardScreen shows where receivables stand: the headline figures per
@@ -120,6 +125,10 @@ func (s *dashboardScreen) refresh() {
 		}, func(ms []ledger.Metrics) {
 			s.showMetrics(ms, today)
 			countDue()
+			run(s.app, ctx, "", func(ctx context.Context) (homeResult, error) {
+				h, err := s.l.HomeMetrics(ctx, ms)
+				return homeResult{h, err}, ctx.Err() // a refresh since: nothing to show
+			}, s.showHomeMetrics)
 		})
 	})
 	run(s.app, ctx, "Could not list overdue customers", func(ctx context.Context) ([]ledger.OverdueCustomer, error) {
@@ -128,7 +137,13 @@ func (s *dashboardScreen) refresh() {
 		s.showOverdue(cs)
 		run(s.app, ctx, "Could not forecast cash", func(ctx context.Context) (*ledger.Forecast, error) {
 			return s.l.Forecast(ctx, ledger.ForecastOptions{AsOf: today, Weeks: 8})
-		}, s.showForecast)
+		}, func(f *ledger.Forecast) {
+			s.showForecast(f)
+			run(s.app, ctx, "", func(ctx context.Context) (homeResult, error) {
+				h, err := s.l.HomeForecast(ctx, f)
+				return homeResult{h, err}, ctx.Err()
+			}, func(r homeResult) { s.showHomeForecast(f, r) })
+		})
 	})
 }
 
@@ -218,20 +233,91 @@ func (s *dashboardScreen) showOverdue(cs []ledger.OverdueCustomer) {
 	s.overdue.SetText(strings.TrimSuffix(b.String(), "\n"))
 }
 
+// homeResult is a home-currency figure or why there is none (a missing
+// rate: said on the dashboard, not in a dialog at every refresh).
+type homeResult struct {
+	h   *paidapp.HomeFigures
+	err error
+}
+
+// homeNote says why the home-currency figures are missing.
+func homeNote(err error) fyne.CanvasObject {
+	l := widget.NewLabel("In the home currency: " + err.Error())
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// showHomeMetrics adds the row of all currencies together in the home
+// currency, with the rates used, under the per-currency figures.
+func (s *dashboardScreen) showHomeMetrics(r homeResult) {
+	if r.err != nil {
+		s.figures.Add(homeNote(r.err))
+		s.figures.Refresh()
+		return
+	}
+	if r.h == nil || r.h.Metrics == nil {
+		return
+	}
+	m := r.h.Metrics
+	dash := func(f ledger.Figure, places int, unit string) string {
+		if !f.Valid() {
+			return "—"
+		}
+		return f.Format(places) + unit
+	}
+	grid := container.NewGridWithColumns(5)
+	for _, v := range []string{"All in " + r.h.Home, ledger.NewMoney(m.AREnd, r.h.Home).String(), ledger.NewMoney(m.Overdue, r.h.Home).String(),
+		dash(m.DSO, 1, " days"), dash(m.CEI, 2, " %")} {
+		grid.Add(widget.NewLabelWithStyle(v, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	s.figures.Add(grid)
+	s.figures.Add(widget.NewLabel(ratesLine(r.h)))
+	s.figures.Refresh()
+}
+
+// ratesLine names the rates home figures were worked out at.
+func ratesLine(h *paidapp.HomeFigures) string {
+	var parts []string
+	for _, r := range h.Rates {
+		parts = append(parts, fmt.Sprintf("1 %s = %s %s (%s)", r.Currency, r, h.Home, fmtDate(r.Date)))
+	}
+	return "At the rates of " + fmtDate(h.AsOf) + ": " + strings.Join(parts, ", ")
+}
+
+// showHomeForecast adds the forecast of all currencies together in the
+// home currency.
+func (s *dashboardScreen) showHomeForecast(f *ledger.Forecast, r homeResult) {
+	if r.err != nil {
+		s.forecast.Add(homeNote(r.err))
+		s.forecast.Refresh()
+		return
+	}
+	if r.h == nil || r.h.Forecast == nil {
+		return
+	}
+	s.forecast.Add(s.forecastChart(f, *r.h.Forecast, "All in "+r.h.Home))
+	s.forecast.Refresh()
+}
+
+// forecastChart is one line of a forecast as a bar chart, captioned.
+func (s *dashboardScreen) forecastChart(f *ledger.Forecast, l ledger.ForecastLine, caption string) fyne.CanvasObject {
+	labels := []string{"late"}
+	values := []int64{l.Late}
+	for i, v := range l.Weeks {
+		labels = append(labels, f.AsOf.AddDate(0, 0, 7*i).Format("Jan 2"))
+		values = append(values, v)
+	}
+	labels, values = append(labels, "later"), append(values, l.Later)
+	cur, n := l.Currency, len(values)
+	return container.NewVBox(widget.NewLabel(caption),
+		barChart(labels, values, func(v int64) string { return shortAmount(ledger.NewMoney(v, cur)) },
+			func(i int) color.Color { return forecastColor(i, n) }))
+}
+
 func (s *dashboardScreen) showForecast(f *ledger.Forecast) {
 	s.forecast.Objects = nil
 	for _, l := range f.Lines {
-		labels := []string{"late"}
-		values := []int64{l.Late}
-		for i, v := range l.Weeks {
-			labels = append(labels, f.AsOf.AddDate(0, 0, 7*i).Format("Jan 2"))
-			values = append(values, v)
-		}
-		labels, values = append(labels, "later"), append(values, l.Later)
-		cur, n := l.Currency, len(values)
-		s.forecast.Add(container.NewVBox(widget.NewLabel(cur),
-			barChart(labels, values, func(v int64) string { return shortAmount(ledger.NewMoney(v, cur)) },
-				func(i int) color.Color { return forecastColor(i, n) })))
+		s.forecast.Add(s.forecastChart(f, l, l.Currency))
 	}
 	if len(f.Lines) == 0 {
 		s.forecast.Add(widget.NewLabel("No open invoices."))
