@@ -49,6 +49,9 @@ type AgingRequest struct {
 	EdgesText string
 	Format    Format
 	Detail    bool // one row per open document
+	// Home adds the aging in the home currency (HomeAging): a sheet of
+	// the workbook.
+	Home bool
 	// Progress (optional) hears how many detail rows have been written.
 	Progress func(items int)
 }
@@ -167,6 +170,13 @@ func (a *App) WriteAging(ctx context.Context, w io.Writer, ag *ledger.Aging, req
 			return err
 		}
 		meta := reports.WorkbookMeta{BusinessName: name, LedgerName: filepath.Base(a.st.Path()), GeneratedAt: a.Now()}
+		if req.Home {
+			h, err := a.HomeAging(ctx, ag)
+			if err != nil {
+				return err
+			}
+			meta.Home = &reports.HomeAgingSheet{Home: h.Home, Lines: h.Lines}
+		}
 		return reports.WriteAgingXLSX(w, ag, stream, meta)
 	case FormatPDF:
 		r, err := reports.LoadRenderer(ctx, a.st)

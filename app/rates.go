@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"fmt"
+	"math/big"
 
 	"paidup/ledger"
+	"paidup/reports"
 )
 
 // HomeAging is an aging's buckets in the home currency: each currency's
@@ -17,6 +19,9 @@ type HomeAging struct {
 	Credits ledger.Money // unapplied credits, negative
 	Total   ledger.Money
 	Rates   []ledger.Rate // the rates used, one per foreign currency
+	// Lines are each currency's buckets, credits and total in the home
+	// currency, as converted (the buckets above are their sums).
+	Lines []reports.HomeAgingLine
 }
 
 // HomeAging converts an aging to the home currency (business.currency).
@@ -55,16 +60,28 @@ func (a *App) HomeAging(ctx context.Context, ag *ledger.Aging) (*HomeAging, erro
 		if sec.Currency != home {
 			h.Rates = append(h.Rates, r)
 		}
+		line := reports.HomeAgingLine{Currency: sec.Currency, Rate: r, Buckets: make([]int64, len(sec.Total.Buckets))}
 		// Each bucket converted once, so the buckets add up to the total
 		// as shown (the total is their sum, not converted apart).
 		for i, v := range sec.Total.Buckets {
-			if err := add(&h.Buckets[i], v, sec.Currency, r); err != nil {
+			m := ledger.NewMoney(0, home)
+			if err := add(&m, v, sec.Currency, r); err != nil {
+				return nil, err
+			}
+			line.Buckets[i] = m.Minor
+			if err := add(&h.Buckets[i], m.Minor, home, ledger.Rate{Value: big.NewRat(1, 1)}); err != nil {
 				return nil, err
 			}
 		}
-		if err := add(&h.Credits, sec.Total.Credits, sec.Currency, r); err != nil {
+		c := ledger.NewMoney(0, home)
+		if err := add(&c, sec.Total.Credits, sec.Currency, r); err != nil {
 			return nil, err
 		}
+		line.Credits = c.Minor
+		if err := add(&h.Credits, c.Minor, home, ledger.Rate{Value: big.NewRat(1, 1)}); err != nil {
+			return nil, err
+		}
+		h.Lines = append(h.Lines, line)
 	}
 	for _, m := range append(append([]ledger.Money{}, h.Buckets...), h.Credits) {
 		s, err := h.Total.Add(m)

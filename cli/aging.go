@@ -26,7 +26,7 @@ func agingCommand() command {
 			fs.StringVar(&out, "o", "", "write to `FILE` (default: stdout for table, csv and json, aging-DATE.xlsx/.pdf otherwise)")
 			fs.StringVar(&req.EdgesText, "edges", "", "bucket edges in days (default 30,60,90, or the ledger's aging.edges setting)")
 			fs.StringVar(&req.Customer, "customer", "", "only this customer `CODE`")
-			fs.BoolVar(&home, "home", false, "also the totals in the home currency (business.currency), each currency at its rate on the as-of date (paidup rates)")
+			fs.BoolVar(&home, "home", false, "also the totals in the home currency (business.currency), each currency at its rate on the as-of date (paidup rates); with --format xlsx a sheet of them")
 			fs.BoolVar(&printSQL, "print-sql", false, "print the summary's SQL for the sqlite3 shell and exit (benchmarks compare the two)")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
@@ -49,9 +49,10 @@ func agingCommand() command {
 					return usagef("--format must be table, csv, xlsx, pdf or json")
 				}
 				req.Format = f
-				if home && (f != app.FormatTable || req.Detail) {
-					return usagef("--home goes with the summary table so far")
+				if home && f != app.FormatTable && f != app.FormatXLSX {
+					return usagef("--home goes with the table and the workbook (a sheet in the home currency) so far")
 				}
+				req.Home = home && f == app.FormatXLSX
 				a, err := e.open(ctx)
 				if err != nil {
 					return err
@@ -64,7 +65,7 @@ func agingCommand() command {
 				if out == "" && f.Binary() {
 					out = app.AgingFileName(ag, f)
 				}
-				if home {
+				if home && f == app.FormatTable {
 					h, err := a.HomeAging(ctx, ag)
 					if err != nil {
 						return err

@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"paidup/internal/pgtest"
 )
@@ -31,4 +34,28 @@ func TestCLIHomeMetrics(t *testing.T) {
 	run(0, "rates", "set", "USD", "2026-03-27", "0.90")
 	wantIn(t, run(0, "metrics", "--as-of", "2026-03-31", "--home"), "All currencies in EUR (home currency), at the rates of 2026-03-31:",
 		"receivable 1,500.00 EUR, overdue 600.00 EUR, credit sales 1,900.00 EUR", "DSO 71.1 days, CEI 40.00 %", "1 USD = 0.9 EUR (rate of 2026-03-27)")
+}
+
+// aging --home --format xlsx adds the sheet in the home currency.
+func TestCLIHomeAgingWorkbook(t *testing.T) {
+	db := newLedger(t, pgtest.LedgerPath(t, "homexlsx.db"))
+	run := func(want int, args ...string) string {
+		t.Helper()
+		return mustRun(t, want, append([]string{"--db", db}, args...)...)
+	}
+	run(0, "settings", "set", "business.currency", "EUR")
+	run(0, "customer", "add", "US", "--name", "US Co", "--currency", "USD")
+	run(0, "invoice", "new", "--customer", "US", "--date", "2026-03-20", "--line", "y;1;1000;0", "--issue")
+	run(0, "rates", "set", "USD", "2026-03-27", "0.90")
+	path := filepath.Join(t.TempDir(), "a.xlsx")
+	run(0, "aging", "--as-of", "2026-03-31", "--home", "--format", "xlsx", "-o", path)
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("In EUR")
+	if err != nil || len(rows) < 5 || rows[3][0] != "USD" || rows[3][1] != "0.9" {
+		t.Fatalf("In EUR: %q, %v (sheets %v)", rows, err, f.GetSheetList())
+	}
 }

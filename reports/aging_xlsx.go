@@ -23,6 +23,9 @@ type WorkbookMeta struct {
 	BusinessName string
 	LedgerName   string
 	GeneratedAt  time.Time
+	// Home, when set, adds a sheet of the aging in the home currency
+	// (aging_xlsx_home.go).
+	Home *HomeAgingSheet
 }
 
 // Sheet names: scripts and the tests address sheets by name.
@@ -106,6 +109,11 @@ func (b *agingBook) build(detail func(fn func(ledger.AgingItem) error) error) er
 	}
 	if err := b.chart(); err != nil {
 		return fmt.Errorf("chart: %w", err)
+	}
+	if b.meta.Home != nil {
+		if err := b.homeSheet(b.meta.Home); err != nil {
+			return fmt.Errorf("home currency: %w", err)
+		}
 	}
 	if err := b.about(detail != nil); err != nil {
 		return fmt.Errorf("about: %w", err)
