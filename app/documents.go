@@ -1,19 +1,36 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"path/filepath"
 
+	"paidup/einvoice"
 	"paidup/ledger"
 	"paidup/reports"
 )
 
 // InvoicePDF writes an issued (or void) invoice as a PDF, with the business
 // profile's letterhead, locale and paper. It is the one way an invoice PDF
-// is made: printed, saved or attached to a reminder.
+// is made: printed, saved or attached to a reminder. With the setting
+// invoice.einvoice at factur-x it is a Factur-X PDF.
 func (a *App) InvoicePDF(ctx context.Context, w io.Writer, number string) error {
+	fx, err := a.facturXAlways(ctx)
+	if err != nil {
+		return err
+	}
+	return a.invoicePDF(ctx, w, number, fx)
+}
+
+// FacturXPDF writes the invoice as a Factur-X PDF (PDF/A-3 with its EN
+// 16931 XML inside) whatever the setting says.
+func (a *App) FacturXPDF(ctx context.Context, w io.Writer, number string) error {
+	return a.invoicePDF(ctx, w, number, true)
+}
+
+func (a *App) invoicePDF(ctx context.Context, w io.Writer, number string, facturX bool) error {
 	in, err := reports.LoadInvoice(ctx, a.st, number)
 	if err != nil {
 		return err
@@ -22,7 +39,47 @@ func (a *App) InvoicePDF(ctx context.Context, w io.Writer, number string) error 
 	if err != nil {
 		return err
 	}
-	return r.Invoice(w, in)
+	return renderInvoice(ctx, a.st, r, w, in, facturX)
+}
+
+// facturXAlways says whether every invoice PDF is a Factur-X PDF.
+func (a *App) facturXAlways(ctx context.Context) (bool, error) {
+	v, err := a.st.Setting(ctx, "invoice.einvoice", "")
+	return v == "factur-x", err
+}
+
+// renderInvoice writes an invoice's PDF, or its Factur-X PDF: the same
+// PDF with the CII of the same document inside. The e-invoice is built
+// first, so a missing required field is named before anything is written.
+func renderInvoice(ctx context.Context, st *ledger.Store, r *reports.Renderer, w io.Writer, in reports.InvoiceData, facturX bool) error {
+	if !facturX {
+		return r.Invoice(w, in)
+	}
+	inv, err := einvoice.Of(ctx, st, in.Doc.Number)
+	if err != nil {
+		return fmt.Errorf("factur-x: %w", err)
+	}
+	var xml bytes.Buffer
+	if err := einvoice.Write(&xml, inv, einvoice.CII); err != nil {
+		return fmt.Errorf("factur-x: %w", err)
+	}
+	var pdf bytes.Buffer
+	werr := r.Invoice(&pdf, in)
+	if _, warning := reports.AsMissingGlyphs(werr); werr != nil && !warning {
+		return werr
+	}
+	author, err := st.Setting(ctx, "business.name", "")
+	if err != nil {
+		return err
+	}
+	out, err := einvoice.FacturX(pdf.Bytes(), xml.Bytes(), einvoice.PDFMeta{Title: "Invoice " + in.Doc.Number, Author: author, Date: in.Doc.Date})
+	if err != nil {
+		return fmt.Errorf("invoice %s: %w", in.Doc.Number, err)
+	}
+	if _, err := w.Write(out); err != nil {
+		return err
+	}
+	return werr
 }
 
 // InvoiceFileName is the default file name of an invoice's PDF.
@@ -46,9 +103,10 @@ func (a *App) SaveInvoicePDF(ctx context.Context, number, path string) (string, 
 // one renderer loaded for the whole run: the same invoice and open-item
 // statement PDFs the user prints.
 type pdfs struct {
-	st *ledger.Store
-	r  *reports.Renderer
-	o  reports.StatementOptions
+	st      *ledger.Store
+	r       *reports.Renderer
+	o       reports.StatementOptions
+	facturX bool // invoice.einvoice is factur-x
 }
 
 func (a *App) pdfs(ctx context.Context) (*pdfs, error) {
@@ -60,5 +118,9 @@ func (a *App) pdfs(ctx context.Context) (*pdfs, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &pdfs{st: a.st, r: r, o: reports.StatementOptions{Kind: reports.OpenItem, Edges: edges}}, nil
+	fx, err := a.facturXAlways(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &pdfs{st: a.st, r: r, o: reports.StatementOptions{Kind: reports.OpenItem, Edges: edges}, facturX: fx}, nil
 }

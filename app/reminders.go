@@ -18,7 +18,7 @@ func (p *pdfs) InvoicePDF(ctx context.Context, w io.Writer, number string) error
 	if err != nil {
 		return err
 	}
-	return attachable(p.r.Invoice(w, in))
+	return attachable(renderInvoice(ctx, p.st, p.r, w, in, p.facturX))
 }
 
 func (p *pdfs) StatementPDF(ctx context.Context, w io.Writer, code string, asOf time.Time) error {

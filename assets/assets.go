@@ -9,3 +9,9 @@ import _ "embed"
 //
 //go:embed icon.png
 var Icon []byte
+
+// SRGB is an sRGB IEC61966-2.1 ICC profile (icc/sRGB.icc, Zlib licence:
+// icc/LICENSE), the output intent of Factur-X (PDF/A-3) invoices.
+//
+//go:embed icc/sRGB.icc
+var SRGB []byte

@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"paidup/internal/envalidate"
@@ -65,4 +69,73 @@ func TestCLIInvoiceXML(t *testing.T) {
 	wantIn(t, out, "INV-000001.xrechnung-ubl.xml")
 	envalidate.Valid(t, ciiDir, ublDir)
 	wantIn(t, mustRun(t, 0, "customer", "show", "BUND", "--format", "json"), `"buyer_reference": "991-01234-56"`, `"country": "DE"`)
+}
+
+// invoice pdf --facturx writes a PDF/A-3 whose embedded factur-x.xml
+// poppler lists and extracts, and which validates; qpdf finds the file
+// sound. With invoice.einvoice at factur-x every invoice PDF is one.
+// (veraPDF, the PDF/A validator, is not available: the PDF/A parts are
+// checked by what they must contain.)
+func TestCLIFacturXPDF(t *testing.T) {
+	envalidate.Tools(t)
+	for _, tool := range []string{"pdfdetach", "qpdf", "pdfinfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is needed (poppler-utils, qpdf)", tool)
+		}
+	}
+	einvoiceLedger(t)
+	dir := t.TempDir()
+	plain := filepath.Join(dir, "plain.pdf")
+	mustRun(t, 0, "invoice", "pdf", "INV-000001", "-o", plain)
+	if out, _ := exec.Command("pdfdetach", "-list", plain).CombinedOutput(); !strings.Contains(string(out), "0 embedded files") {
+		t.Fatalf("a plain invoice PDF has attachments: %s", out)
+	}
+	fx := filepath.Join(dir, "fx.pdf")
+	mustRun(t, 0, "invoice", "pdf", "INV-000001", "--facturx", "-o", fx)
+	mustRun(t, 0, "settings", "set", "invoice.einvoice", "factur-x")
+	fx2 := filepath.Join(dir, "fx2.pdf")
+	mustRun(t, 0, "invoice", "pdf", "INV-000001", "-o", fx2)
+	a, _ := os.ReadFile(fx)
+	b, _ := os.ReadFile(fx2)
+	if !bytes.Equal(a, b) {
+		t.Fatal("invoice pdf with invoice.einvoice factur-x differs from invoice pdf --facturx (or the output is not deterministic)")
+	}
+	out, err := exec.Command("pdfdetach", "-list", fx).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "1: factur-x.xml") {
+		t.Fatalf("pdfdetach -list: %v\n%s", err, out)
+	}
+	if out, err := exec.Command("qpdf", "--check", fx).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf --check: %v\n%s", err, out)
+	}
+	cat, err := exec.Command("qpdf", "--show-object=trailer", fx).CombinedOutput()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := regexp.MustCompile(`/Root (\d+)`).FindStringSubmatch(string(cat))
+	if root == nil {
+		t.Fatalf("no root in %s", cat)
+	}
+	catalog, _ := exec.Command("qpdf", "--show-object="+root[1], fx).CombinedOutput()
+	wantIn(t, string(catalog), "/AF [", "/Metadata", "/OutputIntents [", "/EmbeddedFiles")
+	spec := regexp.MustCompile(`/AF \[ (\d+) 0 R`).FindStringSubmatch(string(catalog))
+	specObj, _ := exec.Command("qpdf", "--show-object="+spec[1], fx).CombinedOutput()
+	wantIn(t, string(specObj), "/AFRelationship /Alternative", "(factur-x.xml)")
+	meta, _ := exec.Command("pdfinfo", "-meta", fx).CombinedOutput()
+	wantIn(t, string(meta), "<pdfaid:part>3</pdfaid:part>", "<pdfaid:conformance>B</pdfaid:conformance>",
+		"<fx:DocumentType>INVOICE</fx:DocumentType>", "<fx:DocumentFileName>factur-x.xml</fx:DocumentFileName>",
+		"<fx:Version>1.0</fx:Version>", "<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>")
+	fonts, _ := exec.Command("pdffonts", fx).CombinedOutput()
+	for _, l := range strings.Split(string(fonts), "\n")[2:] {
+		if f := strings.Fields(l); len(f) > 4 && f[len(f)-5] != "yes" {
+			t.Errorf("a font is not embedded: %s", l)
+		}
+	}
+	ciiDir := filepath.Join(dir, "cii")
+	if err := os.Mkdir(ciiDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("pdfdetach", "-save", "1", "-o", filepath.Join(ciiDir, "factur-x.xml"), fx).CombinedOutput(); err != nil {
+		t.Fatalf("pdfdetach -save: %v\n%s", err, out)
+	}
+	envalidate.Valid(t, ciiDir, "")
 }

@@ -104,6 +104,8 @@ func invoiceCommand() command {
 			fs.StringVar(&reference, "reference", "", "new: the customer's order number or your reference")
 			fs.StringVar(&notes, "notes", "", "new: notes printed on the invoice")
 			fs.BoolVar(&issue, "issue", false, "new: issue at once instead of keeping a draft")
+			var facturX bool
+			fs.BoolVar(&facturX, "facturx", false, "pdf: a Factur-X PDF (PDF/A-3 with the invoice's EN 16931 XML inside), whatever invoice.einvoice says")
 			var overrideHold string
 			var queueOnly bool
 			fs.BoolVar(&queueOnly, "queue-only", false, "email: put it in the outbox for the next paidup remind --send instead of sending now")
@@ -146,7 +148,7 @@ func invoiceCommand() command {
 					if len(args) != 1 {
 						return usagef("invoice pdf needs one invoice NUMBER")
 					}
-					return invoicePDF(ctx, e, args[0], out)
+					return invoicePDF(ctx, e, args[0], out, facturX)
 				case "email":
 					if len(args) != 1 {
 						return usagef("invoice email needs one invoice NUMBER")
@@ -263,8 +265,8 @@ func issueDraft(ctx context.Context, e *env, a *app.App, f app.Format, draft int
 	return nil
 }
 
-// invoicePDF is `paidup invoice pdf NUMBER [-o FILE]`.
-func invoicePDF(ctx context.Context, e *env, number, out string) error {
+// invoicePDF is `paidup invoice pdf NUMBER [--facturx] [-o FILE]`.
+func invoicePDF(ctx context.Context, e *env, number, out string, facturX bool) error {
 	a, err := e.open(ctx)
 	if err != nil {
 		return err
@@ -272,6 +274,9 @@ func invoicePDF(ctx context.Context, e *env, number, out string) error {
 	defer a.Close()
 	if out == "" {
 		out = app.InvoiceFileName(number)
+	}
+	if facturX {
+		return e.write(out, func(w io.Writer) error { return a.FacturXPDF(ctx, w, number) })
 	}
 	return e.write(out, func(w io.Writer) error { return a.InvoicePDF(ctx, w, number) })
 }

@@ -89,3 +89,6 @@ func (n *node) encode(e *xml.Encoder) error {
 	}
 	return e.EncodeToken(start.End())
 }
+
+// xmlEscape writes s escaped for XML text.
+func xmlEscape(w io.Writer, s string) error { return xml.EscapeText(w, []byte(s)) }
