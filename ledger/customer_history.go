@@ -15,13 +15,13 @@ import (
 
 // HistoryEvent is one thing that happened with a customer.
 type HistoryEvent struct {
-	At     time.Time // the day, or the moment when the ledger knows it
-	Kind   string    // invoice, payment, credit_note, write_off, void, reminder, dispute, hold, release, override, note,
+	At   time.Time // the day, or the moment when the ledger knows it
+	Kind string    // invoice, payment, credit_note, write_off, void, reminder, dispute, hold, release, override, note,
 	// promise, promise_kept, promise_broken, plan, plan_completed, plan_defaulted, plan_cancelled
-	Number string    // the document's, when there is one
-	Amount Money     // zero when none
-	Text   string    // what it says, in a line
-	By     string    // who, when the ledger knows
+	Number string // the document's, when there is one
+	Amount Money  // zero when none
+	Text   string // what it says, in a line
+	By     string // who, when the ledger knows
 }
 
 // AddNote keeps a note on a customer ("called, will pay Friday"), with

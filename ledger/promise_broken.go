@@ -29,7 +29,7 @@ func IsBrokenPromiseStep(step string) bool { return strings.HasPrefix(step, "pro
 
 // brokenPromiseSQL is, for invoice i, "id|amount|made_on|pay_by|paid" of
 // the latest broken promise covering it (naming it, or the whole account
-// when made after the invoice was issued); '' when none does.
+// when made after the invoice was issued); ” when none does.
 const brokenPromiseSQL = `COALESCE((SELECT p.id || '|' || p.amount || '|' || p.made_on || '|' || p.pay_by || '|' || p.paid
 	FROM promises p WHERE p.status = 'broken' AND p.customer_id = i.customer_id
 	AND (EXISTS (SELECT 1 FROM promise_items x WHERE x.promise_id = p.id AND x.document_id = i.id)

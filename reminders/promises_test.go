@@ -52,7 +52,9 @@ func TestSMTPPromiseHoldsRemindersBack(t *testing.T) {
 	for _, m := range msgs {
 		subjects = append(subjects, m.Subject)
 	}
-	if !slices.ContainsFunc(subjects, func(s string) bool { return strings.HasPrefix(s, "Your promise to pay ") && strings.Contains(s, " by 2026-03-31") }) {
+	if !slices.ContainsFunc(subjects, func(s string) bool {
+		return strings.HasPrefix(s, "Your promise to pay ") && strings.Contains(s, " by 2026-03-31")
+	}) {
 		t.Fatalf("no reminder of the broken promise: %q", subjects)
 	}
 	if rep := queueAndSend(t, r, "2026-04-05"); rep.Sent != 0 {
