@@ -42,14 +42,18 @@ type Decision struct {
 	Credit     int64 // the part left as unapplied credit
 	Confidence int
 	Reasons    []string
-	Ambiguous  bool // fits several candidates equally: a person chooses
+	Ambiguous  bool   // fits several candidates equally: a person chooses
+	Refund     string // money out: the refund it paid (refunds.go)
 }
 
 // Reason is the decision's reasons as one line.
 func (d Decision) Reason() string { return strings.Join(d.Reasons, "; ") }
 
-// Invoices are the numbers applied (or suggested).
+// Invoices are the numbers applied (or suggested); for money out, the refund.
 func (d Decision) Invoices() []string {
+	if d.Refund != "" {
+		return []string{d.Refund}
+	}
 	var out []string
 	for _, a := range d.Apply {
 		out = append(out, a.InvoiceNumber)
@@ -67,6 +71,7 @@ type Index struct {
 	payers     map[string]string
 	names      map[string][]string // customer code → name words (names.go)
 	nameIndex  map[string][]string // name word → customer codes
+	refunds    []ledger.BankRefund // refunds not matched yet (refunds.go)
 }
 
 // NewIndex indexes open invoices (oldest due first) and IBAN → customer.
@@ -96,6 +101,9 @@ func NewIndex(open []ledger.OpenInvoice, payers map[string]string) *Index {
 // Posted takes what a posted decision applied out of the index, so a
 // later line of the same run does not pay the same invoice again.
 func (x *Index) Posted(d Decision) {
+	if d.Refund != "" {
+		x.postedRefund(d.Refund)
+	}
 	for _, a := range append(append([]ledger.AllocationInput(nil), d.Apply...), d.WriteOffs...) {
 		if o := x.byNumber[a.InvoiceNumber]; o != nil {
 			o.Open.Minor -= a.Amount.Minor
@@ -114,8 +122,7 @@ const maxNamed = 8
 func (x *Index) Decide(l ledger.BankLine, o Options) Decision {
 	d := Decision{Line: l, Status: ledger.BankUnmatched}
 	if l.Amount.Minor <= 0 {
-		d.Reasons = []string{"money out: not a customer's payment"}
-		return d
+		return x.decideRefund(d, o)
 	}
 	named, why := x.named(l)
 	if len(named) > 0 && len(named) <= maxNamed {

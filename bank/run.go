@@ -145,7 +145,11 @@ func Match(ctx context.Context, st *ledger.Store, dryRun bool, opts *Options) ([
 	if err != nil {
 		return nil, err
 	}
-	x := NewIndex(open, payers)
+	refunds, err := st.UnmatchedRefunds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	x := NewIndex(open, payers).WithRefunds(refunds)
 	byCur := map[string]Options{}
 	var out []Outcome
 	var rest []ledger.BankDecision
@@ -197,6 +201,25 @@ func Match(ctx context.Context, st *ledger.Store, dryRun bool, opts *Options) ([
 		}
 		d := x.Decide(l, o)
 		out = append(out, Outcome{Decision: d})
+		if d.Status == ledger.BankMatched && d.Refund != "" {
+			// Money out for a refund: linked, nothing posted (refunds are
+			// few: one transaction each).
+			x.Posted(d)
+			if !dryRun {
+				if err := st.MatchBankRefund(ctx, l.ID, d.Refund, d.Confidence, d.Reason()); err != nil {
+					oc := &out[len(out)-1]
+					oc.Err = err
+					d.Status, d.Confidence = ledger.BankReview, 50
+					d.Reasons = append(d.Reasons, "matching failed: "+err.Error())
+					oc.Decision = d
+					rest = append(rest, ledger.BankDecision{LineID: l.ID, Status: d.Status, Invoices: d.Invoices(),
+						Confidence: d.Confidence, Reason: d.Reason()})
+				} else {
+					out[len(out)-1].Payment = d.Refund
+				}
+			}
+			continue
+		}
 		if d.Status == ledger.BankMatched {
 			// What is (or, in a dry run, would be) posted and learned.
 			x.Posted(d)
@@ -243,7 +266,7 @@ func Accept(ctx context.Context, st *ledger.Store, ref string, invoices []string
 		return ledger.Document{}, Decision{}, ledger.Errorf(ledger.ECONFLICT, "statement line %s is %s already", ref, l.Status)
 	}
 	if l.Amount.Minor <= 0 {
-		return ledger.Document{}, Decision{}, ledger.Errorf(ledger.EINVALID, "statement line %s is money out, not a customer's payment", ref)
+		return acceptRefund(ctx, st, l, ref, invoices)
 	}
 	o, err := LoadOptions(ctx, st, l.Amount.Currency)
 	if err != nil {

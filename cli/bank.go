@@ -102,6 +102,10 @@ func bankCommand() command {
 					if err != nil {
 						return err
 					}
+					if doc.Kind == ledger.KindRefund {
+						fmt.Fprintf(e.stdout, "%s: refund %s of %s to %s: %s\n", args[1], doc.Number, doc.Total, d.Customer, d.Reason())
+						return nil
+					}
 					fmt.Fprintf(e.stdout, "%s: payment %s of %s from %s: %s\n", args[1], doc.Number, doc.Total, d.Customer, d.Reason())
 					return nil
 				case "undo":

@@ -232,3 +232,49 @@ func TestCLIBankCSV(t *testing.T) {
 	wantIn(t, run(0, "bank", "mapping", "list"), "no CSV mappings")
 	wantIn(t, run(2, "bank", "mapping", "set"), "bank mapping takes")
 }
+
+// paidup refund pays credit back; the debit line on the statement is
+// matched to it by its number, taken back, and accepted by hand.
+func TestCLIRefund(t *testing.T) {
+	db := newLedger(t, pgtest.LedgerPath(t, "refund.db"))
+	run := func(want int, args ...string) string {
+		t.Helper()
+		return mustRun(t, want, append([]string{"--db", db}, args...)...)
+	}
+	run(0, "customer", "add", "ACME", "--name", "Acme Widgets GmbH", "--currency", "EUR", "--terms", "14")
+	run(0, "invoice", "new", "--customer", "ACME", "--line", "Design;1;100.00", "--date", "2026-03-02", "--issue")
+	run(0, "payment", "record", "ACME", "150.00", "--date", "2026-03-05")
+	wantIn(t, run(1, "refund", "ACME", "60.00", "--date", "2026-03-20"), "ACME has 50.00 EUR of unapplied credit")
+	wantIn(t, run(2, "refund", "ACME"), "refund needs a customer CODE and an AMOUNT")
+	wantIn(t, run(0, "refund", "ACME", "50.00", "--date", "2026-03-20", "--reference", "overpaid"), "refund REF-000001 of 50.00 EUR to ACME on 2026-03-20")
+	wantIn(t, run(0, "check"), "every entry balances")
+	stmt := `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><GrpHdr><MsgId>M</MsgId><CreDtTm>2026-03-31T22:00:00</CreDtTm></GrpHdr>
+<Stmt><Id>1</Id><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>
+<Ntry><Amt Ccy="EUR">50.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-21</Dt></BookgDt><AcctSvcrRef>D-1</AcctSvcrRef>
+<NtryDtls><TxDtls><RltdPties><Cdtr><Nm>Acme Widgets GmbH</Nm></Cdtr><CdtrAcct><Id><IBAN>DE02120300000000202051</IBAN></Id></CdtrAcct></RltdPties>
+<RmtInf><Ustrd>Erstattung ref 000001</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+<Ntry><Amt Ccy="EUR">50.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-03-21</Dt></BookgDt><AcctSvcrRef>D-2</AcctSvcrRef>
+<NtryDtls><TxDtls><RltdPties><Cdtr><Nm>Stadtwerke</Nm></Cdtr></RltdPties><RmtInf><Ustrd>Strom</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+</Stmt></BkToCstmrStmt></Document>`
+	file := filepath.Join(t.TempDir(), "out.xml")
+	if err := os.WriteFile(file, []byte(stmt), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run(0, "bank", "import", file)
+	// D-1 names the refund; D-2 has its amount, but the refund is D-1's.
+	wantIn(t, run(0, "bank", "match", "--dry-run"), "D-1 2026-03-21 -50.00 EUR Acme Widgets GmbH: would post → REF-000001 (100%): refund number REF-000001 in the line",
+		"D-2 2026-03-21 -50.00 EUR Stadtwerke: unmatched (0%): money out: no refund of this amount waits to be matched")
+	wantIn(t, run(0, "bank", "match"), "D-1 2026-03-21 -50.00 EUR Acme Widgets GmbH: posted REF-000001 → REF-000001 (100%)")
+	var lines []bankLineJSON
+	mustJSON(t, run(0, "bank", "lines", "--format", "json"), &lines)
+	if len(lines) != 2 || lines[0].Status != "matched" || strings.Join(lines[0].Invoices, " ") != "REF-000001" || lines[1].Status != "unmatched" {
+		t.Fatalf("lines %+v", lines)
+	}
+	wantIn(t, run(1, "bank", "accept", "D-2", "REF-000001"), "matched to statement line D-1 already")
+	wantIn(t, run(0, "bank", "undo", "D-1"), "match undone")
+	wantIn(t, run(0, "bank", "ignore", "D-2", "--reason", "electricity"), "ignored")
+	wantIn(t, run(0, "bank", "accept", "D-1"), "D-1: refund REF-000001 of 50.00 EUR to ACME")
+	wantIn(t, run(0, "check"), "every entry balances")
+	wantIn(t, run(1, "void", "PAY-000001", "--reason", "bounced"), "void the refund first")
+}

@@ -121,6 +121,7 @@ func commands() []command {
 		paymentCommand(),
 		creditNoteCommand(),
 		writeOffCommand(),
+		refundCommand(),
 		recurCommand(),
 		chargesCommand(),
 		noteCommand(),

@@ -247,6 +247,11 @@ func (s *Store) UndoBankLine(ctx context.Context, lineID int64, date time.Time, 
 		if reason != "" {
 			why += ": " + reason
 		}
+		if pay.kind == KindRefund {
+			// The refund was posted when it was made, not by the line:
+			// only the link goes (void the refund itself if it never was).
+			return t.unlinkBankLine(lineID, iban, pay.customerID, why+" (unlinked from refund "+pay.number+")")
+		}
 		if pay.status == StatusIssued {
 			if err := t.void(&pay, date, why); err != nil {
 				return fmt.Errorf("void %s: %w", pay.number, err)
@@ -279,20 +284,26 @@ func (s *Store) UndoBankLine(ctx context.Context, lineID int64, date time.Time, 
 				return fmt.Errorf("void %s: %w", wo.number, err)
 			}
 		}
-		if iban != "" {
-			if _, err := t.exec(`UPDATE bank_payers SET matches = matches - 1 WHERE iban = ? AND customer_id = ?`, iban, pay.customerID); err != nil {
-				return err
-			}
-			if _, err := t.exec(`DELETE FROM bank_payers WHERE iban = ? AND matches <= 0`, iban); err != nil {
-				return err
-			}
-		}
-		_, err = t.exec(`UPDATE bank_lines SET status = 'review', invoices = '', confidence = 0, reason = ?, payment_id = NULL,
-			decided_by = ?, decided_at = ? WHERE id = ?`, why+" ("+pay.number+" voided)", t.actor(), t.stamp(), lineID)
-		return err
+		return t.unlinkBankLine(lineID, iban, pay.customerID, why+" ("+pay.number+" voided)")
 	})
 	if err != nil {
 		return fmt.Errorf("undo statement line %d: %w", lineID, err)
 	}
 	return nil
+}
+
+// unlinkBankLine sends a matched line back to review and forgets the IBAN
+// → customer link it taught, unless other matches taught it too.
+func (t *tx) unlinkBankLine(lineID int64, iban string, customerID int64, reason string) error {
+	if iban != "" {
+		if _, err := t.exec(`UPDATE bank_payers SET matches = matches - 1 WHERE iban = ? AND customer_id = ?`, iban, customerID); err != nil {
+			return err
+		}
+		if _, err := t.exec(`DELETE FROM bank_payers WHERE iban = ? AND matches <= 0`, iban); err != nil {
+			return err
+		}
+	}
+	_, err := t.exec(`UPDATE bank_lines SET status = 'review', invoices = '', confidence = 0, reason = ?, payment_id = NULL,
+		decided_by = ?, decided_at = ? WHERE id = ?`, reason, t.actor(), t.stamp(), lineID)
+	return err
 }

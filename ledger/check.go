@@ -197,7 +197,7 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 			}},
 		{`SELECT a.id, c.customer_id, i.customer_id, c.currency, i.currency FROM allocations a
 		  JOIN documents c ON c.id = a.credit_id JOIN documents i ON i.id = a.invoice_id
-		  WHERE c.customer_id <> i.customer_id OR c.currency <> i.currency OR i.kind NOT IN ('invoice', 'charge')
+		  WHERE c.customer_id <> i.customer_id OR c.currency <> i.currency OR i.kind NOT IN ('invoice', 'charge', 'refund')
 		     OR c.kind NOT IN ('payment', 'credit_note', 'write_off') OR a.date < i.date OR a.date < c.date LIMIT 50`,
 			func(r *sql.Rows) error {
 				var id, c1, c2 int64

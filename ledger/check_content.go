@@ -198,7 +198,7 @@ func checkEntries(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 		// the letters of both are proved by it, and it by them.
 		{`SELECT d.kind, COALESCE(d.number, ''), e.id FROM journal_entries e JOIN documents d ON d.id = e.document_id
 		  WHERE e.memo <> CASE e.kind
-		    WHEN 'issue' THEN (CASE d.kind WHEN 'invoice' THEN 'invoice ' WHEN 'credit_note' THEN 'credit note ' WHEN 'charge' THEN 'charge ' ELSE '' END) || COALESCE(d.number, '')
+		    WHEN 'issue' THEN (CASE d.kind WHEN 'invoice' THEN 'invoice ' WHEN 'credit_note' THEN 'credit note ' WHEN 'charge' THEN 'charge ' WHEN 'refund' THEN 'refund ' ELSE '' END) || COALESCE(d.number, '')
 		    WHEN 'payment' THEN 'payment ' || COALESCE(d.number, '')
 		    WHEN 'apply' THEN 'apply ' || COALESCE(d.number, '')
 		    WHEN 'void' THEN 'void ' || COALESCE(d.number, '') || ': ' || d.void_reason
@@ -408,12 +408,12 @@ func checkSequences(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 	if err != nil {
 		return err
 	}
-	// The four sequences of migration 1 and charges' of migration 17, each
-	// with its prefix there or one SetNumbering recorded, and the width it
-	// never changes.
-	defaults := map[string]string{"invoice": "INV-", "credit_note": "CN-", "payment": "PAY-", "write_off": "WO-", "charge": "CHG-"}
+	// The four sequences of migration 1, charges' of migration 17 and
+	// refunds' of migration 19, each with its prefix there or one
+	// SetNumbering recorded, and the width it never changes.
+	defaults := map[string]string{"invoice": "INV-", "credit_note": "CN-", "payment": "PAY-", "write_off": "WO-", "charge": "CHG-", "refund": "REF-"}
 	if len(seqs) != len(defaults) {
-		rep.add("sequences: %d numberings, want the %d of invoices, credit notes, payments, write-offs and charges", len(seqs), len(defaults))
+		rep.add("sequences: %d numberings, want the %d of invoices, credit notes, payments, write-offs, charges and refunds", len(seqs), len(defaults))
 	}
 	for _, s := range seqs {
 		def, known := defaults[s.kind]

@@ -168,7 +168,7 @@ func planNamed(credit *docRow, cust custRow, day string, apply []AllocationInput
 		}
 		open := inv.open - used[inv.number]
 		switch {
-		case !inv.kind.Receivable():
+		case !inv.kind.Receivable() && inv.kind != KindRefund:
 			return nil, 0, Errorf(EINVALID, "%s is not an invoice or a charge", docRef(inv.kind, inv.number))
 		case inv.status != StatusIssued:
 			return nil, 0, Errorf(ECONFLICT, "invoice %s is %s", inv.number, inv.status)

@@ -15,6 +15,7 @@ const (
 	KindPayment    Kind = "payment"     // money in: Dr 1000
 	KindWriteOff   Kind = "write_off"   // given up as bad debt: Dr 6100
 	KindCharge     Kind = "charge"      // late-payment interest and compensation: Dr 1100 (charge_store.go)
+	KindRefund     Kind = "refund"      // money paid back out of credit: Dr 1100, Cr 1000, settled by the credits at once (refund.go)
 )
 
 // Receivable reports whether documents of the kind are owed by the

@@ -2,6 +2,8 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -99,6 +101,9 @@ func planVoid(d *docRow, allocs []allocRow, date time.Time, reason string) (void
 		b.credit(AccReceivable, cust, d.total)
 		b.debit(AccInterest, 0, d.chargeInterest)
 		b.debit(AccLateFees, 0, d.total-d.chargeInterest)
+	case KindRefund:
+		b.credit(AccReceivable, cust, d.total)
+		b.debit(AccBank, 0, d.total)
 	case KindPayment:
 		b.credit(AccBank, 0, d.total)
 	case KindCreditNote:
@@ -110,7 +115,7 @@ func planVoid(d *docRow, allocs []allocRow, date time.Time, reason string) (void
 	// Undo each allocation still in force.
 	for _, a := range allocs {
 		b.debit(AccReceivable, cust, a.amount)
-		if !d.kind.Receivable() {
+		if !d.kind.Receivable() && d.kind != KindRefund {
 			continue // a credit voided: the invoice it settled is open again
 		}
 		// The invoice's own credit to 1100 reversal above already covers
@@ -132,6 +137,19 @@ func (t *tx) void(d *docRow, date time.Time, reason string) error {
 	allocs, err := t.activeAllocations(d.id)
 	if err != nil {
 		return err
+	}
+	if d.kind == KindPayment || d.kind == KindCreditNote {
+		// Money paid back out of this credit stays paid back: voiding the
+		// credit under it would leave the refund owed by no one.
+		var refund string
+		err := t.queryRow(`SELECT i.number FROM allocations a JOIN documents i ON i.id = a.invoice_id
+			WHERE a.credit_id = ? AND a.void_date IS NULL AND i.kind = 'refund' LIMIT 1`, d.id).Scan(&refund)
+		if err == nil {
+			return Errorf(ECONFLICT, "%s was paid back in refund %s: void the refund first", docRef(d.kind, d.number), refund)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
 	}
 	if d.kind == KindCharge {
 		if d.chargeInterest, err = t.chargeSplit(d.id); err != nil {
@@ -155,7 +173,7 @@ func (t *tx) void(d *docRow, date time.Time, reason string) error {
 			return err
 		}
 		switch {
-		case !d.kind.Receivable():
+		case !d.kind.Receivable() && d.kind != KindRefund:
 			// A credit voided: the invoice it settled is open again.
 			if err := t.addOpen(a.invoiceID, a.amount, day); err != nil {
 				return err

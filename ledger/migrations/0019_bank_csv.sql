@@ -8,3 +8,21 @@ CREATE TABLE IF NOT EXISTS bank_csv_mappings (
     spec       TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
+
+-- Refunds (issue 14, ledger/refund.go): money paid back to a customer out
+-- of unapplied credit, a document of its own kind with its own number
+-- series (REF-), posted Dr 1100, Cr 1000 and settled at once by the
+-- credits it pays out (Dr 2100, Cr 1100). documents.kind's CHECK gains
+-- 'refund' the way 0017 added 'charge' (see there why the stored schema
+-- text is edited: every row stays valid).
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema
+   SET sql = replace(sql, '''write_off'', ''charge''))', '''write_off'', ''charge'', ''refund''))')
+ WHERE type = 'table' AND name = 'documents';
+PRAGMA writable_schema = RESET;
+CREATE TEMP TABLE migration_0019_check (ok INTEGER NOT NULL CHECK (ok = 1));
+INSERT INTO migration_0019_check SELECT instr(sql, '''charge'', ''refund'')') > 0 FROM sqlite_schema WHERE type = 'table' AND name = 'documents';
+DROP TABLE migration_0019_check;
+
+INSERT INTO sequences (kind, prefix, width, next) VALUES ('refund', 'REF-', 6, 1)
+    ON CONFLICT (kind) DO NOTHING;

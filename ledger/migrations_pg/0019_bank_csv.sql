@@ -4,6 +4,13 @@ CREATE TABLE bank_csv_mappings (
     spec       TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
+-- Refunds: see migrations/0019_bank_csv.sql.
+ALTER TABLE documents DROP CONSTRAINT documents_kind_check;
+ALTER TABLE documents ADD CONSTRAINT documents_kind_check
+    CHECK (kind IN ('invoice', 'credit_note', 'payment', 'write_off', 'charge', 'refund'));
+INSERT INTO sequences (kind, prefix, width, next) VALUES ('refund', 'REF-', 6, 1)
+    ON CONFLICT (kind) DO NOTHING;
+
 DO $$
 DECLARE db text := current_database();
 BEGIN
