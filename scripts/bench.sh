@@ -82,6 +82,18 @@ while read -r name ms unit; do
 done < <(PAIDUP_BENCH_DB="$PWD/$dir/bank-copy.db" go test ./bank/ -run '^$' -bench 'ImportMatch10k' -benchtime 1x 2>&1 | awk '/^Benchmark/ {printf "%s %.1f ms/op\n", $1, $3/1e6}')
 rm -f "$dir"/bank-copy.db*
 
+# The accountant's exports of a year (issue 15): the general journal, IIF
+# (one currency), DATEV (one fiscal year; its numbers set once) and Xero.
+"$bin" settings --db "$db" set datev.consultant 29098 >/dev/null
+"$bin" settings --db "$db" set datev.client 1 >/dev/null
+for spec in "journal --from 2025-04-01 --to 2026-03-31" "iif --currency EUR --from 2025-01-01 --to 2025-12-31" \
+	"datev --currency EUR --from 2025-01-01 --to 2025-12-31" "xero --from 2025-04-01 --to 2026-03-31"; do
+	# shellcheck disable=SC2086 # the spec is words
+	read -r t m < <(measure "$bin" export --db "$db" $spec -o "$dir/export.out")
+	row "export ${spec%% *} (a year)" "${t} s, ${m} MB" "< 20 s"
+done
+rm -f "$dir"/export.out*
+
 # 1,000 reminders with their PDF attachments to a local mailpit.
 while read -r name ms unit; do
 	row "$name (1,000 reminders with PDFs to mailpit)" "$(printf %.1f "$(echo "$ms / 1000" | bc -l)") s" "< 30 s"
