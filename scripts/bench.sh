@@ -92,7 +92,7 @@ for spec in "journal --from 2025-04-01 --to 2026-03-31" "iif --currency EUR --fr
 	read -r t m < <(measure "$bin" export --db "$db" $spec -o "$dir/export.out")
 	row "export ${spec%% *} (a year)" "${t} s, ${m} MB" "< 20 s"
 done
-rm -f "$dir"/export.out*
+rm -f "$dir"/export*.out
 
 # 1,000 reminders with their PDF attachments to a local mailpit.
 while read -r name ms unit; do
