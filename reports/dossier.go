@@ -71,7 +71,7 @@ func (r *Renderer) Dossier(w io.Writer, dd DossierData) error {
 	if c.TaxID != "" {
 		taxID = "Tax ID " + c.TaxID
 	}
-	yl := d.addressBlock(d.left, y, half-6, "Debtor", c.Name, c.Address, c.Email, c.Phone, taxID)
+	yl := d.addressBlock(d.left, y, half-6, "Debtor", c.Name, d.r.customerPostal(c), c.Email, c.Phone, taxID)
 	overdue := int64(0)
 	for _, it := range oi.Items {
 		if it.Kind == ledger.KindInvoice && it.DaysPastDue > 0 {

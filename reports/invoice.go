@@ -86,7 +86,7 @@ func (r *Renderer) Invoice(w io.Writer, in InvoiceData) error {
 	if c.Code != "" {
 		code = "Customer " + c.Code
 	}
-	yl := d.addressBlock(d.left, y, half-6, "Bill to", c.Name, c.Address, c.Email, taxID, code)
+	yl := d.addressBlock(d.left, y, half-6, "Bill to", c.Name, d.r.customerPostal(c), c.Email, taxID, code)
 	facts := []fact{
 		{label: "Invoice number", value: number},
 		{label: "Issue date", value: s.day(inv.Date)},

@@ -31,7 +31,7 @@ func (r *Renderer) Letter(w io.Writer, ld LetterData) error {
 	d.newPage()
 	y := d.letterhead("Reminder", s.day(oi.AsOf))
 	half := d.width() / 2
-	yl := d.addressBlock(d.left, y, half-6, "To", c.Name, c.Address)
+	yl := d.addressBlock(d.left, y, half-6, "To", c.Name, d.r.customerPostal(c))
 	yr := d.facts(d.left+half+6, y, half-6, []fact{
 		{label: "Date", value: s.day(oi.AsOf)},
 		{label: "Customer", value: c.Code},

@@ -79,7 +79,7 @@ func (d *doc) letterhead(title, number string) float64 {
 	}
 	d.regular(bodySize - 0.5)
 	d.color(colMuted)
-	y = d.block(d.left, y, colW, smallLineH+0.2, firstLines(p.Address, 6))
+	y = d.block(d.left, y, colW, smallLineH+0.2, firstLines(d.r.postal(p.Address, p.Postcode, p.City, ""), 6))
 	var contact []string
 	for _, s := range []string{p.Email, p.Phone} {
 		if s != "" {

@@ -91,7 +91,7 @@ func (r *Renderer) Statement(w io.Writer, sd StatementData) error {
 	if c.TaxID != "" {
 		taxID = "Tax ID " + c.TaxID
 	}
-	yl := d.addressBlock(d.left, y, half-6, "Statement for", c.Name, c.Address, c.Email, taxID)
+	yl := d.addressBlock(d.left, y, half-6, "Statement for", c.Name, d.r.customerPostal(c), c.Email, taxID)
 	due := ledger.NewMoney(oi.Aging.Total, c.Currency)
 	facts := []fact{
 		{label: "Statement date", value: s.day(oi.AsOf)},
