@@ -13,41 +13,74 @@ import (
 // (reports.JournalCSV), streaming, and returns how many postings it wrote.
 // With home each posting is also given in the home currency at the rate
 // of its date; a missing rate stops the export, naming currency and day.
+// Each line is converted once (half away from zero) and an entry's
+// rounding difference, if any, goes to its largest line, so each entry
+// sums to zero in the home currency as it does in its own.
 func (a *App) ExportJournal(ctx context.Context, w io.Writer, from, to time.Time, home bool) (int, error) {
+	var rates *homeRates
+	var amounts []ledger.Money
+	var at int
 	var conv func(ledger.JournalLine) (ledger.Money, error)
 	if home {
-		cur, err := a.Setting(ctx, "business.currency", "")
-		if err != nil {
+		var err error
+		if rates, err = a.homeRates(ctx); err != nil {
 			return 0, err
 		}
-		if cur == "" {
-			return 0, ledger.Errorf(ledger.EINVALID, "no home currency: set business.currency first")
-		}
-		// One lookup per currency and day: a year's journal has a few
-		// hundred of them and millions of postings.
-		type key struct {
-			cur string
-			day time.Time
-		}
-		rates := map[key]ledger.Rate{}
-		conv = func(l ledger.JournalLine) (ledger.Money, error) {
-			k := key{l.Amount.Currency, l.Date}
-			r, ok := rates[k]
-			if !ok {
-				var err error
-				if r, err = a.RateOn(ctx, k.cur, k.day); err != nil {
-					return ledger.Money{}, err
-				}
-				rates[k] = r
-			}
-			return ledger.Convert(l.Amount, r, cur)
+		conv = func(ledger.JournalLine) (ledger.Money, error) {
+			at++
+			return amounts[at-1], nil
 		}
 	}
 	j := reports.NewJournalCSV(w, conv)
-	if err := a.EachJournalLine(ctx, from, to, j.Line); err != nil {
+	err := a.Export(ctx, ledger.ExportPeriod{From: from, To: to}, func(x *ledger.ExportReader) error {
+		return x.EachEntry(func(lines []ledger.JournalLine) error {
+			if rates != nil {
+				var err error
+				if amounts, err = rates.entry(lines); err != nil {
+					return err
+				}
+				at = 0
+			}
+			for _, l := range lines {
+				if err := j.Line(l); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
+	if err != nil {
 		return 0, err
 	}
 	return j.Close()
+}
+
+// entry converts an entry's lines at the rate of their date, putting the
+// rounding difference on the largest line so that they sum to zero.
+func (h *homeRates) entry(lines []ledger.JournalLine) ([]ledger.Money, error) {
+	out := make([]ledger.Money, len(lines))
+	var sum int64
+	largest := 0
+	for i, l := range lines {
+		m, _, err := h.convert(l.Amount, l.Date)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = m
+		sum += m.Minor
+		if abs64(m.Minor) > abs64(out[largest].Minor) {
+			largest = i
+		}
+	}
+	out[largest].Minor -= sum
+	return out, nil
+}
+
+func abs64(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // JournalFileName is the default file of a period's journal.

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/csv"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"paidup/internal/pgtest"
+	"paidup/ledger"
 )
 
 // metrics --home by hand, as of 2026-03-31 over 90 days: 1,000.00 EUR
@@ -57,5 +59,45 @@ func TestCLIHomeAgingWorkbook(t *testing.T) {
 	rows, err := f.GetRows("In EUR")
 	if err != nil || len(rows) < 5 || rows[3][0] != "USD" || rows[3][1] != "0.9" {
 		t.Fatalf("In EUR: %q, %v (sheets %v)", rows, err, f.GetSheetList())
+	}
+}
+
+// export journal --home: each entry sums to zero in the home currency too
+// (0.05 USD net and 0.01 tax at 0.5 round to 0.03 and 0.01 against a
+// total of 0.03: the cent goes to the largest line).
+func TestCLIJournalHomeBalanced(t *testing.T) {
+	db := newLedger(t, pgtest.LedgerPath(t, "jhome.db"))
+	run := func(want int, args ...string) string {
+		t.Helper()
+		return mustRun(t, want, append([]string{"--db", db}, args...)...)
+	}
+	run(0, "settings", "set", "business.currency", "EUR")
+	run(0, "customer", "add", "US", "--name", "US Co", "--currency", "USD")
+	run(0, "rates", "set", "USD", "2026-03-01", "0.5")
+	run(0, "invoice", "new", "--customer", "US", "--date", "2026-03-20", "--line", "y;1;0.05;20", "--issue")
+	out := run(0, "export", "journal", "--from", "2026-03-01", "--to", "2026-03-31", "--home", "-o", "-")
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	sums := map[string]int64{}
+	for _, r := range recs[1:] {
+		m, err := ledger.ParseMoney(r[col["home_amount"]], "EUR")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sums[r[col["entry"]]] += m.Minor
+	}
+	if len(sums) != 1 {
+		t.Fatalf("entries %v", sums)
+	}
+	for e, s := range sums {
+		if s != 0 {
+			t.Fatalf("entry %s sums to %d in EUR:\n%s", e, s, out)
+		}
 	}
 }
