@@ -32,6 +32,8 @@ type customerForm struct {
 
 	code, name, email, currency, terms, limit, phone, taxID *escEntry
 	address, notes                                          *escEntry
+	postcode, city, country, buyerRef                       *escEntry
+	einvoice                                                *widget.Select // the e-invoice format the customer wants
 	errs                                                    map[string]*widget.Label
 	general                                                 *widget.Label
 	save                                                    *widget.Button
@@ -44,6 +46,9 @@ func showCustomerForm(a *app, l customerFormLedger, c *ledger.Customer, saved fu
 	f.code, f.name, f.email, f.currency = entry(), entry(), entry(), entry()
 	f.terms, f.limit, f.phone, f.taxID = entry(), entry(), entry(), entry()
 	f.address, f.notes = newEscEntry(true), newEscEntry(true)
+	f.postcode, f.city, f.country, f.buyerRef = entry(), entry(), entry(), entry()
+	f.einvoice = widget.NewSelect(einvoiceChoices, nil)
+	f.einvoice.SetSelected(einvoiceChoices[0])
 	f.terms.SetText("30")
 	if c != nil {
 		f.code.SetText(c.Code)
@@ -59,6 +64,13 @@ func showCustomerForm(a *app, l customerFormLedger, c *ledger.Customer, saved fu
 		f.address.SetText(c.Address)
 		f.taxID.SetText(c.TaxID)
 		f.notes.SetText(c.Notes)
+		f.postcode.SetText(c.Postcode)
+		f.city.SetText(c.City)
+		f.country.SetText(c.Country)
+		f.buyerRef.SetText(c.BuyerReference)
+		if c.EInvoiceFormat != "" {
+			f.einvoice.SetSelected(c.EInvoiceFormat)
+		}
 	}
 	form := container.NewVBox()
 	field := func(key, label string, e *escEntry, hint string) {
@@ -75,8 +87,15 @@ func showCustomerForm(a *app, l customerFormLedger, c *ledger.Customer, saved fu
 	field("terms", "Terms (days)", f.terms, "30")
 	field("limit", "Credit limit", f.limit, "0 for none")
 	field("phone", "Phone", f.phone, "")
-	field("address", "Address", f.address, "")
-	field("tax", "Tax ID", f.taxID, "")
+	field("address", "Street", f.address, "Street and number; more lines if needed")
+	field("postcode", "Postcode", f.postcode, "")
+	field("city", "Town or city", f.city, "")
+	field("country", "Country", f.country, "Two letters, such as DE, FR or AT")
+	field("tax", "Tax ID", f.taxID, "VAT number with its country prefix, such as DE123456789")
+	field("buyer_reference", "Buyer reference", f.buyerRef, "Their reference for e-invoices (Leitweg-ID)")
+	f.errs["einvoice"] = fieldError()
+	form.Add(widget.NewForm(widget.NewFormItem("E-invoice", f.einvoice)))
+	form.Add(f.errs["einvoice"])
 	field("notes", "Notes", f.notes, "")
 	form.Add(f.general)
 	f.save = widget.NewButton("Save", f.onSave)
@@ -118,8 +137,14 @@ func (f *customerForm) loadDefaults() {
 func (f *customerForm) form() paidapp.CustomerForm {
 	return paidapp.CustomerForm{Code: paidapp.S(f.code.Text), Name: paidapp.S(f.name.Text), Email: paidapp.S(f.email.Text),
 		Currency: paidapp.S(f.currency.Text), TermsDays: paidapp.S(f.terms.Text), CreditLimit: paidapp.S(f.limit.Text),
-		Phone: paidapp.S(f.phone.Text), Address: paidapp.S(f.address.Text), TaxID: paidapp.S(f.taxID.Text), Notes: paidapp.S(f.notes.Text)}
+		Phone: paidapp.S(f.phone.Text), Address: paidapp.S(f.address.Text), TaxID: paidapp.S(f.taxID.Text), Notes: paidapp.S(f.notes.Text),
+		Postcode: paidapp.S(f.postcode.Text), City: paidapp.S(f.city.Text), Country: paidapp.S(f.country.Text),
+		BuyerReference: paidapp.S(f.buyerRef.Text), EInvoiceFormat: paidapp.S(f.einvoice.Selected)}
 }
+
+// einvoiceChoices are the e-invoice formats a customer may want; "none"
+// first (stored as empty).
+var einvoiceChoices = append([]string{"none"}, ledger.EInvoiceFormats...)
 
 // read checks the fields a user can get wrong (paidapp.CustomerForm),
 // each message under its field, and returns the form; ok is false when a
@@ -173,7 +198,7 @@ func (f *customerForm) ledgerError(err error) {
 	low := strings.ToLower(msg)
 	for _, k := range []struct{ word, key string }{
 		// Most specific first: the currency message mentions an "ISO 4217 code".
-		{"currency", "currency"}, {"email", "email"}, {"credit limit", "limit"}, {"terms", "terms"},
+		{"currency", "currency"}, {"country", "country"}, {"e-invoice", "einvoice"}, {"email", "email"}, {"credit limit", "limit"}, {"terms", "terms"},
 		{"name", "name"}, {"code", "code"},
 	} {
 		if strings.Contains(low, k.word) {

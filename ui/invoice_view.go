@@ -27,6 +27,7 @@ type invoiceViewLedger interface {
 	voidLedger
 	writeOffLedger
 	invoicePDFLedger
+	einvoiceLedger
 }
 
 // invoiceView shows an issued or void invoice with its lines and what
@@ -50,6 +51,7 @@ type invoiceView struct {
 	disputeBtn          *widget.Button
 	preview, savePDFBtn *widget.Button
 	openPDFBtn          *widget.Button
+	saveEInvoiceBtn     *widget.Button
 	pdfNote             *widget.Label
 	previewNote         string // what the last preview said instead of an image
 }
@@ -70,6 +72,7 @@ func newInvoiceView(a *app, l invoiceViewLedger, back func()) *invoiceView {
 	v.preview = widget.NewButtonWithIcon("Preview PDF", theme.VisibilityIcon(), v.onPreviewPDF)
 	v.savePDFBtn = widget.NewButtonWithIcon("Save PDF as…", theme.DocumentSaveIcon(), v.onSavePDF)
 	v.openPDFBtn = widget.NewButtonWithIcon("Open PDF", theme.FileIcon(), v.onOpenPDF)
+	v.saveEInvoiceBtn = widget.NewButtonWithIcon("Save e-invoice…", theme.DocumentSaveIcon(), v.onSaveEInvoice)
 	v.pdfNote = widget.NewLabel("")
 	return v
 }
@@ -78,7 +81,7 @@ func (v *invoiceView) content() fyne.CanvasObject {
 	bar := container.NewHBox(widget.NewButtonWithIcon("Invoices", theme.NavigateBackIcon(), v.back), v.title,
 		layout.NewSpacer(), v.pay, v.writeOff, v.void)
 	body := container.NewVBox(v.disputeInfo, v.body, heading("Settled by"), v.allocs,
-		container.NewHBox(v.preview, v.savePDFBtn, v.openPDFBtn, v.disputeBtn), v.pdfNote)
+		container.NewHBox(v.preview, v.savePDFBtn, v.openPDFBtn, v.saveEInvoiceBtn, v.disputeBtn), v.pdfNote)
 	v.box = container.NewBorder(bar, nil, nil, nil, container.NewVScroll(body))
 	return v.box
 }
