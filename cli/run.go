@@ -139,6 +139,7 @@ func commands() []command {
 		disputeCommand(),
 		voidCommand(),
 		checkCommand(),
+		auditCommand(),
 		migrateCommand(),
 		officeCommand(),
 		backupCommand(),

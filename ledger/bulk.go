@@ -67,6 +67,12 @@ func (s *Store) Bulk(ctx context.Context, o BulkOptions, fn func(*BulkWriter) er
 		if err := w.close(); err != nil {
 			return err
 		}
+		if w.rows != nil {
+			// The audit trail: one entry per auditUnitsPerEntry documents,
+			// their digests hashed as the rows went in.
+			w.rows.audit.hand(t)
+			t.audit.docAction = "document.bulk"
+		}
 		for _, q := range rebuild {
 			if _, err := t.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("rebuild index: %w", err)
@@ -574,6 +580,7 @@ type bulkRows struct {
 	// Of the writing goroutine alone (or of the caller's, when it is not
 	// running).
 	stmts map[bulkKey]*sql.Stmt
+	audit *bulkUnits // the digests of the documents written (audit_rows.go)
 }
 
 // bulkBatch is rows on their way to the file, each table's values one
@@ -603,6 +610,7 @@ func newBulkRows(t *tx) (*bulkRows, error) {
 			return nil, fmt.Errorf("bulk: next id of %s: %w", n.table, err)
 		}
 	}
+	r.audit = newBulkUnits(r.nextDoc, r.stamp)
 	// Three batches: one filling, one waiting, one being written.
 	r.free <- &bulkBatch{}
 	r.free <- &bulkBatch{}
@@ -632,8 +640,10 @@ func (b *bulkBatch) reset() {
 	b.nDocs = 0
 }
 
-// write writes a batch, parents before children.
+// write writes a batch, parents before children, and hashes its rows
+// for the audit trail.
 func (r *bulkRows) write(b *bulkBatch) error {
+	r.audit.batch(b)
 	for _, x := range []struct {
 		ins  *bulkInsert
 		rows []any

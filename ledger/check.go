@@ -215,6 +215,14 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 	if err := checkContent(ctx, sqlTx, rep, s.dialect); err != nil {
 		return nil, err
 	}
+	// The audit trail: every entry's hash and link, and the head file.
+	probs, err := s.auditChainProblems(ctx, sqlTx)
+	if err != nil {
+		return nil, fmt.Errorf("check: %w", err)
+	}
+	for _, p := range probs {
+		rep.add("%s", p.Message)
+	}
 	// The aging as of today reconciles with the control accounts.
 	o := AgingOptions{}
 	if err := o.normalize(s.Now()); err != nil {

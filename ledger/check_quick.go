@@ -73,6 +73,15 @@ func (s *Store) QuickCheck(ctx context.Context) (*CheckReport, error) {
 	if err != nil {
 		return nil, fmt.Errorf("quick check: %w", err)
 	}
+	// The audit chain's tail: the newest entries' hashes and links, and
+	// the head file beside the ledger.
+	probs, err := s.VerifyAuditTail(ctx, QuickRecent)
+	if err != nil {
+		return nil, fmt.Errorf("quick check: %w", err)
+	}
+	for _, p := range probs {
+		rep.add("%s", p.Message)
+	}
 	return rep, nil
 }
 

@@ -43,6 +43,7 @@ var ledgerTables = []struct{ name, order string }{
 	{"payment_plans", "id"},
 	{"plan_items", "plan_id, document_id"},
 	{"plan_instalments", "plan_id, seq"},
+	{"audit_log", "seq"},
 }
 
 // identityTables have an id that PostgreSQL hands out from a sequence,

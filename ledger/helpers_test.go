@@ -24,7 +24,16 @@ func newTestStore(t testing.TB) *Store {
 		t.Fatal(err)
 	}
 	s.Now = func() time.Time { return time.Date(2026, 3, 31, 12, 0, 0, 0, time.UTC) }
-	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() {
+		// PAIDUP_AUDIT_CHECK=1: every test's ledger ends with its audit
+		// trail intact, whatever the test wrote through the ledger's paths.
+		if os.Getenv("PAIDUP_AUDIT_CHECK") == "1" && !t.Failed() {
+			if rep, err := s.VerifyAudit(context.Background(), nil); err == nil && !rep.Intact {
+				t.Errorf("audit trail of the test's ledger: %s (%d problems)", rep.Problems[0].Message, len(rep.Problems))
+			}
+		}
+		s.Close()
+	})
 	return s
 }
 

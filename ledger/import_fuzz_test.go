@@ -120,7 +120,8 @@ func (h *importFuzz) fresh() error {
 		}
 		h.s = nil
 	}
-	for _, suffix := range []string{"", "-wal", "-shm"} {
+	// The audit head file goes with the ledger it remembers.
+	for _, suffix := range []string{"", "-wal", "-shm", HeadFileSuffix} {
 		if err := os.Remove(h.work + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}

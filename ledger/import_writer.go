@@ -38,6 +38,7 @@ type invoiceWriter struct {
 	stmts                          map[bulkKey]*sql.Stmt
 	pg                             bool    // ids from sequences, written with the rows
 	freeDocs, freeEntries          []int64 // on PostgreSQL: ids taken from the sequences, not used yet
+	audit                          *bulkUnits
 }
 
 // importWriteBatch is how many invoices are written at once; statements
@@ -50,6 +51,9 @@ const (
 
 func newInvoiceWriter(t *tx) (*invoiceWriter, error) {
 	w := &invoiceWriter{t: t, stamp: t.stamp(), stmts: map[bulkKey]*sql.Stmt{}, pg: t.dialect == postgresDialect}
+	// Every document it writes is new: its rows are hashed as they are
+	// added, for the audit trail (flush hands them over).
+	w.audit = newBulkUnits(0, w.stamp)
 	if w.pg {
 		return w, nil
 	}
@@ -93,8 +97,11 @@ func (w *invoiceWriter) add(cust *custRow, in *InvoiceInput, net, tax int64) err
 	}
 	w.docs = append(w.docs, in.Number, cust.id, date, fmtDate(in.DueDate), cust.currency,
 		net, tax, total, total, in.Reference, in.Notes, date, closedOn)
+	w.audit.doc(id, string(KindInvoice), in.Number, cust.id, string(StatusIssued), date, fmtDate(in.DueDate), cust.currency,
+		net, tax, total, total, in.Reference, in.Notes, nil, "")
 	for i, l := range in.Lines {
 		w.lines = append(w.lines, id, int64(i+1), l.Description, int64(l.Quantity), l.UnitPrice, int64(l.Discount), int64(l.TaxRate), l.Net)
+		w.audit.line(id, int64(i+1), l.Description, int64(l.Quantity), l.UnitPrice, int64(l.Discount), int64(l.TaxRate), l.Net)
 	}
 	// t.post writes no entry for an invoice of nothing.
 	if len(ps) > 0 {
@@ -109,13 +116,16 @@ func (w *invoiceWriter) add(cust *custRow, in *InvoiceInput, net, tax int64) err
 			w.nextEntry++
 		}
 		w.entries = append(w.entries, date, id, "invoice "+in.Number)
+		w.audit.entry(eid, date, id, "issue", "invoice "+in.Number)
 		for i, p := range ps {
 			var c any
 			if p.Customer != 0 {
 				c = p.Customer
 			}
 			w.postings = append(w.postings, eid, int64(i+1), date, int64(p.Account), c, cust.currency, p.Amount)
+			w.audit.posting(eid, int64(i+1), date, int64(p.Account), c, cust.currency, p.Amount)
 		}
+		clear(w.audit.entries)
 	}
 	if w.n++; w.n < importWriteBatch {
 		return nil
@@ -173,6 +183,7 @@ func (w *invoiceWriter) flush() error {
 		*r.rows = (*r.rows)[:0]
 	}
 	w.n = 0
+	w.audit.hand(w.t)
 	return nil
 }
 

@@ -100,6 +100,7 @@ func (s *Store) migratePG(ctx context.Context) error {
 		}
 	}
 	return s.write(ctx, func(t *tx) error {
+		t.audit = &auditTx{off: true}
 		// 0x70616964 is "paid": one lock for every Paidup migration.
 		if _, err := t.ExecContext(ctx, `SELECT pg_advisory_xact_lock(1885432164)`); err != nil {
 			return err
@@ -121,6 +122,11 @@ func (s *Store) migratePG(ctx context.Context) error {
 			}
 			if _, err := t.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			if m.version == auditSchema {
+				if err := t.auditGenesis(); err != nil {
+					return fmt.Errorf("migration %s: %w", m.name, err)
+				}
 			}
 			if _, err := t.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 				m.version, m.name, t.now.UTC().Format(time.RFC3339)); err != nil {

@@ -2,10 +2,13 @@ package ledger
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"modernc.org/sqlite"
 )
@@ -40,8 +43,20 @@ func (s *Store) Restore(ctx context.Context, backup, safetyCopy string) error {
 	if err := s.Backup(ctx, safetyCopy); err != nil {
 		return fmt.Errorf("restore: keeping the current ledger first: %w", err)
 	}
+	// The audit trail of the restored ledger says what it replaced.
+	replaced, err := s.AuditHead(ctx)
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	sum, err := fileSum(backup)
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
 	if s.dialect == postgresDialect {
-		return s.restorePostgres(ctx, backup, safetyCopy)
+		if err := s.restorePostgres(ctx, backup, safetyCopy); err != nil {
+			return err
+		}
+		return s.auditRestore(ctx, backup, sum, safetyCopy, replaced)
 	}
 	conn, err := s.w.Conn(ctx)
 	if err != nil {
@@ -75,7 +90,37 @@ func (s *Store) Restore(ctx context.Context, backup, safetyCopy string) error {
 	if err := s.migrate(ctx); err != nil {
 		return fmt.Errorf("restore: migrating the restored ledger: %w", err)
 	}
-	return nil
+	return s.auditRestore(ctx, backup, sum, safetyCopy, replaced)
+}
+
+// auditRestore appends the restore's entry to the restored ledger's chain:
+// the backup (its SHA-256), where the ledger it replaced was kept, and
+// that ledger's head, which verify then knows is not this chain's. The
+// head file beside the ledger starts again from the restored chain.
+func (s *Store) auditRestore(ctx context.Context, backup, sum, safetyCopy string, replaced AuditHead) error {
+	err := s.write(ctx, func(t *tx) error {
+		t.auditEvent("restore", filepath.Base(backup), 0, map[string]any{"backup": backup, "sha256": sum,
+			"kept": safetyCopy, "replaced": replaced.String()})
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("restore: audit log: %w", err)
+	}
+	return s.resetHeadFile(ctx)
+}
+
+// fileSum is a file's SHA-256, in hex.
+func fileSum(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func fileSchemaVersion(ctx context.Context, path string) (int, error) {

@@ -37,7 +37,7 @@ var bookkeeperWrites = []string{"customers", "documents", "document_lines", "jou
 	"reference_rates", "charge_periods",
 	"recurring", "recurring_lines", "recurring_issued", "customer_holds", "hold_overrides", "customer_notes",
 	"promises", "promise_items", "exchange_rates", "bank_lines", "bank_payers", "bank_csv_mappings",
-	"payment_plans", "plan_items", "plan_instalments"}
+	"payment_plans", "plan_items", "plan_instalments", "audit_log"}
 
 // roleName is the PostgreSQL group role of a Paidup role in this database:
 // roles belong to the whole server, so they carry the database's name.

@@ -42,6 +42,9 @@ type Store struct {
 	// ("waiting for another Paidup to finish…"). It may run on another
 	// goroutine.
 	OnBusy func()
+	// The audit chain's head last appended, for the file beside the
+	// ledger that remembers it (audit_head.go).
+	heads headFile
 }
 
 // dsn puts the pragmas in the connection string so that every pooled
@@ -133,6 +136,7 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes the ledger; WAL is checkpointed by SQLite on the last close.
 func (s *Store) Close() error {
+	s.flushHead()
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
@@ -210,8 +214,14 @@ func (s *Store) migrate(ctx context.Context) error {
 			backedUp = true
 		}
 		err := s.write(ctx, func(t *tx) error {
+			t.audit = &auditTx{off: true}
 			if _, err := t.ExecContext(ctx, m.sql); err != nil {
 				return err
+			}
+			if m.version == auditSchema {
+				if err := t.auditGenesis(); err != nil {
+					return err
+				}
 			}
 			_, err := t.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 				m.version, m.name, t.now.UTC().Format(time.RFC3339))
@@ -234,6 +244,10 @@ type tx struct {
 	// freshNumbers skips the check that a given document number is free,
 	// for the demo, which numbers an empty ledger itself.
 	freshNumbers bool
+	// audit is what the transaction changed, for the audit trail
+	// (audit.go); head is the chain's end once flushAudit appended to it.
+	audit *auditTx
+	head  *AuditHead
 }
 
 // write runs fn in one immediate transaction, committing only if fn returns nil.
@@ -288,6 +302,9 @@ func (s *Store) writeOn(ctx context.Context, db interface {
 	if err = fn(t); err != nil {
 		return err
 	}
+	if err = t.flushAudit(); err != nil {
+		return err
+	}
 	if s.dialect == postgresDialect {
 		// Delivered with the commit, and only if it commits (Watch).
 		if _, err = sqlTx.ExecContext(ctx, `SELECT pg_notify('`+changeChannel+`', '')`); err != nil {
@@ -296,6 +313,9 @@ func (s *Store) writeOn(ctx context.Context, db interface {
 	}
 	if err = sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	if t.head != nil {
+		s.noteHead(*t.head)
 	}
 	return nil
 }
@@ -307,6 +327,7 @@ func (t *tx) exec(q string, args ...any) (sql.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	t.noteWrite(q, args)
 	return st.ExecContext(t.ctx, args...)
 }
 
@@ -351,9 +372,11 @@ func (t *tx) newID(table string) (int64, error) {
 // both databases; PostgreSQL has no LastInsertId).
 func (t *tx) insertID(q string, args ...any) (int64, error) {
 	var id int64
+	t.noteWrite(q, args)
 	if err := t.queryRow(q+` RETURNING id`, args...).Scan(&id); err != nil {
 		return 0, err
 	}
+	t.noteInsertID(q, id)
 	return id, nil
 }
 

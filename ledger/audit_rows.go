@@ -1,0 +1,430 @@
+package ledger
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"math/bits"
+	"sort"
+	"strings"
+)
+
+// A document's digest (see audit.go): the sum modulo 2^128 of its rows'
+// hashes, so that rows may be hashed in any order: by a bulk writer as it
+// writes them, by verify as it scans each table once.
+
+// digest is a 128-bit sum.
+type digest struct{ hi, lo uint64 }
+
+func (d *digest) add(h [32]byte) {
+	var c uint64
+	d.lo, c = bits.Add64(d.lo, binary.BigEndian.Uint64(h[8:16]), 0)
+	d.hi, _ = bits.Add64(d.hi, binary.BigEndian.Uint64(h[0:8]), c)
+}
+
+func (d digest) append(b []byte) []byte {
+	b = binary.BigEndian.AppendUint64(b, d.hi)
+	return binary.BigEndian.AppendUint64(b, d.lo)
+}
+
+func (d digest) String() string { return hex.EncodeToString(d.append(nil)) }
+
+// docDigestCols are the columns of each table a document's digest covers,
+// in the order they are encoded. documents leaves out last_change,
+// closed_on and reopened_on: dates kept for speed, derived from the
+// allocations the digest covers.
+var docDigestCols = map[string]string{
+	"documents":       "id, kind, number, customer_id, status, date, due_date, currency, net, tax, total, open, reference, notes, void_date, void_reason, created_at",
+	"document_lines":  "document_id, line_no, description, quantity, unit_price, discount, tax_rate, net",
+	"journal_entries": "id, date, document_id, kind, memo, created_at",
+	"postings":        "entry_id, line, date, account, customer_id, currency, amount",
+	"allocations":     "id, credit_id, invoice_id, amount, date, void_date",
+}
+
+// rowHasher hashes rows with a buffer it reuses.
+type rowHasher struct{ c canon }
+
+func (h *rowHasher) row(table string, vals ...any) [32]byte {
+	h.c.b = h.c.b[:0]
+	h.c.str(table)
+	for _, v := range vals {
+		h.c.value(v)
+	}
+	return sha256.Sum256(h.c.b)
+}
+
+// docInfo is what a scan learns of a document besides its digest.
+type docInfo struct {
+	number     string
+	status     string
+	customerID int64
+	present    bool
+	digest     digest
+}
+
+// docSet accumulates documents' digests: dense (a slice by id) for a whole
+// ledger, a map for a few documents.
+type docSet struct {
+	dense []docInfo
+	few   map[int64]*docInfo
+}
+
+func (s *docSet) get(id int64, create bool) *docInfo {
+	if s.few != nil {
+		d := s.few[id]
+		if d == nil && create {
+			d = &docInfo{}
+			s.few[id] = d
+		}
+		return d
+	}
+	if id <= 0 {
+		return nil
+	}
+	if int(id) >= len(s.dense) {
+		if !create {
+			return nil
+		}
+		n := max(int(id)+1, 2*len(s.dense))
+		s.dense = append(s.dense, make([]docInfo, n-len(s.dense))...)
+	}
+	return &s.dense[id]
+}
+
+// queryer runs queries: a transaction being written or one reading.
+type queryer interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+}
+
+// scanRows runs q and calls fn with each row's values.
+func scanRows(ctx context.Context, db queryer, q string, args []any, fn func(vals []any) error) error {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		if err := fn(vals); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func asInt(v any) int64 {
+	switch v := v.(type) {
+	case int64:
+		return v
+	case int:
+		return int64(v)
+	case int32:
+		return int64(v)
+	}
+	return 0
+}
+
+func asText(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case []byte:
+		return string(v)
+	}
+	return ""
+}
+
+// digestDocs works out the digests of documents from their rows: every
+// document when ids is nil, else those of ids (in chunks).
+func digestDocs(ctx context.Context, db queryer, ids []int64) (*docSet, error) {
+	set := &docSet{}
+	if ids == nil {
+		return set, digestChunk(ctx, db, set, "", nil, nil)
+	}
+	set.few = map[int64]*docInfo{}
+	const chunk = 500
+	for len(ids) > 0 {
+		n := min(len(ids), chunk)
+		part := ids[:n]
+		ids = ids[n:]
+		args := make([]any, len(part))
+		chunkIDs := make(map[int64]bool, len(part))
+		for i, id := range part {
+			args[i] = id
+			chunkIDs[id] = true
+			set.get(id, true)
+		}
+		if err := digestChunk(ctx, db, set, "IN ("+strings.TrimSuffix(strings.Repeat("?, ", n), ", ")+")", args, chunkIDs); err != nil {
+			return nil, err
+		}
+	}
+	return set, nil
+}
+
+// digestChunk adds the rows of the documents whose id is "in" (every
+// document when in is empty), ids, to set.
+func digestChunk(ctx context.Context, db queryer, set *docSet, in string, args []any, ids map[int64]bool) error {
+	var h rowHasher
+	where := func(col string) string {
+		if in == "" {
+			return ""
+		}
+		return " WHERE " + col + " " + in
+	}
+	err := scanRows(ctx, db, `SELECT `+docDigestCols["documents"]+` FROM documents`+where("id"), args, func(v []any) error {
+		d := set.get(asInt(v[0]), true)
+		d.present = true
+		d.number, d.status, d.customerID = asText(v[2]), asText(v[4]), asInt(v[3])
+		d.digest.add(h.row("documents", v...))
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("documents: %w", err)
+	}
+	err = scanRows(ctx, db, `SELECT `+docDigestCols["document_lines"]+` FROM document_lines`+where("document_id"), args, func(v []any) error {
+		set.get(asInt(v[0]), true).digest.add(h.row("document_lines", v...))
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("document lines: %w", err)
+	}
+	if in == "" {
+		// Each entry's document, by entry id, for the postings' scan.
+		var entryDoc []int64
+		err = scanRows(ctx, db, `SELECT `+docDigestCols["journal_entries"]+` FROM journal_entries`, nil, func(v []any) error {
+			id, doc := asInt(v[0]), asInt(v[2])
+			if id > 0 {
+				if int(id) >= len(entryDoc) {
+					entryDoc = append(entryDoc, make([]int64, max(int(id)+1, 2*len(entryDoc))-len(entryDoc))...)
+				}
+				entryDoc[id] = doc
+			}
+			set.get(doc, true).digest.add(h.row("journal_entries", v...))
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("journal entries: %w", err)
+		}
+		err = scanRows(ctx, db, `SELECT `+docDigestCols["postings"]+` FROM postings`, nil, func(v []any) error {
+			var doc int64
+			if e := asInt(v[0]); e > 0 && int(e) < len(entryDoc) {
+				doc = entryDoc[e]
+			}
+			// A posting of no entry counts against document 0, which no
+			// document is: verify reports it.
+			if d := set.get(doc, true); d != nil {
+				d.digest.add(h.row("postings", v...))
+			}
+			return nil
+		})
+	} else {
+		err = scanRows(ctx, db, `SELECT `+prefixed("e", docDigestCols["journal_entries"])+` FROM journal_entries e`+where("e.document_id"), args, func(v []any) error {
+			set.get(asInt(v[2]), true).digest.add(h.row("journal_entries", v...))
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("journal entries: %w", err)
+		}
+		err = scanRows(ctx, db, `SELECT `+prefixed("p", docDigestCols["postings"])+`, e.document_id FROM postings p JOIN journal_entries e ON e.id = p.entry_id`+where("e.document_id"), args, func(v []any) error {
+			set.get(asInt(v[7]), true).digest.add(h.row("postings", v[:7]...))
+			return nil
+		})
+	}
+	if err != nil {
+		return fmt.Errorf("postings: %w", err)
+	}
+	allocs := `SELECT ` + docDigestCols["allocations"] + ` FROM allocations`
+	aargs := args
+	if in != "" {
+		allocs += ` WHERE credit_id ` + in + ` OR invoice_id ` + in
+		aargs = append(append([]any{}, args...), args...)
+	}
+	err = scanRows(ctx, db, allocs, aargs, func(v []any) error {
+		sum := h.row("allocations", v...)
+		for _, side := range []int64{asInt(v[1]), asInt(v[2])} {
+			if ids != nil && !ids[side] {
+				continue // the other side, of another chunk or none
+			}
+			if d := set.get(side, true); d != nil {
+				d.digest.add(sum)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("allocations: %w", err)
+	}
+	return nil
+}
+
+func prefixed(alias, cols string) string {
+	parts := strings.Split(cols, ", ")
+	for i, p := range parts {
+		parts[i] = alias + "." + p
+	}
+	return strings.Join(parts, ", ")
+}
+
+// docUnits are the documents the transaction changed, with their digests:
+// those a bulk writer hashed as it wrote them, and the rest worked out
+// from their rows. A document no longer there (a draft discarded, rows
+// taken back to a savepoint) has none.
+func (t *tx) docUnits(a *auditTx) ([]auditUnit, error) {
+	var ids []int64
+	for id := range a.docs {
+		if _, ok := a.units[id]; !ok {
+			ids = append(ids, id)
+		}
+	}
+	var out []auditUnit
+	if len(ids) > 0 {
+		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		set, err := digestDocs(t.ctx, t, ids)
+		if err != nil {
+			return nil, fmt.Errorf("audit log: %w", err)
+		}
+		for _, id := range ids {
+			d := set.get(id, false)
+			if d == nil || !d.present || d.status == string(StatusDraft) {
+				continue
+			}
+			out = append(out, auditUnit{id: id, number: d.number, digest: d.digest})
+			if a.custOf == nil {
+				a.custOf = map[int64]int64{}
+			}
+			a.custOf[id] = d.customerID
+		}
+	}
+	for _, u := range a.units {
+		out = append(out, *u)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	return out, nil
+}
+
+// docCustomers adds the customers of units to custs.
+func (t *tx) docCustomers(units []auditUnit, custs map[int64]bool) error {
+	for _, u := range units {
+		c, ok := t.audit.custOf[u.id]
+		if !ok {
+			if err := t.queryRow(`SELECT customer_id FROM documents WHERE id = ?`, u.id).Scan(&c); err != nil {
+				return fmt.Errorf("audit log: %w", err)
+			}
+		}
+		custs[c] = true
+	}
+	return nil
+}
+
+// bulkUnits hashes the rows of a bulk writer as it writes them, for the
+// documents it creates (id from first on); a row of an older document
+// names it in touched, to be worked out from its rows at the end.
+type bulkUnits struct {
+	first   int64
+	stamp   string
+	units   map[int64]*auditUnit
+	touched map[int64]struct{}
+	entries map[int64]int64 // entry id → document, of the batch being hashed
+	h       rowHasher
+	vals    []any
+}
+
+func newBulkUnits(first int64, stamp string) *bulkUnits {
+	return &bulkUnits{first: first, stamp: stamp, units: map[int64]*auditUnit{}, touched: map[int64]struct{}{}, entries: map[int64]int64{}}
+}
+
+func (b *bulkUnits) add(doc int64, sum [32]byte) {
+	if doc < b.first {
+		b.touched[doc] = struct{}{}
+		return
+	}
+	u := b.units[doc]
+	if u == nil {
+		u = &auditUnit{id: doc}
+		b.units[doc] = u
+	}
+	u.digest.add(sum)
+}
+
+// doc hashes a documents row given as its digest columns without
+// created_at (the bulk writer's stamp).
+func (b *bulkUnits) doc(vals ...any) {
+	b.vals = append(append(b.vals[:0], vals...), b.stamp)
+	id := asInt(vals[0])
+	b.add(id, b.h.row("documents", b.vals...))
+	if u := b.units[id]; u != nil {
+		u.number = asText(vals[2])
+	}
+}
+
+func (b *bulkUnits) line(vals ...any) { b.add(asInt(vals[0]), b.h.row("document_lines", vals...)) }
+
+// entry hashes a journal entry given without created_at.
+func (b *bulkUnits) entry(vals ...any) {
+	b.vals = append(append(b.vals[:0], vals...), b.stamp)
+	doc := asInt(vals[2])
+	b.entries[asInt(vals[0])] = doc
+	b.add(doc, b.h.row("journal_entries", b.vals...))
+}
+
+func (b *bulkUnits) posting(vals ...any) {
+	b.add(b.entries[asInt(vals[0])], b.h.row("postings", vals...))
+}
+
+// alloc hashes an allocation given without void_date (a new one has none).
+func (b *bulkUnits) alloc(vals ...any) {
+	b.vals = append(append(b.vals[:0], vals...), nil)
+	sum := b.h.row("allocations", b.vals...)
+	b.add(asInt(vals[1]), sum)
+	b.add(asInt(vals[2]), sum)
+}
+
+// hand gives what was hashed to the transaction's audit.
+func (b *bulkUnits) hand(t *tx) {
+	a := t.auditing()
+	if a.units == nil {
+		a.units = map[int64]*auditUnit{}
+	}
+	for id, u := range b.units {
+		a.units[id] = u
+	}
+	for id := range b.touched {
+		t.touchDoc(id)
+	}
+	b.units, b.touched = map[int64]*auditUnit{}, map[int64]struct{}{}
+}
+
+// batch hashes a bulk writer's batch (bulkRows.addDoc, addLines, post,
+// addAllocation give the columns in these orders).
+func (b *bulkUnits) batch(bb *bulkBatch) {
+	clear(b.entries)
+	for r := bb.docs; len(r) >= 18; r = r[18:] {
+		b.doc(r[:16]...)
+	}
+	for r := bb.lines; len(r) >= 8; r = r[8:] {
+		b.line(r[:8]...)
+	}
+	for r := bb.entries; len(r) >= 5; r = r[5:] {
+		b.entry(r[:5]...)
+	}
+	for r := bb.postings; len(r) >= 7; r = r[7:] {
+		b.posting(r[:7]...)
+	}
+	for r := bb.allocs; len(r) >= 5; r = r[5:] {
+		b.alloc(r[:5]...)
+	}
+}
