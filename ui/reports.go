@@ -32,6 +32,7 @@ type reportsLedger interface {
 	CountCustomers(ctx context.Context, search string) (int, error)
 	metricsLedger
 	statementsLedger
+	accountingLedger
 }
 
 // autoAgingCustomers is the most customers a ledger may have for its
@@ -115,7 +116,7 @@ func (s *reportsScreen) content() fyne.CanvasObject {
 	buttons := container.NewHBox(
 		widget.NewButtonWithIcon("Show aging", theme.ViewRefreshIcon(), s.onRun),
 		widget.NewButtonWithIcon("Export… (Ctrl+E)", theme.DownloadIcon(), s.onExport),
-		s.openBtn, layout.NewSpacer(), statements)
+		s.openBtn, layout.NewSpacer(), widget.NewButtonWithIcon("Accountant's export…", theme.DownloadIcon(), s.onAccountingExport), statements)
 	top := container.NewVBox(heading("Aged receivables"), form, s.problem, buttons, s.exported,
 		container.NewBorder(nil, nil, nil, s.cancelBtn, container.NewStack(s.progress)), s.status)
 	split := container.NewVSplit(s.table.table, container.NewVScroll(s.metrics.content()))
