@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf16"
 
@@ -76,7 +77,7 @@ func FacturX(pdf, xmlData []byte, meta PDFMeta) ([]byte, error) {
 	obj(specObj, fmt.Sprintf("<< /Type /Filespec /F (%s) /UF (%s) /Desc (Factur-X invoice) /AFRelationship /Alternative /EF << /F %d 0 R /UF %d 0 R >> >>",
 		facturXFileName, facturXFileName, fileObj, fileObj))
 	stream(xmpObj, "/Type /Metadata /Subtype /XML", xmp(meta, day))
-	stream(iccObj, "/N 3 /Filter /FlateDecode", deflate(assets.SRGB))
+	stream(iccObj, "/N 3 /Filter /FlateDecode", srgb())
 	obj(intentObj, fmt.Sprintf("<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) /RegistryName (http://www.color.org) /Info (sRGB IEC61966-2.1) /DestOutputProfile %d 0 R >>", iccObj))
 	obj(p.info, fmt.Sprintf("<< /Title %s /Author %s /Creator (Paidup) /Producer (Paidup) /CreationDate %s /ModDate %s >>",
 		pdfText(meta.Title), pdfText(meta.Author), pdfDate, pdfDate))
@@ -203,6 +204,9 @@ func dictEnd(s string, i int) int {
 	}
 	return -1
 }
+
+// srgb is the output intent's profile, compressed once.
+var srgb = sync.OnceValue(func() []byte { return deflate(assets.SRGB) })
 
 func deflate(b []byte) []byte {
 	var buf bytes.Buffer

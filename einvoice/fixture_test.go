@@ -32,7 +32,7 @@ func d4(s string) ledger.Decimal4 {
 	return d
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	st, err := ledger.Open(ctx, pgtest.LedgerPath(t, "einvoice.db"))
