@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"testing"
-
 )
 
 // BenchmarkEInvoice is one e-invoice from the ledger: read the document
@@ -39,4 +38,3 @@ func BenchmarkFacturX(b *testing.B) {
 		}
 	}
 }
-

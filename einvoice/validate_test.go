@@ -92,5 +92,3 @@ func TestMatrixValidates(t *testing.T) {
 		}
 	}
 }
-
-
