@@ -93,6 +93,13 @@ for spec in "journal --from 2025-04-01 --to 2026-03-31" "iif --currency EUR --fr
 	row "export ${spec%% *} (a year)" "${t} s, ${m} MB" "< 20 s"
 done
 rm -f "$dir"/export*.out
+# Unrealized exchange differences of every open item in GBP and USD.
+for r in "USD 2024-01-01 0.92" "GBP 2024-01-01 1.17" "USD 2026-03-27 0.95" "GBP 2026-03-27 1.15"; do
+	# shellcheck disable=SC2086 # currency, date and rate
+	"$bin" rates --db "$db" set $r >/dev/null
+done
+read -r t m < <(measure "$bin" fx --db "$db" --as-of 2026-03-31)
+row "fx as of 2026-03-31 (every open item in GBP and USD)" "${t} s, ${m} MB" "-"
 
 # 1,000 reminders with their PDF attachments to a local mailpit.
 while read -r name ms unit; do
