@@ -50,6 +50,9 @@ type invoiceEditor struct {
 	date, due            *widget.Entry
 	reference            *widget.Entry
 	notes                *widget.Entry
+	// For e-invoices: the date or period of the service, the payment means.
+	serviceFrom, serviceTo *widget.Entry
+	means                  *widget.Select
 	lines                *fyne.Container
 	rows                 []*lineRow
 	totals               *widget.Label
@@ -62,17 +65,30 @@ type lineRow struct {
 	box                                 *fyne.Container
 	desc, qty, price, discount, taxRate *widget.Entry
 	net                                 *widget.Label
+	// For e-invoices: the VAT category, its exemption reason, the unit.
+	vat          *widget.Select
+	reason, unit *widget.Entry
 }
+
+// vatChoices are the line's VAT categories ("" is S above 0%).
+var vatChoices = append([]string{""}, ledger.VATCategories...)
+
+// meansChoices are the payment means ("" is a transfer to payment.iban).
+var meansChoices = append([]string{""}, ledger.PaymentMeansNames...)
 
 func newInvoiceEditor(a *app, l invoiceEditorLedger, back func()) *invoiceEditor {
 	e := &invoiceEditor{app: a, l: l, back: back, title: heading("New invoice"), custInfo: widget.NewLabel(""),
 		customer: widget.NewEntry(), date: a.dateEntry(zeroTime), due: a.dateEntry(zeroTime),
 		reference: widget.NewEntry(), notes: widget.NewMultiLineEntry(),
+		serviceFrom: a.dateEntry(zeroTime), serviceTo: a.dateEntry(zeroTime), means: widget.NewSelect(meansChoices, nil),
 		lines: container.NewVBox(), totals: widget.NewLabel(""), problem: fieldError()}
 	e.customer.SetPlaceHolder("Customer: type a name, code or email")
 	e.customer.OnChanged = func(string) { e.cur = ""; e.custInfo.SetText("Choose from the list, or press Enter"); e.recalc() }
 	e.picker = newCustomerPicker(a, l, e.customer, func(string) { e.lookupCustomer() })
 	e.due.SetPlaceHolder("blank: date + the customer's terms")
+	e.serviceFrom.SetPlaceHolder("date of delivery, or the first day of the period")
+	e.serviceTo.SetPlaceHolder("last day of the period; blank: a single date")
+	e.means.PlaceHolder = "bank transfer to your IBAN"
 	e.totals.TextStyle.Monospace = true
 	e.save = widget.NewButtonWithIcon("Save draft", theme.DocumentSaveIcon(), e.onSave)
 	e.issue = widget.NewButtonWithIcon("Issue", theme.ConfirmIcon(), e.onIssue)
@@ -88,6 +104,9 @@ func (e *invoiceEditor) content() fyne.CanvasObject {
 		widget.NewFormItem("Due", e.due),
 		widget.NewFormItem("Reference", e.reference),
 		widget.NewFormItem("Notes", e.notes),
+		widget.NewFormItem("Service from", e.serviceFrom),
+		widget.NewFormItem("Service to", e.serviceTo),
+		widget.NewFormItem("Payment means", e.means),
 	)
 	header := container.NewGridWithColumns(6, heading("Description"), heading("Quantity"), heading("Unit price"),
 		heading("Discount %"), heading("Tax %"), heading("Net"))
@@ -108,6 +127,9 @@ func (e *invoiceEditor) reset(code string) {
 	e.due.SetText("")
 	e.reference.SetText("")
 	e.notes.SetText("")
+	e.serviceFrom.SetText("")
+	e.serviceTo.SetText("")
+	e.means.ClearSelected()
 	e.rows = nil
 	e.lines.Objects = nil
 	e.addLine(ledger.Line{})
@@ -137,6 +159,15 @@ func (e *invoiceEditor) load(id int64) {
 		e.due.SetText(fmtDate(d.DueDate))
 		e.reference.SetText(d.Reference)
 		e.notes.SetText(d.Notes)
+		if !d.ServiceFrom.IsZero() {
+			e.serviceFrom.SetText(fmtDate(d.ServiceFrom))
+		}
+		if !d.ServiceTo.IsZero() {
+			e.serviceTo.SetText(fmtDate(d.ServiceTo))
+		}
+		if d.PaymentMeans != "" {
+			e.means.SetSelected(d.PaymentMeans)
+		}
 		e.rows = nil
 		e.lines.Objects = nil
 		for _, l := range d.Lines {
@@ -176,7 +207,17 @@ func (e *invoiceEditor) lookupCustomer() {
 
 func (e *invoiceEditor) addLine(l ledger.Line) {
 	r := &lineRow{desc: widget.NewEntry(), qty: widget.NewEntry(), price: widget.NewEntry(),
-		discount: widget.NewEntry(), taxRate: widget.NewEntry(), net: widget.NewLabel("")}
+		discount: widget.NewEntry(), taxRate: widget.NewEntry(), net: widget.NewLabel(""),
+		vat: widget.NewSelect(vatChoices, nil), reason: widget.NewEntry(), unit: widget.NewEntry()}
+	r.vat.PlaceHolder = "VAT category: S above 0%"
+	r.reason.SetPlaceHolder("exemption reason (category E)")
+	r.unit.SetPlaceHolder("unit: C62 (one), HUR, DAY, H87…")
+	if l.VATCategory != "" {
+		r.vat.SetSelected(l.VATCategory)
+	}
+	r.reason.SetText(l.VATReason)
+	r.unit.SetText(l.UnitCode)
+	r.vat.OnChanged = func(string) { e.recalc() }
 	r.desc.SetText(l.Description)
 	r.qty.SetPlaceHolder("1")
 	if l.Quantity != 0 {
@@ -192,11 +233,11 @@ func (e *invoiceEditor) addLine(l ledger.Line) {
 		r.taxRate.SetText(l.TaxRate.String())
 	}
 	r.net.Alignment = fyne.TextAlignTrailing
-	for _, en := range []*widget.Entry{r.desc, r.qty, r.price, r.discount, r.taxRate} {
+	for _, en := range []*widget.Entry{r.desc, r.qty, r.price, r.discount, r.taxRate, r.reason, r.unit} {
 		en.OnChanged = func(string) { e.recalc() }
 	}
 	remove := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { e.removeLine(r) })
-	r.box = container.NewBorder(nil, nil, nil, remove,
+	r.box = container.NewBorder(nil, container.NewGridWithColumns(3, r.vat, r.reason, r.unit), nil, remove,
 		container.NewGridWithColumns(6, r.desc, r.qty, r.price, r.discount, r.taxRate, r.net))
 	e.rows = append(e.rows, r)
 	e.lines.Add(r.box)
@@ -220,7 +261,8 @@ func (e *invoiceEditor) readLines() ([]ledger.Line, error) {
 	forms := make([]paidapp.LineForm, len(e.rows))
 	for i, r := range e.rows {
 		forms[i] = paidapp.LineForm{Description: r.desc.Text, Quantity: e.number(r.qty.Text), UnitPrice: e.number(r.price.Text),
-			Discount: e.number(r.discount.Text), TaxRate: e.number(r.taxRate.Text)}
+			Discount: e.number(r.discount.Text), TaxRate: e.number(r.taxRate.Text),
+			VATCategory: r.vat.Selected, VATReason: r.reason.Text, UnitCode: r.unit.Text}
 	}
 	return paidapp.ParseLines(e.cur, forms)
 }
@@ -274,6 +316,13 @@ func (e *invoiceEditor) input() (ledger.InvoiceInput, error) {
 	if in.DueDate, err = parseDateField(e.due.Text, zeroTime); err != nil {
 		return in, fmt.Errorf("due date: %v", err)
 	}
+	if in.ServiceFrom, err = parseDateField(e.serviceFrom.Text, zeroTime); err != nil {
+		return in, fmt.Errorf("service from: %v", err)
+	}
+	if in.ServiceTo, err = parseDateField(e.serviceTo.Text, zeroTime); err != nil {
+		return in, fmt.Errorf("service to: %v", err)
+	}
+	in.PaymentMeans = e.means.Selected
 	in.Lines, err = e.readLines()
 	return in, err
 }
@@ -380,9 +429,9 @@ func (e *invoiceEditor) issueNow() {
 
 // snapshot is the form's content as one string, to tell unsaved changes.
 func (e *invoiceEditor) snapshot() string {
-	parts := []string{e.customer.Text, e.date.Text, e.due.Text, e.reference.Text, e.notes.Text}
+	parts := []string{e.customer.Text, e.date.Text, e.due.Text, e.reference.Text, e.notes.Text, e.serviceFrom.Text, e.serviceTo.Text, e.means.Selected}
 	for _, r := range e.rows {
-		parts = append(parts, r.desc.Text, r.qty.Text, r.price.Text, r.discount.Text, r.taxRate.Text)
+		parts = append(parts, r.desc.Text, r.qty.Text, r.price.Text, r.discount.Text, r.taxRate.Text, r.vat.Selected, r.reason.Text, r.unit.Text)
 	}
 	return strings.Join(parts, "\x00")
 }
