@@ -45,19 +45,19 @@ type invoiceEditor struct {
 	// differs has changes a user would lose by leaving.
 	saved string
 	// confirm and leave are the dialogs last shown (tests answer them).
-	confirm, leave       dialog.Dialog
-	custInfo             *widget.Label
-	date, due            *widget.Entry
-	reference            *widget.Entry
-	notes                *widget.Entry
+	confirm, leave dialog.Dialog
+	custInfo       *widget.Label
+	date, due      *widget.Entry
+	reference      *widget.Entry
+	notes          *widget.Entry
 	// For e-invoices: the date or period of the service, the payment means.
 	serviceFrom, serviceTo *widget.Entry
 	means                  *widget.Select
-	lines                *fyne.Container
-	rows                 []*lineRow
-	totals               *widget.Label
-	problem              *widget.Label
-	save, issue, discard *widget.Button
+	lines                  *fyne.Container
+	rows                   []*lineRow
+	totals                 *widget.Label
+	problem                *widget.Label
+	save, issue, discard   *widget.Button
 }
 
 // lineRow is the entries of one invoice line.
