@@ -20,7 +20,9 @@ func creditNoteCommand() command {
 				description, taxRate, invoice, reference, notes, format string
 				keep                                                    bool
 			)
-			fs.Var(&lines, "line", "a line `DESC;QTY;PRICE[;TAX%[;DISC%]]`, repeated for each line (instead of AMOUNT)")
+			fs.Var(&lines, "line", "a line `DESC;QTY;PRICE[;TAX%[;DISC%[;VAT_CATEGORY[;UNIT]]]]`, repeated for each line (instead of AMOUNT)")
+			var vatReason string
+			fs.StringVar(&vatReason, "vat-reason", "", "the exemption `REASON` of lines of VAT category E (e-invoices)")
 			fs.StringVar(&description, "description", "", "with AMOUNT: what the credit is for")
 			fs.StringVar(&taxRate, "tax-rate", "", "tax rate in `PERCENT` (AMOUNT is the net; lines that give none)")
 			fs.StringVar(&invoice, "invoice", "", "the invoice `NUMBER` credited: settled first")
@@ -55,7 +57,7 @@ func creditNoteCommand() command {
 						return err
 					}
 					forms[0].UnitPrice = args[1]
-				} else if forms, err = lineForms(lines, taxRate, ""); err != nil {
+				} else if forms, err = lineForms(lines, taxRate, "", vatReason); err != nil {
 					return err
 				}
 				req := app.CreditNoteRequest{CustomerCode: c.Code, Date: date, Reference: reference, Notes: notes,

@@ -69,6 +69,8 @@ func TestCLIInvoiceXML(t *testing.T) {
 	wantIn(t, out, "INV-000001.xrechnung-ubl.xml")
 	envalidate.Valid(t, ciiDir, ublDir)
 	wantIn(t, mustRun(t, 0, "customer", "show", "BUND", "--format", "json"), `"buyer_reference": "991-01234-56"`, `"country": "DE"`)
+	wantIn(t, mustRun(t, 0, "invoice", "show", "INV-000001", "--format", "json"), `"service_from": "2026-02-01"`, `"service_to": "2026-02-28"`,
+		`"vat_category": "E"`, `"vat_reason": "Exempt under § 4 Nr. 21 UStG"`, `"unit_code": "DAY"`, `"vat_category": "S"`)
 }
 
 // invoice pdf --facturx writes a PDF/A-3 whose embedded factur-x.xml

@@ -81,6 +81,12 @@ type lineJSON struct {
 	Discount    string `json:"discount_percent"`
 	TaxRate     string `json:"tax_rate_percent"`
 	Net         string `json:"net"`
+	// For e-invoices: the VAT category as stated (S for a line above 0%
+	// that names none, "" for a 0% line that names none), its reason, the
+	// unit (C62 when none is set).
+	VATCategory string `json:"vat_category"`
+	VATReason   string `json:"vat_reason"`
+	UnitCode    string `json:"unit_code"`
 }
 
 type taxJSON struct {
@@ -113,6 +119,9 @@ type documentJSON struct {
 	Notes       string           `json:"notes"`
 	VoidDate    string           `json:"void_date"`
 	VoidReason  string           `json:"void_reason"`
+	ServiceFrom string           `json:"service_from"`
+	ServiceTo   string           `json:"service_to"`
+	Payment     string           `json:"payment_means"`
 	Lines       []lineJSON       `json:"lines"`
 	Taxes       []taxJSON        `json:"taxes"`
 	Allocations []allocationJSON `json:"allocations"`
@@ -124,11 +133,13 @@ func toDocumentJSON(d ledger.Document, allocs []ledger.Allocation) documentJSON 
 		documentRowJSON: toDocumentRowJSON(ledger.DocumentRow{ID: d.ID, Kind: d.Kind, Number: d.Number, CustomerCode: d.CustomerCode,
 			CustomerName: d.CustomerName, Status: d.Status, Date: d.Date, DueDate: d.DueDate, Total: d.Total, Open: d.Open, Reference: d.Reference}),
 		Net: d.Net.Plain(), Tax: d.Tax.Plain(), Notes: d.Notes, VoidDate: day(d.VoidDate), VoidReason: d.VoidReason,
+		ServiceFrom: day(d.ServiceFrom), ServiceTo: day(d.ServiceTo), Payment: d.PaymentMeans,
 		Lines: []lineJSON{}, Taxes: []taxJSON{}, Allocations: []allocationJSON{},
 	}
 	for _, l := range d.Lines {
 		j.Lines = append(j.Lines, lineJSON{Description: l.Description, Quantity: l.Quantity.String(),
-			UnitPrice: reports.Amount(l.UnitPrice, cur), Discount: l.Discount.String(), TaxRate: l.TaxRate.String(), Net: reports.Amount(l.Net, cur)})
+			UnitPrice: reports.Amount(l.UnitPrice, cur), Discount: l.Discount.String(), TaxRate: l.TaxRate.String(), Net: reports.Amount(l.Net, cur),
+			VATCategory: l.LineCategory(), VATReason: l.VATReason, UnitCode: l.UnitOrDefault()})
 	}
 	for _, t := range d.Taxes {
 		j.Taxes = append(j.Taxes, taxJSON{Rate: t.Rate.String(), Net: reports.Amount(t.Net, cur), Tax: reports.Amount(t.Tax, cur)})
