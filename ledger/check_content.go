@@ -351,8 +351,11 @@ func checkNumbers(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 			` OR (status <> 'draft' AND total <> net + tax AND kind IN ('invoice', 'credit_note', 'charge'))`,
 			"documents have an amount out of range or totals that do not add up"},
 		{`SELECT COUNT(*) FROM document_lines WHERE quantity <= 0 OR unit_price < -` + max + ` OR unit_price > ` + max +
-			` OR net < -` + max + ` OR net > ` + max + ` OR discount < 0 OR discount > ` + pct + ` OR tax_rate < 0 OR tax_rate > ` + pct,
-			"document lines have a quantity, price, discount, tax rate or net out of range"},
+			` OR net < -` + max + ` OR net > ` + max + ` OR discount < 0 OR discount > ` + pct + ` OR tax_rate < 0 OR tax_rate > ` + pct +
+			// A VAT category (e-invoices) is one of UNCL5305's the ledger takes; S is above 0%, every other at 0%.
+			` OR vat_category NOT IN ('', 'S', 'Z', 'E', 'AE', 'K', 'G', 'O') OR (vat_category = 'S' AND tax_rate = 0)` +
+			` OR (vat_category NOT IN ('', 'S') AND tax_rate <> 0)`,
+			"document lines have a quantity, price, discount, tax rate, VAT category or net out of range"},
 		{`SELECT COUNT(*) FROM postings WHERE amount < -` + max + ` OR amount > ` + max, "postings have an amount out of range"},
 		{`SELECT COUNT(*) FROM allocations WHERE amount <= 0 OR amount > ` + max, "allocations have an amount out of range"},
 		{`SELECT COUNT(*) FROM payment_sources s LEFT JOIN documents d ON d.id = s.document_id

@@ -104,3 +104,31 @@ func TestImportCustomersEInvoiceColumns(t *testing.T) {
 		t.Fatalf("a country name instead of a code: %v, %+v", err, res)
 	}
 }
+
+// check finds a VAT category that does not go with its line's rate.
+func TestCheckVATCategory(t *testing.T) {
+	sqliteOnly(t)
+	s := newTestStore(t)
+	mustCustomer(t, s, "A", "EUR")
+	d := mustInvoice(t, s, "A", "2026-03-02", line(1, 1000, 19))
+	mustCheck(t, s)
+	// Written behind the ledger's back (the lines trigger refuses an
+	// update of an issued document's lines: drop it for the test).
+	if _, err := s.w.Exec(`DROP TRIGGER lines_immutable_update`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.w.Exec(`UPDATE document_lines SET vat_category = 'Z' WHERE document_id = ?`, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := s.Check(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range rep.Problems {
+		found = found || strings.Contains(p, "VAT category")
+	}
+	if !found {
+		t.Fatalf("check missed a Z line at 19%%: %v", rep.Problems)
+	}
+}
