@@ -227,7 +227,7 @@ func reconciliationText(bs []ledger.BankAccountSummary) string {
 			b.WriteString("\n")
 		}
 		st := func(k ledger.BankStatus) string {
-			return fmt.Sprintf("%d (%s)", a.Status[k].Lines, a.Status[k].Amount.String())
+			return fmt.Sprintf("%d (%s)", a.Status[k].Lines, ledger.NewMoney(a.Status[k].Amount.Minor, a.Currency))
 		}
 		fmt.Fprintf(&b, "%s, %s to %s: %d lines, in %s, out %s, movement %s — matched %s, ignored %s; accounted for %s, waiting %s: in review %s, unmatched %s.",
 			a.Account, a.First, a.Last, a.Lines, a.In, a.Out, a.Net, st(ledger.BankMatched), st(ledger.BankIgnored),

@@ -67,7 +67,7 @@ func TestBankScreen(t *testing.T) {
 	if !strings.Contains(s.status.Text, "3 lines, 3 new") || !strings.Contains(s.status.Text, "1 posted as payments, 1 for review, 1 unmatched") {
 		t.Fatalf("status %q", s.status.Text)
 	}
-	if !strings.Contains(s.recon.Text, "DE89370400440532013000") || !strings.Contains(s.recon.Text, "matched 1 (1,000.00 EUR)") {
+	if !strings.Contains(s.recon.Text, "DE89370400440532013000") || !strings.Contains(s.recon.Text, "matched 1 (1,000.00 EUR), ignored 0 (0.00 EUR)") {
 		t.Fatalf("reconciliation %q", s.recon.Text)
 	}
 	// The queue: the suggestion and the stranger.
