@@ -39,3 +39,8 @@ func (a *App) IgnoreStatementLine(ctx context.Context, ref, reason string) error
 func (a *App) UndoStatementLine(ctx context.Context, ref, reason string) error {
 	return bank.Undo(ctx, a.st, ref, reason)
 }
+
+// AcceptStatementAsCredit posts a line as the customer's unapplied credit.
+func (a *App) AcceptStatementAsCredit(ctx context.Context, ref, customer string) (ledger.Document, bank.Decision, error) {
+	return bank.AcceptAsCredit(ctx, a.st, ref, customer)
+}

@@ -365,3 +365,26 @@ func Undo(ctx context.Context, st *ledger.Store, ref, reason string) error {
 	}
 	return st.UndoBankLine(ctx, l.ID, l.Date, reason)
 }
+
+// AcceptAsCredit posts a line of money in as a payment of the customer
+// named, applied to nothing: all of it becomes their unapplied credit
+// (a payment before its invoice, a deposit), and the payer's account is
+// learned as theirs.
+func AcceptAsCredit(ctx context.Context, st *ledger.Store, ref, customer string) (ledger.Document, Decision, error) {
+	l, err := st.BankLineByRef(ctx, ref)
+	if err != nil {
+		return ledger.Document{}, Decision{}, err
+	}
+	d := Decision{Line: l, Status: ledger.BankMatched, Customer: strings.TrimSpace(customer), Credit: l.Amount.Minor, Confidence: 100,
+		Reasons: []string{"accepted as " + strings.TrimSpace(customer) + "'s unapplied credit"}}
+	switch {
+	case d.Customer == "":
+		return ledger.Document{}, d, ledger.Errorf(ledger.EINVALID, "name the customer whose credit statement line %s is", ref)
+	case l.Status == ledger.BankMatched || l.Status == ledger.BankIgnored:
+		return ledger.Document{}, d, ledger.Errorf(ledger.ECONFLICT, "statement line %s is %s already", ref, l.Status)
+	case l.Amount.Minor <= 0:
+		return ledger.Document{}, d, ledger.Errorf(ledger.EINVALID, "statement line %s is money out, not a customer's payment", ref)
+	}
+	doc, err := st.PostBankLine(ctx, posting(d))
+	return doc, d, err
+}

@@ -16,14 +16,15 @@ import (
 func bankCommand() command {
 	return command{
 		name:    "bank",
-		args:    "import FILE [--account NAME] [--mapping NAME] | mapping set NAME --date COL --date-format FMT (--amount COL | --credit COL --debit COL) … | mapping list|show NAME|delete NAME | match [--dry-run] | lines [--unmatched] [--format json] | accept LINE [INVOICE…] | ignore LINE [--reason TEXT] | undo LINE [--reason TEXT]",
+		args:    "import FILE [--account NAME] [--mapping NAME] | mapping set NAME --date COL --date-format FMT (--amount COL | --credit COL --debit COL) … | mapping list|show NAME|delete NAME | match [--dry-run] | lines [--unmatched] [--format json] | accept LINE [INVOICE…] [--customer CODE] | ignore LINE [--reason TEXT] | undo LINE [--reason TEXT]",
 		summary: "import bank statements (camt.053/054, OFX/QFX, MT940, CSV by a kept column mapping), match money in to invoices, review what is not certain",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var (
-				account, format, reason, mapping string
-				dryRun, unmatched                bool
+				account, format, reason, mapping, customer string
+				dryRun, unmatched                          bool
 			)
 			mf := newBankMappingFlags(fs)
+			fs.StringVar(&customer, "customer", "", "accept: post the line as the `CODE` customer's unapplied credit (no invoice)")
 			fs.StringVar(&mapping, "mapping", "", "import: read FILE as a CSV statement by the column mapping `NAME` (see bank mapping set)")
 			fs.StringVar(&account, "account", "", "import: the bank account `NAME` the lines are of (default: the statement's own IBAN or number)")
 			fs.BoolVar(&dryRun, "dry-run", false, "match: print each line's decision and post nothing")
@@ -57,6 +58,9 @@ func bankCommand() command {
 				case "accept":
 					if len(args) < 2 {
 						return usagef("bank accept needs a LINE (its id, or #N) and optionally the INVOICEs it pays")
+					}
+					if customer != "" && len(args) > 2 {
+						return usagef("bank accept takes the INVOICEs a line pays or --customer for their credit, not both")
 					}
 				case "ignore", "undo":
 					if len(args) != 2 {
@@ -98,7 +102,13 @@ func bankCommand() command {
 					}
 					return printBankLines(e, f, ls)
 				case "accept":
-					doc, d, err := bank.Accept(ctx, a.Store, args[1], args[2:])
+					accept := func() (ledger.Document, bank.Decision, error) {
+						if customer != "" {
+							return bank.AcceptAsCredit(ctx, a.Store, args[1], customer)
+						}
+						return bank.Accept(ctx, a.Store, args[1], args[2:])
+					}
+					doc, d, err := accept()
 					if err != nil {
 						return err
 					}

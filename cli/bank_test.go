@@ -277,4 +277,14 @@ func TestCLIRefund(t *testing.T) {
 	wantIn(t, run(0, "bank", "accept", "D-1"), "D-1: refund REF-000001 of 50.00 EUR to ACME")
 	wantIn(t, run(0, "check"), "every entry balances")
 	wantIn(t, run(1, "void", "PAY-000001", "--reason", "bounced"), "void the refund first")
+	// Money in from no one known: accepted as a customer's credit.
+	in := filepath.Join(t.TempDir(), "in.xml")
+	if err := os.WriteFile(in, []byte(strings.NewReplacer("DBIT", "CRDT", "D-1", "C-1", "D-2", "C-2").Replace(stmt)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run(0, "bank", "import", in)
+	wantIn(t, run(2, "bank", "accept", "C-2", "INV-000001", "--customer", "ACME"), "not both")
+	wantIn(t, run(1, "bank", "accept", "C-2", "--customer", "NOBODY"), "NOBODY")
+	wantIn(t, run(0, "bank", "accept", "C-2", "--customer", "ACME"), "C-2: payment PAY-000002 of 50.00 EUR from ACME: accepted as ACME's unapplied credit")
+	wantIn(t, run(0, "check"), "every entry balances", "2100 credits 50.00 EUR")
 }

@@ -26,6 +26,7 @@ type bankLedger interface {
 	ImportStatement(ctx context.Context, path string, o bank.ImportOptions) (bank.ImportResult, error)
 	MatchStatements(ctx context.Context, dryRun bool) ([]bank.Outcome, error)
 	AcceptStatementLine(ctx context.Context, ref string, invoices []string) (ledger.Document, bank.Decision, error)
+	AcceptStatementAsCredit(ctx context.Context, ref, customer string) (ledger.Document, bank.Decision, error)
 	IgnoreStatementLine(ctx context.Context, ref, reason string) error
 	UndoStatementLine(ctx context.Context, ref, reason string) error
 }
@@ -71,8 +72,10 @@ type bankScreen struct {
 	suggestion *widget.Label
 	reasons    *widget.Label
 	invoices   *widget.Entry
+	customer   *widget.Entry
 	why        *widget.Entry
 	accept     *widget.Button
+	asCredit   *widget.Button
 	ignore     *widget.Button
 	undo       *widget.Button
 	problem    *widget.Label
@@ -148,6 +151,9 @@ func newBankScreen(a *app, l bankLedger) *bankScreen {
 	s.suggestion.TextStyle.Bold = true
 	s.invoices = widget.NewEntry()
 	s.invoices.SetPlaceHolder("Invoice numbers, e.g. INV-000042 INV-000043")
+	s.customer = widget.NewEntry()
+	s.customer.SetPlaceHolder("Customer code: the whole amount as their credit")
+	s.asCredit = widget.NewButton("As credit", s.onCredit)
 	s.why = widget.NewEntry()
 	s.why.SetPlaceHolder("Why (ignore, undo): optional")
 	s.accept = widget.NewButtonWithIcon("Accept (Ctrl+Enter)", theme.ConfirmIcon(), s.onAccept)
@@ -156,7 +162,9 @@ func newBankScreen(a *app, l bankLedger) *bankScreen {
 	s.undo = widget.NewButtonWithIcon("Undo match", theme.ContentUndoIcon(), s.onUndo)
 	s.problem = fieldError()
 	s.detail = container.NewVBox(heading("Statement line"), s.facts, widget.NewSeparator(), heading("Suggestion"), s.suggestion,
-		s.reasons, widget.NewForm(widget.NewFormItem("Invoices", s.invoices), widget.NewFormItem("Why", s.why)), s.problem,
+		s.reasons, widget.NewForm(widget.NewFormItem("Invoices", s.invoices),
+			widget.NewFormItem("Or customer", container.NewBorder(nil, nil, nil, s.asCredit, s.customer)),
+			widget.NewFormItem("Why", s.why)), s.problem,
 		container.NewHBox(s.accept, s.ignore, s.undo))
 	s.select_(nil)
 	return s
@@ -244,12 +252,14 @@ func (s *bankScreen) select_(l *ledger.BankLine) {
 	s.line = l
 	setFieldError(s.problem, "")
 	s.why.SetText("")
+	s.customer.SetText("")
 	if l == nil {
 		s.facts.SetText("Select a line to review it.")
 		s.suggestion.SetText("")
 		s.reasons.SetText("")
 		s.invoices.SetText("")
 		s.accept.Disable()
+		s.asCredit.Disable()
 		s.ignore.Disable()
 		s.undo.Disable()
 		return
@@ -290,10 +300,15 @@ func (s *bankScreen) select_(l *ledger.BankLine) {
 	s.reasons.SetText(reasons)
 	waiting := l.Status == ledger.BankReview || l.Status == ledger.BankUnmatched
 	s.invoices.SetText(strings.Join(l.Invoices, " "))
-	if waiting && l.Amount.Minor > 0 {
+	if waiting {
 		s.accept.Enable()
 	} else {
 		s.accept.Disable()
+	}
+	if waiting && l.Amount.Minor > 0 {
+		s.asCredit.Enable()
+	} else {
+		s.asCredit.Disable()
 	}
 	if waiting {
 		s.ignore.Enable()
@@ -341,7 +356,33 @@ func (s *bankScreen) onAccept() {
 			s.refused(r.refused)
 			return
 		}
+		if r.doc.Kind == ledger.KindRefund {
+			s.decided(fmt.Sprintf("Line %s matched to refund %s of %s to %s. %s", ref, r.doc.Number, r.doc.Total, r.d.Customer, r.d.Reason()))
+			return
+		}
 		s.decided(fmt.Sprintf("Line %s accepted: payment %s of %s from %s. %s", ref, r.doc.Number, r.doc.Total, r.d.Customer, r.d.Reason()))
+	})
+}
+
+// onCredit posts the line as the customer's unapplied credit.
+func (s *bankScreen) onCredit() {
+	if s.line == nil {
+		return
+	}
+	ref, code := fmt.Sprintf("#%d", s.line.ID), strings.TrimSpace(s.customer.Text)
+	type res struct {
+		doc     ledger.Document
+		refused error
+	}
+	run(s.app, s.base, "Could not accept the line", func(ctx context.Context) (res, error) {
+		doc, _, err := s.l.AcceptStatementAsCredit(ctx, ref, code)
+		return res{doc, err}, nil
+	}, func(r res) {
+		if r.refused != nil {
+			s.refused(r.refused)
+			return
+		}
+		s.decided(fmt.Sprintf("Line %s accepted: payment %s of %s, %s's unapplied credit.", ref, r.doc.Number, r.doc.Total, code))
 	})
 }
 

@@ -101,6 +101,12 @@ func TestBankScreen(t *testing.T) {
 	if s.problem.Hidden || !strings.Contains(s.problem.Text, "name the invoices") {
 		t.Fatalf("refusal: %q", s.problem.Text)
 	}
+	s.customer.SetText("NOBODY")
+	s.onCredit()
+	h.settle(t)
+	if !strings.Contains(s.problem.Text, "NOBODY") {
+		t.Fatalf("as credit of no customer: %q", s.problem.Text)
+	}
 	s.why.SetText("the owner's deposit")
 	s.onIgnore()
 	h.settle(t)
