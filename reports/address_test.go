@@ -36,3 +36,22 @@ func TestPostalAddress(t *testing.T) {
 		t.Errorf("the German address:\n%s", de)
 	}
 }
+
+// A reverse-charge invoice says so, with the service period; an exempt
+// line prints its reason.
+func TestInvoiceVATNotes(t *testing.T) {
+	fx := newFixture(t)
+	rc := ledger.Line{Description: "Consulting", Quantity: qty("10"), UnitPrice: 12000, VATCategory: "AE"}
+	ex := ledger.Line{Description: "Training", Quantity: qty("1"), UnitPrice: 30000, VATCategory: "E", VATReason: "§ 4 Nr. 21 UStG"}
+	d, err := fx.st.IssueInvoice(fx.ctx, ledger.InvoiceInput{CustomerCode: "MUL", Date: day("2026-03-02"), Lines: []ledger.Line{rc, ex},
+		ServiceFrom: day("2026-02-01"), ServiceTo: day("2026-02-28")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, fx.render(t, d.Number), 0)
+	for _, want := range []string{"Reverse charge: the recipient is liable for the VAT", "VAT exempt: § 4 Nr. 21 UStG", "Service period", "01.02.2026 – 28.02.2026"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the invoice lacks %q:\n%s", want, text)
+		}
+	}
+}

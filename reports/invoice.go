@@ -93,6 +93,7 @@ func (r *Renderer) Invoice(w io.Writer, in InvoiceData) error {
 		{label: "Due date", value: s.day(inv.DueDate)},
 		{label: "Terms", value: terms(inv)},
 		{label: "PO / reference", value: inv.Reference},
+		serviceFact(inv, s),
 		{label: "Balance due", value: s.money(due), strong: true},
 	}
 	yr := d.facts(d.left+half+6, y, half-6, facts)
@@ -111,7 +112,7 @@ func (r *Renderer) Invoice(w io.Writer, in InvoiceData) error {
 // invoiceNotes prints the invoice's own notes, then the profile's notes
 // for every invoice, running onto more pages if they must.
 func (r *Renderer) invoiceNotes(d *doc, inv ledger.Document) {
-	notes := strings.TrimSpace(strings.Join([]string{strings.TrimSpace(inv.Notes), strings.TrimSpace(r.p.Notes)}, "\n\n"))
+	notes := strings.TrimSpace(strings.Join([]string{vatNotes(inv), strings.TrimSpace(inv.Notes), strings.TrimSpace(r.p.Notes)}, "\n\n"))
 	if notes == "" {
 		return
 	}
@@ -345,4 +346,50 @@ func GroupIBAN(iban string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// serviceFact is the date of the supply or the service period, which an
+// invoice states when it is set (for e-invoices, and as VAT law asks).
+func serviceFact(inv ledger.Document, s style) fact {
+	switch {
+	case inv.ServiceFrom.IsZero():
+		return fact{}
+	case inv.ServiceTo.IsZero():
+		return fact{label: "Service date", value: s.day(inv.ServiceFrom)}
+	}
+	return fact{label: "Service period", value: s.day(inv.ServiceFrom) + " – " + s.day(inv.ServiceTo)}
+}
+
+// vatNotes are the notes the law asks for with lines not charged VAT at a
+// rate (Directive 2006/112/EC), one per VAT category on the invoice, in
+// the order of ledger.VATCategories; the same categories the e-invoice
+// states in its VAT breakdown.
+func vatNotes(inv ledger.Document) string {
+	var notes []string
+	seen := map[string]bool{}
+	for _, cat := range ledger.VATCategories {
+		for _, l := range inv.Lines {
+			if l.LineCategory() != cat {
+				continue
+			}
+			var n string
+			switch cat {
+			case ledger.VATExempt:
+				n = "VAT exempt: " + l.VATReason
+			case ledger.VATReverseCharge:
+				n = "Reverse charge: the recipient is liable for the VAT (Article 196, Directive 2006/112/EC)."
+			case ledger.VATIntraEU:
+				n = "VAT-exempt intra-Community supply (Article 138, Directive 2006/112/EC)."
+			case ledger.VATExport:
+				n = "VAT-exempt export outside the EU (Article 146, Directive 2006/112/EC)."
+			case ledger.VATOutOfScope:
+				n = "Not subject to VAT."
+			}
+			if n != "" && !seen[n] {
+				seen[n] = true
+				notes = append(notes, n)
+			}
+		}
+	}
+	return strings.Join(notes, "\n")
 }
