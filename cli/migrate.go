@@ -2,10 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	"paidup/app"
 	"paidup/ledger"
@@ -13,12 +15,22 @@ import (
 
 func migrateCommand() command {
 	return command{
-		name: "migrate", args: "sqlite-to-postgres FILE postgres://USER@HOST/DBNAME",
-		summary: "move a ledger file whole into an empty PostgreSQL database (an office ledger), and prove the copy",
+		name: "migrate", args: "sqlite-to-postgres FILE postgres://USER@HOST/DBNAME | csv --from xero FILE… [--dry-run] [--paid-on DATE] [--month-first]",
+		summary: "move a ledger file whole into an empty PostgreSQL database (an office ledger), and prove the copy; or move in from Xero's exports",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+			var from string
+			var dryRun, monthFirst bool
+			var paidOn time.Time
+			fs.StringVar(&from, "from", "", "csv: the system the files come from (xero)")
+			fs.BoolVar(&dryRun, "dry-run", false, "csv: check and report, write nothing")
+			fs.BoolVar(&monthFirst, "month-first", false, "csv: the files' dates are MM/DD/YYYY (default DD/MM/YYYY, or YYYY-MM-DD)")
+			fs.Var(dateValue{&paidOn}, "paid-on", "csv: the date of the payments that settle what was paid there, `YYYY-MM-DD` (default today)")
 			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 && args[0] == "csv" {
+					return migrateCSV(ctx, e, from, args[1:], paidOn, monthFirst, dryRun)
+				}
 				if len(args) == 0 || args[0] != "sqlite-to-postgres" {
-					return usagef("migrate needs what to move: migrate sqlite-to-postgres FILE postgres://…")
+					return usagef("migrate needs what to move: migrate sqlite-to-postgres FILE postgres://… or migrate csv --from xero FILE…")
 				}
 				if len(args) != 3 {
 					return usagef("migrate sqlite-to-postgres needs the ledger FILE and the database's postgres:// address")
@@ -46,4 +58,49 @@ func migrateCommand() command {
 			}
 		},
 	}
+}
+
+// migrateCSV moves another system's CSV exports in and reports what came:
+// counts, what is open per currency there and here, what was left out.
+func migrateCSV(ctx context.Context, e *env, from string, files []string, paidOn time.Time, monthFirst, dryRun bool) error {
+	switch from {
+	case "xero":
+	case "quickbooks", "invoiceninja":
+		return usagef("migrate csv --from %s is not written yet: xero is", from)
+	default:
+		return usagef("migrate csv needs --from xero")
+	}
+	if len(files) == 0 {
+		return usagef("migrate csv --from xero needs Xero's invoices export (and its contacts export, if you like)")
+	}
+	a, err := e.create(ctx)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	rep, err := a.MigrateXero(ctx, files, paidOn, monthFirst, dryRun)
+	var probs app.MigrationProblems
+	if errors.As(err, &probs) {
+		for _, p := range probs {
+			fmt.Fprintln(e.stderr, p)
+		}
+		return fmt.Errorf("nothing was moved in: %d problem(s) in the files", len(probs))
+	}
+	if err != nil {
+		return err
+	}
+	r := rep.Result
+	verb := "moved in"
+	if r.DryRun {
+		verb = "would move in (dry run, nothing written)"
+	}
+	fmt.Fprintf(e.stdout, "%s from %s: %d customers, %d invoices, %d payments of what was paid there, %d open credit notes\n",
+		verb, rep.From, r.Customers, r.Invoices, r.Payments, r.Credits)
+	for _, c := range slices.Sorted(maps.Keys(rep.Before)) {
+		fmt.Fprintf(e.stdout, "  %s open: %s there, %s here\n", c, ledger.NewMoney(rep.Before[c], c), ledger.NewMoney(r.Open[c], c))
+	}
+	for _, s := range rep.Skipped {
+		fmt.Fprintf(e.stdout, "  left out: %s\n", s)
+	}
+	return nil
 }
