@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,7 +32,7 @@ type PDFMeta struct {
 //
 // fpdf (go-pdf/fpdf v0.9) writes none of these (its attachments have no
 // /AFRelationship, its XMP is not linked from the catalog), so the file is
-// rewritten once here: its objects are kept byte for byte, a binary marker
+// rewritten once here: its objects are kept (links marked printable), a binary marker
 // comment follows the header, the Info dictionary and the catalog (fpdf's
 // last two objects) are written anew with the new objects after them, and
 // one cross-reference table covers all. Fonts are embedded by fpdf already.
@@ -42,13 +43,32 @@ func FacturX(pdf, xmlData []byte, meta PDFMeta) ([]byte, error) {
 	}
 	// PDF/A: the header, then a comment of four bytes above 127.
 	const header = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n"
-	shift := int64(len(header) - p.bodyStart)
 	var out bytes.Buffer
 	out.WriteString(header)
-	out.Write(pdf[p.bodyStart:p.offsets[p.info]])
 	offsets := make([]int64, p.size)
+	// fpdf's objects, each as written but for its links, which PDF/A
+	// wants printable (/F 4); the objects move, the table below follows.
+	order := make([]int, 0, p.size)
 	for i := 1; i < p.size; i++ {
-		offsets[i] = p.offsets[i] + shift
+		if i != p.info && i != p.root {
+			order = append(order, i)
+		}
+	}
+	sort.Slice(order, func(a, b int) bool { return p.offsets[order[a]] < p.offsets[order[b]] })
+	if len(order) > 0 {
+		out.Write(pdf[p.bodyStart:p.offsets[order[0]]])
+	}
+	for k, i := range order {
+		end := p.offsets[p.info]
+		if k+1 < len(order) {
+			end = p.offsets[order[k+1]]
+		}
+		offsets[i] = int64(out.Len())
+		o := pdf[p.offsets[i]:end]
+		if bytes.Contains(o, []byte("/Type /Page")) && !bytes.Contains(o, []byte("stream")) {
+			o = bytes.ReplaceAll(o, []byte("/Subtype /Link "), []byte("/Subtype /Link /F 4 "))
+		}
+		out.Write(o)
 	}
 	obj := func(n int, body string) {
 		for len(offsets) <= n {

@@ -22,6 +22,7 @@ func samplePDF(tb testing.TB) []byte {
 	f.AddPage()
 	f.SetFont("Helvetica", "", 12)
 	f.Cell(40, 10, "Invoice INV-1")
+	f.LinkString(10, 10, 40, 10, "https://pay.example/n")
 	var b bytes.Buffer
 	if err := f.Output(&b); err != nil {
 		tb.Fatal(err)
@@ -44,7 +45,8 @@ func TestFacturXRewrite(t *testing.T) {
 		t.Fatal("two rewrites differ")
 	}
 	for _, want := range []string{"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", "/AFRelationship /Alternative", "/Subtype /text#2Fxml",
-		"/OutputIntents [", "/GTS_PDFA1", "<pdfaid:part>3</pdfaid:part>", "/ID [<"} {
+		"/OutputIntents [", "/GTS_PDFA1", "<pdfaid:part>3</pdfaid:part>", "/ID [<",
+		"/Subtype /Link /F 4 "} { // PDF/A: annotations are printable
 		if !bytes.Contains(a, []byte(want)) {
 			t.Errorf("no %q in the Factur-X PDF", want)
 		}
