@@ -191,7 +191,12 @@ func Build(src Source) (*Invoice, error) {
 		inv.Terms = "Credit note: the amount is credited to your account."
 		inv.Due = inv.Grand
 	} else {
-		inv.Terms = "Payable by " + d.DueDate.Format(ledger.DateLayout) + "."
+		// As the PDF says it (reports' Terms), with the date.
+		if days := ledger.DaysBetween(d.Date, d.DueDate); days > 0 {
+			inv.Terms = fmt.Sprintf("Net %d days: payable by %s.", days, d.DueDate.Format(ledger.DateLayout))
+		} else {
+			inv.Terms = "Due on receipt."
+		}
 		inv.Prepaid = d.Total.Minor - d.Open.Minor
 		inv.Due = d.Open.Minor
 	}
