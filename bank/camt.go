@@ -36,6 +36,15 @@ func ParseCamt(data []byte) (Statement, error) {
 		if st.Account == "" {
 			st.Account = acct
 		}
+		for _, b := range s.all("Bal") {
+			bal, ok, err := camtBalance(b, acct)
+			if err != nil {
+				return Statement{}, fmt.Errorf("camt %w", err)
+			}
+			if ok {
+				st.Balances = append(st.Balances, bal)
+			}
+		}
 		entries := s.all("Ntry")
 		// Each entry's path is its statement's and its place: pathOf per
 		// entry counts its siblings, quadratic in a statement's length.
@@ -166,6 +175,37 @@ func camtAmount(at, n *node) (ledger.Money, error) {
 		return ledger.Money{}, fmt.Errorf("%s: amount %q: camt amounts are positive, the sign is CdtDbtInd", pathOf(n), n.text)
 	}
 	return m, nil
+}
+
+// camtBalance reads a Bal: OPBD (or PRCD, the previous closing) is the
+// opening balance, CLBD the closing; interim and available balances are
+// not kept (ok false).
+func camtBalance(b *node, acct string) (ledger.BankBalance, bool, error) {
+	kind := map[string]string{"OPBD": "opening", "PRCD": "opening", "CLBD": "closing"}[b.first([]string{"Tp", "CdOrPrtry", "Cd"})]
+	if kind == "" {
+		return ledger.BankBalance{}, false, nil
+	}
+	n := b.child("Amt")
+	if n == nil || n.attrs["Ccy"] == "" {
+		return ledger.BankBalance{}, false, fmt.Errorf("%s: a balance needs Amt with Ccy", pathOf(b))
+	}
+	m, err := amount(n.text, n.attrs["Ccy"])
+	if err != nil {
+		return ledger.BankBalance{}, false, fmt.Errorf("%s: %w", pathOf(n), err)
+	}
+	sign, err := camtSign(b)
+	if err != nil {
+		return ledger.BankBalance{}, false, err
+	}
+	s := b.first([]string{"Dt", "Dt"}, []string{"Dt", "DtTm"})
+	if len(s) < 10 {
+		return ledger.BankBalance{}, false, fmt.Errorf("%s: a balance needs Dt", pathOf(b))
+	}
+	d, err := ledger.ParseDate(s[:10])
+	if err != nil {
+		return ledger.BankBalance{}, false, fmt.Errorf("%s: %w", pathOf(b), err)
+	}
+	return ledger.BankBalance{Account: acct, Kind: kind, Date: d, Amount: signed(m, sign)}, true, nil
 }
 
 func camtSign(e *node) (int64, error) {

@@ -64,6 +64,17 @@ func ParseMT940(data []byte) (Statement, error) {
 			if !ledger.ValidCurrency(cur) {
 				return Statement{}, fmt.Errorf("mt940 line %d: :%s: unknown currency %q", f.line, f.tag, cur)
 			}
+			b, err := mtBalance(v, "opening", acct)
+			if err != nil {
+				return Statement{}, fmt.Errorf("mt940 line %d: :%s: %w", f.line, f.tag, err)
+			}
+			st.Balances = append(st.Balances, b)
+		case "62F", "62M":
+			b, err := mtBalance(strings.TrimSpace(f.value), "closing", acct)
+			if err != nil {
+				return Statement{}, fmt.Errorf("mt940 line %d: :%s: %w", f.line, f.tag, err)
+			}
+			st.Balances = append(st.Balances, b)
 		case "61":
 			if cur == "" {
 				return Statement{}, fmt.Errorf("mt940 line %d: :61: before the opening balance :60F: that gives its currency", f.line)
@@ -98,6 +109,27 @@ var (
 	// transaction type, customer reference, //bank reference.
 	mt61re = regexp.MustCompile(`^([0-9]{6})([0-9]{4})?(RC|RD|C|D)([A-Z])?([0-9]+,[0-9]*)([NFS][A-Z0-9]{3})([^/\n]*)(?://([^\n]*))?`)
 )
+
+// mtBalance reads a balance field: C or D, YYMMDD, currency, amount with
+// a decimal comma ("C260331EUR11481,50").
+func mtBalance(v, kind, acct string) (ledger.BankBalance, error) {
+	if len(v) < 11 || (v[0] != 'C' && v[0] != 'D') {
+		return ledger.BankBalance{}, fmt.Errorf("%q is not C or D, date, currency and amount", clean(v, 40))
+	}
+	d, err := time.Parse("060102", v[1:7])
+	if err != nil {
+		return ledger.BankBalance{}, fmt.Errorf("date %q: %w", v[1:7], err)
+	}
+	cur := strings.ToUpper(v[7:10])
+	m, err := amount(strings.TrimSpace(v[10:]), cur)
+	if err != nil {
+		return ledger.BankBalance{}, err
+	}
+	if v[0] == 'D' {
+		m.Minor = -m.Minor
+	}
+	return ledger.BankBalance{Account: acct, Kind: kind, Date: d, Amount: m}, nil
+}
 
 func mt61(v, cur string) (ledger.BankLine, error) {
 	m := mt61re.FindStringSubmatch(v)

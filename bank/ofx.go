@@ -21,7 +21,8 @@ func ParseOFX(data []byte) (Statement, error) {
 	var where []string
 	cur, acct := "", ""
 	var tr map[string]string
-	var trLine int
+	var trLine, balLine int
+	bal := map[string]string{}
 	lines := map[string]int{} // where each field of the transaction stands
 	var stack []string        // open aggregates: where a leaf sits (PAYEE/NAME vs NAME)
 	for _, t := range toks {
@@ -58,6 +59,17 @@ func ParseOFX(data []byte) (Statement, error) {
 					key = parent + "/" + t.name
 				}
 				tr[key], lines[key] = t.text, t.line
+			case parent == "LEDGERBAL" && (t.name == "BALAMT" || t.name == "DTASOF"):
+				// The closing balance, kept once both its parts are read.
+				bal[t.name], balLine = t.text, t.line
+				if bal["BALAMT"] != "" && bal["DTASOF"] != "" {
+					b, err := ofxBalance(bal, cur, acct)
+					if err != nil {
+						return Statement{}, fmt.Errorf("ofx line %d: LEDGERBAL: %w", balLine, err)
+					}
+					st.Balances = append(st.Balances, b)
+					bal = map[string]string{}
+				}
 			case t.name == "CURDEF":
 				cur = strings.ToUpper(t.text)
 			case t.name == "ACCTID":
@@ -122,6 +134,27 @@ func ofxLine(tr map[string]string, lines map[string]int, cur, acct string, line 
 }
 
 // ofxDate reads YYYYMMDD[HHMMSS[.XXX]][[±H:TZ]]: the day as the bank wrote it.
+// ofxBalance is a LEDGERBAL: the account's balance as of DTASOF.
+func ofxBalance(bal map[string]string, cur, acct string) (ledger.BankBalance, error) {
+	if cur == "" {
+		return ledger.BankBalance{}, fmt.Errorf("no CURDEF before it")
+	}
+	d, err := ofxDate(bal["DTASOF"])
+	if err != nil {
+		return ledger.BankBalance{}, fmt.Errorf("DTASOF %q: %w", bal["DTASOF"], err)
+	}
+	v := strings.TrimSpace(bal["BALAMT"])
+	neg := strings.HasPrefix(v, "-")
+	m, err := amount(strings.TrimPrefix(strings.TrimPrefix(v, "-"), "+"), cur)
+	if err != nil {
+		return ledger.BankBalance{}, fmt.Errorf("BALAMT: %w", err)
+	}
+	if neg {
+		m.Minor = -m.Minor
+	}
+	return ledger.BankBalance{Account: acct, Kind: "closing", Date: d, Amount: m}, nil
+}
+
 func ofxDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if len(s) < 8 {

@@ -69,7 +69,13 @@ func ImportFileWith(ctx context.Context, st *ledger.Store, path string, o Import
 					st.Lines[i].Account = st.Account
 				}
 			}
+			for i := range st.Balances {
+				if st.Balances[i].Account == "" {
+					st.Balances[i].Account = st.Account
+				}
+			}
 			s.Lines = append(s.Lines, st.Lines...)
+			s.Balances = append(s.Balances, st.Balances...)
 		}
 	} else if s, err = Parse(data); err != nil {
 		return ImportResult{}, fmt.Errorf("%s: %w", path, err)
@@ -78,7 +84,21 @@ func ImportFileWith(ctx context.Context, st *ledger.Store, path string, o Import
 		for i := range s.Lines {
 			s.Lines[i].Account = account
 		}
+		for i := range s.Balances {
+			s.Balances[i].Account = account
+		}
 		s.Account = account
+	}
+	// A balance of no account named (a statement without one, read by
+	// --account) is of the statement's; else it says nothing and is left.
+	var bals []ledger.BankBalance
+	for _, b := range s.Balances {
+		if b.Account == "" {
+			b.Account = s.Account
+		}
+		if b.Account != "" {
+			bals = append(bals, b)
+		}
 	}
 	for i := range s.Lines {
 		if s.Lines[i].Account == "" {
@@ -86,7 +106,7 @@ func ImportFileWith(ctx context.Context, st *ledger.Store, path string, o Import
 		}
 	}
 	sum := sha256.Sum256(data)
-	res, err := st.ImportBankLines(ctx, hex.EncodeToString(sum[:]), s.Lines)
+	res, err := st.ImportBankStatement(ctx, hex.EncodeToString(sum[:]), s.Lines, bals)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("%s: %w", path, err)
 	}

@@ -30,6 +30,8 @@ type Statement struct {
 	Format  Format
 	Account string // the statement's own account (IBAN or number); empty when the file has none
 	Lines   []ledger.BankLine
+	// Balances are the opening and closing balances the file states.
+	Balances []ledger.BankBalance
 }
 
 // Parse detects the format of data and parses it. A file that is not

@@ -48,18 +48,51 @@ type BankImport struct {
 	Added, Repeated int
 }
 
+// BankBalance is a balance a statement states: the account's at the
+// start (opening) or end (closing) of a statement, on its date.
+type BankBalance struct {
+	Account string
+	Kind    string // "opening" or "closing"
+	Date    time.Time
+	Amount  Money // overdrawn negative
+}
+
 // ImportBankLines stores a statement's lines in one transaction; a line
 // already stored (same account and bank id) is counted as repeated and left
 // as it is. Every line is checked before anything is written.
 func (s *Store) ImportBankLines(ctx context.Context, source string, lines []BankLine) (BankImport, error) {
+	return s.ImportBankStatement(ctx, source, lines, nil)
+}
+
+// ImportBankStatement is ImportBankLines with the balances the statement
+// states, kept (once per account, currency, date and kind) for the
+// reconciliation.
+func (s *Store) ImportBankStatement(ctx context.Context, source string, lines []BankLine, balances []BankBalance) (BankImport, error) {
 	var res BankImport
 	for i, l := range lines {
 		if err := validBankLine(l); err != nil {
 			return res, fmt.Errorf("statement line %d: %w", i+1, err)
 		}
 	}
+	for _, b := range balances {
+		switch {
+		case strings.TrimSpace(b.Account) == "" || (b.Kind != "opening" && b.Kind != "closing") || !ValidCurrency(b.Amount.Currency):
+			return res, Errorf(EINVALID, "statement balance %+v: no account, kind or currency", b)
+		case checkRange(b.Amount.Minor) != nil || DateInRange(b.Date) != nil:
+			return res, Errorf(EINVALID, "statement balance of %s on %s: amount or date out of range", b.Account, fmtDate(b.Date))
+		}
+		if err := validText("account", b.Account); err != nil {
+			return res, err
+		}
+	}
 	err := s.write(ctx, func(t *tx) error {
 		res = BankImport{}
+		for _, b := range balances {
+			if _, err := t.exec(`INSERT INTO bank_balances (account, currency, date, kind, amount, source) VALUES (?, ?, ?, ?, ?, ?)
+				ON CONFLICT (account, currency, date, kind) DO NOTHING`, b.Account, b.Amount.Currency, fmtDate(b.Date), b.Kind, b.Amount.Minor, source); err != nil {
+				return fmt.Errorf("write statement balance: %w", err)
+			}
+		}
 		for _, l := range lines {
 			r, err := t.exec(`INSERT INTO bank_lines (account, bank_id, date, amount, currency, name, iban, end_to_end, structured, remittance, source, imported_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, bank_id) DO NOTHING`,

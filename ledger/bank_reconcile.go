@@ -17,6 +17,19 @@ type BankAccountSummary struct {
 	In, Out           Money // money in, money out (negative)
 	Net               Money // the statement's movement over the lines: In + Out
 	Status            map[BankStatus]BankStatusSum
+	// The balances the statements state, when they do: the earliest
+	// opening and the latest closing (HasOpening, HasClosing). Opening plus
+	// every line imported should make the closing; a difference means a
+	// statement (or lines of one) not imported.
+	Opening, Closing       Money
+	OpeningOn, ClosingOn   string
+	HasOpening, HasClosing bool
+}
+
+// Expected is the opening balance plus every line imported: what the
+// closing balance should be.
+func (b BankAccountSummary) Expected() Money {
+	return NewMoney(b.Opening.Minor+b.Net.Minor, b.Currency)
 }
 
 // BankStatusSum is how many lines of a status and what they add up to.
@@ -68,6 +81,31 @@ func (s *Store) BankReconciliation(ctx context.Context) ([]BankAccountSummary, e
 		b.Status[BankStatus(status)] = BankStatusSum{Lines: n, Amount: NewMoney(sum, cur)}
 	}
 	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	bal, err := s.r.QueryContext(ctx, `SELECT account, currency, kind, date, amount FROM bank_balances ORDER BY account, currency, kind, date`)
+	if err != nil {
+		return nil, fmt.Errorf("bank reconciliation: balances: %w", err)
+	}
+	defer bal.Close()
+	for bal.Next() {
+		var acct, cur, kind, date string
+		var amount int64
+		if err := bal.Scan(&acct, &cur, &kind, &date, &amount); err != nil {
+			return nil, fmt.Errorf("bank reconciliation: balances: %w", err)
+		}
+		b := byKey[[2]string{acct, cur}]
+		if b == nil {
+			continue // balances of an account with no line imported say nothing yet
+		}
+		switch {
+		case kind == "opening" && !b.HasOpening: // the earliest: ordered by date
+			b.Opening, b.OpeningOn, b.HasOpening = NewMoney(amount, cur), date, true
+		case kind == "closing": // the latest wins
+			b.Closing, b.ClosingOn, b.HasClosing = NewMoney(amount, cur), date, true
+		}
+	}
+	if err := bal.Err(); err != nil {
 		return nil, err
 	}
 	out := make([]BankAccountSummary, 0, len(byKey))

@@ -40,6 +40,7 @@ var ledgerTables = []struct{ name, order string }{
 	{"bank_lines", "id"},
 	{"bank_payers", "iban"},
 	{"bank_csv_mappings", "name"},
+	{"bank_balances", "account, currency, date, kind"},
 	{"payment_plans", "id"},
 	{"plan_items", "plan_id, document_id"},
 	{"plan_instalments", "plan_id, seq"},

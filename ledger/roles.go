@@ -36,7 +36,7 @@ var bookkeeperWrites = []string{"customers", "documents", "document_lines", "jou
 	"allocations", "payment_sources", "disputes", "outbox", "outbox_items", "customer_reminders",
 	"reference_rates", "charge_periods",
 	"recurring", "recurring_lines", "recurring_issued", "customer_holds", "hold_overrides", "customer_notes",
-	"promises", "promise_items", "exchange_rates", "bank_lines", "bank_payers", "bank_csv_mappings",
+	"promises", "promise_items", "exchange_rates", "bank_lines", "bank_payers", "bank_csv_mappings", "bank_balances",
 	"payment_plans", "plan_items", "plan_instalments", "audit_log"}
 
 // roleName is the PostgreSQL group role of a Paidup role in this database:

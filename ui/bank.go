@@ -240,6 +240,15 @@ func reconciliationText(bs []ledger.BankAccountSummary) string {
 		fmt.Fprintf(&b, "%s, %s to %s: %d lines, in %s, out %s, movement %s — matched %s, ignored %s; accounted for %s, waiting %s: in review %s, unmatched %s.",
 			a.Account, a.First, a.Last, a.Lines, a.In, a.Out, a.Net, st(ledger.BankMatched), st(ledger.BankIgnored),
 			a.Accounted(), a.Waiting(), st(ledger.BankReview), st(ledger.BankUnmatched))
+		switch {
+		case a.HasOpening && a.HasClosing && a.Expected() == a.Closing:
+			fmt.Fprintf(&b, " Opening balance %s (%s) and the lines make the closing balance %s (%s).", a.Opening, a.OpeningOn, a.Closing, a.ClosingOn)
+		case a.HasOpening && a.HasClosing:
+			fmt.Fprintf(&b, " Opening balance %s (%s) and the lines make %s, but the statement's closing balance is %s (%s): %s differ — a statement or lines not imported?",
+				a.Opening, a.OpeningOn, a.Expected(), a.Closing, a.ClosingOn, ledger.NewMoney(a.Closing.Minor-a.Expected().Minor, a.Currency))
+		case a.HasClosing:
+			fmt.Fprintf(&b, " Closing balance %s (%s).", a.Closing, a.ClosingOn)
+		}
 		if a.Waiting().Minor == 0 && a.Status[ledger.BankReview].Lines+a.Status[ledger.BankUnmatched].Lines == 0 {
 			b.WriteString(" Everything on the statement is accounted for.")
 		}

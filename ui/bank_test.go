@@ -145,3 +145,18 @@ func lineID(t *testing.T, st *ledger.Store, ref string) int64 {
 	}
 	return l.ID
 }
+
+func TestReconciliationText(t *testing.T) {
+	eur := func(m int64) ledger.Money { return ledger.NewMoney(m, "EUR") }
+	a := ledger.BankAccountSummary{Account: "DE89", Currency: "EUR", First: "2026-03-30", Last: "2026-03-31", Lines: 1, In: eur(10000), Out: eur(0), Net: eur(10000),
+		Status:  map[ledger.BankStatus]ledger.BankStatusSum{ledger.BankMatched: {Lines: 1, Amount: eur(10000)}},
+		Opening: eur(100000), OpeningOn: "2026-03-30", HasOpening: true, Closing: eur(110000), ClosingOn: "2026-03-31", HasClosing: true}
+	if got := reconciliationText([]ledger.BankAccountSummary{a}); !strings.Contains(got, "the lines make the closing balance 1,100.00 EUR (2026-03-31)") ||
+		!strings.Contains(got, "Everything on the statement is accounted for.") {
+		t.Errorf("adds up: %q", got)
+	}
+	a.Closing = eur(115000)
+	if got := reconciliationText([]ledger.BankAccountSummary{a}); !strings.Contains(got, "50.00 EUR differ") {
+		t.Errorf("a difference: %q", got)
+	}
+}

@@ -26,3 +26,16 @@ DROP TABLE migration_0019_check;
 
 INSERT INTO sequences (kind, prefix, width, next) VALUES ('refund', 'REF-', 6, 1)
     ON CONFLICT (kind) DO NOTHING;
+
+-- The balances statements state (camt Bal OPBD/PRCD and CLBD, MT940
+-- :60F:/:62F:, OFX LEDGERBAL), kept for the reconciliation: the earliest
+-- opening plus every line imported should make the latest closing.
+CREATE TABLE IF NOT EXISTS bank_balances (
+    account  TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    date     TEXT NOT NULL,
+    kind     TEXT NOT NULL CHECK (kind IN ('opening', 'closing')),
+    amount   INTEGER NOT NULL, -- minor units; overdrawn negative
+    source   TEXT NOT NULL,    -- SHA-256 of the statement file
+    PRIMARY KEY (account, currency, date, kind)
+);

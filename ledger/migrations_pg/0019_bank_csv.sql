@@ -11,6 +11,16 @@ ALTER TABLE documents ADD CONSTRAINT documents_kind_check
 INSERT INTO sequences (kind, prefix, width, next) VALUES ('refund', 'REF-', 6, 1)
     ON CONFLICT (kind) DO NOTHING;
 
+CREATE TABLE bank_balances (
+    account  TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    date     TEXT NOT NULL,
+    kind     TEXT NOT NULL CHECK (kind IN ('opening', 'closing')),
+    amount   BIGINT NOT NULL,
+    source   TEXT NOT NULL,
+    PRIMARY KEY (account, currency, date, kind)
+);
+
 DO $$
 DECLARE db text := current_database();
 BEGIN
@@ -18,5 +28,8 @@ BEGIN
         EXECUTE format('GRANT SELECT ON bank_csv_mappings TO %I, %I, %I', db || '_viewer', db || '_bookkeeper', db || '_owner');
         EXECUTE format('GRANT INSERT, UPDATE ON bank_csv_mappings TO %I', db || '_bookkeeper');
         EXECUTE format('GRANT ALL ON bank_csv_mappings TO %I', db || '_owner');
+        EXECUTE format('GRANT SELECT ON bank_balances TO %I, %I, %I', db || '_viewer', db || '_bookkeeper', db || '_owner');
+        EXECUTE format('GRANT INSERT, UPDATE ON bank_balances TO %I', db || '_bookkeeper');
+        EXECUTE format('GRANT ALL ON bank_balances TO %I', db || '_owner');
     END IF;
 END $$;
