@@ -132,3 +132,30 @@ func TestCheckVATCategory(t *testing.T) {
 		t.Fatalf("check missed a Z line at 19%%: %v", rep.Problems)
 	}
 }
+
+// The invoices CSV takes vat_category, vat_reason and unit_code per line;
+// a category that does not go with its rate is named by line and column.
+func TestImportInvoicesEInvoiceColumns(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	mustCustomer(t, s, "AT", "EUR")
+	csv := "number,customer_code,issue_date,currency,description,quantity,unit_price,tax_rate,vat_category,vat_reason,unit_code\n" +
+		"A-1,AT,2026-03-02,EUR,Consulting,10,120.00,0,AE,,hur\n" +
+		"A-1,AT,2026-03-02,EUR,Books,1,20.00,7,,,\n"
+	if _, err := s.ImportInvoices(ctx, strings.NewReader(csv), "i.csv", ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.Document(ctx, "A-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Lines[0].VATCategory != "AE" || d.Lines[0].UnitCode != "HUR" || d.Lines[1].LineCategory() != "S" {
+		t.Fatalf("imported lines %+v", d.Lines)
+	}
+	bad := "number,customer_code,issue_date,currency,amount,tax_rate,vat_category\nA-2,AT,2026-03-02,EUR,10.00,19,Z\n"
+	res, err := s.ImportInvoices(ctx, strings.NewReader(bad), "b.csv", ImportOptions{})
+	if err == nil || len(res.Problems) != 1 || !strings.HasPrefix(res.Problems[0].String(), "b.csv:2: column 7 (vat_category): VAT category Z is at 0%") {
+		t.Fatalf("a Z line at 19%%: %v %+v", err, res)
+	}
+	mustCheck(t, s)
+}

@@ -100,7 +100,8 @@ func (w *invoiceWriter) add(cust *custRow, in *InvoiceInput, net, tax int64) err
 	w.audit.doc(id, string(KindInvoice), in.Number, cust.id, string(StatusIssued), date, fmtDate(in.DueDate), cust.currency,
 		net, tax, total, total, in.Reference, in.Notes, nil, "")
 	for i, l := range in.Lines {
-		w.lines = append(w.lines, id, int64(i+1), l.Description, int64(l.Quantity), l.UnitPrice, int64(l.Discount), int64(l.TaxRate), l.Net)
+		w.lines = append(w.lines, id, int64(i+1), l.Description, int64(l.Quantity), l.UnitPrice, int64(l.Discount), int64(l.TaxRate), l.Net,
+			l.VATCategory, l.VATReason, l.UnitCode)
 		w.audit.line(id, int64(i+1), l.Description, int64(l.Quantity), l.UnitPrice, int64(l.Discount), int64(l.TaxRate), l.Net)
 	}
 	// t.post writes no entry for an invoice of nothing.
@@ -193,8 +194,9 @@ var (
 	importDocsInsert = newBulkInsert(`INSERT OR FAIL INTO documents (kind, number, customer_id, status, date, due_date, currency,
 		net, tax, total, open, reference, notes, last_change, closed_on, created_at) VALUES `,
 		"('invoice', ?, ?, 'issued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?S)")
-	importLinesInsert = newBulkInsert(`INSERT OR FAIL INTO document_lines (document_id, line_no, description, quantity, unit_price, discount, tax_rate, net) VALUES `,
-		"(?, ?, ?, ?, ?, ?, ?, ?)")
+	importLinesInsert = newBulkInsert(`INSERT OR FAIL INTO document_lines (document_id, line_no, description, quantity, unit_price, discount, tax_rate, net,
+		vat_category, vat_reason, unit_code) VALUES `,
+		"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 	importEntriesInsert = newBulkInsert(`INSERT OR FAIL INTO journal_entries (date, document_id, kind, memo, created_at) VALUES `,
 		"(?, ?, 'issue', ?, ?S)")
 	// On PostgreSQL the ids are given (takeID).
