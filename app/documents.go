@@ -15,7 +15,8 @@ import (
 // InvoicePDF writes an issued (or void) invoice as a PDF, with the business
 // profile's letterhead, locale and paper. It is the one way an invoice PDF
 // is made: printed, saved or attached to a reminder. With the setting
-// invoice.einvoice at factur-x it is a Factur-X PDF.
+// invoice.einvoice at factur-x, or for a customer who asked for Factur-X,
+// it is a Factur-X PDF.
 func (a *App) InvoicePDF(ctx context.Context, w io.Writer, number string) error {
 	fx, err := a.facturXAlways(ctx)
 	if err != nil {
@@ -39,7 +40,7 @@ func (a *App) invoicePDF(ctx context.Context, w io.Writer, number string, factur
 	if err != nil {
 		return err
 	}
-	return renderInvoice(ctx, a.st, r, w, in, facturX)
+	return renderInvoice(ctx, a.st, r, w, in, facturX || in.Customer.EInvoiceFormat == "factur-x")
 }
 
 // facturXAlways says whether every invoice PDF is a Factur-X PDF.

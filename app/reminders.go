@@ -1,12 +1,14 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log"
 	"strings"
 	"time"
 
+	"paidup/einvoice"
 	"paidup/ledger"
 	"paidup/reminders"
 	"paidup/reports"
@@ -18,7 +20,33 @@ func (p *pdfs) InvoicePDF(ctx context.Context, w io.Writer, number string) error
 	if err != nil {
 		return err
 	}
-	return attachable(renderInvoice(ctx, p.st, p.r, w, in, p.facturX))
+	return attachable(renderInvoice(ctx, p.st, p.r, w, in, p.facturX || in.Customer.EInvoiceFormat == "factur-x"))
+}
+
+// EInvoiceXML makes pdfs a reminders.EInvoicer: an emailed invoice carries
+// the XML its customer asks for (XRechnung CII or UBL, Peppol UBL).
+func (p *pdfs) EInvoiceXML(ctx context.Context, number string) (string, []byte, error) {
+	d, err := p.st.Document(ctx, number)
+	if err != nil {
+		return "", nil, err
+	}
+	c, err := p.st.CustomerByCode(ctx, d.CustomerCode)
+	if err != nil {
+		return "", nil, err
+	}
+	if c.EInvoiceFormat == "" || c.EInvoiceFormat == "factur-x" {
+		return "", nil, nil
+	}
+	f := einvoice.ForCustomer(c.EInvoiceFormat)
+	inv, err := einvoice.Of(ctx, p.st, number)
+	if err != nil {
+		return "", nil, err
+	}
+	var b bytes.Buffer
+	if err := einvoice.Write(&b, inv, f); err != nil {
+		return "", nil, err
+	}
+	return EInvoiceFileName(number, f), b.Bytes(), nil
 }
 
 func (p *pdfs) StatementPDF(ctx context.Context, w io.Writer, code string, asOf time.Time) error {

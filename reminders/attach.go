@@ -21,6 +21,15 @@ type Renderer interface {
 	StatementPDF(ctx context.Context, w io.Writer, customerCode string, asOf time.Time) error
 }
 
+// EInvoicer is what a Renderer may also do: give the e-invoice (EN 16931
+// XML) an invoice's customer asks for beside its PDF, or no data when they
+// want none (or a Factur-X PDF, which carries its XML). An invoice email
+// carries it; reminders do not, so a customer's system is not sent the
+// same invoice to book twice.
+type EInvoicer interface {
+	EInvoiceXML(ctx context.Context, number string) (name string, data []byte, err error)
+}
+
 // MaxInvoicePDFs is the most invoice PDFs one email carries: a customer
 // with hundreds of open invoices gets the open-item statement instead,
 // which lists them all and keeps the email within servers' size limits.
@@ -42,6 +51,15 @@ func attachments(ctx context.Context, r Renderer, row ledger.OutboxMessage) ([]A
 			return nil, fmt.Errorf("invoice PDF %s: %w", it.Number, err)
 		}
 		out = append(out, Attachment{Name: fileName("Invoice " + it.Number + ".pdf"), ContentType: "application/pdf", Data: b.Bytes()})
+		if e, ok := r.(EInvoicer); ok && row.Step == InvoiceStep {
+			name, data, err := e.EInvoiceXML(ctx, it.Number)
+			if err != nil {
+				return nil, fmt.Errorf("e-invoice %s: %w", it.Number, err)
+			}
+			if data != nil {
+				out = append(out, Attachment{Name: fileName(name), ContentType: "application/xml", Data: data})
+			}
+		}
 	}
 	if row.Statement {
 		var b bytes.Buffer
