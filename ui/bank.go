@@ -23,6 +23,7 @@ type bankLedger interface {
 	BankLines(ctx context.Context, f ledger.BankLineFilter) ([]ledger.BankLine, error)
 	BankReconciliation(ctx context.Context) ([]ledger.BankAccountSummary, error)
 	BankCSVMappings(ctx context.Context) ([]ledger.BankCSVMapping, error)
+	SaveBankCSVMapping(ctx context.Context, m ledger.BankCSVMapping) error
 	ImportStatement(ctx context.Context, path string, o bank.ImportOptions) (bank.ImportResult, error)
 	MatchStatements(ctx context.Context, dryRun bool) ([]bank.Outcome, error)
 	AcceptStatementLine(ctx context.Context, ref string, invoices []string) (ledger.Document, bank.Decision, error)
@@ -81,6 +82,8 @@ type bankScreen struct {
 	problem    *widget.Label
 	detail     *fyne.Container
 	shortcut   bool // Ctrl+Enter bound
+
+	mappingForm *mappingForm // the CSV mappings dialog, while shown
 }
 
 func newBankScreen(a *app, l bankLedger) *bankScreen {
@@ -183,6 +186,7 @@ func firstOf(ss ...string) string {
 func (s *bankScreen) content() fyne.CanvasObject {
 	top := container.NewHBox(heading("Bank statements"), layout.NewSpacer(), s.view,
 		widget.NewButtonWithIcon("Match", theme.SearchReplaceIcon(), s.onMatch),
+		widget.NewButtonWithIcon("CSV mappings…", theme.SettingsIcon(), s.onMappings),
 		widget.NewButtonWithIcon("Import statement…", theme.UploadIcon(), s.onImport))
 	list := container.NewBorder(nil, s.count, nil, nil, s.table)
 	split := container.NewHSplit(list, container.NewVScroll(s.detail))

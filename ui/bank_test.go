@@ -160,3 +160,48 @@ func TestReconciliationText(t *testing.T) {
 		t.Errorf("a difference: %q", got)
 	}
 }
+
+// A bank's CSV layout set in the window, kept, and a statement from that
+// bank imported with it.
+func TestBankMappingForm(t *testing.T) {
+	m, h, _ := openLedger(t, "bank")
+	s := m.built["bank"].(*bankScreen)
+	s.onMappings()
+	h.settle(t)
+	f := s.mappingForm
+	if f == nil || f.pick.Selected != newMapping {
+		t.Fatal("no mappings dialog")
+	}
+	f.name.SetText("dkb")
+	f.date.SetText("Buchungsdatum")
+	f.amount.SetText("Betrag (€)")
+	f.decimalComma.SetChecked(true)
+	f.currency.SetText("eur")
+	f.counterparty.SetText("Zahlungspflichtige*r")
+	f.text.SetText("Verwendungszweck")
+	f.skip.SetText("4")
+	f.acct.SetText("DKB Giro")
+	s.saveMapping(f)
+	h.settle(t)
+	if f.problem.Hidden || !strings.Contains(f.problem.Text, "date format") {
+		t.Fatalf("no date format: %q", f.problem.Text)
+	}
+	f.dateFormat.SetText("DD.MM.YY")
+	s.saveMapping(f)
+	h.settle(t)
+	if !strings.Contains(s.status.Text, "Mapping dkb saved") {
+		t.Fatalf("saved: %q %q", s.status.Text, f.problem.Text)
+	}
+	s.importFile(filepath.Join("..", "bank", "testdata", "dkb.csv"), bank.ImportOptions{Mapping: "dkb"})
+	h.settle(t)
+	if !strings.Contains(s.status.Text, "csv statement of DKB Giro: 3 lines, 3 new") {
+		t.Fatalf("import: %q", s.status.Text)
+	}
+	// Opened again, the mapping is there to edit.
+	s.onMappings()
+	h.settle(t)
+	s.mappingForm.pick.SetSelected("dkb")
+	if s.mappingForm.date.Text != "Buchungsdatum" || !s.mappingForm.decimalComma.Checked || s.mappingForm.skip.Text != "4" || s.mappingForm.currency.Text != "EUR" {
+		t.Fatalf("loaded: %q %v %q", s.mappingForm.date.Text, s.mappingForm.decimalComma.Checked, s.mappingForm.skip.Text)
+	}
+}
