@@ -14,6 +14,7 @@ import (
 type fixture struct {
 	st   *ledger.Store
 	docs []string // document numbers, in the order written
+	card string   // the invoice paid by card: XRechnung refuses it (BR-DE-24)
 }
 
 func day(s string) time.Time {
@@ -124,7 +125,8 @@ func newFixture(t testing.TB) *fixture {
 	ex.VATCategory = "G"
 	invoice(ledger.InvoiceInput{CustomerCode: "zurich", Lines: []ledger.Line{ex}, PaymentMeans: "transfer"})
 	// An invoice in USD with VAT, stated in EUR too.
-	invoice(ledger.InvoiceInput{CustomerCode: "nyc", Lines: []ledger.Line{line("Trade fair stand design (Hamburg)", "1", 123457, "19")}, PaymentMeans: "card"})
+	usdInv := invoice(ledger.InvoiceInput{CustomerCode: "nyc", Lines: []ledger.Line{line("Trade fair stand design (Hamburg)", "1", 123457, "19")}, PaymentMeans: "card"})
+	f.card = usdInv.Number
 	// A partly paid invoice.
 	part := invoice(ledger.InvoiceInput{CustomerCode: "bund", Lines: []ledger.Line{line("Workshop", "2", 60000, "19")}})
 	_, err = st.RecordPayment(ctx, ledger.PaymentInput{CustomerCode: "bund", Date: day("2026-03-20"), Amount: ledger.NewMoney(50000, "EUR"),

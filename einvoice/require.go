@@ -64,6 +64,13 @@ func (inv *Invoice) Require(f Format) error {
 		need(inv.Seller.Phone != "", "business.phone (seller contact telephone, BT-42)")
 		need(inv.Means != nil, "payment.iban or payment.account, or the invoice's payment means (BG-16)")
 	}
+	if m := inv.Means; m != nil && (f == UBL || f.xrechnung()) {
+		// PEPPOL-EN16931-R061, BR-DE-25 and BR-DE-24: a direct debit names
+		// its mandate, a card payment (in XRechnung) the card: the ledger
+		// keeps neither.
+		need(m.Code != "59", "a payment means other than direct-debit (a direct debit needs its mandate reference, BT-89, which Paidup does not keep)")
+		need(m.Code != "48" || !f.xrechnung(), "a payment means other than card (XRechnung asks for the card's number, BG-18, which Paidup does not keep)")
+	}
 	if len(miss) == 0 {
 		return nil
 	}
