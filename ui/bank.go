@@ -474,20 +474,7 @@ func matchText(out []bank.Outcome) string {
 
 // onImport chooses a statement file, then asks its account and, for a
 // CSV, its bank's mapping.
-func (s *bankScreen) onImport() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			s.showError("Could not open the file", err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		r.Close()
-		s.askImport(r.URI().Path())
-	}, s.win)
-	d.Show()
-}
+func (s *bankScreen) onImport() { s.chooseFile(s.askImport) }
 
 // askImport asks how to read path, with the mappings kept in the ledger.
 func (s *bankScreen) askImport(path string) {

@@ -141,18 +141,22 @@ func (s *importScreen) selected() importKind {
 	return importKinds[0]
 }
 
-func (s *importScreen) onChoose() {
+func (s *importScreen) onChoose() { s.chooseFile(s.setFile) }
+
+// chooseFile asks for a file to read and gives its path to then; a
+// cancelled dialog does nothing.
+func (a *app) chooseFile(then func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			s.showError("Could not open the file", err)
+			a.showError("Could not open the file", err)
 			return
 		}
 		if r == nil {
 			return
 		}
 		r.Close()
-		s.setFile(r.URI().Path())
-	}, s.win)
+		then(r.URI().Path())
+	}, a.win)
 	d.Show()
 }
 
