@@ -225,7 +225,7 @@ type auditTx struct {
 	firstKind string
 	allocated bool
 	// Documents whose rows a bulk writer hashed as it wrote them.
-	units map[int64]*auditUnit
+	bulks []*bulkUnits
 	// What the documents' entry is called, when a bulk writer says.
 	docAction, docSubject string
 	docDetail             map[string]any
@@ -444,6 +444,9 @@ func argInt(args []any, i int) (int64, bool) {
 // changes; for another table, that it was written and, for an update of
 // one row by id, the row as it was.
 func (t *tx) noteWrite(q string, args []any) {
+	if auditOff {
+		return
+	}
 	in := classify(q)
 	if in.op == "" || notOurRows[in.table] {
 		return
@@ -619,7 +622,7 @@ var auditUser = sync.OnceValue(osUser)
 // flushAudit appends the transaction's entries, just before it commits.
 func (t *tx) flushAudit() error {
 	a := t.audit
-	if a == nil || a.off {
+	if a == nil || a.off || auditOff {
 		return nil
 	}
 	entries, err := t.auditEntries(a)

@@ -286,7 +286,11 @@ func prefixed(alias, cols string) string {
 func (t *tx) docUnits(a *auditTx) ([]auditUnit, error) {
 	var ids []int64
 	for id := range a.docs {
-		if _, ok := a.units[id]; !ok {
+		hashed := false
+		for _, b := range a.bulks {
+			hashed = hashed || b.has(id)
+		}
+		if !hashed {
 			ids = append(ids, id)
 		}
 	}
@@ -309,8 +313,12 @@ func (t *tx) docUnits(a *auditTx) ([]auditUnit, error) {
 			a.custOf[id] = d.customerID
 		}
 	}
-	for _, u := range a.units {
-		out = append(out, *u)
+	for _, b := range a.bulks {
+		for i, n := range b.numbers {
+			if n != "" {
+				out = append(out, auditUnit{id: b.base + int64(i), number: n, digest: b.digests[i]})
+			}
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
 	return out, nil
@@ -331,12 +339,15 @@ func (t *tx) docCustomers(units []auditUnit, custs map[int64]bool) error {
 }
 
 // bulkUnits hashes the rows of a bulk writer as it writes them, for the
-// documents it creates (id from first on); a row of an older document
-// names it in touched, to be worked out from its rows at the end.
+// documents it creates (id from first on), kept by id in slices (a map of
+// a million documents would double the demo's memory); a row of an older
+// document names it in touched, to be worked out from its rows at the end.
 type bulkUnits struct {
 	first   int64
 	stamp   string
-	units   map[int64]*auditUnit
+	base    int64    // the id of digests[0]; 0 until the first document
+	digests []digest // by id - base
+	numbers []string // by id - base; "" for no document
 	touched map[int64]struct{}
 	entries map[int64]int64 // entry id → document, of the batch being hashed
 	h       rowHasher
@@ -344,37 +355,63 @@ type bulkUnits struct {
 }
 
 func newBulkUnits(first int64, stamp string) *bulkUnits {
-	return &bulkUnits{first: first, stamp: stamp, units: map[int64]*auditUnit{}, touched: map[int64]struct{}{}, entries: map[int64]int64{}}
+	return &bulkUnits{first: first, stamp: stamp, touched: map[int64]struct{}{}, entries: map[int64]int64{}}
+}
+
+func (b *bulkUnits) slot(doc int64) int {
+	if doc < b.first || doc <= 0 || (b.base != 0 && doc < b.base) {
+		b.touched[doc] = struct{}{}
+		return -1
+	}
+	if b.base == 0 {
+		b.base = doc
+	}
+	i := int(doc - b.base)
+	if i >= len(b.digests) {
+		n := max(i+1, 2*len(b.digests), 1024)
+		b.digests = append(b.digests, make([]digest, n-len(b.digests))...)
+		b.numbers = append(b.numbers, make([]string, n-len(b.numbers))...)
+	}
+	return i
 }
 
 func (b *bulkUnits) add(doc int64, sum [32]byte) {
-	if doc < b.first {
-		b.touched[doc] = struct{}{}
-		return
+	if i := b.slot(doc); i >= 0 {
+		b.digests[i].add(sum)
 	}
-	u := b.units[doc]
-	if u == nil {
-		u = &auditUnit{id: doc}
-		b.units[doc] = u
-	}
-	u.digest.add(sum)
+}
+
+// has reports whether the document's rows were all hashed here.
+func (b *bulkUnits) has(doc int64) bool {
+	i := doc - b.base
+	return b.base != 0 && doc >= b.base && i < int64(len(b.numbers)) && b.numbers[i] != ""
 }
 
 // doc hashes a documents row given as its digest columns without
 // created_at (the bulk writer's stamp).
 func (b *bulkUnits) doc(vals ...any) {
+	if auditOff {
+		return
+	}
 	b.vals = append(append(b.vals[:0], vals...), b.stamp)
 	id := asInt(vals[0])
-	b.add(id, b.h.row("documents", b.vals...))
-	if u := b.units[id]; u != nil {
-		u.number = asText(vals[2])
+	if i := b.slot(id); i >= 0 {
+		b.digests[i].add(b.h.row("documents", b.vals...))
+		b.numbers[i] = asText(vals[2])
 	}
 }
 
-func (b *bulkUnits) line(vals ...any) { b.add(asInt(vals[0]), b.h.row("document_lines", vals...)) }
+func (b *bulkUnits) line(vals ...any) {
+	if !auditOff {
+		b.add(asInt(vals[0]), b.h.row("document_lines", vals...))
+	}
+}
 
 // entry hashes a journal entry given without created_at.
 func (b *bulkUnits) entry(vals ...any) {
+	if auditOff {
+		return
+	}
 	b.vals = append(append(b.vals[:0], vals...), b.stamp)
 	doc := asInt(vals[2])
 	b.entries[asInt(vals[0])] = doc
@@ -382,6 +419,9 @@ func (b *bulkUnits) entry(vals ...any) {
 }
 
 func (b *bulkUnits) posting(vals ...any) {
+	if auditOff {
+		return
+	}
 	b.add(b.entries[asInt(vals[0])], b.h.row("postings", vals...))
 }
 
@@ -396,21 +436,21 @@ func (b *bulkUnits) alloc(vals ...any) {
 // hand gives what was hashed to the transaction's audit.
 func (b *bulkUnits) hand(t *tx) {
 	a := t.auditing()
-	if a.units == nil {
-		a.units = map[int64]*auditUnit{}
-	}
-	for id, u := range b.units {
-		a.units[id] = u
+	if b.base != 0 {
+		a.bulks = append(a.bulks, &bulkUnits{base: b.base, digests: b.digests, numbers: b.numbers})
 	}
 	for id := range b.touched {
 		t.touchDoc(id)
 	}
-	b.units, b.touched = map[int64]*auditUnit{}, map[int64]struct{}{}
+	b.base, b.digests, b.numbers, b.touched = 0, nil, nil, map[int64]struct{}{}
 }
 
 // batch hashes a bulk writer's batch (bulkRows.addDoc, addLines, post,
 // addAllocation give the columns in these orders).
 func (b *bulkUnits) batch(bb *bulkBatch) {
+	if auditOff {
+		return
+	}
 	clear(b.entries)
 	for r := bb.docs; len(r) >= 18; r = r[18:] {
 		b.doc(r[:16]...)

@@ -101,6 +101,46 @@ done
 read -r t m < <(measure "$bin" fx --db "$db" --as-of 2026-03-31)
 row "fx as of 2026-03-31 (every open item in GBP and USD)" "${t} s, ${m} MB" "-"
 
+# The audit trail (issue 16): verify of the whole ledger (chain and every
+# document's rows), and what the chain costs: the 100k import and the
+# demo timed again with a measuring build that writes no audit trail
+# (-tags paidup_noaudit, never shipped). CPU seconds (user+sys) beside wall
+# seconds: on a shared machine CPU is the steadier measure. BENCH_AUDIT=0
+# skips the second demo (about a minute).
+read -r t m < <(measure "$bin" audit verify --db "$db")
+row "audit verify (1M ledger: chain and every document)" "${t} s, ${m} MB" "< 60 s"
+cputime() {
+	/usr/bin/time -f '%e %U %S' "$@" >/dev/null 2>"$dir/time.err" || { cat "$dir/time.err" >&2; return 1; }
+	local w u s
+	read -r w u s < <(tail -1 "$dir/time.err")
+	echo "$w $(echo "$u + $s" | bc -l)"
+}
+noaudit="$dir/paidup-noaudit"
+go build -tags paidup_noaudit -o "$noaudit" .
+go test -c -o "$dir/ledger-audit.test" ./ledger/
+go test -tags paidup_noaudit -c -o "$dir/ledger-noaudit.test" ./ledger/
+for v in audit noaudit; do
+	read -r w c < <(cputime "$dir/ledger-$v.test" -test.run '^$' -test.bench 'ImportInvoices100k$' -test.benchtime 3x)
+	eval "imp_$v=\"$w $c\""
+done
+read -r wa ca <<<"$imp_audit"
+read -r wn cn <<<"$imp_noaudit"
+row "audit chain cost: import of 100,000 invoices (3 runs)" "CPU $(printf %.1f "$ca") s vs $(printf %.1f "$cn") s without: $(printf %+.1f "$(echo "($ca / $cn - 1) * 100" | bc -l)") % (wall $wa s vs $wn s)" "< 10 %"
+if [[ ${BENCH_AUDIT:-1} != 0 ]]; then
+	for v in audit noaudit; do
+		b=$bin
+		[[ $v == noaudit ]] && b=$noaudit
+		rm -f "$dir/audit-demo.db"*
+		read -r w c < <(cputime "$b" demo --db "$dir/audit-demo.db" --invoices "$n" --as-of 2026-03-31 --seed 1)
+		eval "demo_$v=\"$w $c\""
+	done
+	rm -f "$dir/audit-demo.db"*
+	read -r wa ca <<<"$demo_audit"
+	read -r wn cn <<<"$demo_noaudit"
+	row "audit chain cost: demo --invoices $n" "CPU $(printf %.1f "$ca") s vs $(printf %.1f "$cn") s without: $(printf %+.1f "$(echo "($ca / $cn - 1) * 100" | bc -l)") % (wall $wa s vs $wn s)" "< 10 %"
+fi
+rm -f "$noaudit" "$dir"/ledger-*audit.test
+
 # 1,000 reminders with their PDF attachments to a local mailpit.
 while read -r name ms unit; do
 	row "$name (1,000 reminders with PDFs to mailpit)" "$(printf %.1f "$(echo "$ms / 1000" | bc -l)") s" "< 30 s"

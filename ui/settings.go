@@ -112,6 +112,9 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		widget.NewButtonWithIcon("Back up now…", theme.DocumentSaveIcon(), s.onBackup),
 		widget.NewButtonWithIcon("Restore from a backup…", theme.HistoryIcon(), s.onRestore),
 		widget.NewButtonWithIcon("Check the ledger", theme.ConfirmIcon(), s.checkLedger))
+	for _, b := range s.ledgerFileButtons() { // the audit trail, the automatic backups
+		ledgerBox.Add(b)
+	}
 	body := container.NewVBox(s.form,
 		widget.NewSeparator(), heading(ledger.GroupEmail), smtp,
 		widget.NewSeparator(), heading("Numbering"), numbering,
