@@ -3,6 +3,8 @@ package ledger
 import (
 	"fmt"
 	"math/big"
+	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -279,14 +281,16 @@ func Interest(c InterestCase) ([]InterestPiece, Money, error) {
 	// Boundaries: the days on which the amount, the rate or the dispute
 	// state may change. A piece runs from one boundary to the day before
 	// the next.
-	bounds := map[time.Time]bool{c.From: true, c.To.AddDate(0, 0, 1): true}
+	end := c.To.AddDate(0, 0, 1)
+	bounds := make([]time.Time, 0, 4+len(c.Allocs)+2*len(c.Disputes))
+	bounds = append(bounds, c.From, end)
 	for _, a := range c.Allocs {
-		bounds[a.Date] = true
+		bounds = append(bounds, a.Date)
 	}
 	for _, d := range c.Disputes {
-		bounds[d.From] = true
+		bounds = append(bounds, d.From)
 		if !d.To.IsZero() {
-			bounds[d.To] = true
+			bounds = append(bounds, d.To)
 		}
 	}
 	var fixedRate *big.Rat
@@ -303,20 +307,22 @@ func Interest(c InterestCase) ([]InterestPiece, Money, error) {
 		fixedRate = new(big.Rat).Add(ref, big.NewRat(8, 1))
 	case InterestEU, InterestEUDE:
 		for h := halfYear(c.From); !h.After(c.To); h = h.AddDate(0, 6, 0) {
-			bounds[h] = true
+			bounds = append(bounds, h)
 		}
 	default:
 		return nil, zero, Errorf(EINVALID, "interest rule %q", c.Rule.Kind)
 	}
-	days := make([]time.Time, 0, len(bounds))
-	for d := range bounds {
-		if !d.Before(c.From) && !d.After(c.To.AddDate(0, 0, 1)) {
+	// The boundaries within From … To+1, sorted, each once.
+	days := bounds[:0]
+	for _, d := range bounds {
+		if !d.Before(c.From) && !d.After(end) {
 			days = append(days, d)
 		}
 	}
 	sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
+	days = slices.CompactFunc(days, func(a, b time.Time) bool { return a.Equal(b) })
 
-	sum := new(big.Rat)
+	var sum exact
 	var pieces []InterestPiece
 	for i := 0; i+1 < len(days); i++ {
 		from, next := days[i], days[i+1]
@@ -348,36 +354,106 @@ func Interest(c InterestCase) ([]InterestPiece, Money, error) {
 			}
 		}
 		n := DaysBetween(from, next)
-		// days × open × rate / (100 × basis), in minor units.
-		v := new(big.Rat).SetInt64(int64(n) * open)
-		v.Mul(v, rate)
-		v.Quo(v, new(big.Rat).SetInt64(100*int64(c.Basis)))
-		sum.Add(sum, v)
-		amt, err := roundRatHalfAway(v)
-		if err != nil {
-			return nil, zero, err
-		}
-		p := InterestPiece{From: from, To: next.AddDate(0, 0, -1), Days: n, Open: open, Rate: rate, Amount: NewMoney(amt, cur)}
 		// Merge with the piece before when nothing but a boundary that
-		// changed nothing lies between (a payment of another day, say).
+		// changed nothing lies between (a dispute of another day, say).
 		if k := len(pieces) - 1; k >= 0 && pieces[k].Open == open && pieces[k].Rate.Cmp(rate) == 0 && pieces[k].To.AddDate(0, 0, 1).Equal(from) {
-			pieces[k].To = p.To
+			pieces[k].To = next.AddDate(0, 0, -1)
 			pieces[k].Days += n
-			w := new(big.Rat).SetInt64(int64(pieces[k].Days) * open)
-			w.Mul(w, rate)
-			w.Quo(w, new(big.Rat).SetInt64(100*int64(c.Basis)))
-			if pieces[k].Amount.Minor, err = roundRatHalfAway(w); err != nil {
+			amt, err := pieceOf(pieces[k].Days, open, rate, c.Basis).round()
+			if err != nil {
 				return nil, zero, err
 			}
-			continue
+			pieces[k].Amount.Minor = amt
+		} else {
+			amt, err := pieceOf(n, open, rate, c.Basis).round()
+			if err != nil {
+				return nil, zero, err
+			}
+			pieces = append(pieces, InterestPiece{From: from, To: next.AddDate(0, 0, -1), Days: n, Open: open, Rate: rate, Amount: NewMoney(amt, cur)})
 		}
-		pieces = append(pieces, p)
+		sum.add(pieceOf(n, open, rate, c.Basis))
 	}
-	total, err := roundRatHalfAway(sum)
+	total, err := sum.round()
 	if err != nil {
 		return nil, zero, err
 	}
 	return pieces, NewMoney(total, cur), nil
+}
+
+// exact is an exact amount of minor units: num/den in int64 while they
+// fit (almost always: the rates are short decimals), else r. A million
+// invoices previewed at once make the difference (no allocation per piece).
+type exact struct {
+	num, den int64
+	r        *big.Rat
+}
+
+// pieceOf is days × open × rate / (100 × basis) exactly.
+func pieceOf(days int, open int64, rate *big.Rat, basis DayCount) exact {
+	rn, rd := rate.Num(), rate.Denom()
+	if rn.IsInt64() && rd.IsInt64() && rn.Sign() > 0 && open > 0 {
+		hi, a := bits.Mul64(uint64(days), uint64(open))
+		hi2, lo := bits.Mul64(a, uint64(rn.Int64()))
+		dh, den := bits.Mul64(uint64(rd.Int64()), uint64(100*int64(basis)))
+		if hi == 0 && hi2 == 0 && lo < 1<<63 && dh == 0 && den < 1<<63 {
+			return exact{num: int64(lo), den: int64(den)}
+		}
+	}
+	v := new(big.Rat).SetInt64(int64(days))
+	v.Mul(v, new(big.Rat).SetInt64(open))
+	v.Mul(v, rate)
+	v.Quo(v, new(big.Rat).SetInt64(100*int64(basis)))
+	return exact{r: v}
+}
+
+func (e exact) rat() *big.Rat {
+	if e.r != nil {
+		return e.r
+	}
+	if e.den == 0 {
+		return new(big.Rat)
+	}
+	return big.NewRat(e.num, e.den)
+}
+
+// add adds o to e, exactly.
+func (e *exact) add(o exact) {
+	switch {
+	case e.r == nil && o.r == nil && e.den == 0:
+		*e = o
+		return
+	case e.r == nil && o.r == nil && e.den == o.den:
+		if s, ok := addInt64(e.num, o.num); ok {
+			e.num = s
+			return
+		}
+	}
+	e.r = new(big.Rat).Add(e.rat(), o.rat())
+}
+
+// round is e rounded half away from zero to a whole minor unit.
+func (e exact) round() (int64, error) {
+	if e.r != nil {
+		return roundRatHalfAway(e.r)
+	}
+	if e.den == 0 {
+		return 0, nil
+	}
+	q, r := e.num/e.den, e.num%e.den
+	if r < 0 {
+		r = -r
+	}
+	if r >= e.den-r { // 2r >= den, without overflow
+		if e.num < 0 {
+			q--
+		} else {
+			q++
+		}
+	}
+	if err := checkRange(q); err != nil {
+		return 0, err
+	}
+	return q, nil
 }
 
 // disputedOn reports whether day is in a dispute: opened on or before it

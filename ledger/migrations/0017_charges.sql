@@ -21,6 +21,11 @@ CREATE TEMP TABLE migration_0017_check (ok INTEGER NOT NULL CHECK (ok = 1));
 INSERT INTO migration_0017_check SELECT instr(sql, '''write_off'', ''charge'')') > 0 FROM sqlite_schema WHERE type = 'table' AND name = 'documents';
 DROP TABLE migration_0017_check;
 
+-- A charges run reads every live allocation of every late invoice: with
+-- date and amount in the index it never visits the allocations table
+-- (on a million invoices, about a million lookups fewer per preview).
+CREATE INDEX IF NOT EXISTS allocations_invoice_dated ON allocations (invoice_id, void_date, date, amount);
+
 INSERT INTO sequences (kind, prefix, width, next) VALUES ('charge', 'CHG-', 6, 1)
     ON CONFLICT (kind) DO NOTHING;
 

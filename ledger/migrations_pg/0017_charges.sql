@@ -3,6 +3,11 @@ ALTER TABLE documents DROP CONSTRAINT documents_kind_check;
 ALTER TABLE documents ADD CONSTRAINT documents_kind_check
     CHECK (kind IN ('invoice', 'credit_note', 'payment', 'write_off', 'charge'));
 
+-- A charges run reads every live allocation of every late invoice: with
+-- date and amount in the index it never visits the allocations table
+-- (on a million invoices, about a million lookups fewer per preview).
+CREATE INDEX allocations_invoice_dated ON allocations (invoice_id, void_date, date, amount);
+
 INSERT INTO sequences (kind, prefix, width, next) VALUES ('charge', 'CHG-', 6, 1)
     ON CONFLICT (kind) DO NOTHING;
 
