@@ -806,11 +806,18 @@ func (t *tx) auditEntries(a *auditTx) ([]AuditEntry, error) {
 			}
 		}
 	}
-	// Documents.
+	// Documents. What came before goes in first: a bulk writer's
+	// documents make many entries, each written as soon as it is made
+	// (a million documents' digests are not held twice).
+	if err := t.appendEntries(out); err != nil {
+		return nil, err
+	}
+	out = out[:0]
 	units, err := t.docUnits(a)
 	if err != nil {
 		return nil, err
 	}
+	a.bulks = nil
 	if len(units) > 0 {
 		action, subject, cust, detail := a.docAction, a.docSubject, int64(0), a.docDetail
 		if action == "" {
@@ -861,6 +868,10 @@ func (t *tx) auditEntries(a *auditTx) ([]AuditEntry, error) {
 			if err := add(action, subject, cust, detail, units[:n]); err != nil {
 				return nil, err
 			}
+			if err := t.appendEntries(out); err != nil {
+				return nil, err
+			}
+			out = out[:0]
 			units = units[n:]
 			if len(units) > 0 {
 				subject = units[0].number

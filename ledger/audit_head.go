@@ -162,14 +162,14 @@ func (t *tx) auditGenesis() error {
 		}
 		tables[tb.name] = map[string]any{"rows": rows, "sha256": sum}
 	}
-	set, err := digestDocs(t.ctx, t, nil)
+	set, err := digestDocs(t.ctx, t, nil, true)
 	if err != nil {
 		return fmt.Errorf("audit genesis: %w", err)
 	}
 	var units []auditUnit
 	for id := range set.dense {
 		d := &set.dense[id]
-		if d.present && d.status != string(StatusDraft) {
+		if d.present && !d.draft {
 			units = append(units, auditUnit{id: int64(id), number: d.number, digest: d.digest})
 		}
 	}

@@ -58,18 +58,19 @@ func (h *rowHasher) row(table string, vals ...any) [32]byte {
 
 // docInfo is what a scan learns of a document besides its digest.
 type docInfo struct {
-	number     string
-	status     string
+	number     string // kept when asked (keepNumbers) or for a few documents
 	customerID int64
 	present    bool
+	draft      bool
 	digest     digest
 }
 
 // docSet accumulates documents' digests: dense (a slice by id) for a whole
 // ledger, a map for a few documents.
 type docSet struct {
-	dense []docInfo
-	few   map[int64]*docInfo
+	dense       []docInfo
+	few         map[int64]*docInfo
+	keepNumbers bool
 }
 
 func (s *docSet) get(id int64, create bool) *docInfo {
@@ -149,12 +150,21 @@ func asText(v any) string {
 }
 
 // digestDocs works out the digests of documents from their rows: every
-// document when ids is nil, else those of ids (in chunks).
-func digestDocs(ctx context.Context, db queryer, ids []int64) (*docSet, error) {
-	set := &docSet{}
+// document when ids is nil (with their numbers if keepNumbers), else those
+// of ids (in chunks).
+func digestDocs(ctx context.Context, db queryer, ids []int64, keepNumbers bool) (*docSet, error) {
+	set := &docSet{keepNumbers: keepNumbers}
 	if ids == nil {
+		// One slice of the right size: grown by doubling, a million
+		// documents' would take twice the memory, and copies of it.
+		var maxID int64
+		if err := scanRows(ctx, db, `SELECT COALESCE(MAX(id), 0) FROM documents`, nil, func(v []any) error { maxID = asInt(v[0]); return nil }); err != nil {
+			return nil, fmt.Errorf("documents: %w", err)
+		}
+		set.dense = make([]docInfo, maxID+1)
 		return set, digestChunk(ctx, db, set, "", nil, nil)
 	}
+	set.keepNumbers = true
 	set.few = map[int64]*docInfo{}
 	const chunk = 500
 	for len(ids) > 0 {
@@ -187,8 +197,10 @@ func digestChunk(ctx context.Context, db queryer, set *docSet, in string, args [
 	}
 	err := scanRows(ctx, db, `SELECT `+docDigestCols["documents"]+` FROM documents`+where("id"), args, func(v []any) error {
 		d := set.get(asInt(v[0]), true)
-		d.present = true
-		d.number, d.status, d.customerID = asText(v[2]), asText(v[4]), asInt(v[3])
+		d.present, d.draft, d.customerID = true, asText(v[4]) == string(StatusDraft), asInt(v[3])
+		if set.keepNumbers {
+			d.number = asText(v[2])
+		}
 		d.digest.add(h.row("documents", v...))
 		return nil
 	})
@@ -204,7 +216,11 @@ func digestChunk(ctx context.Context, db queryer, set *docSet, in string, args [
 	}
 	if in == "" {
 		// Each entry's document, by entry id, for the postings' scan.
-		var entryDoc []int64
+		var maxEntry int64
+		if err := scanRows(ctx, db, `SELECT COALESCE(MAX(id), 0) FROM journal_entries`, nil, func(v []any) error { maxEntry = asInt(v[0]); return nil }); err != nil {
+			return fmt.Errorf("journal entries: %w", err)
+		}
+		entryDoc := make([]int64, maxEntry+1)
 		err = scanRows(ctx, db, `SELECT `+docDigestCols["journal_entries"]+` FROM journal_entries`, nil, func(v []any) error {
 			id, doc := asInt(v[0]), asInt(v[2])
 			if id > 0 {
@@ -297,13 +313,13 @@ func (t *tx) docUnits(a *auditTx) ([]auditUnit, error) {
 	var out []auditUnit
 	if len(ids) > 0 {
 		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-		set, err := digestDocs(t.ctx, t, ids)
+		set, err := digestDocs(t.ctx, t, ids, true)
 		if err != nil {
 			return nil, fmt.Errorf("audit log: %w", err)
 		}
 		for _, id := range ids {
 			d := set.get(id, false)
-			if d == nil || !d.present || d.status == string(StatusDraft) {
+			if d == nil || !d.present || d.draft {
 				continue
 			}
 			out = append(out, auditUnit{id: id, number: d.number, digest: d.digest})
@@ -313,12 +329,14 @@ func (t *tx) docUnits(a *auditTx) ([]auditUnit, error) {
 			a.custOf[id] = d.customerID
 		}
 	}
+	// Sized once: a million documents' units are not copied as they grow.
+	count := len(out)
 	for _, b := range a.bulks {
-		for i, n := range b.numbers {
-			if n != "" {
-				out = append(out, auditUnit{id: b.base + int64(i), number: n, digest: b.digests[i]})
-			}
-		}
+		b.each(func(int64, string, digest) { count++ })
+	}
+	out = append(make([]auditUnit, 0, count), out...)
+	for _, b := range a.bulks {
+		b.each(func(id int64, n string, d digest) { out = append(out, auditUnit{id: id, number: n, digest: d}) })
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
 	return out, nil
@@ -345,9 +363,8 @@ func (t *tx) docCustomers(units []auditUnit, custs map[int64]bool) error {
 type bulkUnits struct {
 	first   int64
 	stamp   string
-	base    int64    // the id of digests[0]; 0 until the first document
-	digests []digest // by id - base
-	numbers []string // by id - base; "" for no document
+	base  int64       // the id of the first slot; 0 until the first document
+	pages []*unitPage // slots by id - base, a page at a time (never copied)
 	touched map[int64]struct{}
 	entries map[int64]int64 // entry id → document, of the batch being hashed
 	h       rowHasher
@@ -358,6 +375,46 @@ func newBulkUnits(first int64, stamp string) *bulkUnits {
 	return &bulkUnits{first: first, stamp: stamp, touched: map[int64]struct{}{}, entries: map[int64]int64{}}
 }
 
+// unitPage holds the digests and numbers of unitPageSize documents.
+type unitPage struct {
+	digests [unitPageSize]digest
+	numbers [unitPageSize]string // "" for no document
+}
+
+const unitPageSize = 1 << 16
+
+// at is slot i's digest and number, its page made when create is set.
+func (b *bulkUnits) at(i int, create bool) (*digest, *string) {
+	p := i / unitPageSize
+	for create && p >= len(b.pages) {
+		b.pages = append(b.pages, nil)
+	}
+	if p >= len(b.pages) {
+		return nil, nil
+	}
+	if b.pages[p] == nil {
+		if !create {
+			return nil, nil
+		}
+		b.pages[p] = &unitPage{}
+	}
+	return &b.pages[p].digests[i%unitPageSize], &b.pages[p].numbers[i%unitPageSize]
+}
+
+// each calls fn for every document hashed, by ascending id.
+func (b *bulkUnits) each(fn func(id int64, number string, d digest)) {
+	for p, pg := range b.pages {
+		if pg == nil {
+			continue
+		}
+		for i := range pg.numbers {
+			if pg.numbers[i] != "" {
+				fn(b.base+int64(p*unitPageSize+i), pg.numbers[i], pg.digests[i])
+			}
+		}
+	}
+}
+
 func (b *bulkUnits) slot(doc int64) int {
 	if doc < b.first || doc <= 0 || (b.base != 0 && doc < b.base) {
 		b.touched[doc] = struct{}{}
@@ -366,25 +423,23 @@ func (b *bulkUnits) slot(doc int64) int {
 	if b.base == 0 {
 		b.base = doc
 	}
-	i := int(doc - b.base)
-	if i >= len(b.digests) {
-		n := max(i+1, 2*len(b.digests), 1024)
-		b.digests = append(b.digests, make([]digest, n-len(b.digests))...)
-		b.numbers = append(b.numbers, make([]string, n-len(b.numbers))...)
-	}
-	return i
+	return int(doc - b.base)
 }
 
 func (b *bulkUnits) add(doc int64, sum [32]byte) {
 	if i := b.slot(doc); i >= 0 {
-		b.digests[i].add(sum)
+		d, _ := b.at(i, true)
+		d.add(sum)
 	}
 }
 
 // has reports whether the document's rows were all hashed here.
 func (b *bulkUnits) has(doc int64) bool {
-	i := doc - b.base
-	return b.base != 0 && doc >= b.base && i < int64(len(b.numbers)) && b.numbers[i] != ""
+	if b.base == 0 || doc < b.base {
+		return false
+	}
+	_, n := b.at(int(doc-b.base), false)
+	return n != nil && *n != ""
 }
 
 // doc hashes a documents row given as its digest columns without
@@ -396,8 +451,9 @@ func (b *bulkUnits) doc(vals ...any) {
 	b.vals = append(append(b.vals[:0], vals...), b.stamp)
 	id := asInt(vals[0])
 	if i := b.slot(id); i >= 0 {
-		b.digests[i].add(b.h.row("documents", b.vals...))
-		b.numbers[i] = asText(vals[2])
+		d, n := b.at(i, true)
+		d.add(b.h.row("documents", b.vals...))
+		*n = asText(vals[2])
 	}
 }
 
@@ -437,12 +493,12 @@ func (b *bulkUnits) alloc(vals ...any) {
 func (b *bulkUnits) hand(t *tx) {
 	a := t.auditing()
 	if b.base != 0 {
-		a.bulks = append(a.bulks, &bulkUnits{base: b.base, digests: b.digests, numbers: b.numbers})
+		a.bulks = append(a.bulks, &bulkUnits{base: b.base, pages: b.pages})
 	}
 	for id := range b.touched {
 		t.touchDoc(id)
 	}
-	b.base, b.digests, b.numbers, b.touched = 0, nil, nil, map[int64]struct{}{}
+	b.base, b.pages, b.touched = 0, nil, map[int64]struct{}{}
 }
 
 // batch hashes a bulk writer's batch (bulkRows.addDoc, addLines, post,

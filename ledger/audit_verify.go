@@ -67,16 +67,26 @@ func (s *Store) VerifyAudit(ctx context.Context, anchors []AuditAnchor) (*AuditR
 		for _, a := range anchors {
 			want[a.Head.Count] = ""
 		}
-		exp, restores, err := walkChain(ctx, rtx, rep, want)
+		var maxID int64
+		if err := rtx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM documents`).Scan(&maxID); err != nil {
+			return fmt.Errorf("audit verify: %w", err)
+		}
+		exp, restores, err := walkChain(ctx, rtx, rep, want, maxID)
 		if err != nil {
 			return err
 		}
 		holdToAnchors(rep, anchors, want, restores)
-		set, err := digestDocs(ctx, rtx, nil)
+		set, err := digestDocs(ctx, rtx, nil, false)
 		if err != nil {
 			return fmt.Errorf("audit verify: %w", err)
 		}
-		compareDocs(rep, exp, set)
+		compareDocs(rep, exp, set, func(id int64) string {
+			var n sql.NullString
+			if err := rtx.QueryRowContext(ctx, `SELECT number FROM documents WHERE id = ?`, id).Scan(&n); err != nil || !n.Valid {
+				return fmt.Sprintf("(id %d)", id)
+			}
+			return n.String
+		})
 		return nil
 	})
 	if err != nil {
@@ -88,8 +98,8 @@ func (s *Store) VerifyAudit(ctx context.Context, anchors []AuditAnchor) (*AuditR
 
 // walkChain reads the chain in order, checking each entry's hash and link,
 // and returns what it says each document's digest is.
-func walkChain(ctx context.Context, db queryer, rep *AuditReport, want map[int64]string) ([]expected, []restoreMark, error) {
-	var exp []expected
+func walkChain(ctx context.Context, db queryer, rep *AuditReport, want map[int64]string, maxDoc int64) ([]expected, []restoreMark, error) {
+	exp := make([]expected, maxDoc+1)
 	var restores []restoreMark
 	prev := AuditHead{Hash: zeroHash}
 	err := eachEntry(ctx, db, `ORDER BY seq`, nil, func(e *AuditEntry) error {
@@ -178,9 +188,10 @@ func holdToAnchors(rep *AuditReport, anchors []AuditAnchor, got map[int64]string
 
 // compareDocs holds every document's rows to the digest the chain last
 // gave them.
-func compareDocs(rep *AuditReport, exp []expected, set *docSet) {
+func compareDocs(rep *AuditReport, exp []expected, set *docSet, numberOf func(id int64) string) {
 	var probs []AuditProblem
 	var order []int64 // the entry each problem is about, for sorting
+	inserted := 0     // documents no entry covers: the first are named by number
 	n := max(len(exp), len(set.dense))
 	for id := 1; id < n; id++ {
 		var e expected
@@ -202,17 +213,18 @@ func compareDocs(rep *AuditReport, exp []expected, set *docSet) {
 				// allocations went with it.
 				order = append(order, 2*e.seq)
 			} else if d.digest != e.digest {
-				num := d.number
-				if num == "" {
-					num = e.number
-				}
+				num := e.number
 				probs = append(probs, AuditProblem{Kind: "document_changed", Entry: e.seq, Document: num,
 					Message: fmt.Sprintf("document %s no longer matches audit entry %d: its row, lines, postings or allocations were changed outside Paidup", num, e.seq)})
 				order = append(order, 2*e.seq+1)
 			}
-		case present && d.status != string(StatusDraft):
-			probs = append(probs, AuditProblem{Kind: "document_inserted", Document: d.number,
-				Message: fmt.Sprintf("document %s is in no audit entry: it was written outside Paidup", d.number)})
+		case present && !d.draft:
+			num := fmt.Sprintf("(id %d)", id)
+			if inserted++; inserted <= 100 {
+				num = numberOf(int64(id))
+			}
+			probs = append(probs, AuditProblem{Kind: "document_inserted", Document: num,
+				Message: fmt.Sprintf("document %s is in no audit entry: it was written outside Paidup", num)})
 			order = append(order, 1<<62)
 		case d != nil && !present && d.digest != (digest{}):
 			probs = append(probs, AuditProblem{Kind: "rows_orphaned",
@@ -341,7 +353,7 @@ func (s *Store) auditChainProblems(ctx context.Context, db queryer) ([]AuditProb
 	for _, a := range anchors {
 		want[a.Head.Count] = ""
 	}
-	_, restores, err := walkChain(ctx, db, rep, want)
+	_, restores, err := walkChain(ctx, db, rep, want, 0)
 	if err != nil {
 		return nil, err
 	}
