@@ -363,8 +363,8 @@ func (t *tx) docCustomers(units []auditUnit, custs map[int64]bool) error {
 type bulkUnits struct {
 	first   int64
 	stamp   string
-	base  int64       // the id of the first slot; 0 until the first document
-	pages []*unitPage // slots by id - base, a page at a time (never copied)
+	base    int64       // the id of the first slot; 0 until the first document
+	pages   []*unitPage // slots by id - base, a page at a time (never copied)
 	touched map[int64]struct{}
 	entries map[int64]int64 // entry id → document, of the batch being hashed
 	h       rowHasher
