@@ -366,6 +366,7 @@ type bulkUnits struct {
 	base    int64       // the id of the first slot; 0 until the first document
 	pages   []*unitPage // slots by id - base, a page at a time (never copied)
 	touched map[int64]struct{}
+	handed  bool            // in the transaction's audit (hand)
 	entries map[int64]int64 // entry id → document, of the batch being hashed
 	h       rowHasher
 	vals    []any
@@ -489,16 +490,19 @@ func (b *bulkUnits) alloc(vals ...any) {
 	b.add(asInt(vals[2]), sum)
 }
 
-// hand gives what was hashed to the transaction's audit.
+// hand gives what was hashed to the transaction's audit: the writer
+// itself, once (the import hands after each batch it writes), and the
+// older documents it touched.
 func (b *bulkUnits) hand(t *tx) {
 	a := t.auditing()
-	if b.base != 0 {
-		a.bulks = append(a.bulks, &bulkUnits{base: b.base, pages: b.pages})
+	if !b.handed {
+		a.bulks = append(a.bulks, b)
+		b.handed = true
 	}
 	for id := range b.touched {
 		t.touchDoc(id)
 	}
-	b.base, b.pages, b.touched = 0, nil, map[int64]struct{}{}
+	clear(b.touched)
 }
 
 // batch hashes a bulk writer's batch (bulkRows.addDoc, addLines, post,
