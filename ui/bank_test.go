@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/widget"
+
 	"paidup/bank"
 	"paidup/ledger"
 )
@@ -203,5 +205,39 @@ func TestBankMappingForm(t *testing.T) {
 	s.mappingForm.pick.SetSelected("dkb")
 	if s.mappingForm.date.Text != "Buchungsdatum" || !s.mappingForm.decimalComma.Checked || s.mappingForm.skip.Text != "4" || s.mappingForm.currency.Text != "EUR" {
 		t.Fatalf("loaded: %q %v %q", s.mappingForm.date.Text, s.mappingForm.decimalComma.Checked, s.mappingForm.skip.Text)
+	}
+}
+
+// Refund… on a customer's screen pays their credit back; more than the
+// credit is refused under the field and nothing is written.
+func TestCustomerRefund(t *testing.T) {
+	m, h, st := openLedger(t, "customers")
+	ctx := context.Background()
+	if _, err := st.CreateCustomer(ctx, ledger.Customer{Code: "ACME", Name: "Acme Widgets GmbH", Currency: "EUR", TermsDays: 14}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.RecordPayment(ctx, ledger.PaymentInput{CustomerCode: "ACME", Date: flowDay.AddDate(0, 0, -3), Amount: ledger.NewMoney(5000, "EUR"), KeepUnapplied: true}); err != nil {
+		t.Fatal(err)
+	}
+	m.customers.openCustomer("ACME")
+	h.settle(t)
+	c := m.customers.detail.credit
+	c.onRefund()
+	h.settle(t)
+	amount, ok := m.win.Canvas().Focused().(*widget.Entry)
+	if !ok {
+		t.Fatal("no field focused in the refund dialog")
+	}
+	amount.SetText("60.00")
+	tapIn(t, topDialog(t, m), "Refund")
+	h.settle(t)
+	if docs, _ := st.FindDocuments(ctx, ledger.DocumentFilter{Kind: ledger.KindRefund}); len(docs) != 0 {
+		t.Fatal("a refund of more than the credit")
+	}
+	amount.SetText("50.00")
+	tapIn(t, topDialog(t, m), "Refund")
+	h.settle(t)
+	if docs, err := st.FindDocuments(ctx, ledger.DocumentFilter{Kind: ledger.KindRefund}); err != nil || len(docs) != 1 || docs[0].Total != ledger.NewMoney(5000, "EUR") {
+		t.Fatalf("refunds %+v %v", docs, err)
 	}
 }

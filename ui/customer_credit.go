@@ -71,6 +71,9 @@ func (c *customerCredit) buttons() fyne.CanvasObject {
 	if c.plans != nil {
 		box.Add(widget.NewButtonWithIcon("Plan…", theme.ListIcon(), c.plans.onCreate))
 	}
+	if r := c.refundButton(); r != nil {
+		box.Add(r)
+	}
 	box.Add(widget.NewButtonWithIcon("Dossier", theme.DocumentSaveIcon(), c.onDossier))
 	return box
 }
