@@ -241,16 +241,21 @@ type candidate struct {
 	number, code, name string
 	currency           string
 	total              int64
-	due                string
+	due                time.Time
 	interest, comp     string
-	charged            string // the last day charged interest, "" none
+	charged            time.Time // the last day charged interest; zero: none
 	compensated        int
 	allocs             []DatedAmount
 	disputes           []Span
 }
 
+// candidateBatch is how many invoices the reader hands over at a time.
+const candidateBatch = 2048
+
 // computeCharges works out, as of asOf, what each late invoice is charged
-// and hands each non-zero line to fn in invoice order.
+// and hands each non-zero line to fn in invoice order. One goroutine reads
+// the rows while this one works out the charges and calls fn: on a
+// million invoices the two halves take about as long as each other.
 func computeCharges(ctx context.Context, q querier, asOf time.Time, fn func(ChargeLine) error) error {
 	if err := DateInRange(asOf); err != nil {
 		return Errorf(EINVALID, "as-of date %v", err)
@@ -270,25 +275,59 @@ func computeCharges(ctx context.Context, q querier, asOf time.Time, fn func(Char
 	if err != nil {
 		return err
 	}
-	dates := newDateCache()
-	day := fmtDate(asOf)
-	rows, err := q.QueryContext(ctx, chargeCandidates, day)
+	batches := make(chan []candidate, 4)
+	stop := make(chan struct{})
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		readErr <- readCandidates(ctx, q, asOf, customers, disputes, batches, stop)
+	}()
+	var werr error
+	for batch := range batches {
+		if werr != nil {
+			continue // drain, so the reader finishes and closes its rows
+		}
+		for i := range batch {
+			l, ok, err := chargeOf(&batch[i], rules, asOf)
+			if err == nil && ok {
+				err = fn(l)
+			}
+			if err != nil {
+				werr = err
+				close(stop)
+				break
+			}
+		}
+	}
+	if rerr := <-readErr; werr == nil && rerr != errStopped {
+		werr = rerr
+	}
+	return werr
+}
+
+var errStopped = errors.New("charges: stopped")
+
+// readCandidates reads chargeCandidates as of asOf and sends the
+// invoices in batches, until the rows end or stop is closed.
+func readCandidates(ctx context.Context, q querier, asOf time.Time, customers map[int64]chargeCustomer,
+	disputes map[int64][]Span, out chan<- []candidate, stop <-chan struct{}) error {
+	rows, err := q.QueryContext(ctx, chargeCandidates, fmtDate(asOf))
 	if err != nil {
 		return fmt.Errorf("charges: %w", err)
 	}
 	defer rows.Close()
-	var cur candidate
-	flush := func() error {
-		if cur.id == 0 {
-			return nil
+	dates := newDateCache()
+	batch := make([]candidate, 0, candidateBatch)
+	send := func() error {
+		select {
+		case out <- batch:
+		case <-stop:
+			return errStopped
 		}
-		cur.disputes = disputes[cur.id]
-		l, ok, err := chargeOf(&cur, rules, asOf, dates)
-		if err != nil || !ok {
-			return err
-		}
-		return fn(l)
+		batch = make([]candidate, 0, candidateBatch)
+		return nil
 	}
+	var cur *candidate
 	for rows.Next() {
 		// Raw bytes: a million rows' texts are copied only where kept.
 		var id, total, compensated, aAmount, custID int64
@@ -297,13 +336,25 @@ func computeCharges(ctx context.Context, q querier, asOf time.Time, fn func(Char
 			&charged, &compensated, &aDate, &aAmount); err != nil {
 			return fmt.Errorf("charges: %w", err)
 		}
-		if id != cur.id {
-			if err := flush(); err != nil {
-				return err
+		if cur == nil || id != cur.id {
+			if len(batch) == candidateBatch {
+				if err := send(); err != nil {
+					return err
+				}
 			}
 			cu := customers[custID]
-			cur = candidate{id: id, number: string(number), code: cu.code, name: cu.name, interest: cu.interest, comp: cu.comp,
-				currency: dates.text(currency), total: total, due: dates.text(due), charged: dates.text(charged), compensated: int(compensated)}
+			c := candidate{id: id, number: string(number), code: cu.code, name: cu.name, interest: cu.interest, comp: cu.comp,
+				currency: dates.text(currency), total: total, compensated: int(compensated), disputes: disputes[id]}
+			if c.due, err = dates.parse(string(due)); err != nil {
+				return fmt.Errorf("charges: invoice %s: due %w", c.number, err)
+			}
+			if len(charged) > 0 {
+				if c.charged, err = dates.parse(string(charged)); err != nil {
+					return fmt.Errorf("charges: invoice %s: charged to %w", c.number, err)
+				}
+			}
+			batch = append(batch, c)
+			cur = &batch[len(batch)-1]
 		}
 		if len(aDate) > 0 {
 			d, err := dates.parse(string(aDate))
@@ -316,12 +367,15 @@ func computeCharges(ctx context.Context, q querier, asOf time.Time, fn func(Char
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("charges: %w", err)
 	}
-	return flush()
+	if len(batch) > 0 {
+		return send()
+	}
+	return nil
 }
 
 // chargeOf is what one candidate is charged as of asOf; ok is false when
 // nothing.
-func chargeOf(c *candidate, rules *chargeRules, asOf time.Time, dates *dateCache) (ChargeLine, bool, error) {
+func chargeOf(c *candidate, rules *chargeRules, asOf time.Time) (ChargeLine, bool, error) {
 	ir, err := rules.interestOf(c.interest)
 	if err != nil {
 		return ChargeLine{}, false, Errorf(EINVALID, "customer %s: %v", c.code, err)
@@ -334,20 +388,13 @@ func chargeOf(c *candidate, rules *chargeRules, asOf time.Time, dates *dateCache
 	if ir.Kind == InterestNone && !wantComp {
 		return ChargeLine{}, false, nil
 	}
-	due, err := dates.parse(c.due)
-	if err != nil {
-		return ChargeLine{}, false, fmt.Errorf("invoice %s: due %w", c.number, err)
-	}
+	due := c.due
 	from := due.AddDate(0, 0, 1)
-	if c.charged != "" {
-		last, err := dates.parse(c.charged)
-		if err != nil {
-			return ChargeLine{}, false, fmt.Errorf("invoice %s: charged to %w", c.number, err)
-		}
-		if !last.Before(asOf) && !wantComp {
+	if !c.charged.IsZero() {
+		if !c.charged.Before(asOf) && !wantComp {
 			return ChargeLine{}, false, nil
 		}
-		from = last.AddDate(0, 0, 1)
+		from = c.charged.AddDate(0, 0, 1)
 	}
 	total := NewMoney(c.total, c.currency)
 	l := ChargeLine{InvoiceID: c.id, Invoice: c.number, CustomerCode: c.code, CustomerName: c.name, Currency: c.currency,

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 )
@@ -160,5 +161,31 @@ func TestChargesMissingReferenceRate(t *testing.T) {
 	}
 	if err := s.SetReferenceRate(ctx, "fed", day("2025-01-01"), "4"); err == nil {
 		t.Error("an unknown series was taken")
+	}
+}
+
+// TestChargesPreviewStops: an error from the caller's function ends the
+// preview with that error (the reader is stopped, its rows closed).
+func TestChargesPreviewStops(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	mustCustomer(t, s, "C1", "USD")
+	mustSetting(t, s, "charges.interest", "10%/year")
+	for i := 0; i < 2500; i++ {
+		mustInvoice(t, s, "C1", "2025-01-01", line(1, 100000, 0))
+	}
+	n := 0
+	err := s.PreviewCharges(ctx, day("2025-03-01"), func(ChargeLine) error {
+		if n++; n == 1000 {
+			return errors.New("enough")
+		}
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "enough") || n != 1000 {
+		t.Fatalf("after %d lines: %v", n, err)
+	}
+	ls := previewCharges(t, s, "2025-03-01")
+	if len(ls) != 2500 || ls[2499].Interest.Plain() != "7.95" {
+		t.Fatalf("%d lines", len(ls))
 	}
 }
