@@ -91,11 +91,15 @@ func (s *Store) migratePG(ctx context.Context) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	if exists {
-		var current int
-		if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		applied, err := appliedVersions(ctx, s.r)
+		if err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
-		if current == ms[len(ms)-1].version {
+		missing := false
+		for _, m := range ms {
+			missing = missing || !applied[m.version]
+		}
+		if !missing {
 			return nil
 		}
 	}
@@ -116,8 +120,12 @@ func (s *Store) migratePG(ctx context.Context) error {
 		if last := ms[len(ms)-1].version; current > last {
 			return Errorf(ECONFLICT, "this ledger has schema version %d but this Paidup knows only %d: use a newer Paidup", current, last)
 		}
+		applied, err := appliedVersions(ctx, t)
+		if err != nil {
+			return err
+		}
 		for _, m := range ms {
-			if m.version <= current {
+			if applied[m.version] { // every one missing, as on SQLite (store.go)
 				continue
 			}
 			if _, err := t.ExecContext(ctx, m.sql); err != nil {

@@ -202,8 +202,15 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	backedUp := objects == 0
+	applied, err := appliedVersions(ctx, s.w)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
 	for _, m := range ms {
-		if m.version <= current {
+		// Every migration not yet applied, not only those above the
+		// newest: a ledger that took a later one first (two lines of work
+		// landing out of order) still gets the earlier one.
+		if applied[m.version] {
 			continue
 		}
 		if !backedUp {
@@ -232,6 +239,24 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// appliedVersions is the set of migrations a ledger has had.
+func appliedVersions(ctx context.Context, db querier) (map[int]bool, error) {
+	rows, err := db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out[v] = true
+	}
+	return out, rows.Err()
 }
 
 // tx is a write transaction with a fixed clock and cached statements.
