@@ -189,3 +189,27 @@ func TestChargesPreviewStops(t *testing.T) {
 		t.Fatalf("%d lines", len(ls))
 	}
 }
+
+// TestAccruedCharges: the charges of named invoices only, as a reminder
+// quotes them; nothing once they are charged.
+func TestAccruedCharges(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	mustCustomer(t, s, "C1", "USD")
+	a := mustInvoice(t, s, "C1", "2025-01-01", line(1, 100000, 0))
+	b := mustInvoice(t, s, "C1", "2025-01-01", line(1, 200000, 0))
+	if got, err := s.AccruedCharges(ctx, day("2025-03-01"), []int64{a.ID}); err != nil || len(got) != 0 {
+		t.Fatalf("no rule: %v %v", got, err)
+	}
+	mustSetting(t, s, "charges.interest", "10%/year")
+	got, err := s.AccruedCharges(ctx, day("2025-03-01"), []int64{b.ID})
+	if err != nil || len(got) != 1 || got[b.ID].Interest.Plain() != "15.89" {
+		t.Fatalf("%+v %v", got, err)
+	}
+	if _, err := s.PostCharges(ctx, day("2025-03-01"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.AccruedCharges(ctx, day("2025-03-01"), []int64{a.ID, b.ID}); err != nil || len(got) != 0 {
+		t.Fatalf("after posting: %v %v", got, err)
+	}
+}

@@ -72,12 +72,33 @@ type planner struct {
 	// code): a customer without a policy of its own follows its segment's.
 	segmentPolicy map[string]string
 	segments      map[string]string
+	// accrued finds the late-payment interest and compensation invoices
+	// would be charged and are not yet (ledger.AccruedCharges); nil:
+	// none are shown. charges holds it for the customers being planned.
+	accrued func(ids []int64) (map[int64]ledger.ChargeLine, error)
+	charges map[int64]ledger.ChargeLine
 }
 
 // plan decides for each customer which invoices are due for which step
 // and renders one email per customer.
 func (pl *planner) plan(custs []ledger.ReminderCustomer) (*Plan, error) {
 	p := &Plan{AsOf: pl.asOf}
+	if pl.accrued != nil && !pl.countOnly {
+		// One question for the whole batch: what its overdue invoices
+		// have accrued (Item.Interest, Data.Interest).
+		var ids []int64
+		for _, c := range custs {
+			for _, it := range c.Items {
+				if it.DaysPastDue > 0 {
+					ids = append(ids, it.DocumentID)
+				}
+			}
+		}
+		var err error
+		if pl.charges, err = pl.accrued(ids); err != nil {
+			return nil, err
+		}
+	}
 	for _, c := range custs {
 		e, skips, err := pl.planCustomer(c)
 		if err != nil {
@@ -216,6 +237,7 @@ func (pl *planner) data(c ledger.ReminderCustomer, e *Email) (Data, error) {
 			Address: pl.business.Address},
 	}
 	total, overdue := ledger.NewMoney(0, c.Currency), ledger.NewMoney(0, c.Currency)
+	interest, comp := ledger.NewMoney(0, c.Currency), ledger.NewMoney(0, c.Currency)
 	var numbers, rfs []string
 	for _, it := range e.Items {
 		numbers = append(numbers, it.Number)
@@ -240,6 +262,22 @@ func (pl *planner) data(c ledger.ReminderCustomer, e *Email) (Data, error) {
 			d.Items[len(d.Items)-1].Plan = fmt.Sprintf("payment plan #%d: instalment %d, %s, was due %s", w.Plan, w.Next.Seq,
 				pl.money(w.Next.Left()), w.Next.Due.Format(ledger.DateLayout))
 		}
+		if l, ok := pl.charges[it.DocumentID]; ok && l.Currency == c.Currency {
+			item := &d.Items[len(d.Items)-1]
+			if !l.Interest.IsZero() {
+				item.Interest, item.InterestWorking = pl.money(l.Interest), l.InterestWorking()
+			}
+			if !l.Compensation.IsZero() {
+				item.Compensation = pl.money(l.Compensation)
+			}
+			var err error
+			if interest, err = interest.Add(l.Interest); err != nil {
+				return Data{}, fmt.Errorf("reminder to %s: interest: %w", c.Code, err)
+			}
+			if comp, err = comp.Add(l.Compensation); err != nil {
+				return Data{}, fmt.Errorf("reminder to %s: compensation: %w", c.Code, err)
+			}
+		}
 		if rf, ok := ledger.RFReference(it.Number); ok {
 			d.Items[len(d.Items)-1].RF = ledger.FormatRF(rf)
 			rfs = append(rfs, d.Items[len(d.Items)-1].RF)
@@ -256,6 +294,12 @@ func (pl *planner) data(c ledger.ReminderCustomer, e *Email) (Data, error) {
 	}
 	d.Headline, d.Lead, d.State, d.OverdueCount = standing(d.Items)
 	d.Total, d.Overdue = pl.money(total), pl.money(overdue)
+	if !interest.IsZero() {
+		d.Interest = pl.money(interest)
+	}
+	if !comp.IsZero() {
+		d.Compensation = pl.money(comp)
+	}
 	d.Payment = payment(pl.business, reference)
 	if b := e.broken; b != nil {
 		d.Promise = Promise{MadeOn: b.MadeOn.Format(ledger.DateLayout), PayBy: b.PayBy.Format(ledger.DateLayout),

@@ -80,6 +80,9 @@ func query(asOf time.Time, policies map[string]*Policy) ledger.ReminderQuery {
 // reminders.segment_policy gives segments policies of their own.
 func (r *Runner) newPlanner(ctx context.Context, asOf time.Time, policies map[string]*Policy) (*planner, error) {
 	pl := &planner{asOf: ledger.Day(asOf), policies: policies, business: r.Config.Business}
+	pl.accrued = func(ids []int64) (map[int64]ledger.ChargeLine, error) {
+		return r.Store.AccruedCharges(ctx, pl.asOf, ids)
+	}
 	v, err := r.Store.Setting(ctx, "reminders.segment_policy", "")
 	if err != nil {
 		return nil, err

@@ -38,6 +38,11 @@ type Data struct {
 	// Promise is the broken promise a "promise-broken" reminder is about
 	// (empty in the other steps' emails).
 	Promise Promise
+	// Interest and Compensation are the late-payment interest and fixed
+	// compensation the Items have accrued and that are not charged yet
+	// (paidup charges; settings charges.*), added up; empty when none.
+	Interest     string
+	Compensation string
 }
 
 // Promise is a customer's promise to pay that was not kept: made on
@@ -71,6 +76,14 @@ type Item struct {
 	// invoice is in one: "payment plan #3: instalment 2, 150.00 EUR, was
 	// due 2027-01-15".
 	Plan string
+	// Interest is the late-payment interest the invoice has accrued and
+	// that is not charged yet, InterestWorking its working ("2026-02-01–
+	// 2026-03-01: 29 days × 1000.00 × 10% / 365 = 7.95 (interest 10%/year,
+	// Actual/365)"), Compensation its fixed compensation not charged yet;
+	// each empty when none.
+	Interest        string
+	InterestWorking string
+	Compensation    string
 }
 
 // Business is the sender, from the business profile (paidup settings).
