@@ -817,30 +817,35 @@ func (t *tx) auditEntries(a *auditTx) ([]AuditEntry, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.bulks = nil
-	if len(units) > 0 {
-		action, subject, cust, detail := a.docAction, a.docSubject, int64(0), a.docDetail
-		if action == "" {
-			switch {
-			case a.firstKind != "":
-				action = "document." + a.firstKind
-			case a.allocated:
-				action = "allocation"
-			default:
-				action = "document.change"
-			}
+	action := a.docAction
+	if action == "" {
+		switch {
+		case a.firstKind != "":
+			action = "document." + a.firstKind
+		case a.allocated:
+			action = "allocation"
+		default:
+			action = "document.change"
 		}
+	}
+	flush := func() error {
+		err := t.appendEntries(out)
+		out = out[:0]
+		return err
+	}
+	if len(units) > 0 {
+		subject, cust, detail := a.docSubject, int64(0), a.docDetail
 		first := a.firstDoc
 		if first == 0 {
 			first = units[0].id
 		}
-		var custs = map[int64]bool{}
 		for _, u := range units {
 			if u.id == first && subject == "" {
 				subject = u.number
 			}
 		}
 		if len(units) <= 64 {
+			custs := map[int64]bool{}
 			if err := t.docCustomers(units, custs); err != nil {
 				return nil, err
 			}
@@ -868,16 +873,19 @@ func (t *tx) auditEntries(a *auditTx) ([]AuditEntry, error) {
 			if err := add(action, subject, cust, detail, units[:n]); err != nil {
 				return nil, err
 			}
-			if err := t.appendEntries(out); err != nil {
+			if err := flush(); err != nil {
 				return nil, err
 			}
-			out = out[:0]
 			units = units[n:]
 			if len(units) > 0 {
 				subject = units[0].number
 			}
 		}
 	}
+	if err := t.bulkEntries(a, action, add, flush); err != nil {
+		return nil, err
+	}
+	a.bulks = nil
 	return out, nil
 }
 

@@ -295,8 +295,8 @@ func prefixed(alias, cols string) string {
 	return strings.Join(parts, ", ")
 }
 
-// docUnits are the documents the transaction changed, with their digests:
-// those a bulk writer hashed as it wrote them, and the rest worked out
+// docUnits are the documents the transaction changed but no bulk writer
+// hashed (a.bulks, written by bulkEntries), with their digests worked out
 // from their rows. A document no longer there (a draft discarded, rows
 // taken back to a savepoint) has none.
 func (t *tx) docUnits(a *auditTx) ([]auditUnit, error) {
@@ -328,15 +328,6 @@ func (t *tx) docUnits(a *auditTx) ([]auditUnit, error) {
 			}
 			a.custOf[id] = d.customerID
 		}
-	}
-	// Sized once: a million documents' units are not copied as they grow.
-	count := len(out)
-	for _, b := range a.bulks {
-		b.each(func(int64, string, digest) { count++ })
-	}
-	out = append(make([]auditUnit, 0, count), out...)
-	for _, b := range a.bulks {
-		b.each(func(id int64, n string, d digest) { out = append(out, auditUnit{id: id, number: n, digest: d}) })
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
 	return out, nil
@@ -376,16 +367,17 @@ func newBulkUnits(first int64, stamp string) *bulkUnits {
 	return &bulkUnits{first: first, stamp: stamp, touched: map[int64]struct{}{}, entries: map[int64]int64{}}
 }
 
-// unitPage holds the digests and numbers of unitPageSize documents.
+// unitPage holds the digests of unitPageSize documents; their numbers
+// are read back when the entries are written.
 type unitPage struct {
 	digests [unitPageSize]digest
-	numbers [unitPageSize]string // "" for no document
+	present [unitPageSize]bool
 }
 
 const unitPageSize = 1 << 16
 
-// at is slot i's digest and number, its page made when create is set.
-func (b *bulkUnits) at(i int, create bool) (*digest, *string) {
+// at is slot i's digest and presence, its page made when create is set.
+func (b *bulkUnits) at(i int, create bool) (*digest, *bool) {
 	p := i / unitPageSize
 	for create && p >= len(b.pages) {
 		b.pages = append(b.pages, nil)
@@ -399,18 +391,18 @@ func (b *bulkUnits) at(i int, create bool) (*digest, *string) {
 		}
 		b.pages[p] = &unitPage{}
 	}
-	return &b.pages[p].digests[i%unitPageSize], &b.pages[p].numbers[i%unitPageSize]
+	return &b.pages[p].digests[i%unitPageSize], &b.pages[p].present[i%unitPageSize]
 }
 
 // each calls fn for every document hashed, by ascending id.
-func (b *bulkUnits) each(fn func(id int64, number string, d digest)) {
+func (b *bulkUnits) each(fn func(id int64, d digest)) {
 	for p, pg := range b.pages {
 		if pg == nil {
 			continue
 		}
-		for i := range pg.numbers {
-			if pg.numbers[i] != "" {
-				fn(b.base+int64(p*unitPageSize+i), pg.numbers[i], pg.digests[i])
+		for i := range pg.present {
+			if pg.present[i] {
+				fn(b.base+int64(p*unitPageSize+i), pg.digests[i])
 			}
 		}
 	}
@@ -439,8 +431,8 @@ func (b *bulkUnits) has(doc int64) bool {
 	if b.base == 0 || doc < b.base {
 		return false
 	}
-	_, n := b.at(int(doc-b.base), false)
-	return n != nil && *n != ""
+	_, ok := b.at(int(doc-b.base), false)
+	return ok != nil && *ok
 }
 
 // doc hashes a documents row given as its digest columns without
@@ -452,9 +444,9 @@ func (b *bulkUnits) doc(vals ...any) {
 	b.vals = append(append(b.vals[:0], vals...), b.stamp)
 	id := asInt(vals[0])
 	if i := b.slot(id); i >= 0 {
-		d, n := b.at(i, true)
+		d, ok := b.at(i, true)
 		d.add(b.h.row("documents", b.vals...))
-		*n = asText(vals[2])
+		*ok = true
 	}
 }
 
@@ -527,4 +519,52 @@ func (b *bulkUnits) batch(bb *bulkBatch) {
 	for r := bb.allocs; len(r) >= 5; r = r[5:] {
 		b.alloc(r[:5]...)
 	}
+}
+
+// bulkEntries writes the entries of the documents bulk writers hashed,
+// auditUnitsPerEntry at a time, as each is made: their numbers are read
+// back a chunk at a time, so a million documents' are never held.
+func (t *tx) bulkEntries(a *auditTx, action string, add func(action, subject string, cust int64, detail map[string]any, units []auditUnit) error, flush func() error) error {
+	var err error
+	chunk := make([]auditUnit, 0, auditUnitsPerEntry)
+	emit := func() {
+		if err != nil || len(chunk) == 0 {
+			return
+		}
+		if err = t.unitNumbers(chunk); err != nil {
+			return
+		}
+		detail := map[string]any{"first": chunk[0].number, "last": chunk[len(chunk)-1].number, "count": len(chunk)}
+		if err = add(action, chunk[0].number, 0, detail, chunk); err != nil {
+			return
+		}
+		err = flush()
+		chunk = chunk[:0]
+	}
+	for _, b := range a.bulks {
+		b.each(func(id int64, d digest) {
+			chunk = append(chunk, auditUnit{id: id, digest: d})
+			if len(chunk) == auditUnitsPerEntry {
+				emit()
+			}
+		})
+		emit()
+	}
+	return err
+}
+
+// unitNumbers fills in the numbers of units, which are by ascending id.
+func (t *tx) unitNumbers(units []auditUnit) error {
+	nums := make(map[int64]string, len(units))
+	err := scanRows(t.ctx, t, `SELECT id, number FROM documents WHERE id >= ? AND id <= ?`, []any{units[0].id, units[len(units)-1].id}, func(v []any) error {
+		nums[asInt(v[0])] = asText(v[1])
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("audit log: %w", err)
+	}
+	for i := range units {
+		units[i].number = nums[units[i].id]
+	}
+	return nil
 }
