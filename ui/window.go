@@ -41,6 +41,7 @@ type sources struct {
 	customer     customerLedger // a customer's detail and what it opens
 	invoices     invoicesLedger
 	recurring    recurringLedger
+	charges      chargesLedger
 	payments     paymentsLedger
 	reports      reportsLedger
 	reminders    remindersLedger
@@ -54,7 +55,7 @@ type sources struct {
 
 // sourcesOf gives every screen its part of a.
 func sourcesOf(a *paidapp.App) sources {
-	return sources{window: a, dashboard: a, customerList: a, customer: a, invoices: a, recurring: a, payments: a,
+	return sources{window: a, dashboard: a, customerList: a, customer: a, invoices: a, recurring: a, charges: a, payments: a,
 		reports: a, reminders: a, imports: a, settings: a, search: a, bank: a, now: a.Now}
 }
 
@@ -109,6 +110,7 @@ func init() {
 		{"customers", "Customers", theme.AccountIcon, func(m *mainWindow) screen { return m.customersScreen() }},
 		{"invoices", "Invoices", theme.DocumentIcon, func(m *mainWindow) screen { return newInvoicesScreen(m.app, m.src.invoices) }},
 		{"recurring", "Recurring", theme.HistoryIcon, func(m *mainWindow) screen { return newRecurringScreen(m.app, m.src.recurring) }},
+		{"charges", "Charges", theme.WarningIcon, func(m *mainWindow) screen { return newChargesScreen(m.app, m.src.charges) }},
 		{"payments", "Payments", theme.ContentAddIcon, func(m *mainWindow) screen { return newPaymentsScreen(m.app, m.src.payments) }},
 		{"bank", "Bank", theme.StorageIcon, func(m *mainWindow) screen { return newBankScreen(m.app, m.src.bank) }},
 		{"reports", "Reports", theme.GridIcon, func(m *mainWindow) screen { return newReportsScreen(m.app, m.src.reports) }},
