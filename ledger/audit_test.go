@@ -418,3 +418,45 @@ func TestAuditGenesisOnUpgrade(t *testing.T) {
 		t.Errorf("first problem %+v, want %s", p, docs["inv2"])
 	}
 }
+
+// Reminders written to the outbox and their outcome, and promises, are in
+// the trail with their rows' values.
+func TestAuditTrailRemindersAndPromises(t *testing.T) {
+	ctx := context.Background()
+	s, _ := outboxLedger(t)
+	q := ReminderQuery{AsOf: day("2026-03-10"), DueBy: day("2026-03-13"), Customer: "ACME"}
+	ids, err := s.QueueReminders(ctx, q, func(cs []ReminderCustomer) ([]OutboxDraft, error) {
+		return []OutboxDraft{draftFor(cs[0], "overdue", cs[0].Items...)}, nil
+	}, msgID)
+	if err != nil || len(ids) != 1 {
+		t.Fatal(ids, err)
+	}
+	if ok, err := s.ClaimOutbox(ctx, ids[0], "test"); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	if _, err := s.FinishOutbox(ctx, ids[0], OutboxSent, "250 ok", 0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	cands, err := s.ReminderCandidates(ctx, q)
+	if err != nil || len(cands) == 0 || len(cands[0].Items) == 0 {
+		t.Fatal(cands, err)
+	}
+	if _, err := s.AddPromise(ctx, PromiseInput{CustomerCode: "ACME", Invoices: []string{cands[0].Items[0].Number},
+		Amount: usd("100.00"), PayBy: day("2026-04-15")}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := s.AuditLog(ctx, AuditFilter{Customer: "ACME"}, func(e *AuditEntry) error {
+		got = append(got, e.Action+" "+string(e.Detail))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{`reminder.write`, `reminder.outcome {"id":1,"new":{`, `"status":"sent"`, `"old":{`, `promise.add`} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no %q in ACME's entries:\n%s", want, all)
+		}
+	}
+	mustIntact(t, s)
+}
