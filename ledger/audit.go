@@ -216,6 +216,11 @@ func eachUnit(b []byte, fn func(auditUnit) error) error {
 // auditTx is what a write transaction changed, noted as it goes.
 type auditTx struct {
 	off bool // a copy or a migration: rows arrive as they were
+	// err is what a read the hook made before a write failed with: on
+	// PostgreSQL a failed statement aborts the transaction, so the write
+	// returns it (a serialization failure is then retried) rather than the
+	// "transaction is aborted" of the statements after it.
+	err error
 	// tables written by statements, and how.
 	tables map[string]*tableChange
 	// Documents whose digests flush works out from their rows, and the
@@ -490,6 +495,8 @@ func (t *tx) noteWrite(q string, args []any) {
 			if err := t.QueryRowContext(t.ctx, `SELECT credit_id, invoice_id FROM allocations WHERE id = ?`, id).Scan(&c, &inv); err == nil {
 				t.touchDoc(c)
 				t.touchDoc(inv)
+			} else if err != sql.ErrNoRows {
+				a.err = err
 			}
 		}
 		return
@@ -514,7 +521,10 @@ func (t *tx) noteWrite(q string, args []any) {
 	case "update":
 		tc.updates++
 		if id, ok := argInt(args, in.idArg); ok && len(tc.rows) < auditRowsPerTable && !tc.has(id) {
-			before, _ := t.readRow(in.table, id)
+			before, err := t.readRow(in.table, id)
+			if err != nil {
+				a.err = err
+			}
 			tc.rows = append(tc.rows, rowChange{id: id, before: before})
 		}
 	case "delete":
@@ -596,6 +606,7 @@ func (t *tx) readSettings() map[string]string {
 	m := map[string]string{}
 	rows, err := t.QueryContext(t.ctx, `SELECT key, value FROM settings`)
 	if err != nil {
+		t.auditing().err = err
 		return m
 	}
 	defer rows.Close()
@@ -932,4 +943,12 @@ func rowSubject(table string, id int64, after, before map[string]any) (string, i
 		cust = c
 	}
 	return fmt.Sprintf("%s %d", table, id), cust
+}
+
+// auditErr is the error a read of the audit hook met, if any (auditTx.err).
+func (t *tx) auditErr() error {
+	if t.audit == nil {
+		return nil
+	}
+	return t.audit.err
 }

@@ -152,7 +152,11 @@ func isIdent(c byte) bool {
 // it sees the other's work and may well succeed.
 func retryable(err error) bool {
 	var pe *pgconn.PgError
-	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
+	// 25P02, "transaction is aborted": a statement before it failed and
+	// was passed over (a read the audit hook makes on its own account
+	// can meet a serialization failure); the transaction is run again
+	// like any that could not serialize.
+	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01" || pe.Code == "25P02")
 }
 
 // boolInt is a flag as the ledger stores and compares it, 0 or 1: SQLite

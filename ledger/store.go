@@ -353,6 +353,9 @@ func (t *tx) exec(q string, args ...any) (sql.Result, error) {
 		return nil, err
 	}
 	t.noteWrite(q, args)
+	if err := t.auditErr(); err != nil {
+		return nil, err
+	}
 	return st.ExecContext(t.ctx, args...)
 }
 
@@ -398,6 +401,9 @@ func (t *tx) newID(table string) (int64, error) {
 func (t *tx) insertID(q string, args ...any) (int64, error) {
 	var id int64
 	t.noteWrite(q, args)
+	if err := t.auditErr(); err != nil {
+		return 0, err
+	}
 	if err := t.queryRow(q+` RETURNING id`, args...).Scan(&id); err != nil {
 		return 0, err
 	}
