@@ -265,14 +265,21 @@ func (r *Renderer) invoicePayment(d *doc, in InvoiceData) {
 	w := d.width() - 40
 	y = d.block(d.left, y, w, lineH, fmt.Sprintf("Please pay %s by %s, quoting %s.", s.money(in.balanceDue()), s.day(inv.DueDate), ref))
 	r.drawPaymentLines(d, d.left, y, w, lines)
-	if qr != nil {
-		size := 30.0
-		drawQR(d.f, qr, d.right-size, y0+1, size)
-		d.regular(smallSize - 0.5)
-		d.color(colMuted)
-		d.text(d.right-size-6, y0+size+2, size+6, smallLineH, "Scan to pay (GiroCode)", "C")
-	}
+	d.payQR(qr, y0)
 	d.f.SetY(y0 + h + 4)
+}
+
+// payQR draws an EPC QR code (nil: none) at the right of a "How to pay"
+// block that starts at y0, with its caption.
+func (d *doc) payQR(qr [][]bool, y0 float64) {
+	if qr == nil {
+		return
+	}
+	size := 30.0
+	drawQR(d.f, qr, d.right-size, y0+1, size)
+	d.regular(smallSize - 0.5)
+	d.color(colMuted)
+	d.text(d.right-size-6, y0+size+2, size+6, smallLineH, "Scan to pay (GiroCode)", "C")
 }
 
 // paymentLines lists the business's payment details as label/value.

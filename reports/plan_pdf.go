@@ -152,12 +152,6 @@ func (r *Renderer) planPayment(d *doc, p ledger.PaymentPlan, next ledger.Instalm
 	w := d.width() - 40
 	y = d.block(d.left, y, w, lineH, fmt.Sprintf("Please pay the next instalment, %s, by %s, quoting \"%s\".", s.money(next.Left()), s.day(next.Due), ref))
 	r.drawPaymentLines(d, d.left, y, w, lines)
-	if qr != nil {
-		size := 30.0
-		drawQR(d.f, qr, d.right-size, y0+1, size)
-		d.regular(smallSize - 0.5)
-		d.color(colMuted)
-		d.text(d.right-size-6, y0+size+2, size+6, smallLineH, "Scan to pay (GiroCode)", "C")
-	}
+	d.payQR(qr, y0)
 	d.f.SetY(y0 + h + 4)
 }
