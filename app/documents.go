@@ -31,7 +31,16 @@ func (a *App) FacturXPDF(ctx context.Context, w io.Writer, number string) error 
 	return a.invoicePDF(ctx, w, number, true)
 }
 
+// invoicePDF prints an invoice, or a credit note: both are documents
+// with lines that a customer receives, and `invoice pdf` takes either.
 func (a *App) invoicePDF(ctx context.Context, w io.Writer, number string, facturX bool) error {
+	d, err := a.st.Document(ctx, number)
+	if err != nil {
+		return err
+	}
+	if d.Kind == ledger.KindCreditNote {
+		return a.creditNotePDF(ctx, w, number, facturX)
+	}
 	in, err := reports.LoadInvoice(ctx, a.st, number)
 	if err != nil {
 		return err
@@ -41,6 +50,24 @@ func (a *App) invoicePDF(ctx context.Context, w io.Writer, number string, factur
 		return err
 	}
 	return renderInvoice(ctx, a.st, r, w, in, facturX || in.Customer.EInvoiceFormat == "factur-x")
+}
+
+// creditNotePDF writes a credit note's PDF, as a Factur-X PDF (its CII
+// credit note, type 381, inside) when asked or when the customer takes
+// Factur-X.
+func (a *App) creditNotePDF(ctx context.Context, w io.Writer, number string, facturX bool) error {
+	cd, err := reports.LoadCreditNote(ctx, a.st, number)
+	if err != nil {
+		return err
+	}
+	r, err := reports.LoadRenderer(ctx, a.st)
+	if err != nil {
+		return err
+	}
+	if !facturX && cd.Customer.EInvoiceFormat != "factur-x" {
+		return r.CreditNote(w, cd)
+	}
+	return writeFacturX(ctx, a.st, w, cd.Doc, func(w io.Writer) error { return r.CreditNote(w, cd) })
 }
 
 // facturXAlways says whether every invoice PDF is a Factur-X PDF.
@@ -56,7 +83,15 @@ func renderInvoice(ctx context.Context, st *ledger.Store, r *reports.Renderer, w
 	if !facturX {
 		return r.Invoice(w, in)
 	}
-	inv, err := einvoice.Of(ctx, st, in.Doc.Number)
+	return writeFacturX(ctx, st, w, in.Doc, func(w io.Writer) error { return r.Invoice(w, in) })
+}
+
+// writeFacturX renders a document's PDF with render and writes it as a
+// Factur-X PDF with the document's CII inside. The e-invoice is built
+// first, so a missing required field is named before anything is written;
+// missing glyphs are a warning returned after the file is complete.
+func writeFacturX(ctx context.Context, st *ledger.Store, w io.Writer, doc ledger.Document, render func(io.Writer) error) error {
+	inv, err := einvoice.Of(ctx, st, doc.Number)
 	if err != nil {
 		return fmt.Errorf("factur-x: %w", err)
 	}
@@ -65,7 +100,7 @@ func renderInvoice(ctx context.Context, st *ledger.Store, r *reports.Renderer, w
 		return fmt.Errorf("factur-x: %w", err)
 	}
 	var pdf bytes.Buffer
-	werr := r.Invoice(&pdf, in)
+	werr := render(&pdf)
 	if _, warning := reports.AsMissingGlyphs(werr); werr != nil && !warning {
 		return werr
 	}
@@ -73,9 +108,13 @@ func renderInvoice(ctx context.Context, st *ledger.Store, r *reports.Renderer, w
 	if err != nil {
 		return err
 	}
-	out, err := einvoice.FacturX(pdf.Bytes(), xml.Bytes(), einvoice.PDFMeta{Title: "Invoice " + in.Doc.Number, Author: author, Date: in.Doc.Date})
+	title := "Invoice " + doc.Number
+	if doc.Kind == ledger.KindCreditNote {
+		title = "Credit note " + doc.Number
+	}
+	out, err := einvoice.FacturX(pdf.Bytes(), xml.Bytes(), einvoice.PDFMeta{Title: title, Author: author, Date: doc.Date})
 	if err != nil {
-		return fmt.Errorf("invoice %s: %w", in.Doc.Number, err)
+		return fmt.Errorf("%s: %w", doc.Number, err)
 	}
 	if _, err := w.Write(out); err != nil {
 		return err

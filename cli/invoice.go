@@ -146,7 +146,7 @@ func invoiceCommand() command {
 				switch action {
 				case "pdf":
 					if len(args) != 1 {
-						return usagef("invoice pdf needs one invoice NUMBER")
+						return usagef("invoice pdf needs one invoice or credit note NUMBER")
 					}
 					return invoicePDF(ctx, e, args[0], out, facturX)
 				case "email":
@@ -265,7 +265,8 @@ func issueDraft(ctx context.Context, e *env, a *app.App, f app.Format, draft int
 	return nil
 }
 
-// invoicePDF is `paidup invoice pdf NUMBER [--facturx] [-o FILE]`.
+// invoicePDF is `paidup invoice pdf NUMBER [--facturx] [-o FILE]`: an invoice or a
+// credit note.
 func invoicePDF(ctx context.Context, e *env, number, out string, facturX bool) error {
 	a, err := e.open(ctx)
 	if err != nil {

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -13,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	paidapp "paidup/app"
 	"paidup/internal/bidi"
 	"paidup/ledger"
 )
@@ -22,6 +25,8 @@ import (
 type documentViewLedger interface {
 	DocumentByID(ctx context.Context, id int64) (ledger.Document, error)
 	Allocations(ctx context.Context, docID int64) ([]ledger.Allocation, error)
+	// SaveInvoicePDF prints a credit note too (paidapp.App.SaveInvoicePDF).
+	SaveInvoicePDF(ctx context.Context, number, path string) (string, error)
 	voidLedger
 }
 
@@ -46,6 +51,10 @@ type documentView struct {
 	allocs      *widget.Label
 	void        *widget.Button
 	allocsTitle *widget.Label
+	// savePDF and openPDF print a credit note, the one kind here that a
+	// customer receives; hidden for the others.
+	savePDF, openPDF *widget.Button
+	pdfNote          *widget.Label
 }
 
 func newDocumentView(a *app, l documentViewLedger, back func()) *documentView {
@@ -55,12 +64,15 @@ func newDocumentView(a *app, l documentViewLedger, back func()) *documentView {
 	v.allocs.TextStyle.Monospace = true
 	v.backBtn = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), back)
 	v.void = widget.NewButtonWithIcon("Void…", theme.CancelIcon(), v.onVoid)
+	v.savePDF = widget.NewButtonWithIcon("Save PDF…", theme.DocumentSaveIcon(), v.onSavePDF)
+	v.openPDF = widget.NewButtonWithIcon("Open PDF", theme.FileIcon(), v.onOpenPDF)
+	v.pdfNote = widget.NewLabel("")
 	return v
 }
 
 func (v *documentView) content() fyne.CanvasObject {
-	bar := container.NewHBox(v.backBtn, v.title, layout.NewSpacer(), v.void)
-	body := container.NewVBox(v.body, v.allocsTitle, v.allocs)
+	bar := container.NewHBox(v.backBtn, v.title, layout.NewSpacer(), v.openPDF, v.savePDF, v.void)
+	body := container.NewVBox(v.body, v.pdfNote, v.allocsTitle, v.allocs)
 	v.box = container.NewBorder(bar, nil, nil, nil, container.NewVScroll(body))
 	return v.box
 }
@@ -106,6 +118,58 @@ func (v *documentView) show(d ledger.Document, allocs []ledger.Allocation) {
 	// void reversed included.
 	v.allocs.SetText(allocationText(allocs, func(al ledger.Allocation) string { return al.InvoiceNumber }, "No invoice."))
 	setEnabled(v.void, d.Status == ledger.StatusIssued)
+	v.pdfNote.SetText("")
+	for _, b := range []*widget.Button{v.savePDF, v.openPDF} {
+		if d.Kind == ledger.KindCreditNote {
+			b.Show()
+		} else {
+			b.Hide()
+		}
+	}
+}
+
+// onSavePDF asks where to save the credit note's PDF and writes it there.
+func (v *documentView) onSavePDF() {
+	number := v.doc.Number
+	v.saveAs(paidapp.InvoiceFileName(number), func(w fyne.URIWriteCloser, path string) {
+		// The app writes the file itself, through a temporary file
+		// renamed into place: the one the dialog opened only says where.
+		if err := w.Close(); err != nil {
+			v.showError("Could not create the file", err)
+			return
+		}
+		v.writePDF(path)
+	})
+}
+
+// writePDF writes the credit note's PDF to path in the background; when
+// that fails, the empty file the save dialog made goes.
+func (v *documentView) writePDF(path string) {
+	number := v.doc.Number
+	run(v.app, v.base, "Could not save the PDF of "+number, func(ctx context.Context) (string, error) {
+		p, err := v.l.SaveInvoicePDF(ctx, number, path)
+		if err != nil {
+			return "", errors.Join(err, removeIfEmpty(path))
+		}
+		return p, nil
+	}, func(p string) { v.pdfNote.SetText("Saved " + p) })
+}
+
+// onOpenPDF writes the credit note's PDF into a temporary folder and opens
+// it in the system's viewer.
+func (v *documentView) onOpenPDF() {
+	number := v.doc.Number
+	run(v.app, v.base, "Could not open the PDF of "+number, func(ctx context.Context) (string, error) {
+		dir, err := os.MkdirTemp("", "paidup-credit-note-")
+		if err != nil {
+			return "", err
+		}
+		path, err := v.l.SaveInvoicePDF(ctx, number, dir)
+		if err != nil {
+			return "", err
+		}
+		return path, openInViewer(path)
+	}, func(p string) { v.pdfNote.SetText("Opened " + p) })
 }
 
 // onVoid asks for a reason and voids the document, then shows it again.

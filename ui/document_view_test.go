@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -210,6 +211,20 @@ func TestDocumentKinds(t *testing.T) {
 			if !s.doc.box.Visible() || !strings.Contains(s.doc.title.Text, first[0].Number) ||
 				!strings.Contains(s.doc.body.Text, first[0].Total.String()) || s.doc.backBtn.Text != k.label {
 				t.Errorf("view of %s: shown %v, title %q, body %q, back %q", first[0].Number, s.doc.box.Visible(), s.doc.title.Text, s.doc.body.Text, s.doc.backBtn.Text)
+			}
+			if pdf := s.doc.savePDF.Visible(); pdf != (k.kind == ledger.KindCreditNote) {
+				t.Errorf("view of a %s offers a PDF: %v", k.one, pdf)
+			}
+			if k.kind == ledger.KindCreditNote {
+				// The credit note prints: its PDF names it and the
+				// invoice it credits.
+				path := filepath.Join(t.TempDir(), "cn.pdf")
+				s.doc.writePDF(path)
+				h.settle(t)
+				if text := pdfText(t, path); !strings.Contains(text, "Credit note") || !strings.Contains(text, first[0].Number) ||
+					!strings.Contains(s.doc.pdfNote.Text, "Saved "+path) {
+					t.Errorf("credit note PDF (%q) reads %q", s.doc.pdfNote.Text, text)
+				}
 			}
 			if k.kind == ledger.KindWriteOff && (!strings.Contains(s.doc.allocs.Text, open[0].Number) || !strings.Contains(s.doc.body.Text, "customer gone")) {
 				t.Errorf("write-off view: body %q, allocations %q, want %s", s.doc.body.Text, s.doc.allocs.Text, open[0].Number)

@@ -1,0 +1,198 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"paidup/ledger"
+)
+
+// CreditNoteData is everything a credit note PDF shows; LoadCreditNote
+// reads it from the ledger.
+type CreditNoteData struct {
+	Doc      ledger.Document
+	Customer ledger.Customer
+	// Applied lists the invoices the credit note settled, in the order
+	// it settled them, with what it took off each; a voided allocation
+	// is left out (the invoice was reopened).
+	Applied []CreditApplication
+}
+
+// CreditApplication is part of a credit note applied to one invoice.
+type CreditApplication struct {
+	Invoice ledger.Document
+	Amount  ledger.Money
+}
+
+// LoadCreditNote reads a credit note, its customer and the invoices it
+// credits.
+func LoadCreditNote(ctx context.Context, st *ledger.Store, number string) (CreditNoteData, error) {
+	d, err := st.Document(ctx, number)
+	if err != nil {
+		return CreditNoteData{}, err
+	}
+	if d.Kind != ledger.KindCreditNote {
+		return CreditNoteData{}, ledger.Errorf(ledger.EINVALID, "%s is a %s, not a credit note", number, strings.ReplaceAll(string(d.Kind), "_", " "))
+	}
+	c, err := st.CustomerByCode(ctx, d.CustomerCode)
+	if err != nil {
+		return CreditNoteData{}, fmt.Errorf("credit note %s: %w", number, err)
+	}
+	allocs, err := st.Allocations(ctx, d.ID)
+	if err != nil {
+		return CreditNoteData{}, fmt.Errorf("credit note %s: %w", number, err)
+	}
+	cd := CreditNoteData{Doc: d, Customer: c}
+	at := map[string]int{}
+	for _, a := range allocs {
+		if a.CreditID != d.ID || !a.VoidDate.IsZero() {
+			continue
+		}
+		if i, ok := at[a.InvoiceNumber]; ok {
+			if cd.Applied[i].Amount, err = cd.Applied[i].Amount.Add(a.Amount); err != nil {
+				return CreditNoteData{}, fmt.Errorf("credit note %s: %w", number, err)
+			}
+			continue
+		}
+		inv, err := st.Document(ctx, a.InvoiceNumber)
+		if err != nil {
+			return CreditNoteData{}, fmt.Errorf("credit note %s: the invoice it credits: %w", number, err)
+		}
+		at[a.InvoiceNumber] = len(cd.Applied)
+		cd.Applied = append(cd.Applied, CreditApplication{Invoice: inv, Amount: a.Amount})
+	}
+	return cd, nil
+}
+
+// CreditNote writes a credit note as a PDF: the same letterhead, address
+// and line table as an invoice, then what it credits and where the
+// credit went — taken off named invoices, or kept for the customer.
+// It asks for no payment, so it has no payment slip.
+func (r *Renderer) CreditNote(w io.Writer, cd CreditNoteData) error {
+	cn, c, s := cd.Doc, cd.Customer, r.st
+	d := r.newDoc("Credit note "+cn.Number, c.Name, cn.Date)
+	if cn.Status == ledger.StatusVoid {
+		d.stamp, d.stampColor = "VOID", colRed
+	}
+	d.continued = "Credit note " + cn.Number + " (continued)"
+	d.newPage()
+	y := d.letterhead("Credit note", cn.Number)
+
+	half := d.width() / 2
+	var taxID, code string
+	if c.TaxID != "" {
+		taxID = "Tax ID " + c.TaxID
+	}
+	if c.Code != "" {
+		code = "Customer " + c.Code
+	}
+	yl := d.addressBlock(d.left, y, half-6, "Credit to", c.Name, d.r.customerPostal(c), c.Email, taxID, code)
+	credited := make([]string, len(cd.Applied))
+	for i, a := range cd.Applied {
+		credited[i] = a.Invoice.Number
+	}
+	facts := []fact{
+		{label: "Credit note number", value: cn.Number},
+		{label: "Date", value: s.day(cn.Date)},
+		{label: "Credits invoice", value: strings.Join(credited, ", ")},
+		{label: "Reference", value: cn.Reference},
+		serviceFact(cn, s),
+		{label: "Total credited", value: s.money(cn.Total), strong: true},
+	}
+	yr := d.facts(d.left+half+6, y, half-6, facts)
+	d.f.SetY(max(yl, yr) + 7)
+
+	r.invoiceLines(d, cn)
+	r.creditTotals(d, cn)
+	r.creditApplied(d, cd)
+	r.invoiceNotes(d, cn)
+	if err := d.finish(w); err != nil {
+		return fmt.Errorf("credit note %s PDF: %w", cn.Number, err)
+	}
+	return nil
+}
+
+// creditTotals draws subtotal, tax per rate and the total credited at the
+// right, kept together on one page.
+func (r *Renderer) creditTotals(d *doc, cn ledger.Document) {
+	s, cur := r.st, cn.Total.Currency
+	rows := []fact{{label: "Subtotal", value: s.money(cn.Net)}}
+	for _, t := range cn.Taxes {
+		rows = append(rows, fact{label: fmt.Sprintf("Tax %s%% on %s", d.number(t.Rate), s.money(ledger.NewMoney(t.Net, cur))),
+			value: s.money(ledger.NewMoney(t.Tax, cur))})
+	}
+	if len(cn.Taxes) == 0 && cn.Tax.IsZero() {
+		rows = append(rows, fact{label: "Tax", value: s.money(cn.Tax)})
+	}
+	w := 92.0
+	x := d.right - w
+	d.ensure(float64(len(rows))*5.6 + 12)
+	y := d.f.GetY() + 3
+	for _, row := range rows {
+		d.regular(bodySize)
+		d.color(colMuted)
+		d.text(x, y, w-34, 5, row.label, "L")
+		d.color(colText)
+		d.text(x+w-34, y, 34, 5, row.value, "R")
+		y += 5.6
+	}
+	y++
+	d.fill(colShade)
+	d.f.Rect(x, y, w, 9, "F")
+	d.bold(11)
+	d.color(colText)
+	d.text(x+1, y+2, w-36, 5, "Total credited", "L")
+	d.text(x+w-36, y+2, 35, 5, s.money(cn.Total), "R")
+	d.f.SetY(y + 9 + 8)
+}
+
+// creditApplied says where the credit went: each invoice it settled, with
+// what it took off and what that invoice still owes, and what is left as
+// the customer's credit for later invoices.
+func (r *Renderer) creditApplied(d *doc, cd CreditNoteData) {
+	cn, s := cd.Doc, r.st
+	if cn.Status == ledger.StatusVoid {
+		d.ensure(12)
+		d.regular(bodySize)
+		d.color(colRed)
+		msg := "This credit note is void: it credits nothing."
+		if !cn.VoidDate.IsZero() {
+			msg = fmt.Sprintf("This credit note was voided on %s (%s): it credits nothing.", s.day(cn.VoidDate), cn.VoidReason)
+		}
+		d.f.SetY(d.block(d.left, d.f.GetY(), d.width(), lineH, msg) + 6)
+		return
+	}
+	d.ensure(smallLineH + 2 + 3*lineH)
+	d.f.SetY(d.heading(d.left, d.f.GetY(), d.width(), "Applied to"))
+	if len(cd.Applied) > 0 {
+		rows := make([][]string, len(cd.Applied))
+		dates, amounts := []string{"Invoice date"}, []string{"Still owed"}
+		for i, a := range cd.Applied {
+			rows[i] = []string{a.Invoice.Number, s.day(a.Invoice.Date), s.money(a.Amount), s.money(a.Invoice.Open)}
+			dates = append(dates, rows[i][1])
+			amounts = append(amounts, rows[i][2], rows[i][3])
+		}
+		// Columns measured from what they hold: a date or an amount is
+		// never cut.
+		aw := d.fitWidth(30, amounts...)
+		t := newTable(d, column{title: "Invoice", align: "L", wrap: true}, column{title: "Invoice date", w: d.fitWidth(26, dates...), align: "L"},
+			column{title: "Credited", w: aw, align: "R"}, column{title: "Still owed", w: aw, align: "R"})
+		t.start()
+		for _, row := range rows {
+			t.row(row, false)
+		}
+		t.end()
+	}
+	d.regular(bodySize)
+	d.color(colText)
+	msg := "The whole amount has been taken off the invoices above."
+	switch {
+	case len(cd.Applied) == 0:
+		msg = fmt.Sprintf("The whole amount, %s, is kept as your credit and will be taken off your next invoices.", s.money(cn.Open))
+	case cn.Open.IsPositive():
+		msg = fmt.Sprintf("%s is kept as your credit and will be taken off your next invoices.", s.money(cn.Open))
+	}
+	d.f.SetY(d.block(d.left, d.f.GetY()+2, d.width(), lineH, msg) + 6)
+}
