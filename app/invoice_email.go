@@ -28,6 +28,24 @@ func (a *App) EmailInvoice(ctx context.Context, number string, send bool) (*remi
 	return r.Send(ctx)
 }
 
+// EmailStatement puts an email with the customer's open-item statement
+// as of the end of asOf in the outbox, once per customer and day, and with
+// send delivers the outbox at once, as EmailInvoice does.
+func (a *App) EmailStatement(ctx context.Context, code string, asOf time.Time, send bool) (*reminders.Report, error) {
+	r, err := a.ReminderRunner(ctx, send)
+	if err != nil {
+		return nil, err
+	}
+	defer CloseRunner(r)
+	if _, err := r.QueueStatementEmail(ctx, code, asOf); err != nil {
+		return nil, err
+	}
+	if !send {
+		return nil, nil
+	}
+	return r.Send(ctx)
+}
+
 // RunRecurring issues the recurring invoices that have fallen due
 // (ledger.Store.RunRecurring) and, when the setting recur.email is true,
 // puts each one's email in the outbox for the next send. An email that

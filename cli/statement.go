@@ -21,11 +21,14 @@ type statementFlags struct {
 	from, to time.Time
 	out      string
 	all      bool
+	// email sends the open-item statement through the outbox instead of
+	// writing a file; queueOnly leaves it there for the next send.
+	email, queueOnly bool
 }
 
 func statementCommand() command {
 	return command{
-		name: "statement", args: "CUSTOMER_CODE [--type open-item|activity] [--from DATE] [--to DATE] [-o FILE]  |  statement --all -o DIR",
+		name: "statement", args: "CUSTOMER_CODE [--type open-item|activity] [--from DATE] [--to DATE] [-o FILE]  |  statement CUSTOMER_CODE --email [--to DATE] [--queue-only]  |  statement --all -o DIR",
 		summary: "print a customer statement as a PDF, or one for every customer with something open",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var sf statementFlags
@@ -34,6 +37,8 @@ func statementCommand() command {
 			fs.Var(dateValue{&sf.to}, "to", "statement date `YYYY-MM-DD` (default today)")
 			fs.StringVar(&sf.out, "o", "", "write to `FILE` (default statement-CODE-DATE.pdf; - for stdout), or with --all into the folder DIR")
 			fs.BoolVar(&sf.all, "all", false, "one statement per customer with anything open on --to, written into the -o folder")
+			fs.BoolVar(&sf.email, "email", false, "email the customer's open-item statement as of --to through the outbox (once per customer and day) instead of writing a file")
+			fs.BoolVar(&sf.queueOnly, "queue-only", false, "with --email: leave it in the outbox for the next paidup remind --send")
 			return func(ctx context.Context, args []string) error {
 				o, err := sf.options(args)
 				if err != nil {
@@ -49,6 +54,9 @@ func statementCommand() command {
 				}
 				if sf.all {
 					return allStatements(ctx, e, a, o, sf.out)
+				}
+				if sf.email {
+					return emailStatement(ctx, e, a, args[0], o.To, !sf.queueOnly)
 				}
 				out := sf.out
 				if out == "" {
@@ -70,6 +78,10 @@ func (sf statementFlags) options(args []string) (reports.StatementOptions, error
 		return o, usagef("--all needs -o DIR, the folder to write the statements into")
 	case !sf.all && len(args) != 1:
 		return o, usagef("statement needs one CUSTOMER_CODE (or --all -o DIR)")
+	case sf.email && (sf.all || sf.out != "" || sf.kind == string(reports.Activity) || !sf.from.IsZero()):
+		return o, usagef("--email sends one customer's open-item statement as of --to: it takes no --all, -o, --from or --type activity")
+	case sf.queueOnly && !sf.email:
+		return o, usagef("--queue-only goes with --email")
 	}
 	if !sf.from.IsZero() && !sf.to.IsZero() && sf.from.After(sf.to) {
 		return o, usagef("--from %s is after --to %s", sf.from.Format(ledger.DateLayout), sf.to.Format(ledger.DateLayout))
@@ -127,5 +139,28 @@ func allStatements(ctx context.Context, e *env, a *app.App, o reports.StatementO
 		note = fmt.Sprintf("; %d customer(s) had nothing open", run.Empty)
 	}
 	fmt.Fprintf(e.stdout, "wrote %d %s statements to %s (as of %s%s)\n", run.Written, o.Kind, dir, o.To.Format(ledger.DateLayout), note)
+	return nil
+}
+
+// emailStatement is `paidup statement CODE --email [--to DATE] [--queue-only]`.
+func emailStatement(ctx context.Context, e *env, a *app.App, code string, asOf time.Time, send bool) error {
+	rep, err := a.EmailStatement(ctx, code, asOf, send)
+	if err != nil {
+		return err
+	}
+	day := asOf.Format(ledger.DateLayout)
+	if rep == nil {
+		fmt.Fprintf(e.stdout, "the statement of %s as of %s is in the outbox; paidup remind --send sends it\n", code, day)
+		return nil
+	}
+	for _, o := range rep.Outcomes {
+		fmt.Fprintf(e.stdout, "%s\t#%d\t%s\t%s\t%s\n", o.Status, o.ID, o.Customer, o.To, oneLine(o.Response))
+	}
+	if !rep.OK() {
+		fmt.Fprintf(e.stderr, "paidup statement --email: %d sent, %d failed, %d deferred, %d in doubt; see above (paidup remind log)\n",
+			rep.Sent, rep.Failed, rep.Deferred, rep.Unknown)
+		return silentError{}
+	}
+	fmt.Fprintf(e.stdout, "sent the statement of %s as of %s (%d message(s) in all)\n", code, day, rep.Sent)
 	return nil
 }

@@ -346,7 +346,12 @@ func (s *Store) OutboxHold(ctx context.Context, id int64) (string, error) {
 	}
 	// An invoice sent by email (step "invoice") is no reminder: only a
 	// void stops it, not reminders turned off, a payment or a dispute.
+	// Nor is a statement asked for (step "statement-DATE"): it says what
+	// was open on its day, whatever happened since, so nothing stops it.
 	invoice := step == "invoice"
+	if strings.HasPrefix(step, "statement-") {
+		return "", nil
+	}
 	if !enabled && !invoice {
 		return "reminders were turned off for this customer", nil
 	}

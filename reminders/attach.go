@@ -43,8 +43,8 @@ func attachments(ctx context.Context, r Renderer, row ledger.OutboxMessage) ([]A
 	}
 	var out []Attachment
 	for _, it := range row.Items {
-		if len(row.Items) > MaxInvoicePDFs {
-			break // the planner set Statement instead
+		if len(row.Items) > MaxInvoicePDFs || IsStatementStep(row.Step) {
+			break // the statement lists them (the planner set Statement)
 		}
 		var b bytes.Buffer
 		if err := r.InvoicePDF(ctx, &b, it.Number); err != nil {

@@ -33,12 +33,9 @@ func (r *Runner) QueueInvoiceEmail(ctx context.Context, number string) (int64, e
 	if err != nil {
 		return 0, err
 	}
-	to := c.Email
-	if rs, err := r.Store.CustomerReminders(ctx, c.Code); err == nil && rs.Email != "" {
-		to = rs.Email
-	}
-	if to == "" {
-		return 0, ledger.Errorf(ledger.EINVALID, "customer %s has no email address (set one in the customer's form or reminder settings)", c.Code)
+	to, err := r.recipient(ctx, c)
+	if err != nil {
+		return 0, err
 	}
 	b := r.Config.Business
 	var text strings.Builder
@@ -58,4 +55,17 @@ func (r *Runner) QueueInvoiceEmail(ctx context.Context, number string) (int64, e
 		return 0, ledger.Errorf(ledger.ECONFLICT, "invoice %s has been emailed already (paidup remind log shows when)", number)
 	}
 	return id, err
+}
+
+// recipient is where a customer's documents go: the reminder settings'
+// address when one is set, else the customer's own.
+func (r *Runner) recipient(ctx context.Context, c ledger.Customer) (string, error) {
+	to := c.Email
+	if rs, err := r.Store.CustomerReminders(ctx, c.Code); err == nil && rs.Email != "" {
+		to = rs.Email
+	}
+	if to == "" {
+		return "", ledger.Errorf(ledger.EINVALID, "customer %s has no email address (set one in the customer's form or reminder settings)", c.Code)
+	}
+	return to, nil
 }

@@ -22,6 +22,7 @@ import (
 
 	paidapp "paidup/app"
 	"paidup/ledger"
+	"paidup/reminders"
 )
 
 // Statement PDFs: one customer's from their detail, or every customer's
@@ -35,6 +36,7 @@ const (
 // statementLedger is what a customer's statement needs.
 type statementLedger interface {
 	Statements(ctx context.Context, o paidapp.StatementOptions) (paidapp.StatementWriter, error)
+	EmailStatement(ctx context.Context, code string, asOf time.Time, send bool) (*reminders.Report, error)
 }
 
 // statementsLedger is what statements for all need.
@@ -120,13 +122,40 @@ func (d *customerDetail) onStatement() {
 			d.openStatement(code, o)
 		}
 	})
+	// Email sends the open-item statement as of To through the outbox,
+	// once per customer and day (the reminders' log keeps it).
+	email := widget.NewButtonWithIcon("Email", theme.MailSendIcon(), func() {
+		if o, ok := options(); ok {
+			dlg.Hide()
+			d.emailStatement(code, o.To)
+		}
+	})
+	kind.OnChanged = func(k string) { setEnabled(email, k == kindOpenItem) }
 	save.Importance = widget.HighImportance
 	dlg = dialog.NewCustomWithoutButtons("Statement for "+code, container.NewVBox(
 		widget.NewForm(widget.NewFormItem("Kind", kind), widget.NewFormItem("From", from), widget.NewFormItem("To", to)),
 		problem,
-		container.NewHBox(layout.NewSpacer(), widget.NewButton("Cancel", func() { dlg.Hide() }), open, save)), d.win)
+		container.NewHBox(layout.NewSpacer(), widget.NewButton("Cancel", func() { dlg.Hide() }), email, open, save)), d.win)
 	dlg.Resize(fyne.NewSize(520, 300))
 	dlg.Show()
+}
+
+// emailStatement sends the customer's open-item statement as of asOf in
+// the background and says what happened to it.
+func (d *customerDetail) emailStatement(code string, asOf time.Time) {
+	run(d.app, d.base, "Could not email the statement of "+code, func(ctx context.Context) (*reminders.Report, error) {
+		return d.l.EmailStatement(ctx, code, asOf, true)
+	}, func(rep *reminders.Report) {
+		if rep != nil && !rep.OK() {
+			msg := "The statement is in the outbox but was not sent: Reminders shows why and sends it again."
+			for _, o := range rep.Outcomes {
+				msg += fmt.Sprintf("\n%s: %s", o.Status, o.Response)
+			}
+			dialog.ShowInformation("Statement", msg, d.win)
+			return
+		}
+		dialog.ShowInformation("Statement", fmt.Sprintf("Sent the statement of %s as of %s.", code, fmtDate(asOf)), d.win)
+	})
 }
 
 func (d *customerDetail) saveStatement(code string, o paidapp.StatementOptions) {
