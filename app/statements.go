@@ -108,6 +108,11 @@ func StatementFileName(code string, date time.Time) string {
 	return reports.StatementFileName(code, date)
 }
 
+// StatementBookFileName is the default file of all statements in one PDF.
+func StatementBookFileName(date time.Time) string {
+	return "statements-" + date.Format(ledger.DateLayout) + ".pdf"
+}
+
 // StatementsRun is what statements for all did.
 type StatementsRun struct {
 	Dir      string
@@ -245,3 +250,57 @@ func isWarning(err error) bool {
 
 // errNothingOpen aborts writing a statement file that would be empty.
 var errNothingOpen = errors.New("nothing open")
+
+// StatementsInOneFile writes the statements StatementsForAll would write,
+// in customer order, into one PDF at path to print in one go (each starts
+// on a new page and numbers its own pages). A customer whose statement
+// cannot be made is listed in the run and left out; the file is written
+// (through a temporary file renamed into place) only when at least one
+// statement is in it. A cancelled ctx stops the run and writes nothing.
+func (a *App) StatementsInOneFile(ctx context.Context, o StatementOptions, path string, progress func(done, total int)) (*StatementsRun, error) {
+	o, err := a.NormalizeStatement(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	codes, err := a.st.CustomersOpenAsOf(ctx, o.To)
+	if err != nil {
+		return nil, err
+	}
+	r, err := reports.LoadRenderer(ctx, a.st)
+	if err != nil {
+		return nil, err
+	}
+	run := &StatementsRun{Dir: path, Kind: o.Kind, To: o.To, Total: len(codes), Failed: map[string]string{}, Errors: map[string]error{}}
+	book := r.NewStatementBook(o.To)
+	for i, code := range codes {
+		if err := ctx.Err(); err != nil {
+			return run, fmt.Errorf("stopped after %d of %d statements, nothing written: %w", i, len(codes), err)
+		}
+		sd, err := reports.LoadStatement(ctx, a.st, code, o)
+		switch {
+		case err != nil:
+			run.Failed[code] = err.Error()
+			run.Errors[code] = err
+			run.Failures = append(run.Failures, code)
+		case len(sd.Open.Items) == 0:
+			run.Empty++ // found open by the index but settled on the day
+		default:
+			if err := book.Add(sd); err != nil {
+				return run, err // the book is half laid out: nothing is written
+			}
+			run.Written++
+		}
+		if progress != nil {
+			progress(i+1, len(codes))
+		}
+	}
+	if book.Len() == 0 {
+		return run, run.Err()
+	}
+	err = WriteFile(path, book.Finish)
+	if isWarning(err) {
+		run.Warnings = map[string]string{filepath.Base(path): err.Error()}
+		err = nil
+	}
+	return run, err
+}

@@ -235,6 +235,18 @@ func TestCLIStatement(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "wrote 2 activity statements") {
 		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 	}
+	// The same statements in one PDF to print: each customer's pages in
+	// order, each numbering its own.
+	book := filepath.Join(t.TempDir(), "all statements.pdf")
+	code, out, errOut = paidup(t, "--db", db, "statement", "--all", "--one-file", "-o", book, "--to", "2026-03-31")
+	if code != 0 || !strings.Contains(out, "wrote 2 open-item statements to "+book) {
+		t.Fatalf("--one-file: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	text = checkPDF(t, book)
+	mul, us := strings.Index(text, "Müller Łódź Sp. z o.o."), strings.Index(text, "Acme LLC")
+	if mul < 0 || us < 0 || strings.Count(text, "Page 1 of 1") != 2 || strings.Count(text, "Remittance") != 2 {
+		t.Errorf("one-file statements:\n%s", text)
+	}
 
 	for _, tt := range []struct {
 		args []string
@@ -244,6 +256,8 @@ func TestCLIStatement(t *testing.T) {
 		{[]string{"statement", "MUL", "--all", "-o", dir}, "give no CUSTOMER_CODE"},
 		{[]string{"statement", "--all"}, "--all needs -o DIR"},
 		{[]string{"statement", "--all", "-o", "-"}, "--all needs -o DIR"},
+		{[]string{"statement", "MUL", "--one-file", "-o", "x.pdf"}, "--one-file goes with --all"},
+		{[]string{"statement", "--all", "--one-file"}, "--all --one-file needs -o FILE"},
 		{[]string{"statement", "MUL", "--type", "weekly"}, "--type must be open-item or activity"},
 		{[]string{"statement", "MUL", "--type", "open-item", "--from", "2026-01-01"}, "--from is for --type activity"},
 		{[]string{"statement", "MUL", "--from", "2026-04-01", "--to", "2026-03-31"}, "is after --to"},

@@ -21,6 +21,7 @@ type statementFlags struct {
 	from, to time.Time
 	out      string
 	all      bool
+	oneFile  bool // with all: one PDF to print instead of a folder of them
 	// email sends the open-item statement through the outbox instead of
 	// writing a file; queueOnly leaves it there for the next send.
 	email, queueOnly bool
@@ -28,7 +29,7 @@ type statementFlags struct {
 
 func statementCommand() command {
 	return command{
-		name: "statement", args: "CUSTOMER_CODE [--type open-item|activity] [--from DATE] [--to DATE] [-o FILE]  |  statement CUSTOMER_CODE --email [--to DATE] [--queue-only]  |  statement --all -o DIR",
+		name: "statement", args: "CUSTOMER_CODE [--type open-item|activity] [--from DATE] [--to DATE] [-o FILE]  |  statement CUSTOMER_CODE --email [--to DATE] [--queue-only]  |  statement --all -o DIR  |  statement --all --one-file -o FILE",
 		summary: "print a customer statement as a PDF, or one for every customer with something open",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var sf statementFlags
@@ -37,6 +38,7 @@ func statementCommand() command {
 			fs.Var(dateValue{&sf.to}, "to", "statement date `YYYY-MM-DD` (default today)")
 			fs.StringVar(&sf.out, "o", "", "write to `FILE` (default statement-CODE-DATE.pdf; - for stdout), or with --all into the folder DIR")
 			fs.BoolVar(&sf.all, "all", false, "one statement per customer with anything open on --to, written into the -o folder")
+			fs.BoolVar(&sf.oneFile, "one-file", false, "with --all: every statement in one PDF, -o FILE, to print in one go (each on new pages, numbering its own)")
 			fs.BoolVar(&sf.email, "email", false, "email the customer's open-item statement as of --to through the outbox (once per customer and day) instead of writing a file")
 			fs.BoolVar(&sf.queueOnly, "queue-only", false, "with --email: leave it in the outbox for the next paidup remind --send")
 			return func(ctx context.Context, args []string) error {
@@ -53,7 +55,7 @@ func statementCommand() command {
 					return err
 				}
 				if sf.all {
-					return allStatements(ctx, e, a, o, sf.out)
+					return allStatements(ctx, e, a, o, sf.out, sf.oneFile)
 				}
 				if sf.email {
 					return emailStatement(ctx, e, a, args[0], o.To, !sf.queueOnly)
@@ -74,6 +76,10 @@ func (sf statementFlags) options(args []string) (reports.StatementOptions, error
 	switch {
 	case sf.all && len(args) > 0:
 		return o, usagef("--all prints every customer's statement: give no CUSTOMER_CODE")
+	case sf.oneFile && !sf.all:
+		return o, usagef("--one-file goes with --all")
+	case sf.oneFile && (sf.out == "" || sf.out == "-"):
+		return o, usagef("--all --one-file needs -o FILE, the PDF to write")
 	case sf.all && (sf.out == "" || sf.out == "-"):
 		return o, usagef("--all needs -o DIR, the folder to write the statements into")
 	case !sf.all && len(args) != 1:
@@ -104,11 +110,15 @@ func (sf statementFlags) options(args []string) (reports.StatementOptions, error
 }
 
 // allStatements writes a statement for every customer with anything open
-// on o.To into dir (app.StatementsForAll), showing progress on a terminal.
-func allStatements(ctx context.Context, e *env, a *app.App, o reports.StatementOptions, dir string) error {
-	run, err := a.StatementsForAll(ctx, o, dir, func(done, total int) {
-		e.progress("statements: %d of %d customers", done, total)
-	})
+// on o.To into dir (app.StatementsForAll), or all into the one PDF dir
+// names (app.StatementsInOneFile), showing progress on a terminal.
+func allStatements(ctx context.Context, e *env, a *app.App, o reports.StatementOptions, dir string, oneFile bool) error {
+	progress := func(done, total int) { e.progress("statements: %d of %d customers", done, total) }
+	write := a.StatementsForAll
+	if oneFile {
+		write = a.StatementsInOneFile
+	}
+	run, err := write(ctx, o, dir, progress)
 	e.progressDone()
 	if run != nil {
 		// Ten lines say enough; a full disk would say it 10,000 times.

@@ -42,6 +42,9 @@ func (d *doc) footer() {
 	d.regular(smallSize)
 	d.color(colMuted)
 	pageNo := fmt.Sprintf("Page %d of {nb}", f.PageNo())
+	if d.sectionPages > 0 {
+		pageNo = fmt.Sprintf("Page %d of %d", d.page(), d.sectionPages)
+	}
 	pw := f.GetStringWidth(pageNo) + 4
 	if text := strings.TrimSpace(d.r.p.Footer); text != "" {
 		lines := d.wrap(text, d.width()-pw-4)

@@ -50,7 +50,20 @@ type doc struct {
 	chain               []*pdfFont
 	fonts               map[*pdfFont]bool // registered with fpdf
 	missing             map[rune]bool     // runes no font has: the document says so
+	// A document of several (statements printed as one file) numbers
+	// each section's pages on its own: sectionStart is the page before
+	// the section's first, sectionPages its count (0: the whole document
+	// is one, counted by fpdf's {nb} alias).
+	sectionStart, sectionPages int
+	// nextSection, when not 0, is the page count of a section that starts
+	// with the next page: set only once that page is added, because
+	// adding it draws the footer of the page before, which belongs to the
+	// section before.
+	nextSection int
 }
+
+// page is the number of the current page within its section.
+func (d *doc) page() int { return d.f.PageNo() - d.sectionStart }
 
 // newDoc starts a document. Everything that could vary between two runs
 // is fixed: the creation date is the document's own date, the catalog is
@@ -246,8 +259,11 @@ func (d *doc) ensure(h float64) {
 // and whatever the layout repeats (the table header).
 func (d *doc) newPage() {
 	d.f.AddPage()
+	if d.nextSection != 0 {
+		d.sectionStart, d.sectionPages, d.nextSection = d.f.PageNo()-1, d.nextSection, 0
+	}
 	d.drawStamp()
-	if d.f.PageNo() > 1 {
+	if d.page() > 1 {
 		d.regular(smallSize)
 		d.color(colMuted)
 		d.text(d.left, margin-8, d.width()/2, smallLineH, d.r.p.Name, "L")

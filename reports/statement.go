@@ -76,13 +76,23 @@ func AgingEdges(ctx context.Context, st *ledger.Store) ([]int, error) {
 // Statement writes a customer statement as a PDF: the documents, an aging
 // box, and a remittance slip to return with the payment.
 func (r *Renderer) Statement(w io.Writer, sd StatementData) error {
+	c := sd.Open.Customer
+	d := r.newDoc("Statement "+c.Code+" "+ledger.Day(sd.Open.AsOf).Format(ledger.DateLayout), c.Name, sd.Open.AsOf)
+	r.statementBody(d, sd)
+	if err := d.finish(w); err != nil {
+		return fmt.Errorf("statement of %s PDF: %w", c.Code, err)
+	}
+	return nil
+}
+
+// statementBody lays a statement out in d from a new page on.
+func (r *Renderer) statementBody(d *doc, sd StatementData) {
 	oi, s := sd.Open, r.st
 	c := oi.Customer
 	title, sub := "Statement", "Open items on "+s.day(oi.AsOf)
 	if sd.Kind == Activity {
 		sub = "Account activity " + s.day(sd.Activity.From) + " – " + s.day(sd.Activity.To)
 	}
-	d := r.newDoc(title+" "+c.Code+" "+ledger.Day(oi.AsOf).Format(ledger.DateLayout), c.Name, oi.AsOf)
 	d.continued = fmt.Sprintf("Statement for %s, %s (continued)", c.Name, s.day(oi.AsOf))
 	d.newPage()
 	y := d.letterhead(title, sub)
@@ -112,10 +122,6 @@ func (r *Renderer) Statement(w io.Writer, sd StatementData) error {
 	}
 	r.agingBox(d, oi)
 	r.remittanceSlip(d, oi)
-	if err := d.finish(w); err != nil {
-		return fmt.Errorf("statement of %s PDF: %w", c.Code, err)
-	}
-	return nil
 }
 
 // balanceLabel says which way a balance goes: a negative one is money the

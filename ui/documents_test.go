@@ -255,7 +255,7 @@ func TestAllStatements(t *testing.T) {
 	h.settle(t)
 	dir := t.TempDir()
 	var msg string
-	rep.statementsInto(dir, paidapp.StatementOptions{Kind: paidapp.OpenItem, To: flowDay}, func(s string) { msg = s })
+	rep.statementsInto(dir, paidapp.StatementOptions{Kind: paidapp.OpenItem, To: flowDay}, false, func(s string) { msg = s })
 	h.settle(t)
 	codes, err := st.CustomersOpenAsOf(context.Background(), flowDay)
 	if err != nil {
@@ -270,6 +270,21 @@ func TestAllStatements(t *testing.T) {
 	}
 	if !strings.Contains(msg, "Wrote") {
 		t.Errorf("message %q", msg)
+	}
+
+	// All in one PDF to print, from the form: as many "Page 1 of" as
+	// statement files, in the folder under its own name.
+	f := rep.newStatementsForm()
+	f.dir.SetText(dir)
+	f.oneFile.SetChecked(true)
+	test.Tap(f.write)
+	h.settle(t)
+	book := filepath.Join(dir, "statements-2026-03-31.pdf")
+	if text := pdfText(t, book); strings.Count(text, "Page 1 of") != len(files) {
+		t.Errorf("the one-file PDF holds %d statements, want %d", strings.Count(text, "Page 1 of"), len(files))
+	}
+	if got := overlayTexts(m); !strings.Contains(got, "Wrote") || !strings.Contains(got, book) {
+		t.Errorf("after one-file statements the window says %q", got)
 	}
 }
 

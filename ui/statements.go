@@ -42,6 +42,7 @@ type statementLedger interface {
 // statementsLedger is what statements for all need.
 type statementsLedger interface {
 	StatementsForAll(ctx context.Context, o paidapp.StatementOptions, dir string, progress func(done, total int)) (*paidapp.StatementsRun, error)
+	StatementsInOneFile(ctx context.Context, o paidapp.StatementOptions, path string, progress func(done, total int)) (*paidapp.StatementsRun, error)
 }
 
 // statementFile names a customer's statement as the command line does.
@@ -207,6 +208,7 @@ const prefStatementsFolder = "statements.folder"
 type statementsForm struct {
 	kind          *widget.RadioGroup
 	from, to, dir *widget.Entry
+	oneFile       *widget.Check // all in one PDF to print, in the folder
 	problem       *widget.Label
 	write         *widget.Button
 	dlg           dialog.Dialog
@@ -227,6 +229,7 @@ func (s *reportsScreen) newStatementsForm() *statementsForm {
 		from:    s.dateEntry(time.Date(asOf.Year(), asOf.Month(), 1, 0, 0, 0, 0, time.UTC)),
 		to:      s.dateEntry(asOf),
 		dir:     widget.NewEntry(),
+		oneFile: widget.NewCheck("All in one PDF to print (each statement numbers its own pages)", nil),
 		problem: fieldError(),
 	}
 	f.kind = widget.NewRadioGroup([]string{kindOpenItem, kindActivity}, func(k string) {
@@ -257,14 +260,17 @@ func (s *reportsScreen) newStatementsForm() *statementsForm {
 		}
 		f.dlg.Hide()
 		s.prefs().SetString(prefStatementsFolder, dir)
-		s.statementsInto(dir, o, func(msg string) { dialog.ShowInformation("Statements", msg, s.win) })
+		if f.oneFile.Checked {
+			dir = filepath.Join(dir, paidapp.StatementBookFileName(o.To))
+		}
+		s.statementsInto(dir, o, f.oneFile.Checked, func(msg string) { dialog.ShowInformation("Statements", msg, s.win) })
 	})
 	f.write.Importance = widget.HighImportance
 	to := widget.NewFormItem("To (as of)", f.to)
 	to.HintText = "The statement date; an activity statement's period ends on it."
 	f.dlg = dialog.NewCustomWithoutButtons("Statements for all customers with something open", container.NewVBox(
 		widget.NewForm(widget.NewFormItem("Kind", f.kind), widget.NewFormItem("From", f.from), to,
-			widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, choose, f.dir))),
+			widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, choose, f.dir)), widget.NewFormItem("", f.oneFile)),
 		f.problem,
 		container.NewHBox(layout.NewSpacer(), widget.NewButton("Cancel", func() { f.dlg.Hide() }), f.write)), s.win)
 	f.dlg.Resize(fyne.NewSize(600, 360))
@@ -300,15 +306,20 @@ func (f *statementsForm) options(today time.Time) (paidapp.StatementOptions, str
 }
 
 // statementsInto writes a statement of o's kind for every customer with
-// something open on o.To into dir (paidapp.StatementsForAll), as a
+// something open on o.To into dir (paidapp.StatementsForAll), or with
+// oneFile all into the PDF dir names (paidapp.StatementsInOneFile), as a
 // cancellable task. A customer whose statement fails (an activity that
 // does not reconcile, a full disk) does not stop the others: done hears,
 // in one message, what was written and what failed and why.
-func (s *reportsScreen) statementsInto(dir string, o paidapp.StatementOptions, done func(string)) {
+func (s *reportsScreen) statementsInto(dir string, o paidapp.StatementOptions, oneFile bool, done func(string)) {
 	var msg string
+	write := s.l.StatementsForAll
+	if oneFile {
+		write = s.l.StatementsInOneFile
+	}
 	s.task("Writing statements", func(ctx context.Context, progress func(string)) error {
 		progress("Finding the customers with something open…")
-		run, err := s.l.StatementsForAll(ctx, o, dir, func(n, total int) {
+		run, err := write(ctx, o, dir, func(n, total int) {
 			if n%10 == 0 || n == total {
 				progress(fmt.Sprintf("%s of %s customers", group(n), group(total)))
 			}
