@@ -28,6 +28,7 @@ type invoiceViewLedger interface {
 	writeOffLedger
 	invoicePDFLedger
 	einvoiceLedger
+	creditNoteLedger
 }
 
 // invoiceView shows an issued or void invoice with its lines and what
@@ -44,6 +45,8 @@ type invoiceView struct {
 	allocs              *widget.Label
 	void, pay, writeOff *widget.Button
 	writeOffForm        *writeOffDialog // the last one shown
+	credit              *widget.Button
+	creditForm          *creditNoteForm // the last one shown
 
 	// dispute is the invoice's open dispute; its ID is 0 when there is none.
 	dispute             ledger.Dispute
@@ -65,6 +68,12 @@ func newInvoiceView(a *app, l invoiceViewLedger, back func()) *invoiceView {
 		v.nav.payments().newPayment(v.doc.CustomerCode)
 	})
 	v.writeOff = widget.NewButtonWithIcon("Write off…", theme.DeleteIcon(), func() { v.writeOffForm = showWriteOff(v.app, v.l, v.doc, func() { v.load(v.doc.ID) }) })
+	// Credit note… credits this invoice: its lines copied, to change.
+	v.credit = widget.NewButtonWithIcon("Credit note…", theme.ContentUndoIcon(), func() {
+		d := v.doc
+		row := ledger.DocumentRow{ID: d.ID, Kind: d.Kind, Number: d.Number, Open: d.Open}
+		v.creditForm = showCreditNote(v.app, v.l, d.CustomerCode, d.Total.Currency, []ledger.DocumentRow{row}, d.Number, func(ledger.Document) { v.load(d.ID) })
+	})
 	v.disputeInfo = widget.NewLabel("")
 	v.disputeInfo.Importance = widget.WarningImportance
 	v.disputeInfo.Wrapping = fyne.TextWrapWord
@@ -79,7 +88,7 @@ func newInvoiceView(a *app, l invoiceViewLedger, back func()) *invoiceView {
 
 func (v *invoiceView) content() fyne.CanvasObject {
 	bar := container.NewHBox(widget.NewButtonWithIcon("Invoices", theme.NavigateBackIcon(), v.back), v.title,
-		layout.NewSpacer(), v.pay, v.writeOff, v.void)
+		layout.NewSpacer(), v.pay, v.credit, v.writeOff, v.void)
 	body := container.NewVBox(v.disputeInfo, v.body, heading("Settled by"), v.allocs,
 		container.NewHBox(v.preview, v.savePDFBtn, v.openPDFBtn, v.saveEInvoiceBtn, v.disputeBtn), v.pdfNote)
 	v.box = container.NewBorder(bar, nil, nil, nil, container.NewVScroll(body))
@@ -164,6 +173,7 @@ func (v *invoiceView) show(d ledger.Document, allocs []ledger.Allocation, x ledg
 	open := d.Status == ledger.StatusIssued && d.Open.IsPositive()
 	setEnabled(v.pay, open)
 	setEnabled(v.writeOff, open)
+	setEnabled(v.credit, open)
 	setEnabled(v.void, d.Status == ledger.StatusIssued)
 }
 

@@ -24,7 +24,7 @@ type paymentsLedger interface {
 	FindDocuments(ctx context.Context, f ledger.DocumentFilter) ([]ledger.DocumentRow, error)
 	ReceivePayment(ctx context.Context, req paidapp.PaymentRequest) (ledger.Document, error)
 	ApplyCredits(ctx context.Context, customerCode string, date time.Time) ([]ledger.CreditApplied, error)
-	CreditCustomer(ctx context.Context, req paidapp.CreditNoteRequest) (ledger.Document, error)
+	creditNoteLedger
 }
 
 // writeOffLedger writes an invoice off.
@@ -52,6 +52,7 @@ type paymentsScreen struct {
 	record                            *widget.Button
 	credits                           *widget.Label
 	result                            *widget.Label
+	creditNote                        *creditNoteForm // the form last shown (tests fill it in)
 }
 
 func newPaymentsScreen(a *app, l paymentsLedger) *paymentsScreen {
@@ -291,48 +292,14 @@ func (s *paymentsScreen) onApplyCredits() {
 
 // onCreditNote issues a one-line credit note for the customer.
 func (s *paymentsScreen) onCreditNote() {
-	code := strings.TrimSpace(s.customer.Text)
 	if s.cur == "" {
 		setFieldError(s.problem, "Choose a customer and press Enter first.")
 		return
 	}
-	desc, amount, tax := newEscEntry(false), newEscEntry(false), newEscEntry(false)
-	desc.SetPlaceHolder("e.g. Returned goods")
-	amount.SetPlaceHolder("Net amount in " + s.cur)
-	tax.SetPlaceHolder("0")
-	problem := fieldError()
-	var d dialog.Dialog
-	issue := widget.NewButton("Issue credit note", func() {
-		if _, err := paidapp.ParseAmount(s.number(amount.Text), s.cur, "amount"); err != nil {
-			setFieldError(problem, userMessage(err))
-			return
-		}
-		lines, err := paidapp.ParseLines(s.cur, []paidapp.LineForm{{Description: desc.Text, Quantity: "1", UnitPrice: s.number(amount.Text), TaxRate: s.number(tax.Text)}})
-		if err != nil {
-			setFieldError(problem, userMessage(err))
-			return
-		}
-		day, err := s.day()
-		if err != nil {
-			setFieldError(problem, err.Error())
-			return
-		}
-		req := paidapp.CreditNoteRequest{CustomerCode: code, Date: day, Lines: lines}
-		d.Hide()
-		run(s.app, s.base, "Could not issue the credit note", func(ctx context.Context) (ledger.Document, error) {
-			return s.l.CreditCustomer(ctx, req)
-		}, func(doc ledger.Document) {
-			s.result.SetText(fmt.Sprintf("Issued %s for %s; %s unapplied.", doc.Number, doc.Total, doc.Open))
-			s.loadCustomer()
-		})
+	s.creditNote = showCreditNote(s.app, s.l, strings.TrimSpace(s.customer.Text), s.cur, s.open, "", func(doc ledger.Document) {
+		s.result.SetText(fmt.Sprintf("Issued %s for %s; %s unapplied.", doc.Number, doc.Total, doc.Open))
+		s.loadCustomer()
 	})
-	issue.Importance = widget.HighImportance
-	d = dialog.NewCustomWithoutButtons("Credit note for "+code, container.NewVBox(
-		widget.NewLabel("It settles the oldest open invoices first; the rest stays as a credit."),
-		widget.NewForm(widget.NewFormItem("Description", desc), widget.NewFormItem("Net", amount), widget.NewFormItem("Tax %", tax)),
-		problem, container.NewHBox(layout.NewSpacer(), widget.NewButton("Cancel", func() { d.Hide() }), issue)), s.win)
-	d.Resize(fyne.NewSize(480, 300))
-	d.Show()
 }
 
 // writeOffDialog is the write-off form a test fills in.
