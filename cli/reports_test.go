@@ -181,7 +181,7 @@ func TestCLIInvoicePDF(t *testing.T) {
 		msg  string
 	}{
 		{[]string{"invoice"}, 2, "invoice needs an action"},
-		{[]string{"invoice", "pdf"}, 2, "needs one invoice NUMBER"},
+		{[]string{"invoice", "pdf"}, 2, "needs one invoice or credit note NUMBER"},
 		{[]string{"invoice", "pdf", "INV-999999"}, 1, "no document"},
 		{[]string{"invoice", "pdf", "PAY-000001"}, 1, "not an invoice"},
 	} {

@@ -81,6 +81,7 @@ var settingKeys = []SettingKey{
 	{Name: "invoice.footer", Kind: SettingLines, Help: "small print at the foot of every page", Example: "Nordlicht Design Studio GmbH · HRB 12345 Hamburg"},
 	{Name: "invoice.paper", Help: "paper size: a4 or letter (default: letter for US/Canadian/Mexican locales, else a4)", Example: "a4", check: checkPaper},
 	{Name: "invoice.locale", Help: "language and region for numbers and dates, e.g. de-DE, en-US (default en)", Example: "de-DE", check: checkLocale},
+	{Name: "invoice.language", Help: "language of the words on invoices, credit notes and statements: en, de, fr, es, nl, it or pl (default: invoice.locale's language when it is one of these, else en)", Example: "de", check: checkDocumentLanguage},
 	{Name: "invoice.einvoice", Help: "none (default) or factur-x: every invoice PDF (printed, emailed, attached to reminders) is a Factur-X PDF with its EN 16931 XML inside", Example: "factur-x", check: checkEInvoice},
 	{Name: "invoice.notes", Kind: SettingLines, Help: "notes printed on every invoice", Example: "Thank you for your business."},
 	{Name: "aging.edges", Help: "aging bucket edges in days (default 30,60,90)", Example: "30,60,90", check: checkEdges},
@@ -532,6 +533,7 @@ type BusinessProfile struct {
 	Footer, Notes                      string
 	Paper                              string // "a4", "letter" or ""
 	Locale                             string // BCP 47 tag or ""
+	Language                           string // one of DocumentLanguages, or "": Locale's language
 	// For e-invoices: the rest of the address (Address is then the
 	// street lines) and whether invoice PDFs are Factur-X ("factur-x").
 	Postcode, City, Country string
@@ -550,7 +552,7 @@ func (s *Store) BusinessProfile(ctx context.Context) (BusinessProfile, error) {
 		Email: m["business.email"], Phone: m["business.phone"], Currency: m["business.currency"],
 		Bank: m["payment.bank"], IBAN: m["payment.iban"], BIC: m["payment.bic"], Account: m["payment.account"],
 		Link: m["payment.link"], Footer: m["invoice.footer"], Notes: m["invoice.notes"],
-		Paper: m["invoice.paper"], Locale: m["invoice.locale"],
+		Paper: m["invoice.paper"], Locale: m["invoice.locale"], Language: m["invoice.language"],
 		Postcode: m["business.postcode"], City: m["business.city"], Country: m["business.country"], Registration: m["business.registration"], EInvoice: m["invoice.einvoice"],
 	}
 	logo, err := s.SettingFile(ctx, "business.logo")

@@ -82,7 +82,7 @@ func (r *Renderer) Aging(w io.Writer, a *ledger.Aging, detail func(func(ledger.A
 			if it.Bucket >= 0 {
 				bucket = a.Labels[it.Bucket]
 			}
-			number := docLabel(it.Kind, it.Number)
+			number := docLabel(r.st, it.Kind, it.Number)
 			if it.Disputed {
 				number += " (disputed)"
 			}

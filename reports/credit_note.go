@@ -72,34 +72,28 @@ func LoadCreditNote(ctx context.Context, st *ledger.Store, number string) (Credi
 // It asks for no payment, so it has no payment slip.
 func (r *Renderer) CreditNote(w io.Writer, cd CreditNoteData) error {
 	cn, c, s := cd.Doc, cd.Customer, r.st
-	d := r.newDoc("Credit note "+cn.Number, c.Name, cn.Date)
+	d := r.newDoc(s.tf("Credit note %s", cn.Number), c.Name, cn.Date)
 	if cn.Status == ledger.StatusVoid {
-		d.stamp, d.stampColor = "VOID", colRed
+		d.stamp, d.stampColor = s.t("VOID"), colRed
 	}
-	d.continued = "Credit note " + cn.Number + " (continued)"
+	d.continued = s.tf("Credit note %s (continued)", cn.Number)
 	d.newPage()
-	y := d.letterhead("Credit note", cn.Number)
+	y := d.letterhead(s.t("Credit note"), cn.Number)
 
 	half := d.width() / 2
-	var taxID, code string
-	if c.TaxID != "" {
-		taxID = "Tax ID " + c.TaxID
-	}
-	if c.Code != "" {
-		code = "Customer " + c.Code
-	}
-	yl := d.addressBlock(d.left, y, half-6, "Credit to", c.Name, d.r.customerPostal(c), c.Email, taxID, code)
+	taxID, code := customerIDs(s, c)
+	yl := d.addressBlock(d.left, y, half-6, s.t("Credit to"), c.Name, d.r.customerPostal(c), c.Email, taxID, code)
 	credited := make([]string, len(cd.Applied))
 	for i, a := range cd.Applied {
 		credited[i] = a.Invoice.Number
 	}
 	facts := []fact{
-		{label: "Credit note number", value: cn.Number},
-		{label: "Date", value: s.day(cn.Date)},
-		{label: "Credits invoice", value: strings.Join(credited, ", ")},
-		{label: "Reference", value: cn.Reference},
+		{label: s.t("Credit note number"), value: cn.Number},
+		{label: s.t("Date"), value: s.day(cn.Date)},
+		{label: s.t("Credits invoice"), value: strings.Join(credited, ", ")},
+		{label: s.t("Reference"), value: cn.Reference},
 		serviceFact(cn, s),
-		{label: "Total credited", value: s.money(cn.Total), strong: true},
+		{label: s.t("Total credited"), value: s.money(cn.Total), strong: true},
 	}
 	yr := d.facts(d.left+half+6, y, half-6, facts)
 	d.f.SetY(max(yl, yr) + 7)
@@ -118,13 +112,13 @@ func (r *Renderer) CreditNote(w io.Writer, cd CreditNoteData) error {
 // right, kept together on one page.
 func (r *Renderer) creditTotals(d *doc, cn ledger.Document) {
 	s, cur := r.st, cn.Total.Currency
-	rows := []fact{{label: "Subtotal", value: s.money(cn.Net)}}
+	rows := []fact{{label: s.t("Subtotal"), value: s.money(cn.Net)}}
 	for _, t := range cn.Taxes {
-		rows = append(rows, fact{label: fmt.Sprintf("Tax %s%% on %s", d.number(t.Rate), s.money(ledger.NewMoney(t.Net, cur))),
+		rows = append(rows, fact{label: s.tf("Tax %s%% on %s", d.number(t.Rate), s.money(ledger.NewMoney(t.Net, cur))),
 			value: s.money(ledger.NewMoney(t.Tax, cur))})
 	}
 	if len(cn.Taxes) == 0 && cn.Tax.IsZero() {
-		rows = append(rows, fact{label: "Tax", value: s.money(cn.Tax)})
+		rows = append(rows, fact{label: s.t("Tax"), value: s.money(cn.Tax)})
 	}
 	w := 92.0
 	x := d.right - w
@@ -143,7 +137,7 @@ func (r *Renderer) creditTotals(d *doc, cn ledger.Document) {
 	d.f.Rect(x, y, w, 9, "F")
 	d.bold(11)
 	d.color(colText)
-	d.text(x+1, y+2, w-36, 5, "Total credited", "L")
+	d.text(x+1, y+2, w-36, 5, s.t("Total credited"), "L")
 	d.text(x+w-36, y+2, 35, 5, s.money(cn.Total), "R")
 	d.f.SetY(y + 9 + 8)
 }
@@ -157,18 +151,18 @@ func (r *Renderer) creditApplied(d *doc, cd CreditNoteData) {
 		d.ensure(12)
 		d.regular(bodySize)
 		d.color(colRed)
-		msg := "This credit note is void: it credits nothing."
+		msg := s.t("This credit note is void: it credits nothing.")
 		if !cn.VoidDate.IsZero() {
-			msg = fmt.Sprintf("This credit note was voided on %s (%s): it credits nothing.", s.day(cn.VoidDate), cn.VoidReason)
+			msg = s.tf("This credit note was voided on %s (%s): it credits nothing.", s.day(cn.VoidDate), cn.VoidReason)
 		}
 		d.f.SetY(d.block(d.left, d.f.GetY(), d.width(), lineH, msg) + 6)
 		return
 	}
 	d.ensure(smallLineH + 2 + 3*lineH)
-	d.f.SetY(d.heading(d.left, d.f.GetY(), d.width(), "Applied to"))
+	d.f.SetY(d.heading(d.left, d.f.GetY(), d.width(), s.t("Applied to")))
 	if len(cd.Applied) > 0 {
 		rows := make([][]string, len(cd.Applied))
-		dates, amounts := []string{"Invoice date"}, []string{"Still owed"}
+		dates, amounts := []string{s.t("Invoice date")}, []string{s.t("Still owed"), s.t("Credited")}
 		for i, a := range cd.Applied {
 			rows[i] = []string{a.Invoice.Number, s.day(a.Invoice.Date), s.money(a.Amount), s.money(a.Invoice.Open)}
 			dates = append(dates, rows[i][1])
@@ -177,8 +171,8 @@ func (r *Renderer) creditApplied(d *doc, cd CreditNoteData) {
 		// Columns measured from what they hold: a date or an amount is
 		// never cut.
 		aw := d.fitWidth(30, amounts...)
-		t := newTable(d, column{title: "Invoice", align: "L", wrap: true}, column{title: "Invoice date", w: d.fitWidth(26, dates...), align: "L"},
-			column{title: "Credited", w: aw, align: "R"}, column{title: "Still owed", w: aw, align: "R"})
+		t := newTable(d, column{title: s.t("Invoice"), align: "L", wrap: true}, column{title: s.t("Invoice date"), w: d.fitWidth(26, dates...), align: "L"},
+			column{title: s.t("Credited"), w: aw, align: "R"}, column{title: s.t("Still owed"), w: aw, align: "R"})
 		t.start()
 		for _, row := range rows {
 			t.row(row, false)
@@ -187,12 +181,12 @@ func (r *Renderer) creditApplied(d *doc, cd CreditNoteData) {
 	}
 	d.regular(bodySize)
 	d.color(colText)
-	msg := "The whole amount has been taken off the invoices above."
+	msg := s.t("The whole amount has been taken off the invoices above.")
 	switch {
 	case len(cd.Applied) == 0:
-		msg = fmt.Sprintf("The whole amount, %s, is kept as your credit and will be taken off your next invoices.", s.money(cn.Open))
+		msg = s.tf("The whole amount, %s, is kept as your credit and will be taken off your next invoices.", s.money(cn.Open))
 	case cn.Open.IsPositive():
-		msg = fmt.Sprintf("%s is kept as your credit and will be taken off your next invoices.", s.money(cn.Open))
+		msg = s.tf("%s is kept as your credit and will be taken off your next invoices.", s.money(cn.Open))
 	}
 	d.f.SetY(d.block(d.left, d.f.GetY()+2, d.width(), lineH, msg) + 6)
 }

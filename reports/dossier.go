@@ -69,7 +69,7 @@ func (r *Renderer) Dossier(w io.Writer, dd DossierData) error {
 	half := d.width() / 2
 	var taxID string
 	if c.TaxID != "" {
-		taxID = "Tax ID " + c.TaxID
+		taxID = r.st.tf("Tax ID %s", c.TaxID)
 	}
 	yl := d.addressBlock(d.left, y, half-6, "Debtor", c.Name, d.r.customerPostal(c), c.Email, c.Phone, taxID)
 	overdue := int64(0)
@@ -89,7 +89,7 @@ func (r *Renderer) Dossier(w io.Writer, dd DossierData) error {
 		{label: "Customer since", value: s.day(since)},
 		{label: "Currency", value: c.Currency},
 		{label: "Overdue", value: s.money(ledger.NewMoney(overdue, c.Currency))},
-		{label: balanceLabel(ledger.NewMoney(oi.Aging.Total, c.Currency)), value: s.money(abs(ledger.NewMoney(oi.Aging.Total, c.Currency))), strong: true},
+		{label: balanceLabel(s, ledger.NewMoney(oi.Aging.Total, c.Currency)), value: s.money(abs(ledger.NewMoney(oi.Aging.Total, c.Currency))), strong: true},
 	}
 	if dd.Risk != nil {
 		facts = append(facts, fact{label: "Risk score", value: fmt.Sprintf("%d of 100 (%s)", dd.Risk.Score, dd.Risk.Segment)})

@@ -86,6 +86,9 @@ func newFixture(t testing.TB) *fixture {
 		{"payment.link", "https://pay.example/nordlicht"},
 		{"invoice.footer", "Nordlicht Design Studio GmbH · Amtsgericht Hamburg HRB 12345"},
 		{"invoice.locale", "de-DE"},
+		// German numbers and dates, English words: the layout tests read
+		// English; labels_test.go prints every document language.
+		{"invoice.language", "en"},
 		{"invoice.notes", "Vielen Dank für Ihren Auftrag."},
 	} {
 		if err := st.ChangeSetting(ctx, kv[0], kv[1]); err != nil {

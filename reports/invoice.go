@@ -61,40 +61,34 @@ func (r *Renderer) Invoice(w io.Writer, in InvoiceData) error {
 	inv, c, s := in.Doc, in.Customer, r.st
 	number := inv.Number
 	if inv.Status == ledger.StatusDraft {
-		number = "Draft"
+		number = s.t("Draft")
 	}
-	d := r.newDoc("Invoice "+number, c.Name, inv.Date)
+	d := r.newDoc(s.tf("Invoice %s", number), c.Name, inv.Date)
 	switch {
 	case inv.Status == ledger.StatusVoid:
-		d.stamp, d.stampColor = "VOID", colRed
+		d.stamp, d.stampColor = s.t("VOID"), colRed
 	case inv.Status == ledger.StatusDraft:
-		d.stamp, d.stampColor = "DRAFT", colMuted
+		d.stamp, d.stampColor = s.t("DRAFT"), colMuted
 	case inv.Open.IsZero() && inv.Total.IsPositive():
-		d.stamp, d.stampColor = "PAID", colAccent
+		d.stamp, d.stampColor = s.t("PAID"), colAccent
 	}
-	d.continued = "Invoice " + number + " (continued)"
+	d.continued = s.tf("Invoice %s (continued)", number)
 	due := in.balanceDue()
 	d.newPage()
-	y := d.letterhead("Invoice", number)
+	y := d.letterhead(s.t("Invoice"), number)
 
 	// Bill-to on the left, the invoice's facts on the right.
 	half := d.width() / 2
-	var taxID, code string
-	if c.TaxID != "" {
-		taxID = "Tax ID " + c.TaxID
-	}
-	if c.Code != "" {
-		code = "Customer " + c.Code
-	}
-	yl := d.addressBlock(d.left, y, half-6, "Bill to", c.Name, d.r.customerPostal(c), c.Email, taxID, code)
+	taxID, code := customerIDs(s, c)
+	yl := d.addressBlock(d.left, y, half-6, s.t("Bill to"), c.Name, d.r.customerPostal(c), c.Email, taxID, code)
 	facts := []fact{
-		{label: "Invoice number", value: number},
-		{label: "Issue date", value: s.day(inv.Date)},
-		{label: "Due date", value: s.day(inv.DueDate)},
-		{label: "Terms", value: terms(inv)},
-		{label: "PO / reference", value: inv.Reference},
+		{label: s.t("Invoice number"), value: number},
+		{label: s.t("Issue date"), value: s.day(inv.Date)},
+		{label: s.t("Due date"), value: s.day(inv.DueDate)},
+		{label: s.t("Terms"), value: terms(s, inv)},
+		{label: s.t("PO / reference"), value: inv.Reference},
 		serviceFact(inv, s),
-		{label: "Balance due", value: s.money(due), strong: true},
+		{label: s.t("Balance due"), value: s.money(due), strong: true},
 	}
 	yr := d.facts(d.left+half+6, y, half-6, facts)
 	d.f.SetY(max(yl, yr) + 7)
@@ -112,14 +106,14 @@ func (r *Renderer) Invoice(w io.Writer, in InvoiceData) error {
 // invoiceNotes prints the invoice's own notes, then the profile's notes
 // for every invoice, running onto more pages if they must.
 func (r *Renderer) invoiceNotes(d *doc, inv ledger.Document) {
-	notes := strings.TrimSpace(strings.Join([]string{vatNotes(inv), strings.TrimSpace(inv.Notes), strings.TrimSpace(r.p.Notes)}, "\n\n"))
+	notes := strings.TrimSpace(strings.Join([]string{vatNotes(r.st, inv), strings.TrimSpace(inv.Notes), strings.TrimSpace(r.p.Notes)}, "\n\n"))
 	if notes == "" {
 		return
 	}
 	d.regular(bodySize)
 	lines := d.wrap(notes, d.width())
 	d.ensure(smallLineH + 2 + float64(min(len(lines), 4))*lineH)
-	y := d.heading(d.left, d.f.GetY(), d.width(), "Notes")
+	y := d.heading(d.left, d.f.GetY(), d.width(), r.st.t("Notes"))
 	for _, l := range lines {
 		if y+lineH > d.bottom {
 			d.newPage()
@@ -133,12 +127,24 @@ func (r *Renderer) invoiceNotes(d *doc, inv ledger.Document) {
 	d.f.SetY(y)
 }
 
-func terms(inv ledger.Document) string {
+func terms(s style, inv ledger.Document) string {
 	days := ledger.DaysBetween(inv.Date, inv.DueDate)
 	if days <= 0 {
-		return "Due on receipt"
+		return s.t("Due on receipt")
 	}
-	return fmt.Sprintf("Net %d days", days)
+	return s.tf("Net %d days", days)
+}
+
+// customerIDs are the lines under a customer's address that identify
+// them: their tax id and their code with us.
+func customerIDs(s style, c ledger.Customer) (taxID, code string) {
+	if c.TaxID != "" {
+		taxID = s.tf("Tax ID %s", c.TaxID)
+	}
+	if c.Code != "" {
+		code = s.tf("Customer %s", c.Code)
+	}
+	return taxID, code
 }
 
 // invoiceLines draws the line table; a discount column appears only when
@@ -149,11 +155,12 @@ func (r *Renderer) invoiceLines(d *doc, inv ledger.Document) {
 	for _, l := range inv.Lines {
 		discount = discount || l.Discount != 0
 	}
-	cols := []column{{title: "Description", align: "L", wrap: true}, {title: "Qty", w: 16, align: "R"}, {title: "Unit price", w: 28, align: "R"}}
+	s := r.st
+	cols := []column{{title: s.t("Description"), align: "L", wrap: true}, {title: s.t("Qty"), w: 16, align: "R"}, {title: s.t("Unit price"), w: 28, align: "R"}}
 	if discount {
-		cols = append(cols, column{title: "Disc.", w: 14, align: "R"})
+		cols = append(cols, column{title: s.t("Disc."), w: 14, align: "R"})
 	}
-	cols = append(cols, column{title: "Tax", w: 14, align: "R"}, column{title: "Amount", w: 30, align: "R"})
+	cols = append(cols, column{title: s.t("Tax"), w: 14, align: "R"}, column{title: s.t("Amount"), w: 30, align: "R"})
 	t := newTable(d, cols...)
 	t.start()
 	for _, l := range inv.Lines {
@@ -179,15 +186,15 @@ func percent(d *doc, v ledger.Decimal4) string {
 func (r *Renderer) invoiceTotals(d *doc, in InvoiceData) {
 	inv, s := in.Doc, r.st
 	cur := inv.Total.Currency
-	rows := []fact{{label: "Subtotal", value: s.money(inv.Net)}}
+	rows := []fact{{label: s.t("Subtotal"), value: s.money(inv.Net)}}
 	for _, t := range inv.Taxes {
-		rows = append(rows, fact{label: fmt.Sprintf("Tax %s%% on %s", d.number(t.Rate), s.money(ledger.NewMoney(t.Net, cur))),
+		rows = append(rows, fact{label: s.tf("Tax %s%% on %s", d.number(t.Rate), s.money(ledger.NewMoney(t.Net, cur))),
 			value: s.money(ledger.NewMoney(t.Tax, cur))})
 	}
 	if len(inv.Taxes) == 0 && inv.Tax.IsZero() {
-		rows = append(rows, fact{label: "Tax", value: s.money(inv.Tax)})
+		rows = append(rows, fact{label: s.t("Tax"), value: s.money(inv.Tax)})
 	}
-	rows = append(rows, fact{label: "Total", value: s.money(inv.Total), strong: true}, fact{label: "Amount paid", value: s.money(in.Paid)})
+	rows = append(rows, fact{label: s.t("Total"), value: s.money(inv.Total), strong: true}, fact{label: s.t("Amount paid"), value: s.money(in.Paid)})
 	h := float64(len(rows))*5.6 + 12
 	d.ensure(h + 3)
 	w := 92.0
@@ -209,7 +216,7 @@ func (r *Renderer) invoiceTotals(d *doc, in InvoiceData) {
 	d.f.Rect(x, y, w, 9, "F")
 	d.bold(11)
 	d.color(colText)
-	d.text(x+1, y+2, w-36, 5, "Balance due", "L")
+	d.text(x+1, y+2, w-36, 5, s.t("Balance due"), "L")
 	d.text(x+w-36, y+2, 35, 5, s.money(in.balanceDue()), "R")
 	d.f.SetY(y + 9 + 8)
 }
@@ -223,9 +230,9 @@ func (r *Renderer) invoicePayment(d *doc, in InvoiceData) {
 		d.ensure(12)
 		d.regular(bodySize)
 		d.color(colRed)
-		msg := "This invoice is void: nothing is due on it."
+		msg := s.t("This invoice is void: nothing is due on it.")
 		if !inv.VoidDate.IsZero() {
-			msg = fmt.Sprintf("This invoice was voided on %s (%s): nothing is due on it.", s.day(inv.VoidDate), inv.VoidReason)
+			msg = s.tf("This invoice was voided on %s (%s): nothing is due on it.", s.day(inv.VoidDate), inv.VoidReason)
 		}
 		d.f.SetY(d.block(d.left, d.f.GetY(), d.width(), lineH, msg) + 6)
 		return
@@ -234,14 +241,14 @@ func (r *Renderer) invoicePayment(d *doc, in InvoiceData) {
 		d.ensure(12)
 		d.regular(bodySize)
 		d.color(colAccent)
-		d.text(d.left, d.f.GetY(), d.width(), lineH, "Paid in full. Thank you!", "L")
+		d.text(d.left, d.f.GetY(), d.width(), lineH, s.t("Paid in full. Thank you!"), "L")
 		d.f.SetY(d.f.GetY() + lineH + 6)
 		return
 	}
-	lines := paymentLines(p)
+	lines := paymentLines(s, p)
 	ref := inv.Number
 	if ref == "" {
-		ref = "the invoice number"
+		ref = s.t("the invoice number")
 	}
 	// The RF creditor reference (ISO 11649) of the invoice's number: the
 	// payer's bank carries it to the statement unchanged, and matching
@@ -250,20 +257,20 @@ func (r *Renderer) invoicePayment(d *doc, in InvoiceData) {
 	rf, hasRF := ledger.RFReference(inv.Number)
 	var qr [][]bool
 	if hasRF {
-		ref = "the reference " + ledger.FormatRF(rf)
-		lines = append([]fact{{label: "Reference", value: ledger.FormatRF(rf)}}, lines...)
+		ref = s.tf("the reference %s", ledger.FormatRF(rf))
+		lines = append([]fact{{label: s.t("Reference"), value: ledger.FormatRF(rf)}}, lines...)
 		qr = r.epcQRRef(inv.Open, rf)
 	} else {
-		qr = r.epcQR(inv.Open, "Invoice "+inv.Number)
+		qr = r.epcQR(inv.Open, s.tf("Invoice %s", inv.Number))
 	}
 	h := max(float64(len(lines)+2)*lineH+smallLineH+4, 36)
 	d.ensure(h)
 	y0 := d.f.GetY()
-	y := d.heading(d.left, y0, d.width(), "How to pay")
+	y := d.heading(d.left, y0, d.width(), s.t("How to pay"))
 	d.regular(bodySize)
 	d.color(colText)
 	w := d.width() - 40
-	y = d.block(d.left, y, w, lineH, fmt.Sprintf("Please pay %s by %s, quoting %s.", s.money(in.balanceDue()), s.day(inv.DueDate), ref))
+	y = d.block(d.left, y, w, lineH, s.tf("Please pay %s by %s, quoting %s.", s.money(in.balanceDue()), s.day(inv.DueDate), ref))
 	r.drawPaymentLines(d, d.left, y, w, lines)
 	d.payQR(qr, y0)
 	d.f.SetY(y0 + h + 4)
@@ -279,17 +286,17 @@ func (d *doc) payQR(qr [][]bool, y0 float64) {
 	drawQR(d.f, qr, d.right-size, y0+1, size)
 	d.regular(smallSize - 0.5)
 	d.color(colMuted)
-	d.text(d.right-size-6, y0+size+2, size+6, smallLineH, "Scan to pay (GiroCode)", "C")
+	d.text(d.right-size-6, y0+size+2, size+6, smallLineH, d.r.st.t("Scan to pay (GiroCode)"), "C")
 }
 
 // paymentLines lists the business's payment details as label/value.
-func paymentLines(p ledger.BusinessProfile) []fact {
+func paymentLines(s style, p ledger.BusinessProfile) []fact {
 	return []fact{
-		{label: "Bank", value: p.Bank},
+		{label: s.t("Bank"), value: p.Bank},
 		{label: "IBAN", value: GroupIBAN(p.IBAN)},
 		{label: "BIC", value: p.BIC},
-		{label: "Account", value: p.Account},
-		{label: "Pay online", value: p.Link},
+		{label: s.t("Account"), value: p.Account},
+		{label: s.t("Pay online"), value: p.Link, link: true},
 	}
 }
 
@@ -303,7 +310,7 @@ func (r *Renderer) drawPaymentLines(d *doc, x, y, w float64, lines []fact) float
 		d.text(x, y, 22, lineH, l.label, "L")
 		d.color(colText)
 		d.text(x+22, y, w-22, lineH, l.value, "L")
-		if l.label == "Pay online" {
+		if l.link {
 			d.f.LinkString(x+22, y, w-22, lineH, l.value)
 		}
 		y += lineH
@@ -362,16 +369,16 @@ func serviceFact(inv ledger.Document, s style) fact {
 	case inv.ServiceFrom.IsZero():
 		return fact{}
 	case inv.ServiceTo.IsZero():
-		return fact{label: "Service date", value: s.day(inv.ServiceFrom)}
+		return fact{label: s.t("Service date"), value: s.day(inv.ServiceFrom)}
 	}
-	return fact{label: "Service period", value: s.day(inv.ServiceFrom) + " – " + s.day(inv.ServiceTo)}
+	return fact{label: s.t("Service period"), value: s.day(inv.ServiceFrom) + " – " + s.day(inv.ServiceTo)}
 }
 
 // vatNotes are the notes the law asks for with lines not charged VAT at a
 // rate (Directive 2006/112/EC), one per VAT category on the invoice, in
 // the order of ledger.VATCategories; the same categories the e-invoice
 // states in its VAT breakdown.
-func vatNotes(inv ledger.Document) string {
+func vatNotes(s style, inv ledger.Document) string {
 	var notes []string
 	seen := map[string]bool{}
 	for _, cat := range ledger.VATCategories {
@@ -382,15 +389,15 @@ func vatNotes(inv ledger.Document) string {
 			var n string
 			switch cat {
 			case ledger.VATExempt:
-				n = "VAT exempt: " + l.VATReason
+				n = s.tf("VAT exempt: %s", l.VATReason)
 			case ledger.VATReverseCharge:
-				n = "Reverse charge: the recipient is liable for the VAT (Article 196, Directive 2006/112/EC)."
+				n = s.t("Reverse charge: the recipient is liable for the VAT (Article 196, Directive 2006/112/EC).")
 			case ledger.VATIntraEU:
-				n = "VAT-exempt intra-Community supply (Article 138, Directive 2006/112/EC)."
+				n = s.t("VAT-exempt intra-Community supply (Article 138, Directive 2006/112/EC).")
 			case ledger.VATExport:
-				n = "VAT-exempt export outside the EU (Article 146, Directive 2006/112/EC)."
+				n = s.t("VAT-exempt export outside the EU (Article 146, Directive 2006/112/EC).")
 			case ledger.VATOutOfScope:
-				n = "Not subject to VAT."
+				n = s.t("Not subject to VAT.")
 			}
 			if n != "" && !seen[n] {
 				seen[n] = true

@@ -35,7 +35,7 @@ func (r *Renderer) Letter(w io.Writer, ld LetterData) error {
 	yr := d.facts(d.left+half+6, y, half-6, []fact{
 		{label: "Date", value: s.day(oi.AsOf)},
 		{label: "Customer", value: c.Code},
-		{label: balanceLabel(ledger.NewMoney(oi.Aging.Total, c.Currency)), value: s.money(abs(ledger.NewMoney(oi.Aging.Total, c.Currency))), strong: true},
+		{label: balanceLabel(s, ledger.NewMoney(oi.Aging.Total, c.Currency)), value: s.money(abs(ledger.NewMoney(oi.Aging.Total, c.Currency))), strong: true},
 	})
 	d.f.SetY(max(yl, yr) + 8)
 	d.bold(11)

@@ -18,6 +18,9 @@ type style struct {
 	paper  string // fpdf's size name: "A4" or "Letter"
 	// lang and region choose the CJK face drawn first (fonts.Chain).
 	lang, region string
+	// words is the language of the document's own words (labels,
+	// headings, sentences): one of DocumentLanguages.
+	words string
 }
 
 // letterRegions use US Letter paper; everyone else uses A4.
@@ -32,6 +35,10 @@ func newStyle(p ledger.BusinessProfile) style {
 	s := style{locale: tag.String(), date: dateLayout(tag), paper: "A4"}
 	base, _ := tag.Base()
 	s.lang = base.String()
+	s.words = documentLanguage(s.lang)
+	if p.Language != "" {
+		s.words = documentLanguage(p.Language)
+	}
 	if r, conf := tag.Region(); conf != language.No {
 		s.region = r.String()
 	}

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
@@ -41,9 +40,9 @@ func (d *doc) footer() {
 	d.rule(y-2, colRule, 0.2)
 	d.regular(smallSize)
 	d.color(colMuted)
-	pageNo := fmt.Sprintf("Page %d of {nb}", f.PageNo())
+	pageNo := d.r.st.tf("Page %d of {nb}", f.PageNo())
 	if d.sectionPages > 0 {
-		pageNo = fmt.Sprintf("Page %d of %d", d.page(), d.sectionPages)
+		pageNo = d.r.st.tf("Page %d of %d", d.page(), d.sectionPages)
 	}
 	pw := f.GetStringWidth(pageNo) + 4
 	if text := strings.TrimSpace(d.r.p.Footer); text != "" {
@@ -94,7 +93,7 @@ func (d *doc) letterhead(title, number string) float64 {
 		y += smallLineH + 0.2
 	}
 	if p.TaxID != "" {
-		d.text(d.left, y, colW, smallLineH+0.2, "Tax ID "+p.TaxID, "L")
+		d.text(d.left, y, colW, smallLineH+0.2, d.r.st.tf("Tax ID %s", p.TaxID), "L")
 		y += smallLineH + 0.2
 	}
 	d.bold(titleSize)
@@ -135,6 +134,7 @@ func (d *doc) addressBlock(x, y, w float64, heading, name, address string, more 
 type fact struct {
 	label, value string
 	strong       bool
+	link         bool // the value is an address to open
 }
 
 // facts draws label/value pairs right-aligned in w millimetres at x and

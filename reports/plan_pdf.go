@@ -140,7 +140,7 @@ func planStatusText(s style, p ledger.PaymentPlan) string {
 // planPayment tells the customer how to pay the next instalment.
 func (r *Renderer) planPayment(d *doc, p ledger.PaymentPlan, next ledger.Instalment) {
 	s := r.st
-	lines := paymentLines(r.p)
+	lines := paymentLines(r.st, r.p)
 	ref := fmt.Sprintf("Plan %d instalment %d", p.ID, next.Seq)
 	qr := r.epcQR(next.Left(), ref+" "+strings.Join(p.Invoices[:min(3, len(p.Invoices))], " "))
 	h := max(float64(len(lines)+2)*lineH+smallLineH+4, 36)

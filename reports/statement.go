@@ -89,29 +89,26 @@ func (r *Renderer) Statement(w io.Writer, sd StatementData) error {
 func (r *Renderer) statementBody(d *doc, sd StatementData) {
 	oi, s := sd.Open, r.st
 	c := oi.Customer
-	title, sub := "Statement", "Open items on "+s.day(oi.AsOf)
+	title, sub := s.t("Statement"), s.tf("Open items on %s", s.day(oi.AsOf))
 	if sd.Kind == Activity {
-		sub = "Account activity " + s.day(sd.Activity.From) + " – " + s.day(sd.Activity.To)
+		sub = s.tf("Account activity %s – %s", s.day(sd.Activity.From), s.day(sd.Activity.To))
 	}
-	d.continued = fmt.Sprintf("Statement for %s, %s (continued)", c.Name, s.day(oi.AsOf))
+	d.continued = s.tf("Statement for %s, %s (continued)", c.Name, s.day(oi.AsOf))
 	d.newPage()
 	y := d.letterhead(title, sub)
 	half := d.width() / 2
-	var taxID string
-	if c.TaxID != "" {
-		taxID = "Tax ID " + c.TaxID
-	}
-	yl := d.addressBlock(d.left, y, half-6, "Statement for", c.Name, d.r.customerPostal(c), c.Email, taxID)
+	taxID, _ := customerIDs(s, c)
+	yl := d.addressBlock(d.left, y, half-6, s.t("Statement for"), c.Name, d.r.customerPostal(c), c.Email, taxID)
 	due := ledger.NewMoney(oi.Aging.Total, c.Currency)
 	facts := []fact{
-		{label: "Statement date", value: s.day(oi.AsOf)},
-		{label: "Customer", value: c.Code},
-		{label: "Currency", value: c.Currency},
+		{label: s.t("Statement date"), value: s.day(oi.AsOf)},
+		{label: s.t("Customer"), value: c.Code},
+		{label: s.t("Currency"), value: c.Currency},
 	}
 	if sd.Kind == Activity {
-		facts = append(facts, fact{label: "Period", value: s.day(sd.Activity.From) + " – " + s.day(sd.Activity.To)})
+		facts = append(facts, fact{label: s.t("Period"), value: s.day(sd.Activity.From) + " – " + s.day(sd.Activity.To)})
 	}
-	facts = append(facts, fact{label: balanceLabel(due), value: s.money(abs(due)), strong: true})
+	facts = append(facts, fact{label: balanceLabel(s, due), value: s.money(abs(due)), strong: true})
 	yr := d.facts(d.left+half+6, y, half-6, facts)
 	d.f.SetY(max(yl, yr) + 7)
 
@@ -126,11 +123,11 @@ func (r *Renderer) statementBody(d *doc, sd StatementData) {
 
 // balanceLabel says which way a balance goes: a negative one is money the
 // business owes the customer.
-func balanceLabel(m ledger.Money) string {
+func balanceLabel(s style, m ledger.Money) string {
 	if m.IsNegative() {
-		return "In your favour"
+		return s.t("In your favour")
 	}
-	return "Balance due"
+	return s.t("Balance due")
 }
 
 func abs(m ledger.Money) ledger.Money {
@@ -153,10 +150,10 @@ func (r *Renderer) openItemTable(d *doc, oi *ledger.OpenItems) {
 	}
 	dw, mw := d.fitWidth(19, dates...), d.fitWidth(26, amounts...)
 	t := newTable(d,
-		column{title: "Date", w: dw, align: "L"}, column{title: "Document", align: "L", wrap: true},
-		column{title: "Due", w: dw, align: "L"}, column{title: "Overdue", w: 15, align: "R"},
-		column{title: "Original", w: mw, align: "R"}, column{title: "Open", w: mw, align: "R"},
-		column{title: "Balance", w: mw, align: "R"})
+		column{title: s.t("Date"), w: dw, align: "L"}, column{title: s.t("Document"), align: "L", wrap: true},
+		column{title: s.t("Due"), w: dw, align: "L"}, column{title: s.t("Overdue"), w: d.fitWidth(15, s.t("Overdue")), align: "R"},
+		column{title: s.t("Original"), w: mw, align: "R"}, column{title: s.t("Open"), w: mw, align: "R"},
+		column{title: s.t("Balance"), w: mw, align: "R"})
 	t.start()
 	var bal int64
 	for _, it := range oi.Items {
@@ -164,20 +161,20 @@ func (r *Renderer) openItemTable(d *doc, oi *ledger.OpenItems) {
 		due, over := s.day(it.DueDate), ""
 		if it.Kind == ledger.KindInvoice {
 			if it.DaysPastDue > 0 {
-				over = fmt.Sprintf("%d d", it.DaysPastDue)
+				over = s.tf("%d d", it.DaysPastDue)
 			}
 		} else {
 			due = ""
 		}
-		label := docLabel(it.Kind, it.Number)
+		label := docLabel(s, it.Kind, it.Number)
 		if it.Disputed {
-			label += " (in dispute)"
+			label = s.tf("%s (in dispute)", label)
 		}
 		t.row([]string{s.day(it.IssueDate), label, due, over,
 			s.money(ledger.NewMoney(it.Original, cur)), s.money(ledger.NewMoney(it.Open, cur)), s.money(ledger.NewMoney(bal, cur))}, false)
 	}
 	if len(oi.Items) == 0 {
-		t.row([]string{"", "Nothing is open. Thank you!", "", "", "", "", ""}, false)
+		t.row([]string{"", s.t("Nothing is open. Thank you!"), "", "", "", "", ""}, false)
 	}
 	t.end()
 	d.f.SetY(d.f.GetY() + 4)
@@ -186,12 +183,12 @@ func (r *Renderer) openItemTable(d *doc, oi *ledger.OpenItems) {
 func (r *Renderer) activityTable(d *doc, a *ledger.Activity) {
 	s := r.st
 	t := newTable(d,
-		column{title: "Date", w: 19, align: "L"}, column{title: "Description", align: "L", wrap: true},
-		column{title: "Reference", w: 30, align: "L", wrap: true},
-		column{title: "Charges", w: 26, align: "R"}, column{title: "Credits", w: 26, align: "R"},
-		column{title: "Balance", w: 26, align: "R"})
+		column{title: s.t("Date"), w: 19, align: "L"}, column{title: s.t("Description"), align: "L", wrap: true},
+		column{title: s.t("Reference"), w: 30, align: "L", wrap: true},
+		column{title: s.t("Charges"), w: 26, align: "R"}, column{title: s.t("Credits"), w: 26, align: "R"},
+		column{title: s.t("Balance"), w: 26, align: "R"})
 	t.start()
-	t.row([]string{s.day(a.From), "Balance brought forward", "", "", "", s.money(a.Opening)}, true)
+	t.row([]string{s.day(a.From), s.t("Balance brought forward"), "", "", "", s.money(a.Opening)}, true)
 	for _, ev := range a.Events {
 		var charge, credit string
 		if ev.Amount.IsNegative() {
@@ -201,37 +198,44 @@ func (r *Renderer) activityTable(d *doc, a *ledger.Activity) {
 		}
 		ref := ev.Reference
 		if ev.Kind == ledger.KindInvoice && ev.Action == "issue" {
-			ref = strings.TrimSpace("due " + s.day(ev.DueDate) + "\n" + ref)
+			ref = strings.TrimSpace(s.tf("due %s", s.day(ev.DueDate)) + "\n" + ref)
 		}
-		t.row([]string{s.day(ev.Date), eventLabel(ev), ref, charge, credit, s.money(ev.Balance)}, false)
+		t.row([]string{s.day(ev.Date), eventLabel(s, ev), ref, charge, credit, s.money(ev.Balance)}, false)
 	}
-	t.row([]string{s.day(a.To), "Balance carried forward", "", s.money(a.Charges), s.money(a.Credits), s.money(a.Closing)}, true)
+	t.row([]string{s.day(a.To), s.t("Balance carried forward"), "", s.money(a.Charges), s.money(a.Credits), s.money(a.Closing)}, true)
 	t.end()
 	d.f.SetY(d.f.GetY() + 4)
 }
 
-func docLabel(k ledger.Kind, number string) string {
+func docLabel(s style, k ledger.Kind, number string) string {
 	switch k {
 	case ledger.KindInvoice:
-		return "Invoice " + number
+		return s.tf("Invoice %s", number)
 	case ledger.KindCreditNote:
-		return "Credit note " + number
+		return s.tf("Credit note %s", number)
 	case ledger.KindPayment:
-		return "Payment " + number
+		return s.tf("Payment %s", number)
 	case ledger.KindWriteOff:
-		return "Write-off " + number
+		return s.tf("Write-off %s", number)
+	case ledger.KindCharge:
+		return s.tf("Charge %s", number)
 	}
 	return number
 }
 
-func eventLabel(ev ledger.ActivityEvent) string {
+func eventLabel(s style, ev ledger.ActivityEvent) string {
+	label := docLabel(s, ev.Kind, ev.Number)
 	switch ev.Action {
 	case "void":
-		return "Void of " + strings.ToLower(docLabel(ev.Kind, ev.Number)[:1]) + docLabel(ev.Kind, ev.Number)[1:]
+		if s.words == "en" {
+			// "Void of invoice INV-1": the kind is no longer a title.
+			label = strings.ToLower(label[:1]) + label[1:]
+		}
+		return s.tf("Void of %s", label)
 	case "apply":
-		return "Credit applied: " + docLabel(ev.Kind, ev.Number)
+		return s.tf("Credit applied: %s", label)
 	}
-	return docLabel(ev.Kind, ev.Number)
+	return label
 }
 
 // agingBox shows how old what is open is: one cell per bucket, credits,
@@ -239,18 +243,18 @@ func eventLabel(ev ledger.ActivityEvent) string {
 func (r *Renderer) agingBox(d *doc, oi *ledger.OpenItems) {
 	s, cur := r.st, oi.Customer.Currency
 	labels := append([]string{}, oi.Labels...)
-	labels[0] = "Current"
+	labels[0] = s.t("Current")
 	for i := 1; i < len(labels); i++ {
-		labels[i] += " days"
+		labels[i] = s.tf("%s days", labels[i])
 	}
 	values := make([]string, 0, len(labels)+2)
 	for _, b := range oi.Aging.Buckets {
 		values = append(values, s.money(ledger.NewMoney(b, cur)))
 	}
-	labels = append(labels, "Credits", "Total")
+	labels = append(labels, s.t("Credits"), s.t("Total"))
 	values = append(values, s.money(ledger.NewMoney(oi.Aging.Credits, cur)), s.money(ledger.NewMoney(oi.Aging.Total, cur)))
 	d.ensure(smallLineH + 18)
-	y := d.heading(d.left, d.f.GetY(), d.width(), "Aging on "+s.day(oi.AsOf))
+	y := d.heading(d.left, d.f.GetY(), d.width(), s.tf("Aging on %s", s.day(oi.AsOf)))
 	w := d.width() / float64(len(labels))
 	d.draw(colRule)
 	d.f.SetLineWidth(0.2)
@@ -298,20 +302,20 @@ func (r *Renderer) remittanceSlip(d *doc, oi *ledger.OpenItems) {
 	f.SetDashPattern([]float64{}, 0)
 	d.regular(smallSize - 0.5)
 	d.color(colMuted)
-	d.text(d.left, top+1, d.width(), smallLineH, "Please detach and return this part with your payment", "C")
+	d.text(d.left, top+1, d.width(), smallLineH, s.t("Please detach and return this part with your payment"), "C")
 
 	y := top + 7
 	d.bold(12)
 	d.color(colText)
-	d.text(d.left, y, 80, 6, "Remittance", "L")
+	d.text(d.left, y, 80, 6, s.t("Remittance"), "L")
 	y += 8
 	due := ledger.NewMoney(oi.Aging.Total, c.Currency)
 	left := []fact{
-		{label: "From", value: c.Name},
-		{label: "Customer", value: c.Code},
-		{label: "Statement", value: s.day(oi.AsOf)},
-		{label: balanceLabel(due), value: s.money(abs(due)), strong: true},
-		{label: "Enclosed", value: "________________"},
+		{label: s.t("From"), value: c.Name},
+		{label: s.t("Customer"), value: c.Code},
+		{label: s.t("Statement"), value: s.day(oi.AsOf)},
+		{label: balanceLabel(s, due), value: s.money(abs(due)), strong: true},
+		{label: s.t("Enclosed"), value: "________________"},
 	}
 	colW := 68.0
 	yl := y
@@ -334,17 +338,17 @@ func (r *Renderer) remittanceSlip(d *doc, oi *ledger.OpenItems) {
 	}
 	d.regular(bodySize)
 	d.color(colMuted)
-	d.text(x, y, w, lineH, "Pay to", "L")
+	d.text(x, y, w, lineH, s.t("Pay to"), "L")
 	d.bold(bodySize)
 	d.color(colText)
 	d.text(x, y+lineH, w, lineH, p.Name, "L")
-	lines := paymentLines(p)
-	lines = append(lines, fact{label: "Reference", value: c.Code})
+	lines := paymentLines(s, p)
+	lines = append(lines, fact{label: s.t("Reference"), value: c.Code})
 	r.drawPaymentLines(d, x, y+2*lineH+1, w, lines)
 	if qr != nil {
 		drawQR(f, qr, d.right-26, y, 26)
 		d.regular(smallSize - 1)
 		d.color(colMuted)
-		d.text(d.right-28, y+27, 30, smallLineH, "Scan to pay (GiroCode)", "C")
+		d.text(d.right-28, y+27, 30, smallLineH, s.t("Scan to pay (GiroCode)"), "C")
 	}
 }
