@@ -58,8 +58,8 @@ func (s *Store) FindCustomers(ctx context.Context, f CustomerListFilter) ([]Cust
 	// The balances are columns of a derived table so that the order may
 	// compute with them (PostgreSQL sorts by an output column only as it
 	// is); SQLite flattens it and still walks customers_name for a page
-	// by name. lower() on both sides of LIKE: SQLite's LIKE ignores ASCII
-	// case by itself, PostgreSQL's does not.
+	// by name. fold() on both sides of LIKE: SQLite's LIKE ignores only
+	// ASCII case by itself, PostgreSQL's none (fold.go).
 	rows, err := s.r.QueryContext(ctx, `
 		SELECT code, name, currency, open, credits, oldest FROM (
 		SELECT c.code AS code, c.name AS name, c.currency AS currency,
@@ -67,7 +67,7 @@ func (s *Store) FindCustomers(ctx context.Context, f CustomerListFilter) ([]Cust
 			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND kind IN ('payment', 'credit_note') AND closed_on = '9999-12-31'), 0) AS credits,
 			COALESCE((SELECT MIN(due_date) FROM documents WHERE customer_id = c.id AND kind IN ('invoice', 'charge') AND closed_on = '9999-12-31' AND open > 0), '') AS oldest
 		FROM customers c
-		WHERE ?1 = '' OR lower(c.code) LIKE lower(?2) ESCAPE '\' OR lower(c.name) LIKE lower(?2) ESCAPE '\') x
+		WHERE ?1 = '' OR fold(c.code) LIKE fold(?2) ESCAPE '\' OR fold(c.name) LIKE fold(?2) ESCAPE '\') x
 		ORDER BY `+order+`
 		LIMIT ?3 OFFSET ?4`, strings.TrimSpace(f.Search), likePattern(f.Search), f.Limit, f.Offset)
 	if err != nil {

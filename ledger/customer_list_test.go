@@ -76,3 +76,34 @@ func BenchmarkFindCustomers(b *testing.B) {
 		})
 	}
 }
+
+// Search ignores case in every script, not only ASCII: the customers'
+// list, its count, the picker's suggestions and the document search find
+// "Nguyễn" by "NGUYỄN" and "Łódź" by "łÓdŹ".
+func TestSearchFoldsEveryScript(t *testing.T) {
+	st := newTestStore(t)
+	ctx := context.Background()
+	for _, c := range []Customer{
+		{Code: "NGUYEN", Name: "Thương mại Nguyễn Đức", Currency: "EUR", Email: "KẾ.TOÁN@nguyen.example"},
+		{Code: "LODZ", Name: "Müller Łódź Sp. z o.o.", Currency: "PLN"},
+		{Code: "ΑΘΗΝΑ", Name: "Αθήνα Εμπορική", Currency: "EUR"},
+	} {
+		if _, err := st.CreateCustomer(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustInvoice(t, st, "LODZ", "2026-03-02", line(1, 100, 0))
+	for q, want := range map[string]string{"NGUYỄN ĐỨC": "NGUYEN", "łÓdŹ": "LODZ", "αθήνα": "ΑΘΗΝΑ", "kế.toán": "NGUYEN"} {
+		refs, err := st.SuggestCustomers(ctx, q, 10)
+		if err != nil || len(refs) != 1 || refs[0].Code != want {
+			t.Errorf("suggest %q: %+v (%v), want %s", q, refs, err, want)
+		}
+	}
+	if n, err := st.CountCustomers(ctx, "ŁÓDŹ"); err != nil || n != 1 {
+		t.Errorf("count ŁÓDŹ: %d (%v)", n, err)
+	}
+	rows, err := st.FindDocuments(ctx, DocumentFilter{Contains: "ŁÓDŹ"})
+	if err != nil || len(rows) != 1 || rows[0].CustomerCode != "LODZ" {
+		t.Errorf("documents of ŁÓDŹ: %+v (%v)", rows, err)
+	}
+}

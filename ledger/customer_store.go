@@ -149,7 +149,7 @@ func likePattern(search string) string {
 func (s *Store) CountCustomers(ctx context.Context, search string) (int, error) {
 	var n int
 	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM customers
-		WHERE ?1 = '' OR lower(code) LIKE lower(?2) ESCAPE '\' OR lower(name) LIKE lower(?2) ESCAPE '\'`, strings.TrimSpace(search), likePattern(search)).Scan(&n)
+		WHERE ?1 = '' OR fold(code) LIKE fold(?2) ESCAPE '\' OR fold(name) LIKE fold(?2) ESCAPE '\'`, strings.TrimSpace(search), likePattern(search)).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count customers: %w", err)
 	}
@@ -171,7 +171,7 @@ func (s *Store) CustomerBalances(ctx context.Context, f CustomerFilter) ([]Custo
 			COALESCE((SELECT SUM(open) FROM documents WHERE customer_id = c.id AND kind IN ('payment', 'credit_note') AND closed_on = '9999-12-31'), 0),
 			COALESCE((SELECT MIN(due_date) FROM documents WHERE customer_id = c.id AND kind IN ('invoice', 'charge') AND closed_on = '9999-12-31'), '')
 		FROM (SELECT id, code, name, currency FROM customers
-			WHERE ?1 = '' OR lower(code) LIKE lower(?2) ESCAPE '\' OR lower(name) LIKE lower(?2) ESCAPE '\'
+			WHERE ?1 = '' OR fold(code) LIKE fold(?2) ESCAPE '\' OR fold(name) LIKE fold(?2) ESCAPE '\'
 			ORDER BY name COLLATE NOCASE, code LIMIT ?3 OFFSET ?4) c
 		ORDER BY c.name COLLATE NOCASE, c.code`, strings.TrimSpace(f.Search), likePattern(f.Search), f.Limit, f.Offset)
 	if err != nil {

@@ -12,7 +12,7 @@ type CustomerRef struct {
 }
 
 // SuggestCustomers lists up to limit customers whose code, name or email
-// contains search, case-insensitive (ASCII case on SQLite): the code
+// contains search, case-insensitive in any script (fold): the code
 // typed exactly first, then names that begin with it, then by name. The
 // customers table is small beside the documents (10,000 customers on a
 // million invoices), so the scan costs a few milliseconds.
@@ -27,8 +27,8 @@ func (s *Store) SuggestCustomers(ctx context.Context, search string, limit int) 
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	prefix := r.Replace(q) + "%"
 	rows, err := s.r.QueryContext(ctx, `SELECT code, name, email, currency FROM customers
-		WHERE lower(code) LIKE lower(?1) ESCAPE '\' OR lower(name) LIKE lower(?1) ESCAPE '\' OR lower(email) LIKE lower(?1) ESCAPE '\'
-		ORDER BY CASE WHEN lower(code) = lower(?2) THEN 0 WHEN lower(name) LIKE lower(?3) ESCAPE '\' THEN 1 ELSE 2 END,
+		WHERE fold(code) LIKE fold(?1) ESCAPE '\' OR fold(name) LIKE fold(?1) ESCAPE '\' OR fold(email) LIKE fold(?1) ESCAPE '\'
+		ORDER BY CASE WHEN fold(code) = fold(?2) THEN 0 WHEN fold(name) LIKE fold(?3) ESCAPE '\' THEN 1 ELSE 2 END,
 			name COLLATE NOCASE, code
 		LIMIT ?4`, likePattern(q), q, prefix, limit)
 	if err != nil {
