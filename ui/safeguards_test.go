@@ -128,16 +128,24 @@ func TestUnsavedDraftPrompt(t *testing.T) {
 	}
 }
 
-// Ctrl+1 … Ctrl+8 select the sections in the sidebar's order.
+// Ctrl+1 … Ctrl+9, Ctrl+0 select the sections in the sidebar's order,
+// and Ctrl+, the settings: every section is a key away.
 func TestCtrlDigitsSelectSections(t *testing.T) {
 	m, h, _ := openLedger(t, "customers")
-	// Ctrl+1 … Ctrl+9: the first nine sections (as addShortcuts binds them).
-	for i, s := range screens[:min(len(screens), 9)] {
-		typeShortcut(m, fyne.KeyName(string(rune('1'+i))))
+	for i, s := range screens[:min(len(screens), 10)] {
+		typeShortcut(m, fyne.KeyName(string(rune('0'+(i+1)%10))))
 		h.settle(t)
 		if got := m.tabs.SelectedIndex(); got != i {
-			t.Errorf("Ctrl+%d selects %q, want %q", i+1, m.tabs.Selected().Text, s.title)
+			t.Errorf("Ctrl+%d selects %q, want %q", (i+1)%10, m.tabs.Selected().Text, s.title)
 		}
+	}
+	typeShortcut(m, fyne.KeyComma)
+	h.settle(t)
+	if got := m.tabs.Selected().Text; got != "Settings" {
+		t.Errorf("Ctrl+, selects %q", got)
+	}
+	if len(screens) > 11 || screens[len(screens)-1].id != "settings" {
+		t.Errorf("%d sections, the last %q: a section beyond Ctrl+0 and Ctrl+, has no key", len(screens), screens[len(screens)-1].id)
 	}
 }
 

@@ -298,8 +298,9 @@ func (m *mainWindow) payments() *paymentsScreen { return m.show("payments").(*pa
 func (m *mainWindow) reports() *reportsScreen   { return m.show("reports").(*reportsScreen) }
 
 // addShortcuts binds Ctrl+N new invoice, Ctrl+P record payment, Ctrl+F
-// search, Ctrl+E export, Ctrl+K find anything, Ctrl+1…9 the sections
-// (Cmd on macOS), and Escape to close a dialog.
+// search, Ctrl+E export, Ctrl+K find anything, Ctrl+1…9 and Ctrl+0 the
+// first ten sections, Ctrl+, the settings (Cmd on macOS, where Cmd+, is
+// every application's settings), and Escape to close a dialog.
 func (m *mainWindow) addShortcuts() {
 	add := func(k fyne.KeyName, f func()) {
 		m.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
@@ -322,11 +323,13 @@ func (m *mainWindow) addShortcuts() {
 			m.search = m.showSearch(m.src.search)
 		}
 	})
-	// Ctrl+1 … Ctrl+9: the sections in the order of the sidebar.
-	for i, s := range screens[:min(len(screens), 9)] {
+	// Ctrl+1 … Ctrl+9, Ctrl+0: the sections in the order of the
+	// sidebar, as a keyboard's digits run.
+	for i, s := range screens[:min(len(screens), 10)] {
 		id := s.id
-		add(fyne.KeyName(strconv.Itoa(i+1)), func() { m.show(id) })
+		add(fyne.KeyName(strconv.Itoa((i+1)%10)), func() { m.show(id) })
 	}
+	add(fyne.KeyComma, func() { m.show("settings") })
 	// Escape closes the dialog on top, when no field holds the keyboard
 	// (a focused field keeps its keys: Fyne gives them to it alone).
 	m.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
