@@ -40,11 +40,26 @@ func (r *Renderer) Aging(w io.Writer, a *ledger.Aging, detail func(func(ledger.A
 		d.color(colText)
 		d.text(d.left, d.f.GetY(), d.width(), lineH, "Nothing is open on "+asOf+".", "L")
 	}
-	const amountW = 25.0
 	for _, sec := range a.Sections {
 		d.ensure(30)
 		d.f.SetY(d.heading(d.left, d.f.GetY(), d.width(), sec.Currency) + 1)
-		cols := []column{{title: "Customer", w: 24, align: "L"}, {title: "Name", align: "L"}}
+		// Columns measured from what they hold: every code, and the
+		// section's totals, the largest amounts in practice (a cell still
+		// wider is set smaller, never cut).
+		codes := []string{"Customer", "Total"}
+		for _, l := range sec.Lines {
+			codes = append(codes, l.CustomerCode)
+		}
+		sums := []string{amount(sec.Total.Credits, sec.Currency), amount(sec.Total.Total, sec.Currency)}
+		for _, b := range sec.Total.Buckets {
+			sums = append(sums, amount(b, sec.Currency))
+		}
+		d.regular(bodySize)
+		codeW := min(d.fitWidth(24, codes...), 60)
+		// The names keep at least 45 mm; amounts wider than their share
+		// of the rest are set smaller.
+		amountW := min(d.fitWidth(25, sums...), (d.width()-codeW-45)/float64(len(a.Labels)+2))
+		cols := []column{{title: "Customer", w: codeW, align: "L"}, {title: "Name", align: "L"}}
 		for _, l := range a.Labels {
 			cols = append(cols, column{title: l, w: amountW, align: "R"})
 		}

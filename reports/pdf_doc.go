@@ -217,6 +217,16 @@ func (d *doc) wrap(s string, w float64) []string {
 // text writes one line in a w-wide cell at (x, y).
 func (d *doc) text(x, y, w, h float64, s, align string) {
 	d.f.SetXY(x, y)
+	// Too wide for w: set a little smaller (shrinkToFit) before anything
+	// is cut, so that a total or a date prints whole.
+	if pt, _ := d.f.GetFontSize(); pt > 0 {
+		if size := d.shrinkToFit(s, w, pt); size != pt {
+			d.f.SetFontSize(size)
+			d.cell(w, h, d.fit(s, w), align)
+			d.f.SetFontSize(pt)
+			return
+		}
+	}
 	d.cell(w, h, d.fit(s, w), align)
 }
 

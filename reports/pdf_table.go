@@ -1,5 +1,7 @@
 package reports
 
+import "strings"
+
 // column is one column of a table.
 type column struct {
 	title string
@@ -64,10 +66,33 @@ func (t *table) header() {
 	d.color(colMuted)
 	x := d.left
 	for _, c := range t.cols {
-		d.text(x, y+cellPad, c.w, lineH, c.title, c.align)
+		if pt := d.shrinkToFit(c.title, c.w, smallSize+0.5); pt != smallSize+0.5 {
+			d.bold(pt)
+			d.text(x, y+cellPad, c.w, lineH, c.title, c.align)
+			d.bold(smallSize + 0.5)
+		} else {
+			d.text(x, y+cellPad, c.w, lineH, c.title, c.align)
+		}
 		x += c.w
 	}
 	d.f.SetY(y + h)
+}
+
+// minShrink is the smallest share of its size a cell's text is set in
+// to fit its column whole before it is cut short with "…".
+const minShrink = 0.7
+
+// shrinkToFit is the type size, at most pt, at which one line of text
+// fits w millimetres (cell margins included), never below minShrink of
+// pt: a date, a name or an amount is set a little smaller rather than
+// cut. The current font must be at pt; it is left so.
+func (d *doc) shrinkToFit(text string, w, pt float64) float64 {
+	room := w - 2*d.f.GetCellMargin()
+	tw := d.widthOf(clean(strings.ReplaceAll(text, "\n", " ")))
+	if tw <= room || tw == 0 {
+		return pt
+	}
+	return max(pt*room/tw*0.995, pt*minShrink)
 }
 
 // row draws one row; strong sets it in bold.
@@ -82,14 +107,24 @@ func (t *table) row(cells []string, strong bool) {
 		d.color(colText)
 	}
 	font()
-	// Each cell as lines: wrapped, or one line cut to fit.
+	// Each cell as lines: wrapped, or one line set smaller to fit whole
+	// (cut short only below minShrink of the size).
 	cellLines := make([][]string, len(t.cols))
+	sizes := make([]float64, len(t.cols))
 	height := 1
 	for i, c := range t.cols {
+		sizes[i] = bodySize
 		if c.wrap {
 			cellLines[i] = d.wrap(cells[i], c.w-2*d.f.GetCellMargin())
 		} else {
-			cellLines[i] = []string{d.fit(cells[i], c.w)}
+			sizes[i] = d.shrinkToFit(cells[i], c.w, bodySize)
+			if sizes[i] != bodySize {
+				d.f.SetFontSize(sizes[i])
+				cellLines[i] = []string{d.fit(cells[i], c.w)}
+				d.f.SetFontSize(bodySize)
+			} else {
+				cellLines[i] = []string{d.fit(cells[i], c.w)}
+			}
 		}
 		height = max(height, len(cellLines[i]))
 	}
@@ -107,9 +142,19 @@ func (t *table) row(cells []string, strong bool) {
 		y := d.f.GetY()
 		x := d.left
 		for i, c := range t.cols {
+			if sizes[i] != bodySize {
+				if strong {
+					d.bold(sizes[i])
+				} else {
+					d.regular(sizes[i])
+				}
+			}
 			for j := done; j < done+n && j < len(cellLines[i]); j++ {
 				d.f.SetXY(x, y+cellPad+float64(j-done)*lineH)
 				d.cell(c.w, lineH, cellLines[i][j], c.align)
+			}
+			if sizes[i] != bodySize {
+				font()
 			}
 			x += c.w
 		}
