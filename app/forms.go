@@ -45,6 +45,9 @@ type CustomerForm struct {
 	// For e-invoices: the rest of the address, the buyer reference
 	// (Leitweg-ID) and the format the customer wants.
 	Postcode, City, Country, BuyerReference, EInvoiceFormat *string
+	// Language of their documents' words: "" (the business's) or one of
+	// ledger.DocumentLanguages.
+	Language *string
 }
 
 // S is a pointer to s, to fill a CustomerForm.
@@ -81,6 +84,12 @@ func (f CustomerForm) Parse(base ledger.Customer) (ledger.Customer, FieldErrors)
 		}
 		if c.EInvoiceFormat != "" && !slices.Contains(ledger.EInvoiceFormats, c.EInvoiceFormat) {
 			errs["einvoice"] = "Choose factur-x, xrechnung-cii, xrechnung-ubl or peppol-ubl."
+		}
+	}
+	if f.Language != nil {
+		c.Language = strings.ToLower(strings.TrimSpace(*f.Language))
+		if c.Language != "" && !slices.Contains(ledger.DocumentLanguages, c.Language) {
+			errs["language"] = "Choose en, de, fr, es, nl, it or pl, or leave it empty for your own."
 		}
 	}
 	if f.Currency != nil {

@@ -19,6 +19,7 @@ type customerFields struct {
 	name, email, currency, terms, limit, phone, address, taxID, notes string
 	// e-invoices
 	postcode, city, country, buyerRef, einvoice string
+	language                                    string
 }
 
 func (cf *customerFields) declare(fs *flag.FlagSet) {
@@ -36,6 +37,7 @@ func (cf *customerFields) declare(fs *flag.FlagSet) {
 	fs.StringVar(&cf.country, "country", "", "ISO 3166 two-letter country `CODE`, such as DE (e-invoices)")
 	fs.StringVar(&cf.buyerRef, "buyer-reference", "", "the buyer reference their e-invoices carry (a German public body's Leitweg-ID)")
 	fs.StringVar(&cf.einvoice, "einvoice-format", "", "the e-invoice they want: factur-x, xrechnung-cii, xrechnung-ubl, peppol-ubl (empty: none)")
+	fs.StringVar(&cf.language, "language", "", "the language of their invoices, credit notes and statements: en, de, fr, es, nl, it or pl (empty: the setting invoice.language)")
 }
 
 // form is the customer form of the flags given on the command line.
@@ -71,6 +73,8 @@ func (cf *customerFields) form(fs *flag.FlagSet) app.CustomerForm {
 			f.BuyerReference = app.S(cf.buyerRef)
 		case "einvoice-format":
 			f.EInvoiceFormat = app.S(cf.einvoice)
+		case "language":
+			f.Language = app.S(cf.language)
 		}
 	})
 	return f
@@ -180,7 +184,7 @@ func printCustomer(w io.Writer, f app.Format, c ledger.Customer, done string) er
 	for _, kv := range [][2]string{{"Code", c.Code}, {"Name", c.Name}, {"Email", c.Email}, {"Currency", c.Currency},
 		{"Terms", fmt.Sprintf("%d days", c.TermsDays)}, {"Credit limit", limit}, {"Phone", c.Phone},
 		{"Address", oneLine(c.Address)}, {"Postcode", c.Postcode}, {"City", c.City}, {"Country", c.Country},
-		{"Tax ID", c.TaxID}, {"Buyer reference", c.BuyerReference}, {"E-invoice", c.EInvoiceFormat}, {"Notes", oneLine(c.Notes)}} {
+		{"Tax ID", c.TaxID}, {"Buyer reference", c.BuyerReference}, {"E-invoice", c.EInvoiceFormat}, {"Language", c.Language}, {"Notes", oneLine(c.Notes)}} {
 		if kv[1] != "" {
 			fmt.Fprintf(tw, "%s:\t%s\n", kv[0], kv[1])
 		}

@@ -29,12 +29,13 @@ type customerJSON struct {
 	Country        string `json:"country"`
 	BuyerReference string `json:"buyer_reference"`
 	EInvoiceFormat string `json:"einvoice_format"`
+	Language       string `json:"language"` // of their documents; "" the business's
 }
 
 func toCustomerJSON(c ledger.Customer) customerJSON {
 	return customerJSON{Code: c.Code, Name: c.Name, Email: c.Email, Currency: c.Currency, TermsDays: c.TermsDays,
 		CreditLimit: reports.Amount(c.CreditLimit.Minor, c.Currency), Phone: c.Phone, Address: c.Address, TaxID: c.TaxID, Notes: c.Notes,
-		Postcode: c.Postcode, City: c.City, Country: c.Country, BuyerReference: c.BuyerReference, EInvoiceFormat: c.EInvoiceFormat}
+		Postcode: c.Postcode, City: c.City, Country: c.Country, BuyerReference: c.BuyerReference, EInvoiceFormat: c.EInvoiceFormat, Language: c.Language}
 }
 
 type balanceJSON struct {

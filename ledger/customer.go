@@ -23,6 +23,10 @@ type Customer struct {
 	Country        string // ISO 3166-1 alpha-2, "" unknown
 	BuyerReference string // BT-10, a German public body's Leitweg-ID
 	EInvoiceFormat string // "", or one of EInvoiceFormats
+	// Language is the language of the words on the customer's invoices,
+	// credit notes and statements: "" (the business's) or one of
+	// DocumentLanguages.
+	Language string
 }
 
 // CustomerBalance is a customer with what they owe now: the open amount of

@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -105,5 +106,26 @@ func TestSearchFoldsEveryScript(t *testing.T) {
 	rows, err := st.FindDocuments(ctx, DocumentFilter{Contains: "ŁÓDŹ"})
 	if err != nil || len(rows) != 1 || rows[0].CustomerCode != "LODZ" {
 		t.Errorf("documents of ŁÓDŹ: %+v (%v)", rows, err)
+	}
+}
+
+// The customers CSV takes a language column: a known one is kept in lower
+// case, an unknown one is named by line and column and nothing is
+// imported.
+func TestImportCustomersLanguage(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	if _, err := s.ImportCustomers(ctx, strings.NewReader("code,name,currency,language\nA1,Alpha,EUR,FR\nB1,Beta,EUR,\n"), "c.csv", ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if a, err := s.CustomerByCode(ctx, "A1"); err != nil || a.Language != "fr" {
+		t.Fatalf("A1's language %q (%v)", a.Language, err)
+	}
+	res, err := s.ImportCustomers(ctx, strings.NewReader("code,name,currency,language\nC1,Gamma,EUR,fr\nD1,Delta,EUR,French\n"), "c2.csv", ImportOptions{})
+	if err == nil || res == nil || len(res.Problems) != 1 || !strings.HasPrefix(res.Problems[0].String(), "c2.csv:3: column 4 (language):") {
+		t.Fatalf("an unknown language: %v, %+v", err, res)
+	}
+	if _, err := s.CustomerByCode(ctx, "C1"); ErrorCode(err) != ENOTFOUND {
+		t.Errorf("a refused file imported C1: %v", err)
 	}
 }

@@ -11,7 +11,7 @@ import (
 // that ignore case in any script: SQLite's own lower() and LIKE fold only
 // ASCII, so "NGUYỄN" would not find "Nguyễn" nor "łódź" find "ŁÓDŹ".
 // PostgreSQL's lower() folds every script; its schema defines fold() as
-// lower() (migrations_pg/0026_fold.sql), so queries use fold() on both.
+// lower() (migrations_pg/0027_fold.sql), so queries use fold() on both.
 // Customers' codes, names and emails go through it; document numbers and
 // references, which are ASCII in practice and many, keep lower(), which
 // costs nothing per row.

@@ -9,12 +9,12 @@ import (
 
 // ImportCustomers reads customers from CSV (docs/DESIGN.md: code, name, email,
 // currency, terms_days, credit_limit; optional phone, address, tax_id,
-// notes, and for e-invoices postcode, city, country, buyer_reference) in
-// one transaction.
+// notes, language, and for e-invoices postcode, city, country,
+// buyer_reference) in one transaction.
 func (s *Store) ImportCustomers(ctx context.Context, r io.Reader, name string, opts ImportOptions) (*ImportResult, error) {
 	required := []string{"code", "name", "currency"}
 	optional := []string{"email", "terms_days", "credit_limit", "phone", "address", "tax_id", "notes",
-		"postcode", "city", "country", "buyer_reference"}
+		"postcode", "city", "country", "buyer_reference", "language"}
 	return s.runImport(ctx, r, name, opts, required, optional, func(t *tx, im *importer) error {
 		f := im.f
 		seen := map[string]int{}
@@ -62,6 +62,7 @@ func parseCustomerRow(f *csvFile, terms int) (Customer, []Problem) {
 		Currency: strings.ToUpper(f.get("currency")), TermsDays: terms,
 		Phone: f.get("phone"), Address: f.get("address"), TaxID: f.get("tax_id"), Notes: f.get("notes"),
 		Postcode: f.get("postcode"), City: f.get("city"), Country: strings.ToUpper(f.get("country")), BuyerReference: f.get("buyer_reference"),
+		Language: strings.ToLower(f.get("language")),
 	}
 	if c.Code == "" {
 		probs = append(probs, f.problem("code", "customer code is empty"))
@@ -74,6 +75,11 @@ func parseCustomerRow(f *csvFile, terms int) (Customer, []Problem) {
 	}
 	if c.Email != "" && (!strings.Contains(c.Email, "@") || strings.ContainsAny(c.Email, " ,;")) {
 		probs = append(probs, f.problem("email", "%q is not an email address", c.Email))
+	}
+	if c.Language != "" {
+		if _, err := checkDocumentLanguage(c.Language); err != nil {
+			probs = append(probs, f.problem("language", "%v", err))
+		}
 	}
 	if c.Country != "" && !ValidCountry(c.Country) {
 		probs = append(probs, f.problem("country", "%q is not an ISO 3166 two-letter country code such as DE or FR", f.get("country")))

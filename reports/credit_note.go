@@ -71,6 +71,7 @@ func LoadCreditNote(ctx context.Context, st *ledger.Store, number string) (Credi
 // credit went — taken off named invoices, or kept for the customer.
 // It asks for no payment, so it has no payment slip.
 func (r *Renderer) CreditNote(w io.Writer, cd CreditNoteData) error {
+	r = r.forCustomer(cd.Customer)
 	cn, c, s := cd.Doc, cd.Customer, r.st
 	d := r.newDoc(s.tf("Credit note %s", cn.Number), c.Name, cn.Date)
 	if cn.Status == ledger.StatusVoid {

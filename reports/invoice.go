@@ -58,6 +58,7 @@ func LoadInvoice(ctx context.Context, st *ledger.Store, number string) (InvoiceD
 
 // Invoice writes an invoice as a PDF.
 func (r *Renderer) Invoice(w io.Writer, in InvoiceData) error {
+	r = r.forCustomer(in.Customer)
 	inv, c, s := in.Doc, in.Customer, r.st
 	number := inv.Number
 	if inv.Status == ledger.StatusDraft {

@@ -2,6 +2,9 @@ package reports
 
 import (
 	"fmt"
+	"strings"
+
+	"golang.org/x/text/language"
 
 	"paidup/ledger"
 )
@@ -146,6 +149,23 @@ func documentLanguage(lang string) string {
 		return lang
 	}
 	return "en"
+}
+
+// forCustomer is the renderer of a customer's documents: in their
+// language when they have one (ledger.Customer.Language), else r. Only
+// the words change; numbers keep the business's locale, and dates too
+// unless they spell English month names, which a document in another
+// language writes as that language's numeric date instead.
+func (r *Renderer) forCustomer(c ledger.Customer) *Renderer {
+	if c.Language == "" || documentLanguage(c.Language) == r.st.words {
+		return r
+	}
+	cp := *r
+	cp.st.words = documentLanguage(c.Language)
+	if cp.st.words != "en" && strings.Contains(cp.st.date, "Jan") {
+		cp.st.date = dateLayout(language.Make(cp.st.words))
+	}
+	return &cp
 }
 
 // t is a label in the document's language; English, and anything not in

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -122,4 +123,48 @@ func TestDocumentLanguageFollowsLocale(t *testing.T) {
 	if err := fx.st.ChangeSetting(fx.ctx, "invoice.language", "klingon"); err == nil || !strings.Contains(err.Error(), "de, fr, es, nl, it, pl") {
 		t.Errorf("an unknown language: %v", err)
 	}
+}
+
+// A customer's own language wins over the business's: their invoice,
+// credit note and statement speak it, another customer's do not, and in
+// a book of statements each section speaks its customer's language down
+// to its page numbers. Dates spelled with English month names become the
+// language's numeric dates.
+func TestDocumentsInTheCustomersLanguage(t *testing.T) {
+	fx := newFixture(t)
+	if err := fx.st.ChangeSetting(fx.ctx, "invoice.locale", "en-GB"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fx.st.CreateCustomer(fx.ctx, ledger.Customer{Code: "LYON", Name: "Soierie de Lyon SARL", Currency: "EUR", TermsDays: 30, Language: "FR"}); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := fx.st.CustomerByCode(fx.ctx, "LYON"); err != nil || c.Language != "fr" {
+		t.Fatalf("customer language %q (%v)", c.Language, err)
+	}
+	if _, err := fx.st.CreateCustomer(fx.ctx, ledger.Customer{Code: "X", Name: "X", Currency: "EUR", Language: "tlh"}); err == nil {
+		t.Error("a customer in Klingon was taken")
+	}
+	fr := fx.invoice(t, "LYON", "2026-03-02", "", ledger.Line{Description: "Soie", Quantity: qty("1"), UnitPrice: 50000})
+	en := fx.invoice(t, "MUL", "2026-03-02", "", ledger.Line{Description: "Silk", Quantity: qty("1"), UnitPrice: 50000})
+	mustContain(t, pdfText(t, fx.render(t, fr.Number), 0), "Numéro de facture", "Solde dû", "02/03/2026", "Page 1 sur 1")
+	mustContain(t, pdfText(t, fx.render(t, en.Number), 0), "Invoice number", "Balance due", "2 Mar 2026", "Page 1 of 1")
+
+	o := StatementOptions{Kind: OpenItem, To: day("2026-03-31"), Edges: []int{30, 60, 90}}
+	r, err := LoadRenderer(fx.ctx, fx.st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book := r.NewStatementBook(o.To)
+	for _, code := range []string{"LYON", "MUL"} {
+		sd, _ := fx.statement(t, code, o)
+		if err := book.Add(sd); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var b bytes.Buffer
+	if err := book.Finish(&b); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, pdfText(t, b.Bytes(), 1), "Relevé de compte", "Date du relevé", "Page 1 sur 1")
+	mustContain(t, pdfText(t, b.Bytes(), 2), "Statement date", "Page 1 of 1")
 }

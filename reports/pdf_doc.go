@@ -60,6 +60,7 @@ type doc struct {
 	// adding it draws the footer of the page before, which belongs to the
 	// section before.
 	nextSection int
+	nextR       *Renderer // the renderer (language) of that section
 }
 
 // page is the number of the current page within its section.
@@ -271,6 +272,9 @@ func (d *doc) newPage() {
 	d.f.AddPage()
 	if d.nextSection != 0 {
 		d.sectionStart, d.sectionPages, d.nextSection = d.f.PageNo()-1, d.nextSection, 0
+		if d.nextR != nil {
+			d.r, d.nextR = d.nextR, nil
+		}
 	}
 	d.drawStamp()
 	if d.page() > 1 {

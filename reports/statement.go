@@ -77,6 +77,7 @@ func AgingEdges(ctx context.Context, st *ledger.Store) ([]int, error) {
 // box, and a remittance slip to return with the payment.
 func (r *Renderer) Statement(w io.Writer, sd StatementData) error {
 	c := sd.Open.Customer
+	r = r.forCustomer(c)
 	d := r.newDoc("Statement "+c.Code+" "+ledger.Day(sd.Open.AsOf).Format(ledger.DateLayout), c.Name, sd.Open.AsOf)
 	r.statementBody(d, sd)
 	if err := d.finish(w); err != nil {

@@ -28,15 +28,16 @@ func (r *Renderer) NewStatementBook(date time.Time) *StatementBook {
 // by laying it out alone (layout is deterministic), so that every page
 // can say "of N" as it is drawn.
 func (b *StatementBook) Add(sd StatementData) error {
-	alone := b.r.newDoc("", "", sd.Open.AsOf)
-	b.r.statementBody(alone, sd)
+	r := b.r.forCustomer(sd.Open.Customer)
+	alone := r.newDoc("", "", sd.Open.AsOf)
+	r.statementBody(alone, sd)
 	if err := alone.f.Error(); err != nil {
 		return fmt.Errorf("statement of %s: %w", sd.Open.Customer.Code, err)
 	}
 	d := b.d
-	d.nextSection = alone.f.PageNo()
+	d.nextSection, d.nextR = alone.f.PageNo(), r
 	d.stamp, d.afterBreak = "", nil
-	b.r.statementBody(d, sd)
+	r.statementBody(d, sd)
 	if got := d.page(); got != d.sectionPages {
 		return fmt.Errorf("statement of %s: laid out on %d pages alone but %d in the book", sd.Open.Customer.Code, d.sectionPages, got)
 	}

@@ -6,7 +6,8 @@ import (
 )
 
 // The customer form keeps the fields e-invoices need: the address apart,
-// the buyer reference and the format the customer wants; a country that
+// the buyer reference and the format the customer wants, and the language
+// of their documents; a country that
 // is no ISO code is refused under its field.
 func TestCustomerFormEInvoiceFields(t *testing.T) {
 	m, h, st := openLedger(t, "customers")
@@ -22,6 +23,7 @@ func TestCustomerFormEInvoiceFields(t *testing.T) {
 	f.country.SetText("Germany")
 	f.buyerRef.SetText("991-01234-56")
 	f.einvoice.SetSelected("xrechnung-cii")
+	f.language.SetSelected("Deutsch")
 	f.onSave()
 	h.settle(t)
 	if f.errs["country"].Text == "" {
@@ -34,18 +36,19 @@ func TestCustomerFormEInvoiceFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Country != "DE" || c.Postcode != "10115" || c.City != "Berlin" || c.BuyerReference != "991-01234-56" || c.EInvoiceFormat != "xrechnung-cii" {
+	if c.Country != "DE" || c.Postcode != "10115" || c.City != "Berlin" || c.BuyerReference != "991-01234-56" || c.EInvoiceFormat != "xrechnung-cii" || c.Language != "de" {
 		t.Fatalf("saved as %+v", c)
 	}
 	// Editing shows them again; "none" clears the format.
 	f = showCustomerForm(m.app, m.customers.detail.l, &c, nil)
-	if f.einvoice.Selected != "xrechnung-cii" || f.buyerRef.Text != "991-01234-56" {
-		t.Fatalf("the edit form shows format %q, reference %q", f.einvoice.Selected, f.buyerRef.Text)
+	if f.einvoice.Selected != "xrechnung-cii" || f.buyerRef.Text != "991-01234-56" || f.language.Selected != "Deutsch" {
+		t.Fatalf("the edit form shows format %q, reference %q, language %q", f.einvoice.Selected, f.buyerRef.Text, f.language.Selected)
 	}
 	f.einvoice.SetSelected("none")
+	f.language.SetSelected(languageNames[0])
 	f.onSave()
 	h.settle(t)
-	if c, _ = st.CustomerByCode(ctx, "BUND"); c.EInvoiceFormat != "" {
-		t.Fatalf("none saved as %q", c.EInvoiceFormat)
+	if c, _ = st.CustomerByCode(ctx, "BUND"); c.EInvoiceFormat != "" || c.Language != "" {
+		t.Fatalf("none saved as %q, the business's language as %q", c.EInvoiceFormat, c.Language)
 	}
 }

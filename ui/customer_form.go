@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -34,6 +35,7 @@ type customerForm struct {
 	address, notes                                          *escEntry
 	postcode, city, country, buyerRef                       *escEntry
 	einvoice                                                *widget.Select // the e-invoice format the customer wants
+	language                                                *widget.Select // of their documents, by name
 	errs                                                    map[string]*widget.Label
 	general                                                 *widget.Label
 	save                                                    *widget.Button
@@ -49,6 +51,8 @@ func showCustomerForm(a *app, l customerFormLedger, c *ledger.Customer, saved fu
 	f.postcode, f.city, f.country, f.buyerRef = entry(), entry(), entry(), entry()
 	f.einvoice = widget.NewSelect(einvoiceChoices, nil)
 	f.einvoice.SetSelected(einvoiceChoices[0])
+	f.language = widget.NewSelect(languageNames, nil)
+	f.language.SetSelected(languageNames[0])
 	f.terms.SetText("30")
 	if c != nil {
 		f.code.SetText(c.Code)
@@ -70,6 +74,11 @@ func showCustomerForm(a *app, l customerFormLedger, c *ledger.Customer, saved fu
 		f.buyerRef.SetText(c.BuyerReference)
 		if c.EInvoiceFormat != "" {
 			f.einvoice.SetSelected(c.EInvoiceFormat)
+		}
+		for i, code := range languageCodes {
+			if code == c.Language {
+				f.language.SetSelected(languageNames[i])
+			}
 		}
 	}
 	form := container.NewVBox()
@@ -96,6 +105,9 @@ func showCustomerForm(a *app, l customerFormLedger, c *ledger.Customer, saved fu
 	f.errs["einvoice"] = fieldError()
 	form.Add(widget.NewForm(widget.NewFormItem("E-invoice", f.einvoice)))
 	form.Add(f.errs["einvoice"])
+	f.errs["language"] = fieldError()
+	form.Add(widget.NewForm(widget.NewFormItem("Documents in", f.language)))
+	form.Add(f.errs["language"])
 	field("notes", "Notes", f.notes, "")
 	form.Add(f.general)
 	f.save = widget.NewButton("Save", f.onSave)
@@ -139,8 +151,16 @@ func (f *customerForm) form() paidapp.CustomerForm {
 		Currency: paidapp.S(f.currency.Text), TermsDays: paidapp.S(f.terms.Text), CreditLimit: paidapp.S(f.limit.Text),
 		Phone: paidapp.S(f.phone.Text), Address: paidapp.S(f.address.Text), TaxID: paidapp.S(f.taxID.Text), Notes: paidapp.S(f.notes.Text),
 		Postcode: paidapp.S(f.postcode.Text), City: paidapp.S(f.city.Text), Country: paidapp.S(f.country.Text),
-		BuyerReference: paidapp.S(f.buyerRef.Text), EInvoiceFormat: paidapp.S(f.einvoice.Selected)}
+		BuyerReference: paidapp.S(f.buyerRef.Text), EInvoiceFormat: paidapp.S(f.einvoice.Selected),
+		Language: paidapp.S(languageCodes[max(slices.Index(languageNames, f.language.Selected), 0)])}
 }
+
+// languageNames are the document languages as the form offers them, each
+// in its own words; languageCodes the codes stored ("" the business's).
+var (
+	languageNames = []string{"Your documents' language", "English", "Deutsch", "Français", "Español", "Nederlands", "Italiano", "Polski"}
+	languageCodes = append([]string{""}, ledger.DocumentLanguages...)
+)
 
 // einvoiceChoices are the e-invoice formats a customer may want; "none"
 // first (stored as empty).
@@ -198,7 +218,7 @@ func (f *customerForm) ledgerError(err error) {
 	low := strings.ToLower(msg)
 	for _, k := range []struct{ word, key string }{
 		// Most specific first: the currency message mentions an "ISO 4217 code".
-		{"currency", "currency"}, {"country", "country"}, {"e-invoice", "einvoice"}, {"email", "email"}, {"credit limit", "limit"}, {"terms", "terms"},
+		{"currency", "currency"}, {"country", "country"}, {"e-invoice", "einvoice"}, {"document language", "language"}, {"email", "email"}, {"credit limit", "limit"}, {"terms", "terms"},
 		{"name", "name"}, {"code", "code"},
 	} {
 		if strings.Contains(low, k.word) {
