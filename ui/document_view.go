@@ -71,7 +71,8 @@ func newDocumentView(a *app, l documentViewLedger, back func()) *documentView {
 }
 
 func (v *documentView) content() fyne.CanvasObject {
-	bar := container.NewHBox(v.backBtn, v.title, layout.NewSpacer(), v.openPDF, v.savePDF, v.void)
+	v.title.Truncation = fyne.TextTruncateEllipsis // never widens the window
+	bar := container.NewBorder(nil, nil, v.backBtn, container.NewHBox(v.openPDF, v.savePDF, v.void), v.title)
 	body := container.NewVBox(v.body, v.pdfNote, v.allocsTitle, v.allocs)
 	v.box = container.NewBorder(bar, nil, nil, nil, container.NewVScroll(body))
 	return v.box
@@ -101,15 +102,17 @@ func (v *documentView) show(d ledger.Document, allocs []ledger.Allocation) {
 	v.title.SetText(fmt.Sprintf("%s %s — %s (%s)", capitalize(k.one), d.Number, bidi.Display(d.CustomerName),
 		ledger.State(d.Kind, d.Status, d.Total, d.Open, d.DueDate, ledger.Settled{}, v.today())))
 	var b strings.Builder
-	fmt.Fprintf(&b, "Customer   %s %s\nDate       %s\n", d.CustomerCode, d.CustomerName, fmtDate(d.Date))
+	// Free text cut to 80 columns: a long monospace line would widen the
+	// window.
+	fmt.Fprintf(&b, "Customer   %s\nDate       %s\n", truncate(d.CustomerCode+" "+d.CustomerName, 80), fmtDate(d.Date))
 	if d.Reference != "" {
-		fmt.Fprintf(&b, "Reference  %s\n", d.Reference)
+		fmt.Fprintf(&b, "Reference  %s\n", truncate(d.Reference, 80))
 	}
 	if d.Notes != "" {
-		fmt.Fprintf(&b, "Notes      %s\n", d.Notes) // a write-off's reason
+		fmt.Fprintf(&b, "Notes      %s\n", truncate(d.Notes, 80)) // a write-off's reason
 	}
 	if d.Status == ledger.StatusVoid {
-		fmt.Fprintf(&b, "VOID       %s: %s\n", fmtDate(d.VoidDate), d.VoidReason)
+		fmt.Fprintf(&b, "VOID       %s\n", truncate(fmtDate(d.VoidDate)+": "+d.VoidReason, 80))
 	}
 	fmt.Fprintf(&b, "\nAmount     %16s\nUnapplied  %16s", d.Total, d.Open)
 	v.body.SetText(b.String())

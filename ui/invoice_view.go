@@ -87,8 +87,11 @@ func newInvoiceView(a *app, l invoiceViewLedger, back func()) *invoiceView {
 }
 
 func (v *invoiceView) content() fyne.CanvasObject {
-	bar := container.NewHBox(widget.NewButtonWithIcon("Invoices", theme.NavigateBackIcon(), v.back), v.title,
-		layout.NewSpacer(), v.pay, v.credit, v.writeOff, v.void)
+	// The title takes what the buttons leave and ends in "…" when a long
+	// name would not fit: the bar never widens the window.
+	v.title.Truncation = fyne.TextTruncateEllipsis
+	bar := container.NewBorder(nil, nil, widget.NewButtonWithIcon("Invoices", theme.NavigateBackIcon(), v.back),
+		container.NewHBox(v.pay, v.credit, v.writeOff, v.void), v.title)
 	body := container.NewVBox(v.disputeInfo, v.body, heading("Settled by"), v.allocs,
 		container.NewHBox(v.preview, v.savePDFBtn, v.openPDFBtn, v.saveEInvoiceBtn, v.disputeBtn), v.pdfNote)
 	v.box = container.NewBorder(bar, nil, nil, nil, container.NewVScroll(body))
@@ -140,12 +143,14 @@ func (v *invoiceView) show(d ledger.Document, allocs []ledger.Allocation, x ledg
 	v.pdfNote.SetText("")
 	v.title.SetText(fmt.Sprintf("Invoice %s — %s (%s)", d.Number, bidi.Display(d.CustomerName), status))
 	var b strings.Builder
-	fmt.Fprintf(&b, "Customer  %s %s\nDate      %s\nDue       %s\n", d.CustomerCode, d.CustomerName, fmtDate(d.Date), fmtDate(d.DueDate))
+	// Free text is cut to the table's width: a monospace line as long as
+	// a long name would widen the window (the title has it whole).
+	fmt.Fprintf(&b, "Customer  %s\nDate      %s\nDue       %s\n", truncate(d.CustomerCode+" "+d.CustomerName, 80), fmtDate(d.Date), fmtDate(d.DueDate))
 	if d.Reference != "" {
-		fmt.Fprintf(&b, "Reference %s\n", d.Reference)
+		fmt.Fprintf(&b, "Reference %s\n", truncate(d.Reference, 80))
 	}
 	if d.Status == ledger.StatusVoid {
-		fmt.Fprintf(&b, "VOID      %s: %s\n", fmtDate(d.VoidDate), d.VoidReason)
+		fmt.Fprintf(&b, "VOID      %s\n", truncate(fmtDate(d.VoidDate)+": "+d.VoidReason, 80))
 	}
 	// The discount column only when a line has one; the issued invoice
 	// then reads as it was written.

@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+
+	"paidup/ledger"
 )
 
 // smallest is the smallest window the layout is made for.
@@ -36,4 +40,18 @@ func TestScreensFit1024x700(t *testing.T) {
 	m.show("customers")
 	m.customers.openCustomer(row.CustomerCode)
 	check("a customer")
+
+	// A customer with a long name: their invoice's title ends in "…"
+	// rather than widen the window.
+	ctx := context.Background()
+	if _, err := st.CreateCustomer(ctx, ledger.Customer{Code: "LONG", Name: strings.Repeat("Công ty Trách nhiệm hữu hạn Thương mại ", 4), Currency: "EUR", TermsDays: 30}); err != nil {
+		t.Fatal(err)
+	}
+	long, err := st.IssueInvoice(ctx, ledger.InvoiceInput{CustomerCode: "LONG", Date: flowDay, Lines: []ledger.Line{{Description: "x", Quantity: ledger.D4(1), UnitPrice: 100}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv = m.invoices()
+	inv.open(long.ID, long.Status)
+	check("an invoice of a long-named customer")
 }
