@@ -44,3 +44,31 @@ func TestReminderShowsAccruedInterest(t *testing.T) {
 	}
 	t.Fatal("no reminder to GAMMA")
 }
+
+// The built-in firm and final reminders quote the late-payment charges
+// accrued when charges are set up, in words, and say nothing of them
+// otherwise; the earlier steps never do.
+func TestDefaultRemindersQuoteCharges(t *testing.T) {
+	for _, s := range DefaultPolicy().Steps {
+		tpl, err := parseStep(s)
+		must(t, err)
+		d := sampleData()
+		plain, err := tpl.render(d)
+		must(t, err)
+		d.Interest, d.Compensation = "12.34 USD", "40.00 USD"
+		charged, err := tpl.render(d)
+		must(t, err)
+		quotes := s.Name == "firm" || s.Name == "final"
+		want := "late-payment charges have accrued on it: interest of 12.34 USD and compensation of 40.00 USD for recovery costs."
+		if got := strings.Contains(charged.Text, want) && strings.Contains(charged.HTML, "interest of 12.34 USD"); got != quotes {
+			t.Errorf("step %s quotes the charges: %v, want %v\n%s", s.Name, got, quotes, charged.Text)
+		}
+		if strings.Contains(plain.Text, "late-payment") || strings.Contains(plain.Text, "accrued") {
+			t.Errorf("step %s speaks of charges when none are set up:\n%s", s.Name, plain.Text)
+		}
+		d.Interest = ""
+		if only, err := tpl.render(d); err != nil || (quotes && !strings.Contains(only.Text, "accrued on it: compensation of 40.00 USD for recovery costs.")) {
+			t.Errorf("step %s with compensation alone (%v):\n%s", s.Name, err, only.Text)
+		}
+	}
+}
