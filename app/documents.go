@@ -80,7 +80,8 @@ func (a *App) facturXAlways(ctx context.Context) (bool, error) {
 // PDF with the CII of the same document inside. The e-invoice is built
 // first, so a missing required field is named before anything is written.
 func renderInvoice(ctx context.Context, st *ledger.Store, r *reports.Renderer, w io.Writer, in reports.InvoiceData, facturX bool) error {
-	if !facturX {
+	// A charge document is no invoice of goods or services: no e-invoice.
+	if !facturX || in.Doc.Kind != ledger.KindInvoice {
 		return r.Invoice(w, in)
 	}
 	return writeFacturX(ctx, st, w, in.Doc, func(w io.Writer) error { return r.Invoice(w, in) })

@@ -87,7 +87,9 @@ func (q *ReminderQuery) normalize(now time.Time) {
 	q.DueBy = Day(q.DueBy)
 }
 
-// reminderItems is every invoice open at the end of ?1 and due by ?3, with
+// reminderItems is every invoice and charge document (late-payment
+// interest and compensation, which fall due like an invoice) open at the
+// end of ?1 and due by ?3, with
 // what a run needs to decide on it. Disputes count if open at ?1 or now: a
 // preview of an earlier day must not remind an invoice disputed since.
 var reminderItems = `
@@ -100,7 +102,7 @@ SELECT i.id, i.customer_id, i.number, i.date, i.due_date, i.currency, i.total, i
 	` + brokenPromiseSQL + `,
 	(SELECT MAX(oi.days_past_due) FROM outbox_items oi WHERE oi.document_id = i.id AND oi.step LIKE 'promise-broken-%')
 FROM (` + asOfItemsByClose + `) i
-WHERE i.kind = 'invoice' AND i.open_then > 0 AND i.due_date <= ?3
+WHERE i.kind IN ('invoice', 'charge') AND i.open_then > 0 AND i.due_date <= ?3
 ORDER BY i.customer_id, i.due_date, i.number`
 
 // ReminderCandidates returns the customers with invoices open at the end

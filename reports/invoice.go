@@ -28,13 +28,15 @@ func (in InvoiceData) balanceDue() ledger.Money {
 	return in.Doc.Open
 }
 
-// LoadInvoice reads an invoice, its customer and what has been paid on it.
+// LoadInvoice reads an invoice, its customer and what has been paid on it;
+// a charge document (late-payment interest and compensation) too, which
+// asks to be paid like an invoice and prints as one under its own title.
 func LoadInvoice(ctx context.Context, st *ledger.Store, number string) (InvoiceData, error) {
 	d, err := st.Document(ctx, number)
 	if err != nil {
 		return InvoiceData{}, err
 	}
-	if d.Kind != ledger.KindInvoice {
+	if !d.Kind.Receivable() {
 		return InvoiceData{}, ledger.Errorf(ledger.EINVALID, "%s is a %s, not an invoice", number, strings.ReplaceAll(string(d.Kind), "_", " "))
 	}
 	c, err := st.CustomerByCode(ctx, d.CustomerCode)
@@ -74,16 +76,21 @@ func (r *Renderer) Invoice(w io.Writer, in InvoiceData) error {
 		d.stamp, d.stampColor = s.t("PAID"), colAccent
 	}
 	d.continued = s.tf("Invoice %s (continued)", number)
+	title, numberLabel := s.t("Invoice"), s.t("Invoice number")
+	if inv.Kind == ledger.KindCharge {
+		title, numberLabel = s.t("Late-payment charges"), s.t("Number")
+		d.continued = s.tf("Charge %s", number)
+	}
 	due := in.balanceDue()
 	d.newPage()
-	y := d.letterhead(s.t("Invoice"), number)
+	y := d.letterhead(title, number)
 
 	// Bill-to on the left, the invoice's facts on the right.
 	half := d.width() / 2
 	taxID, code := customerIDs(s, c)
 	yl := d.addressBlock(d.left, y, half-6, s.t("Bill to"), c.Name, d.r.customerPostal(c), c.Email, taxID, code)
 	facts := []fact{
-		{label: s.t("Invoice number"), value: number},
+		{label: numberLabel, value: number},
 		{label: s.t("Issue date"), value: s.day(inv.Date)},
 		{label: s.t("Due date"), value: s.day(inv.DueDate)},
 		{label: s.t("Terms"), value: terms(s, inv)},

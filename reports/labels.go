@@ -119,6 +119,8 @@ var translated = map[string][6]string{
 	"due %s":                           {"fällig %s", "échéance %s", "vence %s", "vervalt %s", "scade %s", "termin %s"},
 	"Payment %s":                       {"Zahlung %s", "Paiement %s", "Pago %s", "Betaling %s", "Pagamento %s", "Płatność %s"},
 	"Write-off %s":                     {"Ausbuchung %s", "Passage en perte %s", "Cancelación %s", "Afschrijving %s", "Stralcio %s", "Odpis %s"},
+	"Late-payment charges":             {"Verzugszinsen und -kosten", "Pénalités de retard", "Recargos por demora", "Rente en incassokosten", "Interessi e spese di mora", "Odsetki i koszty za opóźnienie"},
+	"Number":                           {"Nummer", "Numéro", "Número", "Nummer", "Numero", "Numer"},
 	"Charge %s":                        {"Verzugskosten %s", "Pénalités %s", "Recargo %s", "Rente en kosten %s", "Addebito %s", "Odsetki i opłaty %s"},
 	"Void of %s":                       {"Storno: %s", "Annulation : %s", "Anulación: %s", "Vervallen: %s", "Annullamento: %s", "Anulowanie: %s"},
 	"Credit applied: %s":               {"Gutschrift verrechnet: %s", "Crédit imputé : %s", "Abono aplicado: %s", "Credit verrekend: %s", "Credito applicato: %s", "Rozliczono uznanie: %s"},
