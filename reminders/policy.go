@@ -58,12 +58,29 @@ func (l *Lines) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MarshalJSON writes multi-line text as an array of lines.
+// MarshalJSON writes multi-line text as an array of lines, its HTML
+// as written ("<p>", not "\u003cp\u003e"): people read and edit it.
 func (l Lines) MarshalJSON() ([]byte, error) {
 	if !strings.Contains(string(l), "\n") {
-		return json.Marshal(string(l))
+		return marshalReadable(string(l), "")
 	}
-	return json.Marshal(strings.Split(string(l), "\n"))
+	return marshalReadable(strings.Split(string(l), "\n"), "")
+}
+
+// marshalReadable is json.Marshal (indented when indent is not "")
+// without the escaping of <, > and & that makes HTML unreadable; the
+// JSON means the same.
+func marshalReadable(v any, indent string) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if indent != "" {
+		enc.SetIndent("", indent)
+	}
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
 
 // Limits that keep a policy sane: offsets within a year either side of
@@ -228,7 +245,7 @@ func (p *Policy) MinOffset() int { return p.Steps[0].Offset }
 
 // JSON writes the policy for people to read and edit.
 func (p *Policy) JSON() ([]byte, error) {
-	b, err := json.MarshalIndent(p, "", "  ")
+	b, err := marshalReadable(p, "  ")
 	if err != nil {
 		return nil, fmt.Errorf("write policy: %w", err)
 	}
