@@ -136,6 +136,10 @@ type AgingItem struct {
 	Original     int64
 	Open         int64
 	Disputed     bool // an invoice with a dispute open at the end of AsOf: never reminded
+	// Instalment is, for an invoice under a payment plan, the instalment
+	// this row is owed on (DueDate its date, Open the part owed then); an
+	// invoice owed on several is listed once for each. 0 otherwise.
+	Instalment int
 }
 
 // buildAging assembles sections from per-customer bucket sums. It is pure:

@@ -119,6 +119,9 @@ func aging(ctx context.Context, q querier, o AgingOptions, cid int64) (*Aging, e
 	if err != nil {
 		return nil, err
 	}
+	if err := applyPlans(ctx, q, o, cid, sums.byCust); err != nil {
+		return nil, err
+	}
 	return agingOf(ctx, q, o, sums)
 }
 
@@ -166,6 +169,9 @@ func agingAll(ctx context.Context, db *sql.DB, o AgingOptions) (*Aging, error) {
 			all.byCust[id] = r.byCust[id]
 			all.ids = append(all.ids, id)
 		}
+	}
+	if err := applyPlans(ctx, db, o, 0, all.byCust); err != nil {
+		return nil, err
 	}
 	return agingOf(ctx, db, o, all)
 }
@@ -313,7 +319,11 @@ func (s *Store) AgingDetail(ctx context.Context, o AgingOptions, fn func(AgingIt
 	if err != nil {
 		return err
 	}
-	q := `SELECT c.code, c.name, i.kind, i.number, i.date, i.due_date, i.currency, i.total, i.open_then,
+	pieces, err := planPiecesByDoc(ctx, s.r, o, cid)
+	if err != nil {
+		return err
+	}
+	q := `SELECT i.id, c.code, c.name, i.kind, i.number, i.date, i.due_date, i.currency, i.total, i.open_then,
 		CAST(julianday(?1) - julianday(i.` + o.basisCol() + `) AS INTEGER), ` + bucketCase("i."+o.basisCol(), edgeDates(o)) + `,
 		` + fmt.Sprintf(disputedAsOf, "i.id") + `
 		FROM (` + asOfItems + `) i JOIN customers c ON c.id = i.customer_id
@@ -328,12 +338,26 @@ func (s *Store) AgingDetail(ctx context.Context, o AgingOptions, fn func(AgingIt
 	defer rows.Close()
 	for rows.Next() {
 		var it AgingItem
-		if err := rows.Scan(&it.CustomerCode, &it.CustomerName, &it.Kind, &it.Number, scanDate(&it.IssueDate), scanDate(&it.DueDate), &it.Currency,
+		var id int64
+		if err := rows.Scan(&id, &it.CustomerCode, &it.CustomerName, &it.Kind, &it.Number, scanDate(&it.IssueDate), scanDate(&it.DueDate), &it.Currency,
 			&it.Original, &it.Open, &it.DaysPastDue, &it.Bucket, &it.Disputed); err != nil {
 			return fmt.Errorf("aging detail: %w", err)
 		}
 		if !it.Kind.Receivable() {
 			it.Open, it.Original = -it.Open, -it.Original
+		}
+		if ps := pieces[id]; len(ps) > 0 && it.Kind.Receivable() {
+			// Under a payment plan: one row per instalment it is owed on.
+			for _, pc := range ps {
+				part := it
+				part.DueDate, part.Open, part.Instalment = pc.due, pc.amount, pc.seq
+				part.DaysPastDue = DaysBetween(pc.due, o.AsOf)
+				part.Bucket = BucketOf(part.DaysPastDue, o.Edges)
+				if err := fn(part); err != nil {
+					return err
+				}
+			}
+			continue
 		}
 		if err := fn(it); err != nil {
 			return err

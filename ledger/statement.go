@@ -127,6 +127,11 @@ func (s *Store) CustomerOpenItems(ctx context.Context, code string, o AgingOptio
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("open items of %s: %w", code, err)
 	}
+	// The items keep their own due dates; the aging line follows any
+	// payment plan's instalments, as the Aging's line does.
+	if err := applyPlans(ctx, s.r, o, cust.ID, map[int64]*AgingLine{cust.ID: &oi.Aging}); err != nil {
+		return nil, fmt.Errorf("open items of %s: %w", code, err)
+	}
 	return oi, nil
 }
 
