@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"paidup/ledger"
 )
@@ -31,6 +33,14 @@ func TestScreensFit1024x700(t *testing.T) {
 	for _, s := range screens {
 		m.show(s.id)
 		check(s.id)
+	}
+	// Every section shows in the sidebar: none hides behind its overflow
+	// menu ("⋮"), which a new user would not think to open.
+	more := theme.MoreVerticalIcon().Name()
+	for _, o := range visible(m.tabs) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "" && b.Icon != nil && b.Icon.Name() == more {
+			t.Errorf("at %v the sidebar hides sections behind its overflow menu", smallest)
+		}
 	}
 	inv := m.invoices()
 	inv.newDraft("")

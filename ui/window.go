@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/theme"
 
 	"paidup/assets"
 )
@@ -96,7 +95,6 @@ type screen interface {
 // screenDef is an entry of the navigation registry.
 type screenDef struct {
 	id, title string
-	icon      func() fyne.Resource // called once the app runs: theme icons need a current app
 	build     func(m *mainWindow) screen
 }
 
@@ -106,17 +104,17 @@ var screens []screenDef
 
 func init() {
 	screens = []screenDef{
-		{"dashboard", "Dashboard", theme.HomeIcon, func(m *mainWindow) screen { return newDashboardScreen(m.app, m.src.dashboard) }},
-		{"customers", "Customers", theme.AccountIcon, func(m *mainWindow) screen { return m.customersScreen() }},
-		{"invoices", "Invoices", theme.DocumentIcon, func(m *mainWindow) screen { return newInvoicesScreen(m.app, m.src.invoices) }},
-		{"recurring", "Recurring", theme.HistoryIcon, func(m *mainWindow) screen { return newRecurringScreen(m.app, m.src.recurring) }},
-		{"charges", "Charges", theme.WarningIcon, func(m *mainWindow) screen { return newChargesScreen(m.app, m.src.charges) }},
-		{"payments", "Payments", theme.ContentAddIcon, func(m *mainWindow) screen { return newPaymentsScreen(m.app, m.src.payments) }},
-		{"bank", "Bank", theme.StorageIcon, func(m *mainWindow) screen { return newBankScreen(m.app, m.src.bank) }},
-		{"reports", "Reports", theme.GridIcon, func(m *mainWindow) screen { return newReportsScreen(m.app, m.src.reports) }},
-		{"reminders", "Reminders", theme.MailSendIcon, func(m *mainWindow) screen { return newRemindersScreen(m.app, m.src.reminders) }},
-		{"import", "Import", theme.UploadIcon, func(m *mainWindow) screen { return newImportScreen(m.app, m.src.imports) }},
-		{"settings", "Settings", theme.SettingsIcon, func(m *mainWindow) screen { return newSettingsScreen(m.app, m.src.settings) }},
+		{"dashboard", "Dashboard", func(m *mainWindow) screen { return newDashboardScreen(m.app, m.src.dashboard) }},
+		{"customers", "Customers", func(m *mainWindow) screen { return m.customersScreen() }},
+		{"invoices", "Invoices", func(m *mainWindow) screen { return newInvoicesScreen(m.app, m.src.invoices) }},
+		{"recurring", "Recurring", func(m *mainWindow) screen { return newRecurringScreen(m.app, m.src.recurring) }},
+		{"charges", "Charges", func(m *mainWindow) screen { return newChargesScreen(m.app, m.src.charges) }},
+		{"payments", "Payments", func(m *mainWindow) screen { return newPaymentsScreen(m.app, m.src.payments) }},
+		{"bank", "Bank", func(m *mainWindow) screen { return newBankScreen(m.app, m.src.bank) }},
+		{"reports", "Reports", func(m *mainWindow) screen { return newReportsScreen(m.app, m.src.reports) }},
+		{"reminders", "Reminders", func(m *mainWindow) screen { return newRemindersScreen(m.app, m.src.reminders) }},
+		{"import", "Import", func(m *mainWindow) screen { return newImportScreen(m.app, m.src.imports) }},
+		{"settings", "Settings", func(m *mainWindow) screen { return newSettingsScreen(m.app, m.src.settings) }},
 	}
 }
 
@@ -178,7 +176,10 @@ func newMainWindow(fa fyne.App, src sources, ledgerName string, e env) *mainWind
 
 	items := make([]*container.TabItem, len(screens))
 	for i, s := range screens {
-		items[i] = container.NewTabItemWithIcon(s.title, s.icon(), container.NewStack())
+		// Words without icons: eleven sections with an icon above each
+		// word need 920 px, and at 1024×700 four of them hid behind the
+		// sidebar's "⋮" menu; as words they all show at once.
+		items[i] = container.NewTabItem(s.title, container.NewStack())
 	}
 	m.tabs = container.NewAppTabs(items...)
 	m.tabs.SetTabLocation(container.TabLocationLeading)
