@@ -3,9 +3,13 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -13,8 +17,8 @@ import (
 	"paidup/reminders"
 )
 
-// The Policy tab of the reminders screen: the steps and templates, as
-// JSON, of the default policy and of named ones.
+// The Policy tab of the reminders screen: the default policy and named
+// ones, each edited as steps (reminder_policy_editor.go) or as JSON.
 
 // loadPolicies lists the stored policy names and shows the one named, or
 // for "" the one chosen, or the default when that one is gone.
@@ -54,8 +58,15 @@ func (s *remindersScreen) showPolicy(stored map[string]string) {
 	name := s.policyName.Selected
 	setEnabled(s.delPolicy, name != "default")
 	if js, ok := stored[name]; ok {
-		s.policy.SetText(js)
+		s.policy.SetText(reminders.ReadableJSON(js))
 		s.policyMsg.SetText(fmt.Sprintf("Policy %s as stored in the ledger.", name))
+		p, err := reminders.ParsePolicy([]byte(js))
+		if err != nil {
+			s.editor.say(widget.DangerImportance, "The stored policy cannot be read: "+policyError(err)+" Correct it under JSON (advanced).")
+			return
+		}
+		s.editor.load(p)
+		s.editor.loaded(fmt.Sprintf("Policy %s as stored in the ledger.", name))
 		return
 	}
 	js, err := reminders.DefaultPolicy().JSON()
@@ -65,6 +76,71 @@ func (s *remindersScreen) showPolicy(stored map[string]string) {
 	}
 	s.policy.SetText(string(js))
 	s.policyMsg.SetText("The built-in policy: saving it stores your own copy as the default.")
+	s.editor.load(reminders.DefaultPolicy())
+	s.editor.loaded("The built-in policy: saving it stores your own copy as the default.")
+}
+
+// maxPolicyFile bounds an imported policy: ten steps of text are a few
+// kilobytes, so anything larger is not a policy.
+const maxPolicyFile = 1 << 20
+
+func (s *remindersScreen) onImportPolicy() { s.chooseFile(s.importPolicyFile) }
+
+// importPolicyFile reads a policy from a JSON file into both views
+// without storing it: the user looks at it and saves it.
+func (s *remindersScreen) importPolicyFile(path string) {
+	run(s.app, s.base, "Could not read the policy file", func(context.Context) (string, error) {
+		b, err := readLimited(path, maxPolicyFile)
+		if err != nil {
+			return "", err
+		}
+		return string(b), nil
+	}, func(js string) {
+		p, err := reminders.ParsePolicy([]byte(js))
+		if err != nil {
+			s.policyMsg.Importance = widget.DangerImportance
+			s.policyMsg.SetText(fmt.Sprintf("%s is not a policy paidup can use: %s Nothing was changed.", filepath.Base(path), policyError(err)))
+			s.policyViews.SelectIndex(1)
+			return
+		}
+		s.policy.SetText(reminders.ReadableJSON(js))
+		s.editor.load(p)
+		msg := fmt.Sprintf("Read from %s; not stored yet: Save to store it as policy %s.", filepath.Base(path), s.policyName.Selected)
+		s.policyMsg.Importance = widget.MediumImportance
+		s.policyMsg.SetText(msg)
+		s.editor.say(widget.MediumImportance, msg)
+	})
+}
+
+// readLimited reads a file of at most limit bytes.
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if int64(len(b)) > limit {
+		return nil, ledger.Errorf(ledger.EINVALID, "%s is larger than %d KB: not a reminder policy", filepath.Base(path), limit>>10)
+	}
+	return b, nil
+}
+
+func (s *remindersScreen) onExportPolicy() {
+	s.saveAs("reminder-policy-"+s.policyName.Selected+".json", func(w fyne.URIWriteCloser, path string) {
+		_, err := io.WriteString(w, s.policy.Text)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			s.showError("Could not write the policy file", err)
+			return
+		}
+		s.policyMsg.SetText("Policy written to " + path + ".")
+	})
 }
 
 // checkPolicy validates the JSON shown and says what is wrong with it.

@@ -39,6 +39,7 @@ type remindersLedger interface {
 	// CountCustomers tells a large ledger, whose preview (every email
 	// written out) waits to be asked for.
 	CountCustomers(ctx context.Context, search string) (int, error)
+	policyEditorLedger // the Policy tab's step editor
 }
 
 // remindersScreen shows what reminders are due (a dry run, with each
@@ -71,8 +72,10 @@ type remindersScreen struct {
 	policy     *widget.Entry
 	policyMsg  *widget.Label
 	delPolicy  *widget.Button // off for the default policy
+	editor     *policyEditor  // the policy's steps, without JSON
 
-	tabs *container.AppTabs
+	tabs        *container.AppTabs
+	policyViews *container.AppTabs // Steps, JSON (advanced)
 
 	// auto: the ledger is small enough (autoAgingCustomers) to preview
 	// unasked when the screen opens or is shown again; on the UI
@@ -127,6 +130,7 @@ func newRemindersScreen(a *app, l remindersLedger) *remindersScreen {
 	s.policyName = widget.NewSelect([]string{"default"}, func(string) { s.loadPolicy() })
 	s.delPolicy = widget.NewButtonWithIcon("Delete policy", theme.DeleteIcon(), s.onDeletePolicy)
 	s.delPolicy.Disable()
+	s.editor = newPolicyEditor(s, l)
 	return s
 }
 
@@ -148,14 +152,22 @@ func (s *remindersScreen) content() fyne.CanvasObject {
 	reviewTab := container.NewBorder(reviewIntro, nil, nil, nil, container.NewVScroll(s.review))
 
 	check := widget.NewButtonWithIcon("Check", theme.ConfirmIcon(), func() { s.checkPolicy() })
-	save := widget.NewButtonWithIcon("Save policy", theme.DocumentSaveIcon(), s.onSavePolicy)
-	policyHelp := widget.NewLabel("The steps, relative to the due date, with their subject and body templates (JSON). " +
-		"Customers use the default policy unless one is named for them (Customers, open one, Reminders).")
+	save := widget.NewButtonWithIcon("Save JSON", theme.DocumentSaveIcon(), s.onSavePolicy)
+	policyHelp := widget.NewLabel("Each step is an email sent a number of days before or after an invoice's due date. " +
+		"Customers follow the default policy unless one is named for them (Customers, open one, Reminders).")
 	policyHelp.Wrapping = fyne.TextWrapWord
 	newPolicy := widget.NewButtonWithIcon("New policy…", theme.ContentAddIcon(), s.onNewPolicy)
-	policyTab := container.NewBorder(container.NewVBox(policyHelp, container.NewHBox(widget.NewLabel("Policy"), s.policyName, check, save,
-		layout.NewSpacer(), newPolicy, s.delPolicy)),
-		s.policyMsg, nil, nil, s.policy)
+	jsonHelp := widget.NewLabel("The policy as JSON, for copying between ledgers and for what the steps view does not edit " +
+		"(the HTML versions, the broken-promise reminder). Save JSON stores it as shown.")
+	jsonHelp.Wrapping = fyne.TextWrapWord
+	jsonTab := container.NewBorder(container.NewVBox(jsonHelp, container.NewHBox(check, save, layout.NewSpacer(),
+		widget.NewButtonWithIcon("Import…", theme.FolderOpenIcon(), s.onImportPolicy),
+		widget.NewButtonWithIcon("Export…", theme.DownloadIcon(), s.onExportPolicy))), s.policyMsg, nil, nil, s.policy)
+	s.policyViews = container.NewAppTabs(
+		container.NewTabItem("Steps", s.editor.content()),
+		container.NewTabItem("JSON (advanced)", jsonTab))
+	policyTab := container.NewBorder(container.NewVBox(policyHelp, container.NewHBox(widget.NewLabel("Policy"), s.policyName,
+		layout.NewSpacer(), newPolicy, s.delPolicy)), nil, nil, nil, s.policyViews)
 
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem("Due", container.NewBorder(container.NewVBox(bar, s.problem), nil, nil, nil, due)),
