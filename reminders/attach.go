@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,6 +31,14 @@ type EInvoicer interface {
 	EInvoiceXML(ctx context.Context, number string) (name string, data []byte, err error)
 }
 
+// PlanPDFer is what a Renderer may also do: for an invoice in an active
+// payment plan, give the plan's schedule with how to pay its next
+// instalment (that amount and date, in words and in the EPC QR code);
+// ok false when the invoice is in none.
+type PlanPDFer interface {
+	PlanPDFOf(ctx context.Context, number string, asOf time.Time) (name string, data []byte, ok bool, err error)
+}
+
 // MaxInvoicePDFs is the most invoice PDFs one email carries: a customer
 // with hundreds of open invoices gets the open-item statement instead,
 // which lists them all and keeps the email within servers' size limits.
@@ -45,6 +54,21 @@ func attachments(ctx context.Context, r Renderer, row ledger.OutboxMessage) ([]A
 	for _, it := range row.Items {
 		if len(row.Items) > MaxInvoicePDFs || IsStatementStep(row.Step) {
 			break // the statement lists them (the planner set Statement)
+		}
+		if pp, ok := r.(PlanPDFer); ok && row.Step != InvoiceStep {
+			// Under a plan the instalment is asked for, not the whole
+			// invoice: its schedule goes instead of the invoice's PDF,
+			// whose QR code would carry the invoice's open amount.
+			name, data, ok, err := pp.PlanPDFOf(ctx, it.Number, row.AsOf)
+			if err != nil {
+				return nil, fmt.Errorf("payment plan PDF of %s: %w", it.Number, err)
+			}
+			if ok {
+				if !slices.ContainsFunc(out, func(a Attachment) bool { return a.Name == fileName(name) }) {
+					out = append(out, Attachment{Name: fileName(name), ContentType: "application/pdf", Data: data})
+				}
+				continue
+			}
 		}
 		var b bytes.Buffer
 		if err := r.InvoicePDF(ctx, &b, it.Number); err != nil {

@@ -57,4 +57,8 @@ var notOffered = map[string]string{
 	".Promise.PayBy":  "as .Promise.MadeOn",
 	".Promise.Amount": "as .Promise.MadeOn",
 	".Promise.Paid":   "as .Promise.MadeOn",
+	// The payment instructions ({{template "payment" .}}, .Payment.Instructions) show these.
+	".Payment.Amount":     "set only when a payment plan's instalment is asked for; the payment instructions show it",
+	".Payment.PayBy":      "as .Payment.Amount",
+	".Payment.Instalment": "as .Payment.Amount",
 }

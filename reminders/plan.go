@@ -239,6 +239,26 @@ func (pl *planner) data(c ledger.ReminderCustomer, e *Email) (Data, error) {
 	total, overdue := ledger.NewMoney(0, c.Currency), ledger.NewMoney(0, c.Currency)
 	interest, comp := ledger.NewMoney(0, c.Currency), ledger.NewMoney(0, c.Currency)
 	var numbers, rfs []string
+	// A payment plan's missed instalment is what is asked for, once per
+	// plan however many of its invoices the email names; other items
+	// count with their open amounts.
+	toPay := ledger.NewMoney(0, c.Currency)
+	var inst []ledger.PlanWait
+	seen := map[int64]bool{}
+	for _, it := range e.Items {
+		amount := it.Open
+		if w := it.Plan; w != nil {
+			if seen[w.Plan] {
+				continue
+			}
+			seen[w.Plan], amount = true, w.Next.Left()
+			inst = append(inst, *w)
+		}
+		var err error
+		if toPay, err = toPay.Add(amount); err != nil {
+			return Data{}, fmt.Errorf("reminder to %s: amount to pay: %w", c.Code, err)
+		}
+	}
 	for _, it := range e.Items {
 		numbers = append(numbers, it.Number)
 		d.Earlier = d.Earlier || len(it.Reminded) > 0
@@ -300,7 +320,7 @@ func (pl *planner) data(c ledger.ReminderCustomer, e *Email) (Data, error) {
 	if !comp.IsZero() {
 		d.Compensation = pl.money(comp)
 	}
-	d.Payment = payment(pl.business, reference)
+	d.Payment = payment(pl.business, reference, pl.instalment(toPay, inst))
 	if b := e.broken; b != nil {
 		d.Promise = Promise{MadeOn: b.MadeOn.Format(ledger.DateLayout), PayBy: b.PayBy.Format(ledger.DateLayout),
 			Amount: pl.money(b.Amount), Paid: pl.money(b.Paid)}
@@ -331,9 +351,28 @@ func status(days int) string {
 	return fmt.Sprintf("%d days overdue", days)
 }
 
-// payment gathers the payment.* settings into instructions.
-func payment(b ledger.BusinessProfile, reference string) Payment {
-	p := Payment{Bank: b.Bank, IBAN: reports.GroupIBAN(b.IBAN), BIC: b.BIC, Account: b.Account, Link: b.Link}
+// instalment is the amount, date and name of the plan instalments an
+// email asks for (the zero Payment when none).
+func (pl *planner) instalment(toPay ledger.Money, waits []ledger.PlanWait) Payment {
+	if len(waits) == 0 {
+		return Payment{}
+	}
+	var names []string
+	due := waits[0].Next.Due
+	for _, w := range waits {
+		names = append(names, fmt.Sprintf("%d of payment plan #%d", w.Next.Seq, w.Plan))
+		if w.Next.Due.Before(due) {
+			due = w.Next.Due
+		}
+	}
+	return Payment{Amount: pl.money(toPay), PayBy: due.Format(ledger.DateLayout), Instalment: strings.Join(names, ", ")}
+}
+
+// payment gathers the payment.* settings into instructions, with the
+// plan instalment asked for (inst, from instalment) if any.
+func payment(b ledger.BusinessProfile, reference string, inst Payment) Payment {
+	p := Payment{Bank: b.Bank, IBAN: reports.GroupIBAN(b.IBAN), BIC: b.BIC, Account: b.Account, Link: b.Link,
+		Amount: inst.Amount, PayBy: inst.PayBy, Instalment: inst.Instalment}
 	var lines []string
 	add := func(label, v string) {
 		if v != "" {
@@ -345,6 +384,10 @@ func payment(b ledger.BusinessProfile, reference string) Payment {
 	add("BIC", p.BIC)
 	add("Account", p.Account)
 	add("Pay online", p.Link)
+	add("Amount", p.Amount)
+	if p.Instalment != "" {
+		add("Instalment", p.Instalment+", due "+p.PayBy)
+	}
 	if len(lines) > 0 {
 		// A reference only helps next to a way to pay.
 		p.Reference = reference

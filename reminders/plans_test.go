@@ -89,5 +89,9 @@ func TestPlanMissedInstalmentInReminder(t *testing.T) {
 		if !strings.Contains(body, "payment plan #1: instalment 1, 5.00 USD, was due 2026-03-20") {
 			t.Fatalf("the reminder does not name the instalment:\n%s", body)
 		}
+		// The payment instructions ask for the instalment, not the invoice.
+		if !strings.Contains(body, "Amount: 5.00 USD") || !strings.Contains(body, "Instalment: 1 of payment plan #1, due 2026-03-20") {
+			t.Fatalf("the payment instructions do not ask for the instalment:\n%s", body)
+		}
 	}
 }

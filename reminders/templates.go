@@ -95,7 +95,14 @@ type Business struct {
 type Payment struct {
 	Bank, IBAN, BIC, Account, Link string
 	Reference                      string // what to quote: one invoice's RF reference, or the invoice numbers
-	Instructions                   string // all of the above as lines, ready to print
+	// Amount, PayBy and Instalment are set when an item is under a payment
+	// plan, whose missed instalment is what is asked for rather than the
+	// invoice's whole open amount: Amount is what to pay (the instalments'
+	// open parts, plus the open amounts of any other items), PayBy the
+	// instalment's date, Instalment which it is ("2 of payment plan #3").
+	// Empty otherwise.
+	Amount, PayBy, Instalment string
+	Instructions              string // all of the above as lines, ready to print
 }
 
 // funcs are the functions templates may call.
@@ -146,6 +153,8 @@ const htmlPartials = `{{define "items"}}<table style="border-collapse:collapse;m
 {{end}}{{with .BIC}}BIC: {{.}}<br>
 {{end}}{{with .Account}}Account: {{.}}<br>
 {{end}}{{with .Link}}Pay online: <a href="{{.}}">{{.}}</a><br>
+{{end}}{{with .Amount}}Amount: {{.}}<br>
+{{end}}{{with .Instalment}}Instalment: {{.}}{{with $.Payment.PayBy}}, due {{.}}{{end}}<br>
 {{end}}{{with .Reference}}Reference: {{.}}{{end}}</p>{{end}}{{end}}{{end}}{{define "signature"}}<p>Kind regards,<br>
 {{.Business.Name}}{{with .Business.Email}}<br>
 <a href="mailto:{{.}}">{{.}}</a>{{end}}{{with .Business.Phone}}<br>
