@@ -57,6 +57,15 @@ func (s *remindersScreen) loadPolicy() {
 func (s *remindersScreen) showPolicy(stored map[string]string) {
 	name := s.policyName.Selected
 	setEnabled(s.delPolicy, name != "default")
+	if s.editor.dirty && s.editor.shown == name {
+		// Back on the tab with steps edited and not saved: they stay.
+		if js, ok := stored[name]; ok {
+			s.policy.SetText(reminders.ReadableJSON(js))
+		}
+		s.editor.say(widget.MediumImportance, fmt.Sprintf("Policy %s has changes that are not saved yet.", name))
+		return
+	}
+	s.editor.shown = name
 	if js, ok := stored[name]; ok {
 		s.policy.SetText(reminders.ReadableJSON(js))
 		s.policyMsg.SetText(fmt.Sprintf("Policy %s as stored in the ledger.", name))
@@ -78,6 +87,29 @@ func (s *remindersScreen) showPolicy(stored map[string]string) {
 	s.policyMsg.SetText("The built-in policy: saving it stores your own copy as the default.")
 	s.editor.load(reminders.DefaultPolicy())
 	s.editor.loaded("The built-in policy: saving it stores your own copy as the default.")
+}
+
+// onPolicyChosen shows the policy chosen, once the user agrees to drop
+// the unsaved changes to the one shown.
+func (s *remindersScreen) onPolicyChosen(name string) {
+	prev := s.editor.shown
+	if !s.editor.dirty || name == prev {
+		s.loadPolicy()
+		return
+	}
+	d := dialog.NewConfirm("Unsaved changes", fmt.Sprintf("The steps of policy %s have changes that are not saved. "+
+		"Drop them and show policy %s?", prev, name), func(ok bool) {
+		if ok {
+			s.editor.dirty = false
+			s.loadPolicy()
+			return
+		}
+		s.policyName.Selected = prev // set directly: SetSelected would ask again
+		s.policyName.Refresh()
+	}, s.win)
+	d.SetConfirmText("Drop changes")
+	d.SetDismissText("Keep editing")
+	d.Show()
 }
 
 // maxPolicyFile bounds an imported policy: ten steps of text are a few
@@ -105,6 +137,7 @@ func (s *remindersScreen) importPolicyFile(path string) {
 		}
 		s.policy.SetText(reminders.ReadableJSON(js))
 		s.editor.load(p)
+		s.editor.dirty = true // read, not stored
 		msg := fmt.Sprintf("Read from %s; not stored yet: Save to store it as policy %s.", filepath.Base(path), s.policyName.Selected)
 		s.policyMsg.Importance = widget.MediumImportance
 		s.policyMsg.SetText(msg)
@@ -193,11 +226,21 @@ func (s *remindersScreen) onNewPolicy() {
 			return
 		}
 		js = string(b)
+	} else if s.editor.dirty {
+		// The steps as edited: the policy shown keeps what it has stored.
+		var ok bool
+		if js, ok = s.editor.build(); !ok {
+			return // build says what is wrong, beside the fields
+		}
 	} else if !s.checkPolicy() {
 		return // checkPolicy says what is wrong with it
 	}
-	intro := fmt.Sprintf("The new policy starts as a copy of the policy shown (%s). "+
-		"Name it with 1 to 32 lower-case letters, digits, '-' or '_'.", s.policyName.Selected)
+	from := "the policy shown (" + s.policyName.Selected + ")"
+	if s.editor.dirty {
+		from = "the steps as you edited them; policy " + s.policyName.Selected + " keeps what it has stored"
+	}
+	intro := fmt.Sprintf("The new policy starts as a copy of %s. "+
+		"Name it with 1 to 32 lower-case letters, digits, '-' or '_'.", from)
 	s.ask("New reminder policy", intro, "Name", "e.g. firm", "Create", func(name string, q *askDialog) {
 		s.createPolicy(name, js, q)
 	})
@@ -226,6 +269,7 @@ func (s *remindersScreen) createPolicy(name, js string, q *askDialog) {
 		return struct{}{}, err
 	}, func(struct{}) {
 		q.dlg.Hide()
+		s.editor.dirty = false // what was edited is stored under the new name
 		s.loadPolicies(name)
 	})
 }

@@ -78,6 +78,8 @@ type policyEditor struct {
 	loading  bool            // the form is being filled: its changes are not edits
 	problems map[int]map[string]string
 	saved    string // said once the policy saved is shown again
+	shown    string // the name of the policy loaded
+	dirty    bool   // edited since loaded: not to be replaced unasked
 
 	list                   *widget.List
 	add, remove, up, down  *widget.Button
@@ -250,6 +252,7 @@ func (e *policyEditor) load(p *reminders.Policy) {
 		e.broken = &b
 	}
 	e.problems = nil
+	e.dirty = false
 	cur := max(0, min(e.cur, len(e.steps)-1))
 	e.cur = -1
 	e.list.Refresh()
@@ -306,6 +309,7 @@ func (e *policyEditor) edit(field string, change func(*editStep)) {
 		return
 	}
 	change(&e.steps[e.cur])
+	e.dirty = true
 	if p := e.problems[e.cur]; p != nil && p[field] != "" {
 		delete(p, field) // the user is fixing it
 		e.showProblems()
@@ -381,6 +385,7 @@ func (e *policyEditor) onAdd() {
 		"{{template \"payment\" .}}{{template \"signature\" .}}")
 	e.steps = append(e.steps, editStep{Step: reminders.Step{Name: name, Subject: "{{.Headline}}", Text: text},
 		offset: offsetText(offset), text0: text})
+	e.dirty = true
 	e.list.Refresh()
 	e.showStep(len(e.steps) - 1)
 	e.say(widget.MediumImportance, "Step added at the end: name it, set its day and write its email, then Save policy.")
@@ -402,6 +407,7 @@ func (e *policyEditor) onRemove() {
 	name := e.steps[e.cur].Name
 	e.steps = append(e.steps[:e.cur], e.steps[e.cur+1:]...)
 	e.problems = nil
+	e.dirty = true
 	i := min(e.cur, len(e.steps)-1)
 	e.cur = -1
 	e.list.UnselectAll()
@@ -418,6 +424,7 @@ func (e *policyEditor) move(by int) {
 	}
 	e.steps[i], e.steps[j] = e.steps[j], e.steps[i]
 	e.problems = nil
+	e.dirty = true
 	e.cur = j
 	e.list.Refresh()
 	e.list.Select(j)
@@ -530,6 +537,7 @@ func (e *policyEditor) onSave() {
 		return struct{}{}, e.l.SetReminderPolicy(ctx, name, js)
 	}, func(struct{}) {
 		e.saved = fmt.Sprintf("Policy %s saved with %d steps.", name, len(e.steps))
+		e.dirty = false
 		e.s.loadPolicies(name)
 		if e.s.auto {
 			e.s.onPreview()

@@ -348,3 +348,57 @@ func TestPolicyEditorScreenshot(t *testing.T) {
 	e.onPreview()
 	shot("reminders-policy-preview-1024x700.png")
 }
+
+// Edits that are not saved survive a visit to another tab, are not
+// dropped by choosing another policy unasked, and can start a new policy
+// while the one edited keeps what it has stored.
+func TestPolicyEditorKeepsUnsavedEdits(t *testing.T) {
+	s, m, h, st := remindersOn(t, 3)
+	e := s.editor
+	e.list.Select(1)
+	e.subject.SetText("Due today: {{.Numbers}}")
+	s.tabs.SelectIndex(0)
+	h.settle(t)
+	s.tabs.SelectIndex(3)
+	h.settle(t)
+	if e.cur != 1 || e.subject.Text != "Due today: {{.Numbers}}" || !strings.Contains(e.msg.Text, "not saved yet") {
+		t.Fatalf("after another tab: step %d subject %q, %q", e.cur, e.subject.Text, e.msg.Text)
+	}
+	// Another policy chosen: asked first; "Keep editing" keeps all.
+	if err := st.SetReminderPolicy(context.Background(), "gentle", s.policy.Text); err != nil {
+		t.Fatal(err)
+	}
+	s.loadPolicies("")
+	h.settle(t)
+	s.policyName.SetSelected("gentle")
+	h.settle(t)
+	if !says(t, m, "have changes that are not saved") {
+		t.Fatal("no question before dropping the edits")
+	}
+	tapIn(t, topDialog(t, m), "Keep editing")
+	h.settle(t)
+	if s.policyName.Selected != "default" || e.subject.Text != "Due today: {{.Numbers}}" {
+		t.Fatalf("after Keep editing: policy %q, subject %q", s.policyName.Selected, e.subject.Text)
+	}
+	// New policy… copies the steps as edited; default keeps what it had.
+	tapIn(t, s.tabs, "New policy…")
+	h.settle(t)
+	typeIn(t, m, "quick")
+	tapIn(t, topDialog(t, m), "Create")
+	h.settle(t)
+	if got := storedPolicy(t, st, "quick").Steps[1].Subject; got != "Due today: {{.Numbers}}" {
+		t.Errorf("policy quick has subject %q", got)
+	}
+	if _, ok := policies(t, st)["default"]; ok {
+		t.Error("the default policy was stored too")
+	}
+	if s.policyName.Selected != "quick" || e.dirty {
+		t.Errorf("after New: policy %q shown, dirty %v", s.policyName.Selected, e.dirty)
+	}
+	// Nothing edited: another policy is shown without a question.
+	s.policyName.SetSelected("gentle")
+	h.settle(t)
+	if e.shown != "gentle" || e.subject.Text == "Due today: {{.Numbers}}" {
+		t.Errorf("policy %q shown, subject %q", e.shown, e.subject.Text)
+	}
+}

@@ -127,7 +127,7 @@ func newRemindersScreen(a *app, l remindersLedger) *remindersScreen {
 	s.send = widget.NewButtonWithIcon("Send…", theme.MailSendIcon(), s.onSend)
 	s.send.Importance = widget.HighImportance
 	s.send.Disable()
-	s.policyName = widget.NewSelect([]string{"default"}, func(string) { s.loadPolicy() })
+	s.policyName = widget.NewSelect([]string{"default"}, s.onPolicyChosen)
 	s.delPolicy = widget.NewButtonWithIcon("Delete policy", theme.DeleteIcon(), s.onDeletePolicy)
 	s.delPolicy.Disable()
 	s.editor = newPolicyEditor(s, l)
