@@ -491,4 +491,27 @@ func TestExportXero(t *testing.T) {
 	}
 	golden(t, "q1-xero-invoices.csv", inv.Bytes())
 	golden(t, "q1-xero-payments.csv", pay.Bytes())
+
+	// A refund is money out of the bank: a negative statement line, and
+	// its void a positive one; the invoices file is unchanged.
+	if _, err := a.IssueRefund(ctx, ledger.RefundInput{CustomerCode: "ACME", Date: time.Date(2026, 3, 25, 0, 0, 0, 0, time.UTC),
+		Amount: must2(ledger.ParseMoney("100", "EUR")), From: []string{"PAY-000002"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Void(ctx, "REF-000001", time.Date(2026, 3, 26, 0, 0, 0, 0, time.UTC), "paid twice"); err != nil {
+		t.Fatal(err)
+	}
+	var inv2, pay2 bytes.Buffer
+	if _, err := a.ExportXero(ctx, &inv2, &pay2, q1); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(inv2.Bytes(), inv.Bytes()) {
+		t.Error("a refund changed the Xero invoices file")
+	}
+	text := pay2.String()
+	for _, want := range []string{"25/03/2026,-100.00,", ",refund REF-000001,", "26/03/2026,100.00,", "void of refund REF-000001: paid twice"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the payments file lacks %q:\n%s", want, text)
+		}
+	}
 }

@@ -168,7 +168,7 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 		  WHERE CASE
 		    WHEN d.status = 'draft' THEN COALESCE(u.used, 0) <> 0 OR d.open <> 0
 		    WHEN d.status = 'void' THEN d.open <> 0 OR COALESCE(u.used, 0) <> 0
-		    WHEN d.kind = 'write_off' THEN d.open <> 0 OR COALESCE(u.used, 0) <> d.total
+		    WHEN d.kind IN ('write_off', 'discount') THEN d.open <> 0 OR COALESCE(u.used, 0) <> d.total
 		    ELSE COALESCE(u.used, 0) > d.total OR d.open <> d.total - COALESCE(u.used, 0)
 		  END LIMIT 50`,
 			func(r *sql.Rows) error {
@@ -198,7 +198,7 @@ func (s *Store) Check(ctx context.Context) (*CheckReport, error) {
 		{`SELECT a.id, c.customer_id, i.customer_id, c.currency, i.currency FROM allocations a
 		  JOIN documents c ON c.id = a.credit_id JOIN documents i ON i.id = a.invoice_id
 		  WHERE c.customer_id <> i.customer_id OR c.currency <> i.currency OR i.kind NOT IN ('invoice', 'charge', 'refund')
-		     OR c.kind NOT IN ('payment', 'credit_note', 'write_off') OR a.date < i.date OR a.date < c.date LIMIT 50`,
+		     OR c.kind NOT IN ('payment', 'credit_note', 'write_off', 'discount') OR a.date < i.date OR a.date < c.date LIMIT 50`,
 			func(r *sql.Rows) error {
 				var id, c1, c2 int64
 				var cur1, cur2 string

@@ -184,13 +184,13 @@ func checkEntries(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 		  WHERE d.status <> 'draft' AND d.total <> 0
 		  GROUP BY d.id, d.kind, d.number, d.total, d.date, e.kind, e.date
 		  HAVING COALESCE(SUM(CASE WHEN p.amount > 0 THEN p.amount ELSE 0 END), 0) <> d.total
-		      OR COALESCE(e.kind, '') NOT IN ('issue', 'payment', 'write_off') OR COALESCE(e.date, '') <> d.date
+		      OR COALESCE(e.kind, '') NOT IN ('issue', 'payment', 'write_off', 'discount') OR COALESCE(e.date, '') <> d.date
 		  LIMIT 50`,
 			func(k Kind, n string, debits int64) string {
 				return fmt.Sprintf("%s: its first journal entry debits %d (minor units), is of another kind or dated otherwise than the document", docRef(k, n), debits)
 			}},
 		{`SELECT d.kind, COALESCE(d.number, ''), e.id FROM journal_entries e JOIN documents d ON d.id = e.document_id
-		  WHERE e.date < d.date OR d.status = 'draft' OR e.kind NOT IN ('issue', 'payment', 'write_off', 'apply', 'void', 'fx') LIMIT 50`,
+		  WHERE e.date < d.date OR d.status = 'draft' OR e.kind NOT IN ('issue', 'payment', 'write_off', 'discount', 'apply', 'void', 'fx') LIMIT 50`,
 			func(k Kind, n string, id int64) string {
 				return fmt.Sprintf("journal entry %d of %s is dated before it, of no known kind, or the document is a draft", id, docRef(k, n))
 			}},
@@ -203,6 +203,8 @@ func checkEntries(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 		    WHEN 'apply' THEN 'apply ' || COALESCE(d.number, '')
 		    WHEN 'void' THEN 'void ' || COALESCE(d.number, '') || ': ' || d.void_reason
 		    WHEN 'write_off' THEN 'write-off of ' || COALESCE((SELECT i.number FROM allocations a JOIN documents i ON i.id = a.invoice_id
+		      WHERE a.credit_id = d.id ORDER BY a.id LIMIT 1), '')
+		    WHEN 'discount' THEN 'discount on ' || COALESCE((SELECT i.number FROM allocations a JOIN documents i ON i.id = a.invoice_id
 		      WHERE a.credit_id = d.id ORDER BY a.id LIMIT 1), '')
 		    ELSE e.memo END
 		  LIMIT 50`,
@@ -348,7 +350,7 @@ func checkNumbers(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 	for _, c := range []struct{ query, what string }{
 		{`SELECT COUNT(*) FROM documents WHERE net < -` + max + ` OR net > ` + max + ` OR tax < -` + max + ` OR tax > ` + max +
 			` OR total > ` + max + ` OR open > total OR open < 0 OR (kind IN ('payment', 'write_off') AND (net <> 0 OR tax <> 0))` +
-			` OR (status <> 'draft' AND total <> net + tax AND kind IN ('invoice', 'credit_note', 'charge'))`,
+			` OR (status <> 'draft' AND total <> net + tax AND kind IN ('invoice', 'credit_note', 'charge', 'discount'))`,
 			"documents have an amount out of range or totals that do not add up"},
 		{`SELECT COUNT(*) FROM document_lines WHERE quantity <= 0 OR unit_price < -` + max + ` OR unit_price > ` + max +
 			` OR net < -` + max + ` OR net > ` + max + ` OR discount < 0 OR discount > ` + pct + ` OR tax_rate < 0 OR tax_rate > ` + pct +
@@ -414,9 +416,9 @@ func checkSequences(ctx context.Context, rtx *sql.Tx, rep *CheckReport) error {
 	// The four sequences of migration 1, charges' of migration 17 and
 	// refunds' of migration 19, each with its prefix there or one
 	// SetNumbering recorded, and the width it never changes.
-	defaults := map[string]string{"invoice": "INV-", "credit_note": "CN-", "payment": "PAY-", "write_off": "WO-", "charge": "CHG-", "refund": "REF-"}
+	defaults := map[string]string{"invoice": "INV-", "credit_note": "CN-", "payment": "PAY-", "write_off": "WO-", "charge": "CHG-", "refund": "REF-", "discount": "DSC-"}
 	if len(seqs) != len(defaults) {
-		rep.add("sequences: %d numberings, want the %d of invoices, credit notes, payments, write-offs, charges and refunds", len(seqs), len(defaults))
+		rep.add("sequences: %d numberings, want the %d of invoices, credit notes, payments, write-offs, charges, refunds and discounts", len(seqs), len(defaults))
 	}
 	for _, s := range seqs {
 		def, known := defaults[s.kind]

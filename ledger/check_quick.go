@@ -57,7 +57,7 @@ func (s *Store) QuickCheck(ctx context.Context) (*CheckReport, error) {
 		return each(ctx, rtx, `SELECT d.kind, COALESCE(d.number, ''), d.status, d.total, d.open,
 			COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = d.id AND a.void_date IS NULL), 0) +
 			COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.credit_id = d.id AND a.void_date IS NULL), 0)
-			FROM documents d WHERE d.id > ? AND d.status = 'issued' AND d.kind <> 'write_off'`, func(r *sql.Rows) error {
+			FROM documents d WHERE d.id > ? AND d.status = 'issued' AND d.kind NOT IN ('write_off', 'discount')`, func(r *sql.Rows) error {
 			var kind Kind
 			var number, status string
 			var total, open, used int64

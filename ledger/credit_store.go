@@ -66,6 +66,9 @@ func (t *tx) recordPayment(in *PaymentInput) (id int64, allocated int64, err err
 	if err := t.postEntry(in.Date, &d, &e); err != nil {
 		return 0, 0, err
 	}
+	if err := t.takeDiscounts(&d, plan, in.Date); err != nil {
+		return 0, 0, err
+	}
 	return d.id, allocated, nil
 }
 
@@ -264,7 +267,7 @@ func (t *tx) allocate(credit, inv *docRow, amount int64, date time.Time, updateC
 	if err := t.addOpen(inv.id, -amount, day); err != nil {
 		return err
 	}
-	if updateCredit && credit.kind != KindWriteOff {
+	if updateCredit && credit.kind != KindWriteOff && credit.kind != KindDiscount {
 		if err := t.addOpen(credit.id, -amount, day); err != nil {
 			return err
 		}

@@ -16,6 +16,7 @@ const (
 	KindWriteOff   Kind = "write_off"   // given up as bad debt: Dr 6100
 	KindCharge     Kind = "charge"      // late-payment interest and compensation: Dr 1100 (charge_store.go)
 	KindRefund     Kind = "refund"      // money paid back out of credit: Dr 1100, Cr 1000, settled by the credits at once (refund.go)
+	KindDiscount   Kind = "discount"    // early-payment discount taken: Dr 4900 (and 2200), Cr 1100 (discount.go)
 )
 
 // Receivable reports whether documents of the kind are owed by the
@@ -164,6 +165,8 @@ func (k Kind) label() string {
 		return "credit note"
 	case KindWriteOff:
 		return "write-off"
+	case KindDiscount:
+		return "discount"
 	}
 	return string(k)
 }

@@ -236,7 +236,7 @@ func (s *Store) FindDocuments(ctx context.Context, f DocumentFilter) ([]Document
 	q := `SELECT d.id, d.kind, COALESCE(d.number, ''), c.code, c.name, d.status, d.date, d.due_date, d.currency,
 		d.total, d.open, d.reference,
 		CASE WHEN d.kind IN ('invoice', 'charge') AND d.open <> d.total THEN
-			(SELECT COALESCE(SUM(DISTINCT CASE k.kind WHEN 'payment' THEN 1 WHEN 'credit_note' THEN 2 WHEN 'write_off' THEN 4 ELSE 0 END), 0)
+			(SELECT COALESCE(SUM(DISTINCT CASE k.kind WHEN 'payment' THEN 1 WHEN 'credit_note' THEN 2 WHEN 'write_off' THEN 4 WHEN 'discount' THEN 8 ELSE 0 END), 0)
 			FROM allocations a JOIN documents k ON k.id = a.credit_id WHERE a.invoice_id = d.id AND a.void_date IS NULL)
 		ELSE 0 END
 		FROM documents d JOIN customers c ON c.id = d.customer_id WHERE d.id IN (` + page + `)` + order
@@ -257,8 +257,8 @@ func (s *Store) FindDocuments(ctx context.Context, f DocumentFilter) ([]Document
 		r.Total, r.Open = NewMoney(total, cur), NewMoney(open, cur)
 		// What settles a touched invoice, one subquery a row: the kinds
 		// of its allocations in force as bits (1 payment, 2 credit
-		// note, 4 write-off).
-		r.Settled = Settled{Paid: settled&1 != 0, Credited: settled&2 != 0, WrittenOff: settled&4 != 0}
+		// note, 4 write-off, 8 discount).
+		r.Settled = Settled{Paid: settled&1 != 0, Credited: settled&2 != 0, WrittenOff: settled&4 != 0, Discounted: settled&8 != 0}
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {

@@ -6,6 +6,7 @@ import "time"
 // allocations in force (a voided payment settles nothing).
 type Settled struct {
 	Paid, Credited, WrittenOff bool
+	Discounted                 bool // an early-payment discount was taken (discount.go)
 }
 
 // SettledOf reads Settled from an invoice's allocations.
@@ -22,6 +23,8 @@ func SettledOf(allocs []Allocation) Settled {
 			s.Credited = true
 		case KindWriteOff:
 			s.WrittenOff = true
+		case KindDiscount:
+			s.Discounted = true
 		}
 	}
 	return s
@@ -54,6 +57,8 @@ func State(kind Kind, status Status, total, open Money, due time.Time, by Settle
 			return "written off"
 		case by.Credited && !by.Paid:
 			return "credited"
+		case by.Discounted:
+			return "paid (discount taken)"
 		}
 		return "paid"
 	}

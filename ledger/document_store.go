@@ -146,6 +146,9 @@ type InvoiceInput struct {
 	// For e-invoices: the service date or period and the payment means.
 	ServiceFrom, ServiceTo time.Time
 	PaymentMeans           string
+	// Discount is the early-payment discount (discount.go); nil: the
+	// customer's default terms.
+	Discount *DiscountTerms
 }
 
 // writeEInvoiceFields stores a document's e-invoice fields, checked, in
@@ -222,6 +225,9 @@ func (t *tx) issueInvoice(cust custRow, in *InvoiceInput, draftID int64) (id, to
 		return 0, 0, err
 	}
 	if err := t.writeEInvoiceFields(id, in); err != nil {
+		return 0, 0, err
+	}
+	if err := t.writeInvoiceDiscount(id, cust, in.Discount, draftID != 0); err != nil {
 		return 0, 0, err
 	}
 	b := invoiceEntry(cust.id, net, tax)
@@ -347,6 +353,14 @@ func (s *Store) SaveDraft(ctx context.Context, id int64, in InvoiceInput) (int64
 		}
 		if err := t.insertLines(id, in.Lines); err != nil {
 			return err
+		}
+		if in.Discount != nil {
+			if err := in.Discount.check(); err != nil {
+				return err
+			}
+			if _, err := t.exec(`UPDATE documents SET discount_bp = ?, discount_days = ? WHERE id = ?`, in.Discount.BP, in.Discount.Days, id); err != nil {
+				return err
+			}
 		}
 		return t.writeEInvoiceFields(id, &in)
 	})

@@ -28,10 +28,10 @@ type ExportDoc struct {
 
 // exportKinds are the kinds of document in the order EachDocument gives
 // them: each kind by date through the (kind, date) index, no sort.
-var exportKinds = []Kind{KindInvoice, KindCharge, KindCreditNote, KindWriteOff, KindPayment}
+var exportKinds = []Kind{KindInvoice, KindCharge, KindCreditNote, KindWriteOff, KindPayment, KindRefund}
 
 // EachDocument calls fn for every document issued in the period, kind by
-// kind (invoices, charges, credit notes, write-offs, payments), each by
+// kind (invoices, charges, credit notes, write-offs, payments, refunds), each by
 // date and id; then for every document voided in the period, as its
 // reversal, by void date and id. fn may keep nothing of the document past
 // its call.

@@ -143,7 +143,7 @@ func (t *tx) post(date time.Time, docID int64, kind, memo, currency string, b *e
 	if _, err := t.exec(q, args...); err != nil {
 		return fmt.Errorf("write postings: %w", err)
 	}
-	if kind == "issue" || kind == "payment" || kind == "write_off" {
+	if kind == "issue" || kind == "payment" || kind == "write_off" || kind == "discount" {
 		// A document's first entry: it keeps its booked rate (fx.go).
 		return t.bookRate(&docRow{id: docID, currency: currency, date: day})
 	}

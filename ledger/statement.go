@@ -54,7 +54,7 @@ SELECT e.date, d.kind, COALESCE(d.number, ''), e.kind, d.reference, d.due_date, 
 FROM documents d
 JOIN journal_entries e ON e.document_id = d.id
 JOIN postings p ON p.entry_id = e.id
-WHERE d.customer_id = ?1 AND d.kind IN ('invoice', 'charge', 'credit_note', 'payment', 'write_off', 'refund')
+WHERE d.customer_id = ?1 AND d.kind IN ('invoice', 'charge', 'credit_note', 'payment', 'write_off', 'refund', 'discount')
 	AND d.closed_on >= ?2 AND d.date <= ?3 AND e.date >= ?2 AND e.date <= ?3
 	AND p.account IN (1100, 2100) AND p.customer_id = ?1
 GROUP BY e.id, d.id

@@ -111,6 +111,9 @@ func planVoid(d *docRow, allocs []allocRow, date time.Time, reason string) (void
 		b.credit(AccTaxPayable, 0, d.tax)
 	case KindWriteOff:
 		b.credit(AccBadDebts, 0, d.total)
+	case KindDiscount:
+		b.credit(AccDiscounts, 0, d.net)
+		b.credit(AccTaxPayable, 0, d.tax)
 	}
 	// Undo each allocation still in force.
 	for _, a := range allocs {
@@ -134,6 +137,12 @@ func planVoid(d *docRow, allocs []allocRow, date time.Time, reason string) (void
 }
 
 func (t *tx) void(d *docRow, date time.Time, reason string) error {
+	if d.status == StatusIssued && fmtDate(date) >= d.date && strings.TrimSpace(reason) != "" {
+		// A discount stands only with its payment and its invoice.
+		if err := t.voidDiscounts(d, date); err != nil {
+			return err
+		}
+	}
 	allocs, err := t.activeAllocations(d.id)
 	if err != nil {
 		return err

@@ -144,7 +144,7 @@ func (x *XeroInvoices) Close() (docs, rows int, err error) {
 	return x.docs, x.rows, nil
 }
 
-// XeroPayments writes payments as Xero's bank statement lines.
+// XeroPayments writes payments and refunds as Xero's bank statement lines.
 type XeroPayments struct {
 	cw   *csv.Writer
 	date string
@@ -158,15 +158,23 @@ func NewXeroPayments(w io.Writer, dateLayout string) *XeroPayments {
 	return p
 }
 
-// Document writes a payment (money in) or its reversal (money out); other
+// Document writes a payment (money in), a refund (money paid back out of
+// the customer's credit: money out) or the reversal of either; other
 // documents are skipped.
 func (p *XeroPayments) Document(d *ledger.ExportDoc) error {
-	if d.Kind != ledger.KindPayment {
+	var amount int64
+	var kind string
+	switch d.Kind {
+	case ledger.KindPayment:
+		amount, kind = d.Total, "payment "
+	case ledger.KindRefund:
+		amount, kind = -d.Total, "refund "
+	default:
 		return nil
 	}
-	amount, desc := d.Total, "payment "+d.Number
+	desc := kind + d.Number
 	if d.Void {
-		amount, desc = -amount, "void of payment "+d.Number+": "+d.VoidReason
+		amount, desc = -amount, "void of "+kind+d.Number+": "+d.VoidReason
 	}
 	ref := d.Invoice
 	if ref == "" {
