@@ -170,7 +170,7 @@ func (t *tx) auditGenesis() error {
 	for id := range set.dense {
 		d := &set.dense[id]
 		if d.present && !d.draft {
-			units = append(units, auditUnit{id: int64(id), number: d.number, digest: d.digest})
+			units = append(units, auditUnit{id: int64(id), number: d.number, digest: d.digestAs(auditWriteV1)})
 		}
 	}
 	first := AuditEntry{Action: "genesis", Subject: "the ledger as it stood when its audit trail began"}

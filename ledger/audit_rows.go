@@ -25,6 +25,13 @@ func (d *digest) add(h [32]byte) {
 	d.hi, _ = bits.Add64(d.hi, binary.BigEndian.Uint64(h[0:8]), c)
 }
 
+// plus is the sum of two digests.
+func (d digest) plus(e digest) digest {
+	lo, c := bits.Add64(d.lo, e.lo, 0)
+	hi, _ := bits.Add64(d.hi, e.hi, c)
+	return digest{hi, lo}
+}
+
 func (d digest) append(b []byte) []byte {
 	b = binary.BigEndian.AppendUint64(b, d.hi)
 	return binary.BigEndian.AppendUint64(b, d.lo)
@@ -42,6 +49,26 @@ var docDigestCols = map[string]string{
 	"journal_entries": "id, date, document_id, kind, memo, created_at",
 	"postings":        "entry_id, line, date, account, customer_id, currency, amount",
 	"allocations":     "id, credit_id, invoice_id, amount, date, void_date",
+}
+
+// docExtCols are the e-invoice columns (migration 0016) a document's
+// digest covers since audit v2, as a row of their own ("TABLE.einvoice":
+// the key columns, then these) counted only when one of them is set: a
+// document without them digests as it did under v1, and the bulk writers
+// that never set them need not hash them.
+var docExtCols = map[string]string{
+	"documents":      "service_from, service_to, payment_means",
+	"document_lines": "vat_category, vat_reason, unit_code",
+}
+
+// anySet reports whether one of vals is a text that is not empty.
+func anySet(vals []any) bool {
+	for _, v := range vals {
+		if asText(v) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // rowHasher hashes rows with a buffer it reuses.
@@ -62,7 +89,20 @@ type docInfo struct {
 	customerID int64
 	present    bool
 	draft      bool
-	digest     digest
+	digest     digest // the rows of docDigestCols (audit v1)
+	ext        digest // the e-invoice rows of docExtCols
+}
+
+// full is the document's digest as entries are written now (v2).
+func (d *docInfo) full() digest { return d.digest.plus(d.ext) }
+
+// digestAs is the digest an entry of audit v1 (v1) or v2 gives the
+// document.
+func (d *docInfo) digestAs(v1 bool) digest {
+	if v1 {
+		return d.digest
+	}
+	return d.full()
 }
 
 // docSet accumulates documents' digests: dense (a slice by id) for a whole
@@ -195,20 +235,29 @@ func digestChunk(ctx context.Context, db queryer, set *docSet, in string, args [
 		}
 		return " WHERE " + col + " " + in
 	}
-	err := scanRows(ctx, db, `SELECT `+docDigestCols["documents"]+` FROM documents`+where("id"), args, func(v []any) error {
+	nDoc := len(strings.Split(docDigestCols["documents"], ", "))
+	err := scanRows(ctx, db, `SELECT `+docDigestCols["documents"]+`, `+docExtCols["documents"]+` FROM documents`+where("id"), args, func(v []any) error {
 		d := set.get(asInt(v[0]), true)
 		d.present, d.draft, d.customerID = true, asText(v[4]) == string(StatusDraft), asInt(v[3])
 		if set.keepNumbers {
 			d.number = asText(v[2])
 		}
-		d.digest.add(h.row("documents", v...))
+		d.digest.add(h.row("documents", v[:nDoc]...))
+		if ext := v[nDoc:]; anySet(ext) {
+			d.ext.add(h.row("documents.einvoice", append([]any{v[0]}, ext...)...))
+		}
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("documents: %w", err)
 	}
-	err = scanRows(ctx, db, `SELECT `+docDigestCols["document_lines"]+` FROM document_lines`+where("document_id"), args, func(v []any) error {
-		set.get(asInt(v[0]), true).digest.add(h.row("document_lines", v...))
+	nLine := len(strings.Split(docDigestCols["document_lines"], ", "))
+	err = scanRows(ctx, db, `SELECT `+docDigestCols["document_lines"]+`, `+docExtCols["document_lines"]+` FROM document_lines`+where("document_id"), args, func(v []any) error {
+		d := set.get(asInt(v[0]), true)
+		d.digest.add(h.row("document_lines", v[:nLine]...))
+		if ext := v[nLine:]; anySet(ext) {
+			d.ext.add(h.row("document_lines.einvoice", append([]any{v[0], v[1]}, ext...)...))
+		}
 		return nil
 	})
 	if err != nil {
@@ -322,7 +371,7 @@ func (t *tx) docUnits(a *auditTx) ([]auditUnit, error) {
 			if d == nil || !d.present || d.draft {
 				continue
 			}
-			out = append(out, auditUnit{id: id, number: d.number, digest: d.digest})
+			out = append(out, auditUnit{id: id, number: d.number, digest: d.digestAs(auditWriteV1)})
 			if a.custOf == nil {
 				a.custOf = map[int64]int64{}
 			}
@@ -453,6 +502,13 @@ func (b *bulkUnits) doc(vals ...any) {
 func (b *bulkUnits) line(vals ...any) {
 	if !auditOff {
 		b.add(asInt(vals[0]), b.h.row("document_lines", vals...))
+	}
+}
+
+// lineExt hashes a line's e-invoice columns (docExtCols) when one is set.
+func (b *bulkUnits) lineExt(doc, lineNo int64, vatCategory, vatReason, unitCode string) {
+	if !auditOff && !auditWriteV1 && (vatCategory != "" || vatReason != "" || unitCode != "") {
+		b.add(doc, b.h.row("document_lines.einvoice", doc, lineNo, vatCategory, vatReason, unitCode))
 	}
 }
 

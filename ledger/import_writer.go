@@ -103,6 +103,7 @@ func (w *invoiceWriter) add(cust *custRow, in *InvoiceInput, net, tax int64) err
 		w.lines = append(w.lines, id, int64(i+1), l.Description, int64(l.Quantity), l.UnitPrice, int64(l.Discount), int64(l.TaxRate), l.Net,
 			l.VATCategory, l.VATReason, l.UnitCode)
 		w.audit.line(id, int64(i+1), l.Description, int64(l.Quantity), l.UnitPrice, int64(l.Discount), int64(l.TaxRate), l.Net)
+		w.audit.lineExt(id, int64(i+1), l.VATCategory, l.VATReason, l.UnitCode)
 	}
 	// t.post writes no entry for an invoice of nothing.
 	if len(ps) > 0 {
