@@ -136,40 +136,36 @@ func plansInEffect(ctx context.Context, q querier, asOf time.Time, cid int64, cu
 	if err != nil {
 		return nil, err
 	}
-	planOf := map[int64]int64{}
-	var docIDs []string
-	err = eachRow(ctx, q, `SELECT plan_id, document_id FROM plan_items WHERE plan_id IN `+in,
-		func(scan func(...any) error) error {
-			var pid, did int64
-			if err := scan(&pid, &did); err != nil {
-				return err
-			}
-			planOf[did] = pid
-			docIDs = append(docIDs, strconv.FormatInt(did, 10))
-			return nil
-		})
-	if err != nil || len(docIDs) == 0 {
-		return plans, err
-	}
-	docIn := "(" + strings.Join(docIDs, ",") + ")"
+	// From the plans' items to their documents, through the primary key:
+	// given the documents' ids instead, SQLite walked every invoice by
+	// date (0.5 s on a million invoices with 50 plans).
 	var query string
 	var args []any
 	if current {
-		query = `SELECT id, customer_id, number, currency, due_date, open FROM documents
-			WHERE id IN ` + docIn + ` AND status = 'issued' AND open > 0 ORDER BY due_date, number`
+		query = `SELECT x.plan_id, d.id, d.customer_id, d.number, d.currency, d.due_date, d.open
+			FROM plan_items x CROSS JOIN documents d ON d.id = x.document_id
+			WHERE x.plan_id IN ` + in + ` AND d.status = 'issued' AND d.open > 0 ORDER BY d.due_date, d.number`
 	} else {
-		query = `SELECT i.id, i.customer_id, i.number, i.currency, i.due_date, i.open_then FROM (` +
-			strings.Replace(asOfItems, "AND (?2 = 0 OR d.customer_id = ?2)", "AND d.id IN "+docIn+" AND ?2 = 0", 1) +
+		items := strings.Replace(asOfItems, "FROM documents d\n", "FROM plan_items x CROSS JOIN documents d ON d.id = x.document_id\n", 1)
+		items = strings.Replace(items, "SELECT d.id,", "SELECT x.plan_id, d.id,", 1)
+		items = strings.Replace(items, "AND (?2 = 0 OR d.customer_id = ?2)", "AND x.plan_id IN "+in+" AND ?2 = 0", 1)
+		query = `SELECT i.plan_id, i.id, i.customer_id, i.number, i.currency, i.due_date, i.open_then FROM (` + items +
 			`) i WHERE i.open_then > 0 ORDER BY i.due_date, i.number`
 		args = []any{day, 0}
 	}
+	inPlan := map[int64]bool{}
 	err = eachRow(ctx, q, query, func(scan func(...any) error) error {
+		var pid int64
 		var d planDoc
-		if err := scan(&d.id, &d.customer, &d.number, &d.currency, scanDate(&d.due), &d.open); err != nil {
+		if err := scan(&pid, &d.id, &d.customer, &d.number, &d.currency, scanDate(&d.due), &d.open); err != nil {
 			return err
 		}
-		p := byID[planOf[d.id]]
-		p.docs = append(p.docs, d)
+		// An invoice in two plans in effect at once (one made back-dated
+		// before the other ended) is aged by the first: counted once.
+		if !inPlan[d.id] {
+			inPlan[d.id] = true
+			byID[pid].docs = append(byID[pid].docs, d)
+		}
 		return nil
 	}, args...)
 	return plans, err
