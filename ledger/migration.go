@@ -23,27 +23,50 @@ type MigrationInvoice struct {
 	File    string
 }
 
-// MigrationCredit is credit the customer still has: a credit note of its
-// open amount, unapplied.
+// MigrationCredit is a credit note: credit the customer still has (a
+// credit note of its open amount, unapplied), or, with Credit.Apply, a
+// whole credit note applied on its date to the invoices named.
 type MigrationCredit struct {
 	Credit CreditNoteInput
+	Total  Money // the source's total, when it has one: refused if Paidup works out another
 	Line   int
 	File   string
 }
 
-// Migration is what moves in.
+// MigrationPayment is a payment as the source had it, with what it was
+// applied to on its own date; the rest stays unapplied credit.
+type MigrationPayment struct {
+	Payment PaymentInput // Number is required: applications name it
+	Line    int
+	File    string
+}
+
+// MigrationApplication is unapplied credit (a payment or credit note
+// that moved in) applied to invoices later, on Date, as the source did.
+type MigrationApplication struct {
+	Credit string // the payment's or credit note's number
+	Date   time.Time
+	Apply  []AllocationInput
+	Line   int
+	File   string
+}
+
+// Migration is what moves in, written in this order: customers,
+// invoices, credit notes, payments, applications.
 type Migration struct {
-	Customers []Customer
-	Invoices  []MigrationInvoice
-	Credits   []MigrationCredit
+	Customers    []Customer
+	Invoices     []MigrationInvoice
+	Credits      []MigrationCredit
+	Payments     []MigrationPayment
+	Applications []MigrationApplication
 }
 
 // MigrationResult counts what was written (or, in a dry run, would be)
 // and what is open afterwards of it, per currency.
 type MigrationResult struct {
-	Customers, Invoices, Payments, Credits int
-	Open                                   map[string]int64 // open invoices less open credits of what moved in
-	DryRun                                 bool
+	Customers, Invoices, Payments, Credits, Applications int
+	Open                                                 map[string]int64 // open invoices less open credits of what moved in
+	DryRun                                               bool
 }
 
 // Migrate writes m in one transaction; with dryRun it is rolled back.
@@ -95,19 +118,54 @@ func (s *Store) Migrate(ctx context.Context, m *Migration, dryRun bool) (*Migrat
 			in := mc.Credit
 			in.KeepUnapplied = true
 			where := fmt.Sprintf("%s:%d: credit note %s", mc.File, mc.Line, in.Number)
-			if _, err := t.issueCreditNote(&in); err != nil {
+			id, err := t.issueCreditNote(&in)
+			if err != nil {
 				return fmt.Errorf("%s: %w", where, err)
 			}
-			cust, err := t.customerByCode(in.CustomerCode)
+			d, err := t.docByID(id)
 			if err != nil {
 				return err
 			}
-			var total int64
-			for _, l := range in.Lines {
-				total += l.Net
+			if mc.Total.Currency != "" && d.total != mc.Total.Minor {
+				return Errorf(EINVALID, "%s: its lines come to %s here but %s there (tax rounded otherwise?): correct it there or leave it out",
+					where, NewMoney(d.total, d.currency).Plain(), mc.Total.Plain())
 			}
 			res.Credits++
-			res.Open[cust.currency] -= total
+			// What it settled was counted open with its invoices.
+			res.Open[d.currency] -= d.total
+		}
+		for i := range m.Payments {
+			mp := m.Payments[i]
+			in := mp.Payment
+			in.KeepUnapplied = true
+			where := fmt.Sprintf("%s:%d: payment %s", mp.File, mp.Line, in.Number)
+			if in.Number == "" {
+				return Errorf(EINVALID, "%s: a payment that moves in needs its number", where)
+			}
+			if _, _, err := t.recordPayment(&in); err != nil {
+				return fmt.Errorf("%s: %w", where, err)
+			}
+			res.Payments++
+			res.Open[in.Amount.Currency] -= in.Amount.Minor
+		}
+		for _, ma := range m.Applications {
+			where := fmt.Sprintf("%s:%d: applying %s", ma.File, ma.Line, ma.Credit)
+			credit, err := t.docByNumber(ma.Credit)
+			if err != nil {
+				return fmt.Errorf("%s: %w", where, err)
+			}
+			var want int64
+			for _, a := range ma.Apply {
+				want += a.Amount.Minor
+			}
+			got, err := t.applyCredit(&credit, ma.Date, ma.Apply)
+			if err != nil {
+				return fmt.Errorf("%s: %w", where, err)
+			}
+			if got != want {
+				return Errorf(EINVALID, "%s: %s applied here, %s there", where, NewMoney(got, credit.currency).Plain(), NewMoney(want, credit.currency).Plain())
+			}
+			res.Applications++
 		}
 		if dryRun {
 			return errDryRun

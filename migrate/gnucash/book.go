@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"time"
 )
 
@@ -133,7 +134,25 @@ func Open(path string) (*Book, error) {
 		return nil, fmt.Errorf("reading the GnuCash book %s: %w", path, err)
 	}
 	b.Path = path
+	b.sort()
 	return b, nil
+}
+
+// sort puts the book in one order whatever its format: customers and
+// invoices by their IDs, transactions by date (then number, then GUID).
+func (b *Book) sort() {
+	sort.SliceStable(b.Customers, func(i, j int) bool { return b.Customers[i].ID < b.Customers[j].ID })
+	sort.SliceStable(b.Invoices, func(i, j int) bool { return b.Invoices[i].ID < b.Invoices[j].ID })
+	sort.SliceStable(b.Transactions, func(i, j int) bool {
+		x, y := b.Transactions[i], b.Transactions[j]
+		if !x.Posted.Equal(y.Posted) {
+			return x.Posted.Before(y.Posted)
+		}
+		if x.Num != y.Num {
+			return x.Num < y.Num
+		}
+		return x.GUID < y.GUID
+	})
 }
 
 func readXMLFile(path string, gz bool) (*Book, error) {
