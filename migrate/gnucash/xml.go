@@ -144,8 +144,8 @@ type xTaxTable struct {
 }
 
 type xBillTerm struct {
-	GUID    string    `xml:"guid"`
-	Name    string    `xml:"name"`
+	GUID string `xml:"guid"`
+	Name string `xml:"name"`
 	Days *struct {
 		DueDays int `xml:"due-days"`
 	} `xml:"days"`
