@@ -211,6 +211,12 @@ func (s *remindersScreen) onSavePolicy() {
 		return struct{}{}, s.l.SetReminderPolicy(ctx, name, js)
 	}, func(struct{}) {
 		s.policyMsg.SetText(fmt.Sprintf("Policy %s stored. %s", name, s.policyMsg.Text))
+		// The steps view shows what was stored, edits there or not.
+		if p, err := reminders.ParsePolicy([]byte(js)); err == nil {
+			s.editor.shown = name
+			s.editor.load(p)
+			s.editor.say(widget.MediumImportance, fmt.Sprintf("Policy %s stored from its JSON.", name))
+		}
 		s.onPreview()
 	})
 }

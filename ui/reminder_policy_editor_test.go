@@ -402,3 +402,18 @@ func TestPolicyEditorKeepsUnsavedEdits(t *testing.T) {
 		t.Errorf("policy %q shown, subject %q", e.shown, e.subject.Text)
 	}
 }
+
+// JSON saved under JSON (advanced) shows in the steps at once.
+func TestPolicyJSONSaveShowsInSteps(t *testing.T) {
+	s, _, h, st := remindersOn(t, 3)
+	s.policy.SetText(`{"steps": [{"name": "only", "offset": 5, "subject": "Late: {{.Numbers}}", "text": "Please pay {{.Total}}."}]}`)
+	s.onSavePolicy()
+	h.settle(t)
+	e := s.editor
+	if len(e.steps) != 1 || e.name.Text != "only" || e.offset.Text != "+5" || e.dirty {
+		t.Fatalf("steps after saving JSON: %d, %q at %q, dirty %v", len(e.steps), e.name.Text, e.offset.Text, e.dirty)
+	}
+	if p := storedPolicy(t, st, "default"); len(p.Steps) != 1 {
+		t.Fatalf("stored %d steps", len(p.Steps))
+	}
+}
