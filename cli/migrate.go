@@ -15,22 +15,26 @@ import (
 
 func migrateCommand() command {
 	return command{
-		name: "migrate", args: "sqlite-to-postgres FILE postgres://USER@HOST/DBNAME | csv --from xero FILE… [--dry-run] [--paid-on DATE] [--month-first]",
-		summary: "move a ledger file whole into an empty PostgreSQL database (an office ledger), and prove the copy; or move in from Xero's exports",
+		name: "migrate", args: "sqlite-to-postgres FILE postgres://USER@HOST/DBNAME | csv --from xero FILE… [--dry-run] [--paid-on DATE] [--month-first] | gnucash FILE [--dry-run] [--as-of DATE]",
+		summary: "move a ledger file whole into an empty PostgreSQL database (an office ledger), and prove the copy; or move in from Xero's exports or a GnuCash book",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var from string
 			var dryRun, monthFirst bool
-			var paidOn time.Time
+			var paidOn, asOf time.Time
 			fs.StringVar(&from, "from", "", "csv: the system the files come from (xero)")
-			fs.BoolVar(&dryRun, "dry-run", false, "csv: check and report, write nothing")
+			fs.BoolVar(&dryRun, "dry-run", false, "csv, gnucash: check and report, write nothing")
 			fs.BoolVar(&monthFirst, "month-first", false, "csv: the files' dates are MM/DD/YYYY (default DD/MM/YYYY, or YYYY-MM-DD)")
+			fs.Var(dateValue{&asOf}, "as-of", "gnucash: move in the book as it stood at the end of this day, `YYYY-MM-DD` (default today)")
 			fs.Var(dateValue{&paidOn}, "paid-on", "csv: the date of the payments that settle what was paid there, `YYYY-MM-DD` (default today)")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 && args[0] == "csv" {
 					return migrateCSV(ctx, e, from, args[1:], paidOn, monthFirst, dryRun)
 				}
+				if len(args) > 0 && args[0] == "gnucash" {
+					return migrateGnuCash(ctx, e, args[1:], asOf, dryRun)
+				}
 				if len(args) == 0 || args[0] != "sqlite-to-postgres" {
-					return usagef("migrate needs what to move: migrate sqlite-to-postgres FILE postgres://… or migrate csv --from xero FILE…")
+					return usagef("migrate needs what to move: migrate sqlite-to-postgres FILE postgres://…, migrate csv --from xero FILE… or migrate gnucash FILE")
 				}
 				if len(args) != 3 {
 					return usagef("migrate sqlite-to-postgres needs the ledger FILE and the database's postgres:// address")
