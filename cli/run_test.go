@@ -106,6 +106,16 @@ func TestCLIImportDemoCheckBackup(t *testing.T) {
 		t.Fatal(errs)
 	}
 	_, before, _ := paidup(t, "--db", demo, "check")
+	// --dry-run says what the restore would undo and changes nothing: the
+	// backup is of another ledger.
+	_, otherBefore, _ := paidup(t, "--db", other, "check")
+	code, out, errs = paidup(t, "--db", other, "restore", bak, "--dry-run")
+	if code != 0 || !strings.Contains(out, "another history") {
+		t.Fatalf("restore --dry-run: %d %s %s", code, out, errs)
+	}
+	if _, now, _ := paidup(t, "--db", other, "check"); now != otherBefore {
+		t.Fatal("restore --dry-run changed the ledger")
+	}
 	code, out, errs = paidup(t, "--db", other, "restore", bak)
 	if code != 0 || !strings.Contains(out, "the ledger as it was is in") {
 		t.Fatalf("%d %s %s", code, out, errs)

@@ -32,6 +32,29 @@ type auditLedger interface {
 type backupListLedger interface {
 	BackupList(ctx context.Context) ([]paidapp.BackupSummary, error)
 	AuditHead(ctx context.Context) (ledger.AuditHead, error)
+	backupDiffer
+}
+
+// backupDiffer says what restoring a backup would undo.
+type backupDiffer interface {
+	DiffBackup(ctx context.Context, backup string) (ledger.BackupDiff, error)
+}
+
+// confirmRestore says what restoring backup would undo (read in the
+// background) and restores it when the user agrees.
+func (s *settingsScreen) confirmRestore(l backupDiffer, backup, what string, done func()) {
+	run(s.app, s.base, "Compare the backup with the ledger", func(ctx context.Context) (ledger.BackupDiff, error) {
+		return l.DiffBackup(ctx, backup)
+	}, func(d ledger.BackupDiff) {
+		s.confirmDialog = dialog.NewConfirm("Restore this backup?", strings.TrimSpace(what+"\n\n"+d.String())+
+			"\n\nEverything in the ledger is replaced by the backup; the ledger as it is now is kept in a file beside it.", func(ok bool) {
+			if ok {
+				done()
+				s.restore(backup)
+			}
+		}, s.win)
+		s.confirmDialog.Show()
+	})
 }
 
 // auditPage is how many entries the view reads at a time (newest first).
@@ -249,13 +272,7 @@ func (s *settingsScreen) showBackupList(l backupListLedger) {
 				text += fmt.Sprintf("   %d customers, %d documents   audit head %s", b.Info.Customers, b.Info.Documents, shortHead(b.Info.Head))
 			}
 			restore := widget.NewButton("Restore…", func() {
-				dialog.ShowConfirm("Restore this backup?", backupDifference(b, r.head)+
-					"\n\nEverything in the ledger is replaced by the backup; the ledger as it is now is kept in a file beside it.", func(ok bool) {
-					if ok {
-						d.Hide()
-						s.restore(b.Path)
-					}
-				}, s.win)
+				s.confirmRestore(l, b.Path, backupDifference(b, r.head), func() { d.Hide() })
 			})
 			restore.Disable()
 			if b.Err == nil {

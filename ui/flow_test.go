@@ -359,7 +359,21 @@ func TestSettingsScreen(t *testing.T) {
 	if err := st.ChangeSetting(context.Background(), "business.name", "Changed"); err != nil {
 		t.Fatal(err)
 	}
-	s.restore(bak)
+	// The confirmation says what restoring would undo: here an invoice
+	// issued after the backup.
+	if _, err := st.CreateCustomer(context.Background(), ledger.Customer{Code: "LATE", Name: "Late GmbH", Currency: "EUR", TermsDays: 30}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.IssueInvoice(context.Background(), ledger.InvoiceInput{CustomerCode: "LATE", Date: flowDay,
+		Lines: []ledger.Line{{Description: "x", Quantity: ledger.D4(1), UnitPrice: 100}}}); err != nil {
+		t.Fatal(err)
+	}
+	s.confirmRestore(s.l, bak, "", func() {})
+	h.settle(t)
+	if !says(t, m, "Restoring would undo 1 invoice") || !says(t, m, "1 new customer") {
+		t.Errorf("the restore's confirmation says %q", overlayTexts(m))
+	}
+	tapIn(t, topDialog(t, m), "Yes")
 	h.settle(t)
 	if v, _ := st.Setting(context.Background(), "business.name", ""); v != "Nordlicht" {
 		t.Errorf("business.name after restore = %q", v)

@@ -32,6 +32,7 @@ type settingsLedger interface {
 	SetSMTPPassword(ctx context.Context, password string) error
 	Backup(ctx context.Context, dest string) error
 	RestoreFrom(ctx context.Context, backup string) (string, error)
+	backupDiffer
 	Check(ctx context.Context) (*ledger.CheckReport, error)
 	Path() string
 }
@@ -64,6 +65,9 @@ type settingsScreen struct {
 	password    *widget.Entry
 	setPassword *widget.Button
 	passwordMsg *widget.Label
+
+	// confirmDialog is the restore's confirmation last shown (tests answer it).
+	confirmDialog dialog.Dialog
 }
 
 func newSettingsScreen(a *app, l settingsLedger) *settingsScreen {
@@ -328,13 +332,7 @@ func (s *settingsScreen) onRestore() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		dialog.ShowConfirm("Restore the ledger?",
-			"Everything in the ledger is replaced by the backup\n"+path+
-				"\nThe ledger as it is now is kept in a file beside it.", func(ok bool) {
-				if ok {
-					s.restore(path)
-				}
-			}, s.win)
+		s.confirmRestore(s.l, path, "The backup "+path+":", func() {})
 	}, s.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".bak"}))
 	d.Show()
