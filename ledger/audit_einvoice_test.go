@@ -3,6 +3,9 @@ package ledger
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -97,5 +100,54 @@ func TestAuditVerifyOlderEntries(t *testing.T) {
 	s = tamper(t, s, "UPDATE documents SET notes = '' WHERE number = '"+plain+"';\nUPDATE documents SET payment_means = 'cash' WHERE number = '"+full+"';\n")
 	if p := firstProblem(t, s); p.Document != full {
 		t.Errorf("first problem %+v, want %s", p, full)
+	}
+}
+
+// A PostgreSQL ledger's head is remembered in the user's config folder
+// (a ledger file's beside it): audit verify and check --quick find a
+// chain cut short with no head given, and a Paidup opening the same
+// database finds the same file.
+func TestAuditHeadFileFindsCutChain(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := eInvoiceLedger(t)
+	path := s.HeadPath()
+	if onPostgres() {
+		cfg, err := os.UserConfigDir()
+		if err != nil || !strings.HasPrefix(path, filepath.Join(cfg, "Paidup", "audit-heads")+string(filepath.Separator)) {
+			t.Fatalf("head file %q, want it in %s/Paidup/audit-heads (%v)", path, cfg, err)
+		}
+	}
+	want, err := s.AuditHead(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s = tamper(t, s, "DROP TRIGGER audit_log_no_delete;\nDELETE FROM audit_log WHERE seq > 2;\n")
+	if s.HeadPath() != path {
+		t.Fatalf("the ledger opened again keeps its head in %q, not %q", s.HeadPath(), path)
+	}
+	got, err := ReadHeadFile(path)
+	if err != nil || got != want {
+		t.Fatalf("head file %s holds %v (%v), want %v", path, got, err, want)
+	}
+	p := firstProblem(t, s)
+	if p.Kind != "chain_cut" || !strings.Contains(p.Message, path) {
+		t.Errorf("first problem %s (%s), want chain_cut naming %s", p.Message, p.Kind, path)
+	}
+	rep, err := s.QuickCheck(ctx)
+	if err != nil || rep.OK() || !strings.Contains(strings.Join(rep.Problems, "\n"), "head file remembers entry") {
+		t.Errorf("check --quick: %+v %v", rep, err)
+	}
+}
+
+func TestPGHeadFileName(t *testing.T) {
+	a := PGHeadFileName("db.office.lan", 5432, "paidup", "public")
+	if !strings.HasPrefix(a, "db.office.lan-5432-paidup-public-") || !strings.HasSuffix(a, HeadFileSuffix) {
+		t.Errorf("name %q", a)
+	}
+	if b := PGHeadFileName("/var/run/postgresql", 5432, "paidup", "public"); strings.ContainsAny(b, `/\`) {
+		t.Errorf("a socket folder's name %q holds a separator", b)
+	}
+	if PGHeadFileName("db", 5432, "a/b", "public") == PGHeadFileName("db", 5432, "a_b", "public") {
+		t.Error("two databases whose names read alike share a head file")
 	}
 }

@@ -9,15 +9,21 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"time"
+	"unicode"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // The chain's head is remembered outside the ledger, where cutting the
 // chain short or copying an older ledger over this one does not reach:
-// in the file beside a ledger file, LEDGER.audit-head ("COUNT:HASH"), in
-// every backup (which holds its own chain), and wherever the user writes
-// it down (`paidup audit head`). Verify holds the chain to each.
+// in the head file ("COUNT:HASH"; headPath: beside a ledger file,
+// LEDGER.audit-head; for a PostgreSQL ledger in the user's config folder),
+// in every backup (which holds its own chain), and wherever the user
+// writes it down (`paidup audit head`). Verify holds the chain to each.
 
 // auditSchema is the migration that made the audit log: its transaction
 // also writes the genesis entry of a ledger that had rows before it.
@@ -33,11 +39,66 @@ type headFile struct {
 	mu      sync.Mutex
 	pending *AuditHead
 	written time.Time
+	once    sync.Once
+	pgPath  string // a PostgreSQL ledger's head file, once named
 }
+
+// headPath is the file that remembers the chain's head: beside a ledger
+// file; for a PostgreSQL ledger, which has no file of its own, in the
+// user's config folder (Paidup/audit-heads/ in os.UserConfigDir), named
+// by the server, port, database and schema the ledger is reached at, so
+// that every Paidup on this computer opening it keeps and checks the same
+// file, and a server that drops audit rows or gets an older copy restored
+// under the same name is caught. "" when it cannot be named.
+func (s *Store) headPath() string {
+	if s.dialect != postgresDialect {
+		return s.path + HeadFileSuffix
+	}
+	s.heads.once.Do(func() { s.heads.pgPath = s.pgHeadPath() })
+	return s.heads.pgPath
+}
+
+func (s *Store) pgHeadPath() string {
+	cfg, err := pgx.ParseConfig(s.url)
+	if err != nil {
+		return ""
+	}
+	var db, schema string
+	if err := s.reader().QueryRow(`SELECT current_database(), current_schema()`).Scan(&db, &schema); err != nil {
+		return ""
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "Paidup", "audit-heads", PGHeadFileName(cfg.Host, cfg.Port, db, schema))
+}
+
+// PGHeadFileName is the name of a PostgreSQL ledger's head file:
+// HOST-PORT-DATABASE-SCHEMA (characters other than letters, digits, '.',
+// '_' and '-' as '_') and 8 hex digits of the SHA-256 of them all (two
+// names that read alike stay apart), then HeadFileSuffix.
+func PGHeadFileName(host string, port uint16, db, schema string) string {
+	key := fmt.Sprintf("%s\x00%d\x00%s\x00%s", host, port, db, schema)
+	sum := sha256.Sum256([]byte(key))
+	safe := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_' || r == '-') {
+				return r
+			}
+			return '_'
+		}, s)
+	}
+	return fmt.Sprintf("%s-%d-%s-%s-%s%s", safe(host), port, safe(db), safe(schema), hex.EncodeToString(sum[:4]), HeadFileSuffix)
+}
+
+// HeadPath is where the chain's head is remembered outside the ledger
+// ("" when nowhere).
+func (s *Store) HeadPath() string { return s.headPath() }
 
 // noteHead is called after a commit that appended to the chain.
 func (s *Store) noteHead(h AuditHead) {
-	if s.dialect == postgresDialect {
+	if s.headPath() == "" {
 		return
 	}
 	s.heads.mu.Lock()
@@ -52,9 +113,6 @@ func (s *Store) noteHead(h AuditHead) {
 
 // flushHead writes the head still waiting (Close).
 func (s *Store) flushHead() {
-	if s.dialect == postgresDialect {
-		return
-	}
 	s.heads.mu.Lock()
 	defer s.heads.mu.Unlock()
 	s.writeHeadLocked(false)
@@ -68,13 +126,20 @@ func (s *Store) writeHeadLocked(force bool) {
 	if h == nil {
 		return
 	}
-	path := s.path + HeadFileSuffix
+	path := s.headPath()
+	if path == "" {
+		return
+	}
 	if !force {
 		if old, err := ReadHeadFile(path); err == nil && old.Count > h.Count {
 			return
 		}
 	}
 	tmp := fmt.Sprintf("%s.%d.tmp", path, os.Getpid())
+	if s.dialect == postgresDialect {
+		// The config folder's; made as the user's alone.
+		_ = os.MkdirAll(filepath.Dir(path), 0o700)
+	}
 	if err := os.WriteFile(tmp, []byte(h.String()+"\n"), 0o600); err != nil {
 		return // a read-only folder: the backups still anchor the chain
 	}
@@ -90,7 +155,7 @@ func (s *Store) writeHeadLocked(force bool) {
 // file there remembers a longer one: after a restore, whose entry names
 // the head it replaced.
 func (s *Store) resetHeadFile(ctx context.Context) error {
-	if s.dialect == postgresDialect {
+	if s.headPath() == "" {
 		return nil
 	}
 	h, err := s.AuditHead(ctx)

@@ -57,9 +57,9 @@ type expected struct {
 // entries (by number), heads remembered elsewhere, then documents (in the
 // order of the entries that last covered them).
 func (s *Store) VerifyAudit(ctx context.Context, anchors []AuditAnchor) (*AuditReport, error) {
-	if s.dialect != postgresDialect {
-		if h, err := ReadHeadFile(s.path + HeadFileSuffix); err == nil {
-			anchors = append([]AuditAnchor{{Head: h, Source: "the head file " + s.path + HeadFileSuffix}}, anchors...)
+	if path := s.headPath(); path != "" {
+		if h, err := ReadHeadFile(path); err == nil {
+			anchors = append([]AuditAnchor{{Head: h, Source: "the head file " + path}}, anchors...)
 		}
 	}
 	rep := &AuditReport{Anchors: []string{}, Problems: []AuditProblem{}}
@@ -304,8 +304,8 @@ func (s *Store) VerifyAuditTail(ctx context.Context, n int) ([]AuditProblem, err
 				Message: fmt.Sprintf("audit entry %d (%s %s) was changed", e.Seq, e.Action, e.Subject)})
 		}
 	}
-	if s.dialect != postgresDialect {
-		if h, err := ReadHeadFile(s.path + HeadFileSuffix); err == nil && h.Count > 0 {
+	if path := s.headPath(); path != "" {
+		if h, err := ReadHeadFile(path); err == nil && h.Count > 0 {
 			var last int64
 			if len(entries) > 0 {
 				last = entries[0].Seq
@@ -345,8 +345,8 @@ func (s *Store) auditSnapshot(ctx context.Context, fn func(*sql.Tx) error) error
 func (s *Store) auditChainProblems(ctx context.Context, db queryer) ([]AuditProblem, error) {
 	rep := &AuditReport{}
 	var anchors []AuditAnchor
-	if s.dialect != postgresDialect {
-		if h, err := ReadHeadFile(s.path + HeadFileSuffix); err == nil {
+	if path := s.headPath(); path != "" {
+		if h, err := ReadHeadFile(path); err == nil {
 			anchors = append(anchors, AuditAnchor{Head: h, Source: "the head file"})
 		}
 	}
