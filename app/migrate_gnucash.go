@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -164,10 +165,14 @@ func (g *gnucashMove) mapDocuments() {
 			kind = "credit note"
 		}
 		what := kind + " " + in.ID
+		owner := g.book.CustomerOf(in.OwnerType, in.Owner)
 		switch {
-		case in.OwnerType != "gncCustomer":
-			continue // a bill or an expense voucher: not receivable
-		case g.customers[in.Owner] == nil:
+		case owner == "" && in.OwnerType != "gncCustomer" && in.OwnerType != "gncJob":
+			if !in.Posted.IsZero() {
+				g.skip("%s: a bill or voucher (%s), not a receivable", what, strings.TrimPrefix(in.OwnerType, "gnc"))
+			}
+			continue
+		case g.customers[owner] == nil:
 			g.skip("%s: its customer was not moved in", what)
 			continue
 		case in.Posted.IsZero():
@@ -177,7 +182,8 @@ func (g *gnucashMove) mapDocuments() {
 			g.skip("%s: posted %s, after %s", what, day(in.Posted).Format(ledger.DateLayout), g.asOf.Format(ledger.DateLayout))
 			continue
 		}
-		code, cur := g.codes[in.Owner], in.Currency
+		code, cur := g.codes[owner], in.Currency
+		in.OwnerType, in.Owner = "gncCustomer", owner // a job's invoice is its customer's
 		post := g.txn(in.PostTxn)
 		if post == nil {
 			g.bad("%s: its posting transaction is missing from the book", what)
@@ -301,8 +307,8 @@ func (g *gnucashMove) mapPayments() {
 		if d := g.lotDoc[lot]; d != nil {
 			return d.Owner
 		}
-		if l := g.book.Lots[lot]; l != nil && l.OwnerType == "gncCustomer" {
-			return l.Owner
+		if l := g.book.Lots[lot]; l != nil {
+			return g.book.CustomerOf(l.OwnerType, l.Owner)
 		}
 		return ""
 	}
@@ -321,9 +327,15 @@ func (g *gnucashMove) mapPayments() {
 			}
 		}
 	}
+	posting := map[string]bool{}
+	for _, in := range g.book.Invoices {
+		posting[in.PostTxn] = true
+	}
 	n := 0
 	for _, t := range g.book.Transactions {
-		if t.Type == "I" || day(t.Posted).After(g.asOf) {
+		// Books from before GnuCash 2.6 may lack the transaction type:
+		// an invoice's posting is known by the invoice.
+		if t.Type == "I" || posting[t.GUID] || day(t.Posted).After(g.asOf) {
 			continue
 		}
 		var ar []*gnucash.Split
@@ -347,7 +359,7 @@ func (g *gnucashMove) mapPayments() {
 			continue
 		}
 		cur := g.book.Accounts[ar[0].Account].Currency
-		if t.Type == "L" {
+		if t.Type == "L" || (t.Type == "" && len(ar) == len(t.Splits) && zeroSum(ar)) {
 			g.link(t, ar, cur, date)
 			continue
 		}
@@ -420,4 +432,14 @@ func (g *gnucashMove) link(t *gnucash.Transaction, ar []*gnucash.Split, cur, dat
 		return
 	}
 	g.m.Applications = append(g.m.Applications, ledger.MigrationApplication{File: g.file, Credit: credit, Date: day(t.Posted), Apply: apply})
+}
+
+// zeroSum reports whether splits add up to nothing (a lot link moves
+// credit between lots of the receivable and nothing else).
+func zeroSum(splits []*gnucash.Split) bool {
+	sum := new(big.Rat)
+	for _, s := range splits {
+		sum.Add(sum, s.Value.Rat())
+	}
+	return sum.Sign() == 0
 }

@@ -109,10 +109,10 @@ func TestMigrateGnuCash(t *testing.T) {
 				t.Fatal(err)
 			}
 			r := rep.Result
-			if r.Customers != 5 || r.Invoices != 7 || r.Credits != 1 || r.Payments != 5 || r.Applications != 1 {
+			if r.Customers != 5 || r.Invoices != 8 || r.Credits != 1 || r.Payments != 5 || r.Applications != 1 {
 				t.Fatalf("moved %+v", r)
 			}
-			for cur, v := range map[string]int64{"EUR": 186710, "USD": 129999} {
+			for cur, v := range map[string]int64{"EUR": 186710, "USD": 249999} {
 				if rep.Before[cur] != v || r.Open[cur] != v {
 					t.Errorf("%s open: %d in GnuCash, %d here, want %d", cur, rep.Before[cur], r.Open[cur], v)
 				}
@@ -168,6 +168,11 @@ func TestMigrateGnuCash(t *testing.T) {
 			if inv.Total.Minor != 107090 || inv.Open.Minor != 83290 {
 				t.Errorf("INV-1002: total %d open %d", inv.Total.Minor, inv.Open.Minor)
 			}
+			// An invoice billed to a customer's job is the customer's.
+			job, err := a.Document(ctx, "INV-1010")
+			if err != nil || job.CustomerCode != "C004" || job.Open.Minor != 120000 {
+				t.Errorf("INV-1010: %+v %v", job, err)
+			}
 			cust, err := a.CustomerByCode(ctx, "C002")
 			if err != nil {
 				t.Fatal(err)
@@ -200,7 +205,7 @@ func TestMigrateGnuCashDryRunAndDamage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !rep.Result.DryRun || rep.Result.Invoices != 7 || rep.Result.Open["EUR"] != 186710 {
+	if !rep.Result.DryRun || rep.Result.Invoices != 8 || rep.Result.Open["EUR"] != 186710 {
 		t.Fatalf("dry run: %+v", rep.Result)
 	}
 	after, _ := a.TableCounts(ctx)
@@ -213,7 +218,7 @@ func TestMigrateGnuCashDryRunAndDamage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Result.Invoices != 6 || rep.Result.Payments != 2 || rep.Before["EUR"] != rep.Result.Open["EUR"] {
+	if rep.Result.Invoices != 7 || rep.Result.Payments != 2 || rep.Before["EUR"] != rep.Result.Open["EUR"] {
 		t.Fatalf("as of 2026-05-31: %+v before %v", rep.Result, rep.Before)
 	}
 	b, err := os.ReadFile(book)

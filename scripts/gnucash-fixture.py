@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from gnucash import Session, Account, GncNumeric, SessionOpenMode
 from gnucash.gnucash_business import (Customer, Invoice, Entry, TaxTable,
-                                      TaxTableEntry, BillTerm)
+                                      TaxTableEntry, BillTerm, Job)
 from gnucash.gnucash_core_c import (ACCT_TYPE_ASSET, ACCT_TYPE_BANK,
                                     ACCT_TYPE_RECEIVABLE, ACCT_TYPE_INCOME,
                                     ACCT_TYPE_LIABILITY, GNC_TERM_TYPE_DAYS,
@@ -92,10 +92,11 @@ def build(url):
     acme = customer("C004", "Acme Corp", USD, net30, "ap@acme.example")
     dupont = customer("C005", "Dupont SARL", EUR, net60, "compta@dupont.example")
 
-    def invoice(iid, cust, cur, posted, lines, post=True, credit=False):
+    def invoice(iid, cust, cur, posted, lines, post=True, credit=False, term=None):
         inv = Invoice(book, iid, cur, cust)
         inv.SetDateOpened(posted)
-        inv.SetTerms(cust.GetTerms())
+        term = term or cust.GetTerms()
+        inv.SetTerms(term)
         if credit:
             inv.SetIsCreditNote(True)
         for desc, qty, price, tax, disc in lines:
@@ -118,7 +119,7 @@ def build(url):
                 e.SetInvDiscount(GncNumeric(disc, 1))
         if post:
             # The due date as GnuCash's invoice window works it out from the terms.
-            due = posted + timedelta(days=cust.GetTerms().GetDueDays())
+            due = posted + timedelta(days=term.GetDueDays())
             inv.PostToAccount(ar if cur is EUR else ar_usd, posted, due, "posted " + iid, True, False)
         return inv
 
@@ -142,6 +143,10 @@ def build(url):
     inv7 = invoice("INV-1007", acme, USD, date(2026, 6, 10), [
         ("Remote support (hours)", "12", "150.00", None, 0),
         ("Licence", "1", "499.99", None, 0)])
+    # Billed to a job of a customer (GnuCash's jobs): Acme's project.
+    atlas = Job(book, "J001", acme, "Project Atlas")
+    inv10 = invoice("INV-1010", atlas, USD, date(2026, 5, 20), [
+        ("Atlas: integration", "3", "400.00", None, 0)], term=net30)
     invoice("INV-1008", mueller, EUR, date(2026, 6, 20), [
         ("Draft, never posted", "1", "100.00", t19, 0)], post=False)
     invoice("INV-1009", huamei, EUR, date(2026, 7, 5), [

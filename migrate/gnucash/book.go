@@ -27,6 +27,27 @@ type Book struct {
 	Invoices     []*Invoice
 	Transactions []*Transaction
 	Lots         map[string]*Lot
+	Jobs         map[string]*Job
+}
+
+// Job is a customer's (or a vendor's) job: invoices may be billed to it.
+type Job struct {
+	GUID, ID, Name   string
+	OwnerType, Owner string
+}
+
+// CustomerOf is the GUID of the customer an owner is, or whose job it is;
+// "" for a vendor, an employee or an owner not in the book.
+func (b *Book) CustomerOf(ownerType, guid string) string {
+	switch ownerType {
+	case "gncCustomer":
+		return guid
+	case "gncJob":
+		if j := b.Jobs[guid]; j != nil && j.OwnerType == "gncCustomer" {
+			return j.Owner
+		}
+	}
+	return ""
 }
 
 // Account is an account of the book.

@@ -32,9 +32,9 @@ func readSQLite(path string) (*Book, error) {
 		return nil, fmt.Errorf("an SQLite file but not a GnuCash book (no customers, invoices, splits… tables)")
 	}
 	r := &sqliteReader{db: db, b: &Book{Format: "SQLite", Accounts: map[string]*Account{}, Terms: map[string]*Term{},
-		TaxTables: map[string]*TaxTable{}, Lots: map[string]*Lot{}}}
+		TaxTables: map[string]*TaxTable{}, Lots: map[string]*Lot{}, Jobs: map[string]*Job{}}}
 	for _, step := range []func() error{r.commodities, r.accounts, r.terms, r.taxTables, r.customers, r.invoices,
-		r.entries, r.transactions, r.lots} {
+		r.entries, r.transactions, r.lots, r.jobs} {
 		if err := step(); err != nil {
 			return nil, err
 		}
@@ -325,6 +325,19 @@ func (r *sqliteReader) lots() error {
 		case "gncOwner/owner-type":
 			l.OwnerType = map[int64]string{2: "gncCustomer", 3: "gncJob", 4: "gncVendor", 5: "gncEmployee"}[iv]
 		}
+		return nil
+	})
+}
+
+func (r *sqliteReader) jobs() error {
+	return r.each(`SELECT guid, id, name, COALESCE(owner_type, 0), COALESCE(owner_guid, '') FROM jobs`, func(rows *sql.Rows) error {
+		j := &Job{}
+		var ot int
+		if err := rows.Scan(&j.GUID, &j.ID, &j.Name, &ot, &j.Owner); err != nil {
+			return err
+		}
+		j.OwnerType = map[int]string{2: "gncCustomer", 3: "gncJob", 4: "gncVendor", 5: "gncEmployee"}[ot]
+		r.b.Jobs[j.GUID] = j
 		return nil
 	})
 }

@@ -143,6 +143,16 @@ type xTaxTable struct {
 	} `xml:"entries>GncTaxTableEntry"`
 }
 
+type xJob struct {
+	GUID  string `xml:"guid"`
+	ID    string `xml:"id"`
+	Name  string `xml:"name"`
+	Owner struct {
+		Type string `xml:"type"`
+		ID   string `xml:"id"`
+	} `xml:"owner"`
+}
+
 type xBillTerm struct {
 	GUID string `xml:"guid"`
 	Name string `xml:"name"`
@@ -173,7 +183,7 @@ func xmlRat(s string) (Rational, error) {
 // readXML reads GnuCash's XML from r.
 func readXML(r io.Reader) (*Book, error) {
 	b := &Book{Format: "XML", Accounts: map[string]*Account{}, Terms: map[string]*Term{},
-		TaxTables: map[string]*TaxTable{}, Lots: map[string]*Lot{}}
+		TaxTables: map[string]*TaxTable{}, Lots: map[string]*Lot{}, Jobs: map[string]*Job{}}
 	dec := xml.NewDecoder(r)
 	root := false
 	byGUID := map[string]*Invoice{}
@@ -304,6 +314,11 @@ func readXML(r io.Reader) (*Book, error) {
 					t.Entries = append(t.Entries, TaxEntry{Amount: a, Percent: xe.Type == "PERCENT"})
 				}
 				b.TaxTables[t.GUID] = t
+			}
+		case "GncJob":
+			var x xJob
+			if derr = dec.DecodeElement(&x, &se); derr == nil {
+				b.Jobs[x.GUID] = &Job{GUID: x.GUID, ID: x.ID, Name: x.Name, OwnerType: x.Owner.Type, Owner: x.Owner.ID}
 			}
 		case "GncBillTerm":
 			var x xBillTerm
