@@ -82,7 +82,7 @@ func (cf *customerFields) form(fs *flag.FlagSet) app.CustomerForm {
 
 func customerCommand() command {
 	return command{
-		name: "customer", args: "add CODE --name NAME [fields] | edit CODE [fields] | show CODE | list [--search TEXT] [--sort name|code|balance|oldest_due] | set CODE --credit-limit AMOUNT | --hold REASON | --release [NOTE] | --einvoice-format F --buyer-reference REF | holds [--apply] | history CODE",
+		name: "customer", args: "add CODE --name NAME [fields] | edit CODE [fields] | show CODE | list [--search TEXT] [--sort name|code|balance|oldest_due] | set CODE --credit-limit AMOUNT | --discount-terms P/D | --hold REASON | --release [NOTE] | --einvoice-format F --buyer-reference REF | holds [--apply] | history CODE",
 		summary: "add, change, show and list customers; credit limits, holds and each customer's history (--format json for scripts)",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var cf customerFields
@@ -98,12 +98,21 @@ func customerCommand() command {
 			fs.IntVar(&offset, "offset", 0, "list: skip the first `N`")
 			var credit creditFlags
 			credit.declare(fs)
+			var discTerms discountFlag
+			fs.Var(&discTerms, "discount-terms", "add, edit, set: "+discountUsage)
 			return func(ctx context.Context, args []string) error {
 				if len(args) == 0 {
 					return usagef("customer needs an action: add, edit, show, list, set, holds or history")
 				}
+				terms, err := discTerms.terms()
+				if err != nil {
+					return err
+				}
 				switch args[0] {
 				case "set", "holds", "history":
+					if args[0] == "set" && terms != nil {
+						return customerDiscount(ctx, e, args[1:], *terms)
+					}
 					f, err := app.ParseFormat(format, app.FormatTable, app.FormatJSON)
 					if err != nil {
 						return usagef("--format must be table or json")
@@ -140,23 +149,38 @@ func customerCommand() command {
 					if err != nil {
 						return err
 					}
-					return printCustomer(e.stdout, f, c, "added")
+					if terms != nil {
+						if err := a.SetCustomerDiscount(ctx, c.Code, *terms); err != nil {
+							return err
+						}
+					}
+					return printCustomerTerms(ctx, e.stdout, f, a, c, "added")
 				case "edit":
 					form := cf.form(fs)
-					if form == (app.CustomerForm{}) {
+					if form == (app.CustomerForm{}) && terms == nil {
 						return usagef("customer edit needs at least one field to change, e.g. --email")
 					}
-					c, err := a.EditCustomer(ctx, args[0], form)
+					c, err := a.CustomerByCode(ctx, args[0])
 					if err != nil {
 						return err
 					}
-					return printCustomer(e.stdout, f, c, "changed")
+					if form != (app.CustomerForm{}) {
+						if c, err = a.EditCustomer(ctx, args[0], form); err != nil {
+							return err
+						}
+					}
+					if terms != nil {
+						if err := a.SetCustomerDiscount(ctx, c.Code, *terms); err != nil {
+							return err
+						}
+					}
+					return printCustomerTerms(ctx, e.stdout, f, a, c, "changed")
 				case "show":
 					c, err := a.CustomerByCode(ctx, args[0])
 					if err != nil {
 						return err
 					}
-					return printCustomer(e.stdout, f, c, "")
+					return printCustomerTerms(ctx, e.stdout, f, a, c, "")
 				}
 				rows, err := a.FindCustomers(ctx, ledger.CustomerListFilter{Search: search, Sort: ledger.CustomerSort(sort),
 					Desc: desc, Limit: limit, Offset: offset})

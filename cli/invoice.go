@@ -77,7 +77,7 @@ func splitEscaped(s string, sep rune) []string {
 
 func invoiceCommand() command {
 	return command{
-		name: "invoice", args: "new --customer CODE --line 'DESC;QTY;PRICE[;TAX%[;DISC%[;VAT_CAT[;UNIT]]]]'… [--service-from DATE] [--service-to DATE] [--payment-means M] [--issue] | issue DRAFT_ID | show NUMBER|--id ID | list [filters] | pdf NUMBER [--facturx] [-o FILE] | xml NUMBER [--format cii|ubl|xrechnung-cii|xrechnung-ubl] [-o FILE] | email NUMBER [--queue-only]",
+		name: "invoice", args: "new --customer CODE --line 'DESC;QTY;PRICE[;TAX%[;DISC%[;VAT_CAT[;UNIT]]]]'… [--service-from DATE] [--service-to DATE] [--payment-means M] [--discount-terms P/D] [--issue] | issue DRAFT_ID | show NUMBER|--id ID | list [filters] | pdf NUMBER [--facturx] [-o FILE] | xml NUMBER [--format cii|ubl|xrechnung-cii|xrechnung-ubl] [-o FILE] | email NUMBER [--queue-only]",
 		summary: "write invoices (a draft, then issued), show and list them, print one as a PDF or an e-invoice (EN 16931 XML), email one",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 			var (
@@ -99,6 +99,8 @@ func invoiceCommand() command {
 			fs.StringVar(&vatReason, "vat-reason", "", "new: the exemption `REASON` printed for lines of VAT category E (or AE, K, G, O)")
 			fs.StringVar(&taxRate, "tax-rate", "", "new: tax rate in `PERCENT` for lines that give none")
 			fs.StringVar(&discount, "discount", "", "new: discount in `PERCENT` for lines that give none")
+			var discTerms discountFlag
+			fs.Var(&discTerms, "discount-terms", "new: "+discountUsage+" (default: the customer's)")
 			fs.Var(dateValue{&date}, "date", "new: issue date `YYYY-MM-DD` (default today)")
 			fs.Var(dateValue{&due}, "due", "new: due date `YYYY-MM-DD` (default: the date plus the customer's terms)")
 			fs.StringVar(&reference, "reference", "", "new: the customer's order number or your reference")
@@ -197,6 +199,9 @@ func invoiceCommand() command {
 						in.Date = date
 					}
 					if in.Lines, err = app.ParseLines(c.Currency, forms); err != nil {
+						return err
+					}
+					if in.Discount, err = discTerms.terms(); err != nil {
 						return err
 					}
 					draft, err := a.SaveDraft(ctx, 0, in)
@@ -335,7 +340,19 @@ func showDocument(ctx context.Context, w io.Writer, a *app.App, f app.Format, do
 	if err != nil {
 		return err
 	}
+	var offer ledger.DiscountOffer
+	if doc.Kind == ledger.KindInvoice {
+		if offer, err = a.InvoiceDiscountByID(ctx, doc.ID); err != nil {
+			return err
+		}
+	}
 	if f == app.FormatJSON {
+		if doc.Kind == ledger.KindInvoice {
+			return reports.WriteJSON(w, struct {
+				documentJSON
+				discountJSON
+			}{toDocumentJSON(doc, allocs), toDiscountJSON(offer)})
+		}
 		return reports.WriteJSON(w, toDocumentJSON(doc, allocs))
 	}
 	name := doc.Number
@@ -366,6 +383,7 @@ func showDocument(ctx context.Context, w io.Writer, a *app.App, f app.Format, do
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintf(w, "Net %s, tax %s, total %s; open %s\n", doc.Net, doc.Tax, doc.Total, doc.Open)
+	printDiscountLine(w, offer)
 	for _, al := range allocs {
 		void := ""
 		if !al.VoidDate.IsZero() {

@@ -114,18 +114,28 @@ type DiscountOffer struct {
 // InvoiceDiscount reads the discount terms an invoice was issued with. An
 // invoice without terms returns a zero Terms.
 func (s *Store) InvoiceDiscount(ctx context.Context, number string) (DiscountOffer, error) {
+	return s.invoiceDiscount(ctx, `number = ?`, number)
+}
+
+// InvoiceDiscountByID is InvoiceDiscount of a document by its id (a
+// draft's terms as saved; zero: the customer's when it is issued).
+func (s *Store) InvoiceDiscountByID(ctx context.Context, id int64) (DiscountOffer, error) {
+	return s.invoiceDiscount(ctx, `id = ?`, id)
+}
+
+func (s *Store) invoiceDiscount(ctx context.Context, where string, number any) (DiscountOffer, error) {
 	var o DiscountOffer
 	var date, cur string
 	var total int64
 	err := s.r.QueryRowContext(ctx, `SELECT discount_bp, discount_days, date, currency, total,
 		COALESCE((SELECT SUM(a.amount) FROM allocations a JOIN documents c ON c.id = a.credit_id
 		  WHERE a.invoice_id = d.id AND a.void_date IS NULL AND c.kind = 'discount'), 0)
-		FROM documents d WHERE number = ?`, number).Scan(&o.Terms.BP, &o.Terms.Days, &date, &cur, &total, &o.Taken.Minor)
+		FROM documents d WHERE `+where, number).Scan(&o.Terms.BP, &o.Terms.Days, &date, &cur, &total, &o.Taken.Minor)
 	if errors.Is(err, sql.ErrNoRows) {
-		return o, Errorf(ENOTFOUND, "no document numbered %q", number)
+		return o, Errorf(ENOTFOUND, "no document %v", number)
 	}
 	if err != nil {
-		return o, fmt.Errorf("read discount terms of %s: %w", number, err)
+		return o, fmt.Errorf("read discount terms of %v: %w", number, err)
 	}
 	o.Taken.Currency = cur
 	issued, err := ParseDate(date)
@@ -164,30 +174,23 @@ func (s *Store) CustomerDiscount(ctx context.Context, code string) (DiscountTerm
 	return d, err
 }
 
-// writeInvoiceDiscount fixes the terms of invoice id as it is issued: the
-// given ones, else those its draft was saved with, else the customer's.
+// writeInvoiceDiscount fixes the terms of invoice (or draft) id: the given
+// ones, else the customer's. A draft issued without terms given keeps
+// those it was saved with (draft true): it took the customer's then.
 func (t *tx) writeInvoiceDiscount(id int64, cust custRow, given *DiscountTerms, draft bool) error {
 	var d DiscountTerms
 	switch {
 	case given != nil:
 		d = *given
+	case draft:
+		return nil
 	default:
-		if draft {
-			if err := t.queryRow(`SELECT discount_bp, discount_days FROM documents WHERE id = ?`, id).Scan(&d.BP, &d.Days); err != nil {
-				return err
-			}
-		}
-		if d.IsZero() {
-			if err := t.queryRow(`SELECT discount_bp, discount_days FROM customers WHERE id = ?`, cust.id).Scan(&d.BP, &d.Days); err != nil {
-				return fmt.Errorf("read discount terms of %s: %w", cust.code, err)
-			}
+		if err := t.queryRow(`SELECT discount_bp, discount_days FROM customers WHERE id = ?`, cust.id).Scan(&d.BP, &d.Days); err != nil {
+			return fmt.Errorf("read discount terms of %s: %w", cust.code, err)
 		}
 	}
 	if err := d.check(); err != nil {
 		return err
-	}
-	if d.IsZero() && !draft {
-		return nil // the columns' default
 	}
 	_, err := t.exec(`UPDATE documents SET discount_bp = ?, discount_days = ? WHERE id = ?`, d.BP, d.Days, id)
 	return err

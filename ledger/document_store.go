@@ -354,13 +354,8 @@ func (s *Store) SaveDraft(ctx context.Context, id int64, in InvoiceInput) (int64
 		if err := t.insertLines(id, in.Lines); err != nil {
 			return err
 		}
-		if in.Discount != nil {
-			if err := in.Discount.check(); err != nil {
-				return err
-			}
-			if _, err := t.exec(`UPDATE documents SET discount_bp = ?, discount_days = ? WHERE id = ?`, in.Discount.BP, in.Discount.Days, id); err != nil {
-				return err
-			}
+		if err := t.writeInvoiceDiscount(id, cust, in.Discount, false); err != nil {
+			return err
 		}
 		return t.writeEInvoiceFields(id, &in)
 	})

@@ -56,6 +56,9 @@ type Metrics struct {
 	AvgDaysToPay    Figure
 	AvgDaysLate     Figure
 	PercentPaidLate Figure
+	// Early-payment discounts taken in the period (discount.go), in force.
+	DiscountCount int
+	Discounts     int64
 }
 
 // MetricsOptions choose the date, the period and optionally one customer.
@@ -103,6 +106,10 @@ func (s *Store) Metrics(ctx context.Context, o MetricsOptions) ([]Metrics, error
 	if err == nil {
 		paid, err = s.paidIn(ctx, first, end, cid)
 	}
+	var disc map[string]discountSums
+	if err == nil {
+		disc, err = s.discountsIn(ctx, first, end, cid)
+	}
 	if err2 := <-startErr; err == nil {
 		err = err2
 	}
@@ -130,6 +137,10 @@ func (s *Store) Metrics(ctx context.Context, o MetricsOptions) ([]Metrics, error
 	}
 	for cur := range paid {
 		get(cur)
+	}
+	for cur, d := range disc {
+		m := get(cur)
+		m.DiscountCount, m.Discounts = int(d.n), d.amount
 	}
 	var out []Metrics
 	for cur, m := range byCur {

@@ -106,5 +106,7 @@ func MetricRows(m ledger.Metrics) []MetricRow {
 		{"average_days_late", "Average days late", m.AvgDaysLate.Format(1)},
 		{"percent_paid_late", "Paid late (%)", m.PercentPaidLate.Format(2)},
 		{"invoices_paid", "Invoices paid in period", strconv.Itoa(m.PaidCount)},
+		{"discounts_taken", "Early-payment discounts taken", strconv.Itoa(m.DiscountCount)},
+		{"discount_amount", "Early-payment discounts (amount)", money(m.Discounts)},
 	}
 }

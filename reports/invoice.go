@@ -17,6 +17,9 @@ type InvoiceData struct {
 	// Paid is what payments, credit notes and write-offs have settled
 	// and not been reversed: Total − Open for an issued invoice.
 	Paid ledger.Money
+	// Discount is the invoice's early-payment discount terms and what
+	// they offer (ledger/discount.go); zero Terms: none.
+	Discount ledger.DiscountOffer
 }
 
 // balanceDue is what the invoice asks for: what is open on it, or for a
@@ -55,7 +58,11 @@ func LoadInvoice(ctx context.Context, st *ledger.Store, number string) (InvoiceD
 			}
 		}
 	}
-	return InvoiceData{Doc: d, Customer: c, Paid: paid}, nil
+	disc, err := st.InvoiceDiscountByID(ctx, d.ID)
+	if err != nil {
+		return InvoiceData{}, fmt.Errorf("invoice %s: %w", number, err)
+	}
+	return InvoiceData{Doc: d, Customer: c, Paid: paid, Discount: disc}, nil
 }
 
 // Invoice writes an invoice as a PDF.
@@ -271,7 +278,19 @@ func (r *Renderer) invoicePayment(d *doc, in InvoiceData) {
 	} else {
 		qr = r.epcQR(inv.Open, s.tf("Invoice %s", inv.Number))
 	}
+	var disc string
+	if o := in.Discount; !o.Terms.IsZero() && o.Taken.IsZero() {
+		// What paying by the discount date settles it with: the open
+		// amount less the discount (ledger.DiscountTerms.Amount).
+		if pay, err := in.balanceDue().Sub(o.Amount); err == nil && pay.IsPositive() {
+			disc = s.tf("%s discount (%s) if paid by %s: pay %s.",
+				percent(d, ledger.Decimal4(o.Terms.BP*100)), s.money(o.Amount), s.day(o.Until), s.money(pay))
+		}
+	}
 	h := max(float64(len(lines)+2)*lineH+smallLineH+4, 36)
+	if disc != "" {
+		h += 2 * lineH
+	}
 	d.ensure(h)
 	y0 := d.f.GetY()
 	y := d.heading(d.left, y0, d.width(), s.t("How to pay"))
@@ -279,6 +298,9 @@ func (r *Renderer) invoicePayment(d *doc, in InvoiceData) {
 	d.color(colText)
 	w := d.width() - 40
 	y = d.block(d.left, y, w, lineH, s.tf("Please pay %s by %s, quoting %s.", s.money(in.balanceDue()), s.day(inv.DueDate), ref))
+	if disc != "" {
+		y = d.block(d.left, y, w, lineH, disc)
+	}
 	r.drawPaymentLines(d, d.left, y, w, lines)
 	d.payQR(qr, y0)
 	d.f.SetY(y0 + h + 4)

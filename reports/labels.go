@@ -132,6 +132,9 @@ var translated = map[string][6]string{
 	"From":       {"Von", "De", "De", "Van", "Da", "Od"},
 	"Enclosed":   {"Beiliegend", "Montant joint", "Importe adjunto", "Bijgevoegd", "Importo allegato", "Załączono"},
 	"Pay to":     {"Zahlbar an", "Payer à", "Pagar a", "Betalen aan", "Pagare a", "Odbiorca"},
+
+	// Early-payment discount terms (ledger/discount.go).
+	"%s discount (%s) if paid by %s: pay %s.": {"%s Skonto (%s) bei Zahlung bis zum %s: zahlen Sie %s.", "Escompte de %s (%s) en cas de paiement avant le %s : réglez %s.", "Descuento por pronto pago del %s (%s) si paga antes del %s: pague %s.", "%s korting (%s) bij betaling vóór %s: betaal %s.", "Sconto del %s (%s) se pagato entro il %s: pagare %s.", "%s skonta (%s) przy zapłacie do %s: zapłać %s."},
 }
 
 // languageIndex is the position of each translated language in
