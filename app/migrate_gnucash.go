@@ -183,6 +183,10 @@ func (g *gnucashMove) mapDocuments() {
 			continue
 		}
 		code, cur := g.codes[owner], in.Currency
+		if c := g.customers[owner]; c.Currency != cur {
+			g.bad("%s: in %s, its customer %s in %s: a customer has one currency here", what, cur, c.ID, c.Currency)
+			continue
+		}
 		in.OwnerType, in.Owner = "gncCustomer", owner // a job's invoice is its customer's
 		post := g.txn(in.PostTxn)
 		if post == nil {
@@ -359,6 +363,10 @@ func (g *gnucashMove) mapPayments() {
 			continue
 		}
 		cur := g.book.Accounts[ar[0].Account].Currency
+		if c := g.customers[cust]; c.Currency != cur {
+			g.bad("transaction %s %s: on a receivable account in %s, its customer %s in %s", date, t.Num, cur, c.ID, c.Currency)
+			continue
+		}
 		if t.Type == "L" || (t.Type == "" && len(ar) == len(t.Splits) && zeroSum(ar)) {
 			g.link(t, ar, cur, date)
 			continue
