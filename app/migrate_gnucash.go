@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -68,6 +69,7 @@ type gnucashMove struct {
 	docs      map[string]*gnucash.Invoice  // invoice GUID → a document moving in
 	lotDoc    map[string]*gnucash.Invoice  // lot GUID → its document moving in
 	lotPay    map[string]string            // payment lot GUID → the payment's number
+	refused   map[string]bool              // lots of documents refused (their problems said once)
 	numbers   map[string]bool
 }
 
@@ -101,6 +103,7 @@ func (g *gnucashMove) money(r gnucash.Rational, cur, what string) (int64, bool) 
 func (g *gnucashMove) run() {
 	g.customers, g.codes = map[string]*gnucash.Customer{}, map[string]string{}
 	g.docs, g.lotDoc, g.lotPay, g.numbers = map[string]*gnucash.Invoice{}, map[string]*gnucash.Invoice{}, map[string]string{}, map[string]bool{}
+	g.refused = map[string]bool{}
 	g.mapCustomers()
 	g.mapDocuments()
 	g.mapPayments()
@@ -219,6 +222,7 @@ func (g *gnucashMove) mapDocuments() {
 			lines = append(lines, l)
 		}
 		if len(lines) != len(entries) {
+			g.refused[in.PostLot] = true
 			continue
 		}
 		g.docs[in.GUID], g.lotDoc[in.PostLot] = in, in
@@ -348,8 +352,8 @@ func (g *gnucashMove) mapPayments() {
 				ar = append(ar, s)
 			}
 		}
-		if len(ar) == 0 {
-			continue
+		if len(ar) == 0 || slices.ContainsFunc(ar, func(s *gnucash.Split) bool { return g.refused[s.Lot] }) {
+			continue // nothing receivable, or its document's problems are listed already
 		}
 		date := day(t.Posted).Format(ledger.DateLayout)
 		cust := ""

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"html"
 	"os"
@@ -239,5 +241,51 @@ func TestMigrateGnuCashDryRunAndDamage(t *testing.T) {
 	after, _ = a.TableCounts(ctx)
 	if fmt.Sprint(before) != fmt.Sprint(after) {
 		t.Fatalf("a damaged book wrote: %v → %v", before, after)
+	}
+}
+
+// What Paidup cannot carry exactly refuses the whole move, each problem
+// named: a price finer than a cent, a price including tax (the book
+// changed with SQL, as a damaged or unusual book would be).
+func TestMigrateGnuCashRefusesInexact(t *testing.T) {
+	ctx := context.Background()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "gnucash", "book.gnucash"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	book := filepath.Join(t.TempDir(), "odd.gnucash")
+	if err := os.WriteFile(book, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`UPDATE entries SET i_price_num = 455005, i_price_denom = 10000 WHERE description = 'Travel'`,
+		`UPDATE entries SET i_taxincluded = 1 WHERE description = 'Manuals'`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	a := gnucashApp(t, "odd.db")
+	before, _ := a.TableCounts(ctx)
+	_, err = a.MigrateGnuCash(ctx, book, gnucashAsOf, false)
+	var probs MigrationProblems
+	if !errors.As(err, &probs) || len(probs) != 2 {
+		t.Fatalf("want two problems, got %v", err)
+	}
+	msg := err.Error()
+	for _, s := range []string{"invoice INV-1001: line 3 (Travel): price: EUR 45.5005", "not a whole amount of EUR",
+		"invoice INV-1002: line 2 (Manuals): its price includes tax"} {
+		if !strings.Contains(msg, s) {
+			t.Errorf("lacks %q: %s", s, msg)
+		}
+	}
+	after, _ := a.TableCounts(ctx)
+	if fmt.Sprint(before) != fmt.Sprint(after) {
+		t.Fatalf("a refused move wrote: %v → %v", before, after)
 	}
 }
