@@ -289,3 +289,58 @@ func TestMigrateGnuCashRefusesInexact(t *testing.T) {
 		t.Fatalf("a refused move wrote: %v → %v", before, after)
 	}
 }
+
+// GnuCash counts the due day itself as overdue ("0-30 days"); Paidup
+// counts it as current. As of 2026-06-14, the day INV-1002 falls due,
+// that is the one difference between GnuCash's Receivable Aging and
+// Paidup's (edges 29,59,89): moving what falls due that day from current
+// to the first bucket makes them equal, customer by customer.
+func TestMigrateGnuCashDueDay(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join("..", "testdata", "gnucash")
+	want := readGnuCashAging(t, filepath.Join(dir, "receivable-aging-2026-06-14.html"))
+	asOf := time.Date(2026, 6, 14, 0, 0, 0, 0, time.UTC)
+	a := gnucashApp(t, "dueday.db")
+	if _, err := a.MigrateGnuCash(ctx, filepath.Join(dir, "book.gnucash"), asOf, false); err != nil {
+		t.Fatal(err)
+	}
+	o := ledger.AgingOptions{AsOf: asOf, Edges: []int{29, 59, 89}}
+	ag, err := a.Aging(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]gnucashAging{}
+	for _, sec := range ag.Sections {
+		for _, l := range sec.Lines {
+			row := gnucashAging{Currency: l.Currency}
+			row.Cells[0] = l.Credits
+			copy(row.Cells[1:6], l.Buckets)
+			row.Cells[6] = l.Total
+			got[l.CustomerName] = row
+		}
+	}
+	moved := 0
+	if err := a.AgingDetail(ctx, o, func(it ledger.AgingItem) error {
+		if it.Open > 0 && it.DueDate.Equal(asOf) {
+			row := got[it.CustomerName]
+			row.Cells[1] -= it.Open
+			row.Cells[2] += it.Open
+			got[it.CustomerName] = row
+			moved++
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if moved != 1 {
+		t.Fatalf("%d documents fall due on %s, want 1 (INV-1002)", moved, asOf.Format(ledger.DateLayout))
+	}
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("%s: Paidup %v, GnuCash %v", name, got[name], w)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("Paidup ages %d customers, GnuCash %d", len(got), len(want))
+	}
+}
