@@ -1,7 +1,9 @@
 package gnucash
 
 import (
+	"compress/gzip"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -85,6 +87,31 @@ func TestFormatsReadTheSame(t *testing.T) {
 	}
 	if testing.Verbose() {
 		t.Log("\n" + strings.Join(a, "\n"))
+	}
+	// GnuCash can also save its XML uncompressed: the same book.
+	z, err := os.Open(filepath.Join(dir, "book.xml.gnucash"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	zr, err := gzip.NewReader(z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "plain.gnucash")
+	if err := os.WriteFile(p, plain, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	x2, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(summary(x2), b) {
+		t.Fatalf("the plain XML reads otherwise than the gzipped")
 	}
 }
 
