@@ -36,6 +36,7 @@ type customerForm struct {
 	postcode, city, country, buyerRef                       *escEntry
 	einvoice                                                *widget.Select // the e-invoice format the customer wants
 	language                                                *widget.Select // of their documents, by name
+	discount                                                *escEntry      // early-payment discount terms (discount_terms.go)
 	errs                                                    map[string]*widget.Label
 	general                                                 *widget.Label
 	save                                                    *widget.Button
@@ -54,6 +55,14 @@ func showCustomerForm(a *app, l customerFormLedger, c *ledger.Customer, saved fu
 	f.language = widget.NewSelect(languageNames, nil)
 	f.language.SetSelected(languageNames[0])
 	f.terms.SetText("30")
+	f.discount = entry()
+	dl, hasDiscount := l.(discountLedger)
+	if c != nil && hasDiscount {
+		code := c.Code
+		run(a, a.base, "Could not read the discount terms", func(ctx context.Context) (ledger.DiscountTerms, error) {
+			return dl.CustomerDiscount(ctx, code)
+		}, func(t ledger.DiscountTerms) { f.discount.SetText(t.String()) })
+	}
 	if c != nil {
 		f.code.SetText(c.Code)
 		f.code.Disable() // the code is the customer's key in files and scripts
@@ -95,6 +104,9 @@ func showCustomerForm(a *app, l customerFormLedger, c *ledger.Customer, saved fu
 	field("currency", "Currency", f.currency, "ISO code such as EUR")
 	field("terms", "Terms (days)", f.terms, "30")
 	field("limit", "Credit limit", f.limit, "0 for none")
+	if hasDiscount {
+		field("discount", "Early-payment discount", f.discount, discountHint)
+	}
 	field("phone", "Phone", f.phone, "")
 	field("address", "Street", f.address, "Street and number; more lines if needed")
 	field("postcode", "Postcode", f.postcode, "")
@@ -185,7 +197,16 @@ func (f *customerForm) read() (paidapp.CustomerForm, bool) {
 func (f *customerForm) onSave() {
 	form, ok := f.read()
 	setFieldError(f.general, "")
-	if !ok {
+	// Blank is no discount here: the customer's own terms are the default.
+	terms, err := ledger.ParseDiscountTerms(f.discount.Text)
+	if l := f.errs["discount"]; l != nil {
+		msg := ""
+		if err != nil {
+			msg = userMessage(err)
+		}
+		setFieldError(l, msg)
+	}
+	if !ok || err != nil {
 		return
 	}
 	f.save.Disable()
@@ -196,6 +217,9 @@ func (f *customerForm) onSave() {
 			c, err = f.l.AddCustomer(ctx, form)
 		} else {
 			c, err = f.l.EditCustomer(ctx, f.editing.Code, form)
+		}
+		if dl, ok := f.l.(discountLedger); ok && err == nil && f.errs["discount"] != nil {
+			err = dl.SetCustomerDiscount(ctx, c.Code, terms)
 		}
 		// The ledger's refusal goes next to the field it names, not in a dialog.
 		if err != nil {

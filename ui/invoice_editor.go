@@ -53,6 +53,7 @@ type invoiceEditor struct {
 	// For e-invoices: the date or period of the service, the payment means.
 	serviceFrom, serviceTo *widget.Entry
 	means                  *widget.Select
+	discount               *widget.Entry // early-payment discount terms; blank: the customer's
 	lines                  *fyne.Container
 	rows                   []*lineRow
 	totals                 *widget.Label
@@ -81,7 +82,7 @@ func newInvoiceEditor(a *app, l invoiceEditorLedger, back func()) *invoiceEditor
 		customer: widget.NewEntry(), date: a.dateEntry(zeroTime), due: a.dateEntry(zeroTime),
 		reference: widget.NewEntry(), notes: widget.NewMultiLineEntry(),
 		serviceFrom: a.dateEntry(zeroTime), serviceTo: a.dateEntry(zeroTime), means: widget.NewSelect(meansChoices, nil),
-		lines: container.NewVBox(), totals: widget.NewLabel(""), problem: fieldError()}
+		discount: widget.NewEntry(), lines: container.NewVBox(), totals: widget.NewLabel(""), problem: fieldError()}
 	e.customer.SetPlaceHolder("Customer: type a name, code or email")
 	e.customer.OnChanged = func(string) { e.cur = ""; e.custInfo.SetText("Choose from the list, or press Enter"); e.recalc() }
 	e.picker = newCustomerPicker(a, l, e.customer, func(string) { e.lookupCustomer() })
@@ -89,6 +90,7 @@ func newInvoiceEditor(a *app, l invoiceEditorLedger, back func()) *invoiceEditor
 	e.serviceFrom.SetPlaceHolder("date of delivery, or the first day of the period")
 	e.serviceTo.SetPlaceHolder("last day of the period; blank: a single date")
 	e.means.PlaceHolder = "bank transfer to your IBAN"
+	e.discount.SetPlaceHolder("blank: the customer's; " + discountHint)
 	e.totals.TextStyle.Monospace = true
 	e.save = widget.NewButtonWithIcon("Save draft", theme.DocumentSaveIcon(), e.onSave)
 	e.issue = widget.NewButtonWithIcon("Issue", theme.ConfirmIcon(), e.onIssue)
@@ -107,6 +109,7 @@ func (e *invoiceEditor) content() fyne.CanvasObject {
 		widget.NewFormItem("Service from", e.serviceFrom),
 		widget.NewFormItem("Service to", e.serviceTo),
 		widget.NewFormItem("Payment means", e.means),
+		widget.NewFormItem("Early-payment discount", e.discount),
 	)
 	header := container.NewGridWithColumns(6, heading("Description"), heading("Quantity"), heading("Unit price"),
 		heading("Discount %"), heading("Tax %"), heading("Net"))
@@ -130,6 +133,7 @@ func (e *invoiceEditor) reset(code string) {
 	e.serviceFrom.SetText("")
 	e.serviceTo.SetText("")
 	e.means.ClearSelected()
+	e.discount.SetText("")
 	e.rows = nil
 	e.lines.Objects = nil
 	e.addLine(ledger.Line{})
@@ -146,8 +150,19 @@ func (e *invoiceEditor) reset(code string) {
 
 // load opens a saved draft.
 func (e *invoiceEditor) load(id int64) {
+	var terms string // the draft's discount terms, as saved
 	run(e.app, e.base, "Could not open the draft", func(ctx context.Context) (ledger.Document, error) {
-		return e.l.DocumentByID(ctx, id)
+		d, err := e.l.DocumentByID(ctx, id)
+		if dl, ok := e.l.(discountLedger); ok && err == nil {
+			var o ledger.DiscountOffer
+			if o, err = dl.InvoiceDiscountByID(ctx, id); err == nil {
+				terms = o.Terms.String()
+				if terms == "" {
+					terms = "none"
+				}
+			}
+		}
+		return d, err
 	}, func(d ledger.Document) {
 		e.reset("")
 		e.id, e.cur = d.ID, d.Total.Currency
@@ -168,6 +183,7 @@ func (e *invoiceEditor) load(id int64) {
 		if d.PaymentMeans != "" {
 			e.means.SetSelected(d.PaymentMeans)
 		}
+		e.discount.SetText(terms)
 		e.rows = nil
 		e.lines.Objects = nil
 		for _, l := range d.Lines {
@@ -323,6 +339,9 @@ func (e *invoiceEditor) input() (ledger.InvoiceInput, error) {
 		return in, fmt.Errorf("service to: %v", err)
 	}
 	in.PaymentMeans = e.means.Selected
+	if in.Discount, err = parseDiscountField(e.discount.Text); err != nil {
+		return in, fmt.Errorf("early-payment discount: %v", err)
+	}
 	in.Lines, err = e.readLines()
 	return in, err
 }
@@ -429,7 +448,7 @@ func (e *invoiceEditor) issueNow() {
 
 // snapshot is the form's content as one string, to tell unsaved changes.
 func (e *invoiceEditor) snapshot() string {
-	parts := []string{e.customer.Text, e.date.Text, e.due.Text, e.reference.Text, e.notes.Text, e.serviceFrom.Text, e.serviceTo.Text, e.means.Selected}
+	parts := []string{e.customer.Text, e.date.Text, e.due.Text, e.reference.Text, e.notes.Text, e.serviceFrom.Text, e.serviceTo.Text, e.means.Selected, e.discount.Text}
 	for _, r := range e.rows {
 		parts = append(parts, r.desc.Text, r.qty.Text, r.price.Text, r.discount.Text, r.taxRate.Text, r.vat.Selected, r.reason.Text, r.unit.Text)
 	}

@@ -57,6 +57,9 @@ type invoiceView struct {
 	saveEInvoiceBtn     *widget.Button
 	pdfNote             *widget.Label
 	previewNote         string // what the last preview said instead of an image
+	// offer is the invoice's early-payment discount terms (discount_terms.go).
+	offer   ledger.DiscountOffer
+	offerID int64 // the invoice offer is of
 }
 
 func newInvoiceView(a *app, l invoiceViewLedger, back func()) *invoiceView {
@@ -104,6 +107,7 @@ func (v *invoiceView) load(id int64) {
 		doc     ledger.Document
 		allocs  []ledger.Allocation
 		dispute ledger.Dispute
+		offer   ledger.DiscountOffer
 	}
 	run(v.app, v.base, "Could not open the invoice", func(ctx context.Context) (loaded, error) {
 		d, err := v.l.DocumentByID(ctx, id)
@@ -121,8 +125,12 @@ func (v *invoiceView) load(id int64) {
 				x, err = ledger.Dispute{}, nil
 			}
 		}
-		return loaded{d, as, x}, err
-	}, func(r loaded) { v.show(r.doc, r.allocs, r.dispute) })
+		var o ledger.DiscountOffer
+		if dl, ok := v.l.(discountLedger); ok && err == nil {
+			o, err = dl.InvoiceDiscountByID(ctx, id)
+		}
+		return loaded{d, as, x, o}, err
+	}, func(r loaded) { v.offer, v.offerID = r.offer, r.doc.ID; v.show(r.doc, r.allocs, r.dispute) })
 }
 
 func (v *invoiceView) show(d ledger.Document, allocs []ledger.Allocation, x ledger.Dispute) {
@@ -148,6 +156,9 @@ func (v *invoiceView) show(d ledger.Document, allocs []ledger.Allocation, x ledg
 	fmt.Fprintf(&b, "Customer  %s\nDate      %s\nDue       %s\n", truncate(d.CustomerCode+" "+d.CustomerName, 80), fmtDate(d.Date), fmtDate(d.DueDate))
 	if d.Reference != "" {
 		fmt.Fprintf(&b, "Reference %s\n", truncate(d.Reference, 80))
+	}
+	if s := discountText(v.offer); s != "" && v.offerID == d.ID {
+		fmt.Fprintln(&b, s)
 	}
 	if d.Status == ledger.StatusVoid {
 		fmt.Fprintf(&b, "VOID      %s\n", truncate(fmtDate(d.VoidDate)+": "+d.VoidReason, 80))
