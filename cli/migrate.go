@@ -93,18 +93,8 @@ func migrateCSV(ctx context.Context, e *env, from string, files []string, paidOn
 	if err != nil {
 		return err
 	}
-	r := rep.Result
-	verb := "moved in"
-	if r.DryRun {
-		verb = "would move in (dry run, nothing written)"
-	}
-	fmt.Fprintf(e.stdout, "%s from %s: %d customers, %d invoices, %d payments of what was paid there, %d open credit notes\n",
-		verb, rep.From, r.Customers, r.Invoices, r.Payments, r.Credits)
-	for _, c := range slices.Sorted(maps.Keys(rep.Before)) {
-		fmt.Fprintf(e.stdout, "  %s open: %s there, %s here\n", c, ledger.NewMoney(rep.Before[c], c), ledger.NewMoney(r.Open[c], c))
-	}
-	for _, s := range rep.Skipped {
-		fmt.Fprintf(e.stdout, "  left out: %s\n", s)
+	for _, l := range rep.Lines() {
+		fmt.Fprintln(e.stdout, l)
 	}
 	return nil
 }

@@ -4,12 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
 	"time"
 
 	"paidup/app"
-	"paidup/ledger"
 )
 
 // migrateGnuCash moves a GnuCash book in (SQLite or XML, told apart by
@@ -35,18 +32,8 @@ func migrateGnuCash(ctx context.Context, e *env, args []string, asOf time.Time, 
 	if err != nil {
 		return err
 	}
-	r := rep.Result
-	verb := "moved in"
-	if r.DryRun {
-		verb = "would move in (dry run, nothing written)"
-	}
-	fmt.Fprintf(e.stdout, "%s from %s: %d customers, %d invoices, %d credit notes, %d payments, %d credits set against invoices later\n",
-		verb, rep.From, r.Customers, r.Invoices, r.Credits, r.Payments, r.Applications)
-	for _, c := range slices.Sorted(maps.Keys(rep.Before)) {
-		fmt.Fprintf(e.stdout, "  %s open: %s in GnuCash, %s here\n", c, ledger.NewMoney(rep.Before[c], c), ledger.NewMoney(r.Open[c], c))
-	}
-	for _, s := range rep.Skipped {
-		fmt.Fprintf(e.stdout, "  left out: %s\n", s)
+	for _, l := range rep.Lines() {
+		fmt.Fprintln(e.stdout, l)
 	}
 	return nil
 }

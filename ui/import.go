@@ -26,6 +26,7 @@ type importLedger interface {
 	ImportCustomers(ctx context.Context, r io.Reader, name string, o ledger.ImportOptions) (*ledger.ImportResult, error)
 	ImportInvoices(ctx context.Context, r io.Reader, name string, o ledger.ImportOptions) (*ledger.ImportResult, error)
 	ImportPayments(ctx context.Context, r io.Reader, name string, o ledger.ImportOptions) (*ledger.ImportResult, error)
+	moveInLedger
 }
 
 // importKind is one kind of CSV file the ledger imports, with its columns
@@ -60,6 +61,7 @@ const previewRows = 10
 type importScreen struct {
 	*app
 	l       importLedger
+	moveIn  *moveIn // the wizard last opened (tests fill it in)
 	path    string
 	checked bool // a dry run found no problems in this file
 
@@ -107,7 +109,8 @@ func newImportScreen(a *app, l importLedger) *importScreen {
 
 func (s *importScreen) content() fyne.CanvasObject {
 	choose := widget.NewButtonWithIcon("1. Choose a CSV file…", theme.FolderOpenIcon(), s.onChoose)
-	top := container.NewVBox(heading("Import a CSV file"),
+	moveIn := widget.NewButtonWithIcon("Move in from GnuCash or Xero…", theme.DownloadIcon(), func() { s.moveIn = showMoveIn(s.app, s.l) })
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, moveIn, heading("Import a CSV file")),
 		container.NewHBox(widget.NewLabel("What it holds:"), s.kind, choose, s.check, s.doImport),
 		s.skipBad, container.NewHBox(widget.NewLabel("Encoding:"), s.encoding), s.newPayments, s.file, s.columns, s.summary)
 	body := container.NewVBox(heading("First rows"), s.preview, heading("Problems"), s.problems)

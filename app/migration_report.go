@@ -1,0 +1,34 @@
+package app
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"paidup/ledger"
+)
+
+// Lines says what a move did, or would do, in the words the command line
+// and the window both print: the counts, what was open per currency in the
+// source and here, and what was left out with the reason.
+func (r *MigrationReport) Lines() []string {
+	res := r.Result
+	verb := "moved in"
+	if res.DryRun {
+		verb = "would move in (dry run, nothing written)"
+	}
+	lines := []string{fmt.Sprintf("%s from %s: %d customers, %d invoices, %d credit notes, %d payments, %d credits set against invoices later",
+		verb, r.From, res.Customers, res.Invoices, res.Credits, res.Payments, res.Applications)}
+	source := "the source"
+	if f := strings.Fields(r.From); len(f) > 0 {
+		source = strings.ToUpper(f[0][:1]) + f[0][1:] // "GnuCash (SQLite)" → "GnuCash", "xero" → "Xero"
+	}
+	for _, c := range slices.Sorted(maps.Keys(r.Before)) {
+		lines = append(lines, fmt.Sprintf("  %s open: %s in %s, %s here", c, ledger.NewMoney(r.Before[c], c), source, ledger.NewMoney(res.Open[c], c)))
+	}
+	for _, s := range r.Skipped {
+		lines = append(lines, "  left out: "+s)
+	}
+	return lines
+}
