@@ -173,3 +173,54 @@ func TestDiscountInvoiceVoid(t *testing.T) {
 		t.Errorf("balances after the void: 4900 %d, 2100 %d, 1100 %d", bal[AccDiscounts]["USD"], bal[AccCredits]["USD"], bal[AccReceivable]["USD"])
 	}
 }
+
+// TestDiscountYenAtHomeRates: a yen invoice in a euro business. The
+// discount is taken at the payment's rate like the payment itself, and
+// each realizes its exchange difference against the invoice's booked rate.
+// By hand: ¥40,739 booked 2026-02-01 at 0.0062; ¥40,128 paid 2026-02-15
+// (the 14th day) at 0.0060: 240.77 EUR, was 248.79: loss 8.02; the
+// discount ¥611: 3.67 EUR, was 3.79: loss 0.12.
+func TestDiscountYenAtHomeRates(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	if err := s.ChangeSettings(ctx, map[string]string{"business.currency": "EUR"}); err != nil {
+		t.Fatal(err)
+	}
+	mustCustomer(t, s, "JP", "JPY")
+	for d, r := range map[string]string{"2026-02-01": "0.0062", "2026-02-15": "0.0060"} {
+		if err := s.SetRate(ctx, "JPY", day(d), r, "t"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	terms := DiscountTerms{BP: 150, Days: 14}
+	inv, err := s.IssueInvoice(ctx, InvoiceInput{CustomerCode: "JP", Date: day("2026-02-01"), Discount: &terms,
+		Lines: []Line{{Description: "Parts", Quantity: D4(3), UnitPrice: 12345, TaxRate: D4(10)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pay, err := s.RecordPayment(ctx, PaymentInput{CustomerCode: "JP", Date: day("2026-02-15"), Amount: NewMoney(40128, "JPY")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Document(ctx, inv.Number); !got.Open.IsZero() {
+		t.Fatalf("open %s", got.Open.Plain())
+	}
+	if got := fxEntries(t, s, pay.Number); got[AccFXAdjust] != -802 || got[AccFXResult] != 802 {
+		t.Errorf("payment's exchange difference: %v, want -8.02", got)
+	}
+	if got := fxEntries(t, s, "DSC-000001"); got[AccFXAdjust] != -12 || got[AccFXResult] != 12 {
+		t.Errorf("discount's exchange difference: %v, want -0.12", got)
+	}
+	mustCheck(t, s)
+	if err := s.Void(ctx, pay.Number, day("2026-02-20"), "bounced"); err != nil {
+		t.Fatal(err)
+	}
+	mustCheck(t, s)
+	bal, err := s.AccountBalances(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bal[AccFXAdjust]["EUR"] != 0 || bal[AccDiscounts]["JPY"] != 0 || bal[AccReceivable]["JPY"] != 40739 {
+		t.Errorf("after the void: 1190 %d EUR, 4900 %d JPY, 1100 %d JPY", bal[AccFXAdjust]["EUR"], bal[AccDiscounts]["JPY"], bal[AccReceivable]["JPY"])
+	}
+}
