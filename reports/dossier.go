@@ -23,6 +23,11 @@ type DossierData struct {
 	History  []ledger.HistoryEvent
 	Promises []ledger.Promise
 	Risk     *ledger.Risk // nil when the customer has no invoices
+	// Charges are the late-payment interest and compensation the
+	// customer's invoices have accrued by the as-of date and that are not
+	// charged yet (the charges preview of this customer); none when no
+	// charge rule is set up.
+	Charges []ledger.ChargeLine
 }
 
 // LoadDossier reads a customer's dossier as of a date.
@@ -46,6 +51,9 @@ func LoadDossier(ctx context.Context, st *ledger.Store, code string, asOf time.T
 		}
 	}
 	if dd.Promises, err = st.Promises(ctx, ledger.PromiseFilter{Customer: code}); err != nil {
+		return dd, err
+	}
+	if dd.Charges, err = st.CustomerChargePreview(ctx, code, dd.Open.AsOf); err != nil {
 		return dd, err
 	}
 	risk, err := st.CustomerRisk(ctx, code, dd.Open.AsOf)
@@ -100,6 +108,7 @@ func (r *Renderer) Dossier(w io.Writer, dd DossierData) error {
 	d.f.SetY(d.heading(d.left, d.f.GetY(), d.width(), "Open items") + 1)
 	r.openItemTable(d, oi)
 	r.agingBox(d, oi)
+	r.dossierCharges(d, oi, dd.Charges)
 
 	if dd.Risk != nil && len(dd.Risk.Reasons) > 0 {
 		d.ensure(20)
@@ -159,6 +168,45 @@ func (r *Renderer) Dossier(w io.Writer, dd DossierData) error {
 		return fmt.Errorf("dossier of %s PDF: %w", c.Code, err)
 	}
 	return nil
+}
+
+// dossierCharges lists, invoice by invoice, the interest and compensation
+// accrued and not charged yet, with their total; nothing when none.
+func (r *Renderer) dossierCharges(d *doc, oi *ledger.OpenItems, lines []ledger.ChargeLine) {
+	if len(lines) == 0 {
+		return
+	}
+	s, cur := r.st, oi.Customer.Currency
+	d.ensure(30)
+	d.f.SetY(d.heading(d.left, d.f.GetY(), d.width(), "Interest and compensation accrued") + 1)
+	d.regular(bodySize)
+	d.color(colText)
+	d.f.SetY(d.block(d.left, d.f.GetY(), d.width(), lineH,
+		fmt.Sprintf("Late-payment interest and compensation accrued by %s and not charged yet, as a charges run on that day would charge them.", s.day(oi.AsOf))) + 2)
+	t := newTable(d, column{title: "Invoice", w: 28, align: "L"}, column{title: "Due", w: 22, align: "L"},
+		column{title: "Interest period", align: "L", wrap: true}, column{title: "Days", w: 12, align: "R"},
+		column{title: "Interest", w: 26, align: "R"}, column{title: "Compensation", w: 28, align: "R"})
+	t.start()
+	interest, comp := ledger.NewMoney(0, cur), ledger.NewMoney(0, cur)
+	for _, l := range lines {
+		period := ""
+		if !l.From.IsZero() {
+			period = s.day(l.From) + " – " + s.day(l.To)
+			if l.Rule.Text != "" {
+				period += " (" + l.Rule.Text + ")"
+			}
+		}
+		t.row([]string{l.Invoice, s.day(l.Due), period, fmt.Sprint(l.Days), s.money(l.Interest), s.money(l.Compensation)}, false)
+		if l.Interest.Currency == cur {
+			interest.Minor += l.Interest.Minor
+		}
+		if l.Compensation.Currency == cur {
+			comp.Minor += l.Compensation.Minor
+		}
+	}
+	t.row([]string{"Total", "", "", "", s.money(interest), s.money(comp)}, true)
+	t.end()
+	d.f.SetY(d.f.GetY() + 4)
 }
 
 // joinMax joins up to n strings and says how many more there are.
