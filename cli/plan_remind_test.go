@@ -42,6 +42,19 @@ func TestCLIRemindPlanInstalment(t *testing.T) {
 		mustRun(t, 0, "settings", "set", k, v)
 	}
 	mustRun(t, 0, "plan", "create", "INV-000001", "--dates", "2026-03-20,2026-04-20", "--grace", "2", "--cancel-after", "0", "--made", "2026-03-10")
+	// The aging detail lists the invoice once per instalment.
+	var rows []struct {
+		Document   string
+		DueDate    string `json:"due_date"`
+		Bucket     string
+		Open       string
+		Instalment int
+	}
+	mustJSON(t, mustRun(t, 0, "aging", "--detail", "--as-of", "2026-03-23", "--format", "json"), &rows)
+	if len(rows) != 2 || rows[0].Instalment != 1 || rows[0].Bucket != "1-30" || rows[0].Open != "50.00" ||
+		rows[1].Instalment != 2 || rows[1].DueDate != "2026-04-20" || rows[1].Bucket != "current" || rows[1].Open != "50.01" {
+		t.Fatalf("aging detail %+v", rows)
+	}
 	// Within the grace nothing goes; after it, one reminder.
 	wantIn(t, mustRun(t, 0, "remind", "--send", "--as-of", "2026-03-22"), "0 sent")
 	wantIn(t, mustRun(t, 0, "remind", "--send", "--as-of", "2026-03-23"), "1 sent")

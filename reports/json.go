@@ -136,6 +136,10 @@ type AgingItemJSON struct {
 	Original     string `json:"original"`
 	Open         string `json:"open"`
 	Disputed     bool   `json:"disputed"`
+	// Instalment is the payment plan instalment the row is owed on (an
+	// invoice under a plan is listed once per instalment); 0 (left out)
+	// otherwise.
+	Instalment int `json:"instalment,omitempty"`
 }
 
 // AgingDetailJSON streams aging detail rows into a JSON array.
@@ -158,7 +162,8 @@ func (d *AgingDetailJSON) Item(it ledger.AgingItem) error {
 	return d.arr.Add(AgingItemJSON{CustomerCode: it.CustomerCode, Document: it.Number, Kind: string(it.Kind),
 		IssueDate: it.IssueDate.Format(ledger.DateLayout), DueDate: it.DueDate.Format(ledger.DateLayout),
 		DaysPastDue: it.DaysPastDue, Bucket: bucket, Currency: it.Currency,
-		Original: Amount(it.Original, it.Currency), Open: Amount(it.Open, it.Currency), Disputed: it.Disputed})
+		Original: Amount(it.Original, it.Currency), Open: Amount(it.Open, it.Currency), Disputed: it.Disputed,
+		Instalment: it.Instalment})
 }
 
 // Close ends the array.
