@@ -70,6 +70,7 @@ type gnucashMove struct {
 	lotDoc    map[string]*gnucash.Invoice  // lot GUID → its document moving in
 	lotPay    map[string]string            // payment lot GUID → the payment's number
 	refused   map[string]bool              // lots of documents refused (their problems said once)
+	txns      map[string]*gnucash.Transaction
 	numbers   map[string]bool
 }
 
@@ -153,12 +154,13 @@ func lotValue(t *gnucash.Transaction, lot string) (v gnucash.Rational, found boo
 }
 
 func (g *gnucashMove) txn(guid string) *gnucash.Transaction {
-	for _, t := range g.book.Transactions {
-		if t.GUID == guid {
-			return t
+	if g.txns == nil {
+		g.txns = make(map[string]*gnucash.Transaction, len(g.book.Transactions))
+		for _, t := range g.book.Transactions {
+			g.txns[t.GUID] = t
 		}
 	}
-	return nil
+	return g.txns[guid]
 }
 
 func (g *gnucashMove) mapDocuments() {
