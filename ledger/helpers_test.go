@@ -111,16 +111,4 @@ func sqliteOnly(t testing.TB) {
 	}
 }
 
-func TestMain(m *testing.M) {
-	// A PostgreSQL ledger's audit head file goes to the user's config
-	// folder: the tests' go to a folder of their own.
-	dir, err := os.MkdirTemp("", "paidup-config-")
-	if err == nil {
-		os.Setenv("XDG_CONFIG_HOME", dir)
-	}
-	code := pgtest.Main(m)
-	if err == nil {
-		os.RemoveAll(dir)
-	}
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }

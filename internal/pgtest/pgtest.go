@@ -46,6 +46,13 @@ func Main(m *testing.M) int {
 		os.Setenv("XDG_DATA_HOME", data)
 		defer os.RemoveAll(data)
 	}
+	// A PostgreSQL ledger's audit head file goes to the user's config
+	// folder: the tests' to a folder of their own.
+	config, err := os.MkdirTemp("", "paidup-config")
+	if err == nil {
+		os.Setenv("XDG_CONFIG_HOME", config)
+		defer os.RemoveAll(config)
+	}
 	code := m.Run()
 	Stop()
 	return code
