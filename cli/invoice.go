@@ -14,6 +14,7 @@ import (
 	"paidup/einvoice"
 	"paidup/internal/textwidth"
 	"paidup/ledger"
+	"paidup/reminders"
 	"paidup/reports"
 )
 
@@ -318,19 +319,26 @@ func invoiceEmail(ctx context.Context, e *env, number string, send bool) error {
 	if err != nil {
 		return err
 	}
+	return printSentOnDemand(e, rep, "invoice email", "invoice "+number)
+}
+
+// printSentOnDemand reports an email sent on demand (an invoice, a
+// statement) through the outbox: queued only when rep is nil, else every
+// message the send delivered with it, and a failure as exit status 1.
+func printSentOnDemand(e *env, rep *reminders.Report, command, what string) error {
 	if rep == nil {
-		fmt.Fprintf(e.stdout, "invoice %s is in the outbox; paidup remind --send sends it\n", number)
+		fmt.Fprintf(e.stdout, "%s is in the outbox; paidup remind --send sends it\n", what)
 		return nil
 	}
 	for _, o := range rep.Outcomes {
 		fmt.Fprintf(e.stdout, "%s\t#%d\t%s\t%s\t%s\n", o.Status, o.ID, o.Customer, o.To, oneLine(o.Response))
 	}
 	if !rep.OK() {
-		fmt.Fprintf(e.stderr, "paidup invoice email: %d sent, %d failed, %d deferred, %d in doubt; see above (paidup remind log)\n",
-			rep.Sent, rep.Failed, rep.Deferred, rep.Unknown)
+		fmt.Fprintf(e.stderr, "paidup %s: %d sent, %d failed, %d deferred, %d in doubt; see above (paidup remind log)\n",
+			command, rep.Sent, rep.Failed, rep.Deferred, rep.Unknown)
 		return silentError{}
 	}
-	fmt.Fprintf(e.stdout, "sent invoice %s (%d message(s) in all)\n", number, rep.Sent)
+	fmt.Fprintf(e.stdout, "sent %s (%d message(s) in all)\n", what, rep.Sent)
 	return nil
 }
 

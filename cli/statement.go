@@ -158,19 +158,5 @@ func emailStatement(ctx context.Context, e *env, a *app.App, code string, asOf t
 	if err != nil {
 		return err
 	}
-	day := asOf.Format(ledger.DateLayout)
-	if rep == nil {
-		fmt.Fprintf(e.stdout, "the statement of %s as of %s is in the outbox; paidup remind --send sends it\n", code, day)
-		return nil
-	}
-	for _, o := range rep.Outcomes {
-		fmt.Fprintf(e.stdout, "%s\t#%d\t%s\t%s\t%s\n", o.Status, o.ID, o.Customer, o.To, oneLine(o.Response))
-	}
-	if !rep.OK() {
-		fmt.Fprintf(e.stderr, "paidup statement --email: %d sent, %d failed, %d deferred, %d in doubt; see above (paidup remind log)\n",
-			rep.Sent, rep.Failed, rep.Deferred, rep.Unknown)
-		return silentError{}
-	}
-	fmt.Fprintf(e.stdout, "sent the statement of %s as of %s (%d message(s) in all)\n", code, day, rep.Sent)
-	return nil
+	return printSentOnDemand(e, rep, "statement --email", "the statement of "+code+" as of "+asOf.Format(ledger.DateLayout))
 }

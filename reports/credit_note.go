@@ -112,35 +112,8 @@ func (r *Renderer) CreditNote(w io.Writer, cd CreditNoteData) error {
 // creditTotals draws subtotal, tax per rate and the total credited at the
 // right, kept together on one page.
 func (r *Renderer) creditTotals(d *doc, cn ledger.Document) {
-	s, cur := r.st, cn.Total.Currency
-	rows := []fact{{label: s.t("Subtotal"), value: s.money(cn.Net)}}
-	for _, t := range cn.Taxes {
-		rows = append(rows, fact{label: s.tf("Tax %s%% on %s", d.number(t.Rate), s.money(ledger.NewMoney(t.Net, cur))),
-			value: s.money(ledger.NewMoney(t.Tax, cur))})
-	}
-	if len(cn.Taxes) == 0 && cn.Tax.IsZero() {
-		rows = append(rows, fact{label: s.t("Tax"), value: s.money(cn.Tax)})
-	}
-	w := 92.0
-	x := d.right - w
-	d.ensure(float64(len(rows))*5.6 + 12)
-	y := d.f.GetY() + 3
-	for _, row := range rows {
-		d.regular(bodySize)
-		d.color(colMuted)
-		d.text(x, y, w-34, 5, row.label, "L")
-		d.color(colText)
-		d.text(x+w-34, y, 34, 5, row.value, "R")
-		y += 5.6
-	}
-	y++
-	d.fill(colShade)
-	d.f.Rect(x, y, w, 9, "F")
-	d.bold(11)
-	d.color(colText)
-	d.text(x+1, y+2, w-36, 5, s.t("Total credited"), "L")
-	d.text(x+w-36, y+2, 35, 5, s.money(cn.Total), "R")
-	d.f.SetY(y + 9 + 8)
+	s := r.st
+	d.totalsBox(taxRows(d, s, cn), fact{label: s.t("Total credited"), value: s.money(cn.Total)})
 }
 
 // creditApplied says where the credit went: each invoice it settled, with
@@ -149,14 +122,11 @@ func (r *Renderer) creditTotals(d *doc, cn ledger.Document) {
 func (r *Renderer) creditApplied(d *doc, cd CreditNoteData) {
 	cn, s := cd.Doc, r.st
 	if cn.Status == ledger.StatusVoid {
-		d.ensure(12)
-		d.regular(bodySize)
-		d.color(colRed)
 		msg := s.t("This credit note is void: it credits nothing.")
 		if !cn.VoidDate.IsZero() {
 			msg = s.tf("This credit note was voided on %s (%s): it credits nothing.", s.day(cn.VoidDate), cn.VoidReason)
 		}
-		d.f.SetY(d.block(d.left, d.f.GetY(), d.width(), lineH, msg) + 6)
+		d.voidNote(msg)
 		return
 	}
 	d.ensure(smallLineH + 2 + 3*lineH)

@@ -200,18 +200,29 @@ func percent(d *doc, v ledger.Decimal4) string {
 // at the right, kept together on one page.
 func (r *Renderer) invoiceTotals(d *doc, in InvoiceData) {
 	inv, s := in.Doc, r.st
-	cur := inv.Total.Currency
-	rows := []fact{{label: s.t("Subtotal"), value: s.money(inv.Net)}}
-	for _, t := range inv.Taxes {
+	rows := append(taxRows(d, s, inv), fact{label: s.t("Total"), value: s.money(inv.Total), strong: true},
+		fact{label: s.t("Amount paid"), value: s.money(in.Paid)})
+	d.totalsBox(rows, fact{label: s.t("Balance due"), value: s.money(in.balanceDue())})
+}
+
+// taxRows are the subtotal and the tax per rate of a document with lines.
+func taxRows(d *doc, s style, doc ledger.Document) []fact {
+	cur := doc.Total.Currency
+	rows := []fact{{label: s.t("Subtotal"), value: s.money(doc.Net)}}
+	for _, t := range doc.Taxes {
 		rows = append(rows, fact{label: s.tf("Tax %s%% on %s", d.number(t.Rate), s.money(ledger.NewMoney(t.Net, cur))),
 			value: s.money(ledger.NewMoney(t.Tax, cur))})
 	}
-	if len(inv.Taxes) == 0 && inv.Tax.IsZero() {
-		rows = append(rows, fact{label: s.t("Tax"), value: s.money(inv.Tax)})
+	if len(doc.Taxes) == 0 && doc.Tax.IsZero() {
+		rows = append(rows, fact{label: s.t("Tax"), value: s.money(doc.Tax)})
 	}
-	rows = append(rows, fact{label: s.t("Total"), value: s.money(inv.Total), strong: true}, fact{label: s.t("Amount paid"), value: s.money(in.Paid)})
-	h := float64(len(rows))*5.6 + 12
-	d.ensure(h + 3)
+	return rows
+}
+
+// totalsBox draws rows of totals at the right and the final figure in a
+// shaded box under them, kept together on one page.
+func (d *doc) totalsBox(rows []fact, final fact) {
+	d.ensure(float64(len(rows))*5.6 + 15)
 	w := 92.0
 	x := d.right - w
 	y := d.f.GetY() + 3
@@ -226,14 +237,22 @@ func (r *Renderer) invoiceTotals(d *doc, in InvoiceData) {
 		d.text(x+w-34, y, 34, 5, row.value, "R")
 		y += 5.6
 	}
-	y += 1
+	y++
 	d.fill(colShade)
 	d.f.Rect(x, y, w, 9, "F")
 	d.bold(11)
 	d.color(colText)
-	d.text(x+1, y+2, w-36, 5, s.t("Balance due"), "L")
-	d.text(x+w-36, y+2, 35, 5, s.money(in.balanceDue()), "R")
+	d.text(x+1, y+2, w-36, 5, final.label, "L")
+	d.text(x+w-36, y+2, 35, 5, final.value, "R")
 	d.f.SetY(y + 9 + 8)
+}
+
+// voidNote says in red why a void document asks for nothing.
+func (d *doc) voidNote(msg string) {
+	d.ensure(12)
+	d.regular(bodySize)
+	d.color(colRed)
+	d.f.SetY(d.block(d.left, d.f.GetY(), d.width(), lineH, msg) + 6)
 }
 
 // invoicePayment tells the customer how to pay: bank details, a payment
@@ -242,14 +261,11 @@ func (r *Renderer) invoiceTotals(d *doc, in InvoiceData) {
 func (r *Renderer) invoicePayment(d *doc, in InvoiceData) {
 	inv, p, s := in.Doc, r.p, r.st
 	if inv.Status == ledger.StatusVoid {
-		d.ensure(12)
-		d.regular(bodySize)
-		d.color(colRed)
 		msg := s.t("This invoice is void: nothing is due on it.")
 		if !inv.VoidDate.IsZero() {
 			msg = s.tf("This invoice was voided on %s (%s): nothing is due on it.", s.day(inv.VoidDate), inv.VoidReason)
 		}
-		d.f.SetY(d.block(d.left, d.f.GetY(), d.width(), lineH, msg) + 6)
+		d.voidNote(msg)
 		return
 	}
 	if inv.Open.IsZero() && inv.Status == ledger.StatusIssued {

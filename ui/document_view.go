@@ -2,9 +2,7 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -15,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	paidapp "paidup/app"
 	"paidup/internal/bidi"
 	"paidup/ledger"
 )
@@ -133,46 +130,18 @@ func (v *documentView) show(d ledger.Document, allocs []ledger.Allocation) {
 
 // onSavePDF asks where to save the credit note's PDF and writes it there.
 func (v *documentView) onSavePDF() {
-	number := v.doc.Number
-	v.saveAs(paidapp.InvoiceFileName(number), func(w fyne.URIWriteCloser, path string) {
-		// The app writes the file itself, through a temporary file
-		// renamed into place: the one the dialog opened only says where.
-		if err := w.Close(); err != nil {
-			v.showError("Could not create the file", err)
-			return
-		}
-		v.writePDF(path)
-	})
+	askSavePDF(v.app, v.l, v.doc.Number, func(p string) { v.pdfNote.SetText("Saved " + p) })
 }
 
-// writePDF writes the credit note's PDF to path in the background; when
-// that fails, the empty file the save dialog made goes.
+// writePDF writes the credit note's PDF to path in the background.
 func (v *documentView) writePDF(path string) {
-	number := v.doc.Number
-	run(v.app, v.base, "Could not save the PDF of "+number, func(ctx context.Context) (string, error) {
-		p, err := v.l.SaveInvoicePDF(ctx, number, path)
-		if err != nil {
-			return "", errors.Join(err, removeIfEmpty(path))
-		}
-		return p, nil
-	}, func(p string) { v.pdfNote.SetText("Saved " + p) })
+	savePDF(v.app, v.l, v.doc.Number, path, func(p string) { v.pdfNote.SetText("Saved " + p) })
 }
 
 // onOpenPDF writes the credit note's PDF into a temporary folder and opens
 // it in the system's viewer.
 func (v *documentView) onOpenPDF() {
-	number := v.doc.Number
-	run(v.app, v.base, "Could not open the PDF of "+number, func(ctx context.Context) (string, error) {
-		dir, err := os.MkdirTemp("", "paidup-credit-note-")
-		if err != nil {
-			return "", err
-		}
-		path, err := v.l.SaveInvoicePDF(ctx, number, dir)
-		if err != nil {
-			return "", err
-		}
-		return path, openInViewer(path)
-	}, func(p string) { v.pdfNote.SetText("Opened " + p) })
+	openPDF(v.app, v.l, v.doc.Number, func(p string) { v.pdfNote.SetText("Opened " + p) })
 }
 
 // onVoid asks for a reason and voids the document, then shows it again.

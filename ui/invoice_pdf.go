@@ -120,46 +120,66 @@ func firstPagePNG(ctx context.Context, pdf []byte) ([]byte, error) {
 
 // onSavePDF asks where to save the invoice's PDF and writes it there.
 func (v *invoiceView) onSavePDF() {
-	number := v.doc.Number
-	v.saveAs(paidapp.InvoiceFileName(number), func(w fyne.URIWriteCloser, path string) {
+	askSavePDF(v.app, v.l, v.doc.Number, func(path string) { v.pdfNote.SetText("Saved " + path) })
+}
+
+// savePDF writes the invoice's PDF to path in the background.
+func (v *invoiceView) savePDF(path string, done func()) {
+	savePDF(v.app, v.l, v.doc.Number, path, func(string) { done() })
+}
+
+// onOpenPDF writes the PDF into a temporary folder and opens it in the
+// system's viewer.
+func (v *invoiceView) onOpenPDF() {
+	openPDF(v.app, v.l, v.doc.Number, func(path string) { v.pdfNote.SetText("Opened " + path) })
+}
+
+// pdfSaver writes the PDF of an invoice, a credit note or a charge
+// (paidapp.App.SaveInvoicePDF).
+type pdfSaver interface {
+	SaveInvoicePDF(ctx context.Context, number, path string) (string, error)
+}
+
+// askSavePDF asks where to save a document's PDF and writes it there.
+func askSavePDF(a *app, l pdfSaver, number string, done func(path string)) {
+	a.saveAs(paidapp.InvoiceFileName(number), func(w fyne.URIWriteCloser, path string) {
 		// The app writes the file itself, through a temporary file
 		// renamed into place: the one the dialog opened only says where.
 		if err := w.Close(); err != nil {
-			v.showError("Could not create the file", err)
+			a.showError("Could not create the file", err)
 			return
 		}
-		v.savePDF(path, func() { v.pdfNote.SetText("Saved " + path) })
+		savePDF(a, l, number, path, done)
 	})
 }
 
-// savePDF writes the invoice's PDF to path in the background; when that
+// savePDF writes a document's PDF to path in the background; when that
 // fails, the empty file the save dialog made goes.
-func (v *invoiceView) savePDF(path string, done func()) {
-	number := v.doc.Number
-	run(v.app, v.base, "Could not save the PDF of "+number, func(ctx context.Context) (string, error) {
-		p, err := v.l.SaveInvoicePDF(ctx, number, path)
+func savePDF(a *app, l pdfSaver, number, path string, done func(path string)) {
+	run(a, a.base, "Could not save the PDF of "+number, func(ctx context.Context) (string, error) {
+		p, err := l.SaveInvoicePDF(ctx, number, path)
 		if err != nil {
 			return "", errors.Join(err, removeIfEmpty(path))
 		}
 		return p, nil
-	}, func(string) { done() })
+	}, done)
 }
 
-// onOpenPDF writes the PDF into a temporary folder and opens it in the
-// system's viewer. The file stays: the viewer reads it after we return.
-func (v *invoiceView) onOpenPDF() {
-	number := v.doc.Number
-	run(v.app, v.base, "Could not open the PDF of "+number, func(ctx context.Context) (string, error) {
-		dir, err := os.MkdirTemp("", "paidup-invoice-")
+// openPDF writes a document's PDF into a temporary folder and opens it in
+// the system's viewer. The file stays: the viewer reads it after we
+// return.
+func openPDF(a *app, l pdfSaver, number string, done func(path string)) {
+	run(a, a.base, "Could not open the PDF of "+number, func(ctx context.Context) (string, error) {
+		dir, err := os.MkdirTemp("", "paidup-document-")
 		if err != nil {
 			return "", err
 		}
-		path, err := v.l.SaveInvoicePDF(ctx, number, dir)
+		path, err := l.SaveInvoicePDF(ctx, number, dir)
 		if err != nil {
 			return "", err
 		}
 		return path, openInViewer(path)
-	}, func(path string) { v.pdfNote.SetText("Opened " + path) })
+	}, done)
 }
 
 // openInViewer opens a file with the desktop's viewer for its type.
