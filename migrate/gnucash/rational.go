@@ -53,11 +53,3 @@ func (r Rational) Scaled(digits int) (int64, error) {
 	}
 	return x.Num().Int64(), nil
 }
-
-func pow10(n int) int64 {
-	p := int64(1)
-	for range n {
-		p *= 10
-	}
-	return p
-}
