@@ -48,6 +48,9 @@ type CustomerForm struct {
 	// Language of their documents' words: "" (the business's) or one of
 	// ledger.DocumentLanguages.
 	Language *string
+	// Discount is the early-payment discount their invoices take
+	// (ledger.ParseDiscountTerms: "2/10", "none"), parsed by the caller.
+	Discount *ledger.DiscountTerms
 }
 
 // S is a pointer to s, to fill a CustomerForm.
@@ -85,6 +88,9 @@ func (f CustomerForm) Parse(base ledger.Customer) (ledger.Customer, FieldErrors)
 		if c.EInvoiceFormat != "" && !slices.Contains(ledger.EInvoiceFormats, c.EInvoiceFormat) {
 			errs["einvoice"] = "Choose factur-x, xrechnung-cii, xrechnung-ubl or peppol-ubl."
 		}
+	}
+	if f.Discount != nil {
+		c.Discount = *f.Discount
 	}
 	if f.Language != nil {
 		c.Language = strings.ToLower(strings.TrimSpace(*f.Language))

@@ -143,36 +143,23 @@ func customerCommand() command {
 				defer a.Close()
 				switch action {
 				case "add":
+					// One transaction: the customer with their terms.
 					form := cf.form(fs)
-					form.Code = app.S(args[0])
+					form.Code, form.Discount = app.S(args[0]), terms
 					c, err := a.AddCustomer(ctx, form)
 					if err != nil {
 						return err
 					}
-					if terms != nil {
-						if err := a.SetCustomerDiscount(ctx, c.Code, *terms); err != nil {
-							return err
-						}
-					}
 					return printCustomerTerms(ctx, e.stdout, f, a, c, "added")
 				case "edit":
 					form := cf.form(fs)
-					if form == (app.CustomerForm{}) && terms == nil {
+					form.Discount = terms
+					if form == (app.CustomerForm{}) {
 						return usagef("customer edit needs at least one field to change, e.g. --email")
 					}
-					c, err := a.CustomerByCode(ctx, args[0])
+					c, err := a.EditCustomer(ctx, args[0], form)
 					if err != nil {
 						return err
-					}
-					if form != (app.CustomerForm{}) {
-						if c, err = a.EditCustomer(ctx, args[0], form); err != nil {
-							return err
-						}
-					}
-					if terms != nil {
-						if err := a.SetCustomerDiscount(ctx, c.Code, *terms); err != nil {
-							return err
-						}
 					}
 					return printCustomerTerms(ctx, e.stdout, f, a, c, "changed")
 				case "show":

@@ -27,6 +27,9 @@ type Customer struct {
 	// credit notes and statements: "" (the business's) or one of
 	// DocumentLanguages.
 	Language string
+	// Discount is the early-payment discount their invoices take unless
+	// given their own (discount.go); zero: none.
+	Discount DiscountTerms
 }
 
 // CustomerBalance is a customer with what they owe now: the open amount of

@@ -109,17 +109,17 @@ func TestSearchFoldsEveryScript(t *testing.T) {
 	}
 }
 
-// The customers CSV takes a language column: a known one is kept in lower
-// case, an unknown one is named by line and column and nothing is
-// imported.
+// The customers CSV takes language and discount_terms columns: a known
+// language is kept in lower case, an unknown one is named by line and
+// column and nothing is imported.
 func TestImportCustomersLanguage(t *testing.T) {
 	ctx := context.Background()
 	s := newTestStore(t)
-	if _, err := s.ImportCustomers(ctx, strings.NewReader("code,name,currency,language\nA1,Alpha,EUR,FR\nB1,Beta,EUR,\n"), "c.csv", ImportOptions{}); err != nil {
+	if _, err := s.ImportCustomers(ctx, strings.NewReader("code,name,currency,language,discount_terms\nA1,Alpha,EUR,FR,2/10\nB1,Beta,EUR,,\n"), "c.csv", ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if a, err := s.CustomerByCode(ctx, "A1"); err != nil || a.Language != "fr" {
-		t.Fatalf("A1's language %q (%v)", a.Language, err)
+	if a, err := s.CustomerByCode(ctx, "A1"); err != nil || a.Language != "fr" || a.Discount != (DiscountTerms{BP: 200, Days: 10}) {
+		t.Fatalf("A1's language %q, discount %+v (%v)", a.Language, a.Discount, err)
 	}
 	res, err := s.ImportCustomers(ctx, strings.NewReader("code,name,currency,language\nC1,Gamma,EUR,fr\nD1,Delta,EUR,French\n"), "c2.csv", ImportOptions{})
 	if err == nil || res == nil || len(res.Problems) != 1 || !strings.HasPrefix(res.Problems[0].String(), "c2.csv:3: column 4 (language):") {
@@ -127,5 +127,24 @@ func TestImportCustomersLanguage(t *testing.T) {
 	}
 	if _, err := s.CustomerByCode(ctx, "C1"); ErrorCode(err) != ENOTFOUND {
 		t.Errorf("a refused file imported C1: %v", err)
+	}
+}
+
+// A customer and their early-payment discount terms are written together:
+// good terms are kept with the new customer, bad ones refuse the customer.
+func TestCustomerWithDiscountTerms(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	if _, err := s.CreateCustomer(ctx, Customer{Code: "D1", Name: "Delta", Currency: "EUR", Discount: DiscountTerms{BP: 250, Days: 14}}); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := s.CustomerByCode(ctx, "D1"); err != nil || c.Discount != (DiscountTerms{BP: 250, Days: 14}) {
+		t.Fatalf("D1's terms %+v (%v)", c.Discount, err)
+	}
+	if _, err := s.CreateCustomer(ctx, Customer{Code: "D2", Name: "Echo", Currency: "EUR", Discount: DiscountTerms{BP: 10000, Days: 10}}); ErrorCode(err) != EINVALID {
+		t.Errorf("a 100 %% discount: %v", err)
+	}
+	if _, err := s.CustomerByCode(ctx, "D2"); ErrorCode(err) != ENOTFOUND {
+		t.Errorf("a refused customer was written: %v", err)
 	}
 }

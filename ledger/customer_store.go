@@ -48,6 +48,9 @@ func validateCustomer(c *Customer) error {
 		}
 	}
 	c.CreditLimit.Currency = c.Currency
+	if err := c.Discount.check(); err != nil {
+		return Errorf(EINVALID, "customer %s: %v", c.Code, err)
+	}
 	if c.Language = strings.ToLower(strings.TrimSpace(c.Language)); c.Language != "" {
 		if _, err := checkDocumentLanguage(c.Language); err != nil {
 			return Errorf(EINVALID, "customer %s: %v", c.Code, err)
@@ -77,10 +80,10 @@ func (t *tx) createCustomer(c *Customer) (int64, error) {
 	}
 	c.CreatedAt = t.now
 	id, err := t.insertID(`INSERT INTO customers (code, name, email, currency, terms_days, credit_limit, phone, address, tax_id, notes, created_at,
-		postcode, city, country, buyer_reference, einvoice_format, language)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		postcode, city, country, buyer_reference, einvoice_format, language, discount_bp, discount_days)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Code, c.Name, c.Email, c.Currency, c.TermsDays, c.CreditLimit.Minor, c.Phone, c.Address, c.TaxID, c.Notes, t.stamp(),
-		c.Postcode, c.City, c.Country, c.BuyerReference, c.EInvoiceFormat, c.Language)
+		c.Postcode, c.City, c.Country, c.BuyerReference, c.EInvoiceFormat, c.Language, c.Discount.BP, c.Discount.Days)
 	if err != nil {
 		return 0, fmt.Errorf("create customer %s: %w", c.Code, err)
 	}
@@ -109,9 +112,9 @@ func (s *Store) UpdateCustomer(ctx context.Context, c Customer) error {
 		}
 		_, err = t.exec(`UPDATE customers SET name = ?, email = ?, currency = ?, terms_days = ?, credit_limit = ?,
 			phone = ?, address = ?, tax_id = ?, notes = ?, postcode = ?, city = ?, country = ?, buyer_reference = ?, einvoice_format = ?,
-			language = ? WHERE id = ?`,
+			language = ?, discount_bp = ?, discount_days = ? WHERE id = ?`,
 			c.Name, c.Email, c.Currency, c.TermsDays, c.CreditLimit.Minor, c.Phone, c.Address, c.TaxID, c.Notes,
-			c.Postcode, c.City, c.Country, c.BuyerReference, c.EInvoiceFormat, c.Language, old.id)
+			c.Postcode, c.City, c.Country, c.BuyerReference, c.EInvoiceFormat, c.Language, c.Discount.BP, c.Discount.Days, old.id)
 		return err
 	})
 }
@@ -126,13 +129,13 @@ func (t *tx) customerByCode(code string) (custRow, error) {
 	return c, err
 }
 
-const customerCols = `id, code, name, email, currency, terms_days, credit_limit, phone, address, tax_id, notes, created_at, postcode, city, country, buyer_reference, einvoice_format, language`
+const customerCols = `id, code, name, email, currency, terms_days, credit_limit, phone, address, tax_id, notes, created_at, postcode, city, country, buyer_reference, einvoice_format, language, discount_bp, discount_days`
 
 func scanCustomer(sc interface{ Scan(...any) error }) (Customer, error) {
 	var c Customer
 	err := sc.Scan(&c.ID, &c.Code, &c.Name, &c.Email, &c.Currency, &c.TermsDays, &c.CreditLimit.Minor,
 		&c.Phone, &c.Address, &c.TaxID, &c.Notes, scanStamp(&c.CreatedAt),
-		&c.Postcode, &c.City, &c.Country, &c.BuyerReference, &c.EInvoiceFormat, &c.Language)
+		&c.Postcode, &c.City, &c.Country, &c.BuyerReference, &c.EInvoiceFormat, &c.Language, &c.Discount.BP, &c.Discount.Days)
 	c.CreditLimit.Currency = c.Currency
 	return c, err
 }

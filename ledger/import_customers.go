@@ -9,12 +9,12 @@ import (
 
 // ImportCustomers reads customers from CSV (docs/DESIGN.md: code, name, email,
 // currency, terms_days, credit_limit; optional phone, address, tax_id,
-// notes, language, and for e-invoices postcode, city, country,
-// buyer_reference) in one transaction.
+// notes, language, discount_terms ("2/10"), and for e-invoices postcode,
+// city, country, buyer_reference) in one transaction.
 func (s *Store) ImportCustomers(ctx context.Context, r io.Reader, name string, opts ImportOptions) (*ImportResult, error) {
 	required := []string{"code", "name", "currency"}
 	optional := []string{"email", "terms_days", "credit_limit", "phone", "address", "tax_id", "notes",
-		"postcode", "city", "country", "buyer_reference", "language"}
+		"postcode", "city", "country", "buyer_reference", "language", "discount_terms"}
 	return s.runImport(ctx, r, name, opts, required, optional, func(t *tx, im *importer) error {
 		f := im.f
 		seen := map[string]int{}
@@ -75,6 +75,13 @@ func parseCustomerRow(f *csvFile, terms int) (Customer, []Problem) {
 	}
 	if c.Email != "" && (!strings.Contains(c.Email, "@") || strings.ContainsAny(c.Email, " ,;")) {
 		probs = append(probs, f.problem("email", "%q is not an email address", c.Email))
+	}
+	if v := f.get("discount_terms"); v != "" {
+		d, err := ParseDiscountTerms(v)
+		if err != nil {
+			probs = append(probs, f.problem("discount_terms", "%v", err))
+		}
+		c.Discount = d
 	}
 	if c.Language != "" {
 		if _, err := checkDocumentLanguage(c.Language); err != nil {

@@ -56,12 +56,9 @@ func showCustomerForm(a *app, l customerFormLedger, c *ledger.Customer, saved fu
 	f.language.SetSelected(languageNames[0])
 	f.terms.SetText("30")
 	f.discount = entry()
-	dl, hasDiscount := l.(discountLedger)
+	_, hasDiscount := l.(discountLedger)
 	if c != nil && hasDiscount {
-		code := c.Code
-		run(a, a.base, "Could not read the discount terms", func(ctx context.Context) (ledger.DiscountTerms, error) {
-			return dl.CustomerDiscount(ctx, code)
-		}, func(t ledger.DiscountTerms) { f.discount.SetText(t.String()) })
+		f.discount.SetText(c.Discount.String())
 	}
 	if c != nil {
 		f.code.SetText(c.Code)
@@ -209,6 +206,9 @@ func (f *customerForm) onSave() {
 	if !ok || err != nil {
 		return
 	}
+	if f.errs["discount"] != nil {
+		form.Discount = &terms // saved with the customer, in one transaction
+	}
 	f.save.Disable()
 	run(f.app, f.base, "", func(ctx context.Context) (ledger.Customer, error) {
 		var c ledger.Customer
@@ -217,9 +217,6 @@ func (f *customerForm) onSave() {
 			c, err = f.l.AddCustomer(ctx, form)
 		} else {
 			c, err = f.l.EditCustomer(ctx, f.editing.Code, form)
-		}
-		if dl, ok := f.l.(discountLedger); ok && err == nil && f.errs["discount"] != nil {
-			err = dl.SetCustomerDiscount(ctx, c.Code, terms)
 		}
 		// The ledger's refusal goes next to the field it names, not in a dialog.
 		if err != nil {
