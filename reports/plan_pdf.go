@@ -65,8 +65,8 @@ func (r *Renderer) PlanSchedule(w io.Writer, pd PlanData) error {
 		what = "invoices " + joinMax(p.Invoices, 12)
 	}
 	d.f.SetY(d.block(d.left, d.f.GetY(), d.width(), lineH,
-		fmt.Sprintf("We have agreed that %s will pay what was open on %s, %s in all, in %d instalment(s) as below.",
-			what, s.day(p.MadeOn), s.money(p.Amount), len(p.Instalments))) + 4)
+		fmt.Sprintf("We have agreed that you will pay what was open on %s of %s, %s in all, in %d instalment(s) as below.",
+			s.day(p.MadeOn), what, s.money(p.Amount), len(p.Instalments))) + 4)
 
 	d.f.SetY(d.heading(d.left, d.f.GetY(), d.width(), "Instalments") + 1)
 	t := newTable(d, column{title: "#", w: 10, align: "R"}, column{title: "Due", w: d.fitWidth(22, s.day(p.MadeOn)), align: "L"},
