@@ -115,7 +115,7 @@ func (t *tx) numberFor(kind Kind, number string) (string, error) {
 
 func (t *tx) insertDoc(d *docRow, reference, notes string) (int64, error) {
 	id, err := t.insertID(`INSERT INTO documents (kind, number, customer_id, status, date, due_date, currency, net, tax, total, open, reference, notes, last_change, closed_on, created_at)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?5, CASE WHEN ?11 = 0 THEN ?5 ELSE '9999-12-31' END, ?14)`,
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?5, CASE WHEN CAST(?11 AS BIGINT) = 0 THEN ?5 ELSE '9999-12-31' END, ?14)`,
 		string(d.kind), d.number, d.customerID, string(d.status), d.date, d.dueDate, d.currency, d.net, d.tax, d.total, d.open, reference, notes, t.stamp())
 	if err != nil {
 		return 0, fmt.Errorf("write %s: %w", docRef(d.kind, d.number), err)

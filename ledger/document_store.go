@@ -206,7 +206,7 @@ func (t *tx) issueInvoice(cust custRow, in *InvoiceInput, draftID int64) (id, to
 	id = draftID
 	if draftID == 0 {
 		id, err = t.insertID(`INSERT INTO documents (kind, number, customer_id, status, date, due_date, currency, net, tax, total, open, reference, notes, last_change, closed_on, created_at)
-			VALUES ('invoice', ?1, ?2, 'issued', ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?3, CASE WHEN ?8 = 0 THEN ?3 ELSE '9999-12-31' END, ?11)`,
+			VALUES ('invoice', ?1, ?2, 'issued', ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?3, CASE WHEN CAST(?8 AS BIGINT) = 0 THEN ?3 ELSE '9999-12-31' END, ?11)`,
 			in.Number, cust.id, fmtDate(in.Date), fmtDate(in.DueDate), cust.currency, net, tax, total, in.Reference, in.Notes, t.stamp())
 	} else {
 		// Replace the draft's lines with the computed ones before the
@@ -215,7 +215,7 @@ func (t *tx) issueInvoice(cust custRow, in *InvoiceInput, draftID int64) (id, to
 			return 0, 0, err
 		}
 		_, err = t.exec(`UPDATE documents SET number = ?1, status = 'issued', date = ?2, due_date = ?3, net = ?4, tax = ?5, total = ?6, open = ?6,
-			reference = ?7, notes = ?8, last_change = ?2, closed_on = CASE WHEN ?6 = 0 THEN ?2 ELSE '9999-12-31' END WHERE id = ?9 AND status = 'draft'`,
+			reference = ?7, notes = ?8, last_change = ?2, closed_on = CASE WHEN CAST(?6 AS BIGINT) = 0 THEN ?2 ELSE '9999-12-31' END WHERE id = ?9 AND status = 'draft'`,
 			in.Number, fmtDate(in.Date), fmtDate(in.DueDate), net, tax, total, in.Reference, in.Notes, id)
 	}
 	if err != nil {
