@@ -124,6 +124,7 @@ type Aging struct {
 // AgingItem is one open document in an aging detail: an invoice with
 // something open, or an unapplied payment or credit note (Open negative).
 type AgingItem struct {
+	ID           int64 // the document's
 	CustomerCode string
 	CustomerName string
 	Kind         Kind

@@ -338,15 +338,14 @@ func (s *Store) AgingDetail(ctx context.Context, o AgingOptions, fn func(AgingIt
 	defer rows.Close()
 	for rows.Next() {
 		var it AgingItem
-		var id int64
-		if err := rows.Scan(&id, &it.CustomerCode, &it.CustomerName, &it.Kind, &it.Number, scanDate(&it.IssueDate), scanDate(&it.DueDate), &it.Currency,
+		if err := rows.Scan(&it.ID, &it.CustomerCode, &it.CustomerName, &it.Kind, &it.Number, scanDate(&it.IssueDate), scanDate(&it.DueDate), &it.Currency,
 			&it.Original, &it.Open, &it.DaysPastDue, &it.Bucket, &it.Disputed); err != nil {
 			return fmt.Errorf("aging detail: %w", err)
 		}
 		if !it.Kind.Receivable() {
 			it.Open, it.Original = -it.Open, -it.Original
 		}
-		if ps := pieces[id]; len(ps) > 0 && it.Kind.Receivable() {
+		if ps := pieces[it.ID]; len(ps) > 0 && it.Kind.Receivable() {
 			// Under a payment plan: one row per instalment it is owed on.
 			for _, pc := range ps {
 				part := it

@@ -95,7 +95,7 @@ func (s *Store) CustomerOpenItems(ctx context.Context, code string, o AgingOptio
 		return nil, err
 	}
 	o.Customer = cust.Code
-	q := `SELECT i.kind, i.number, i.date, i.due_date, i.total, i.open_then,
+	q := `SELECT i.id, i.kind, i.number, i.date, i.due_date, i.total, i.open_then,
 		CAST(julianday(?1) - julianday(i.` + o.basisCol() + `) AS INTEGER), ` + bucketCase("i."+o.basisCol(), edgeDates(o)) + `,
 		` + fmt.Sprintf(disputedAsOf, "i.id") + `
 		FROM (` + asOfItems + `) i
@@ -111,7 +111,7 @@ func (s *Store) CustomerOpenItems(ctx context.Context, code string, o AgingOptio
 		Aging: AgingLine{CustomerCode: cust.Code, CustomerName: cust.Name, Currency: cust.Currency, Buckets: make([]int64, len(o.Edges)+2)}}
 	for rows.Next() {
 		it := AgingItem{CustomerCode: cust.Code, CustomerName: cust.Name, Currency: cust.Currency}
-		if err := rows.Scan(&it.Kind, &it.Number, scanDate(&it.IssueDate), scanDate(&it.DueDate), &it.Original, &it.Open,
+		if err := rows.Scan(&it.ID, &it.Kind, &it.Number, scanDate(&it.IssueDate), scanDate(&it.DueDate), &it.Original, &it.Open,
 			&it.DaysPastDue, &it.Bucket, &it.Disputed); err != nil {
 			return nil, fmt.Errorf("open items of %s: %w", code, err)
 		}

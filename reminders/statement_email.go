@@ -48,11 +48,7 @@ func (r *Runner) QueueStatementEmail(ctx context.Context, code string, asOf time
 		if !it.Kind.Receivable() {
 			continue
 		}
-		d, err := r.Store.Document(ctx, it.Number)
-		if err != nil {
-			return 0, fmt.Errorf("statement of %s: %w", c.Code, err)
-		}
-		items = append(items, ledger.OutboxItem{DocumentID: d.ID, Number: it.Number, Step: step,
+		items = append(items, ledger.OutboxItem{DocumentID: it.ID, Number: it.Number, Step: step,
 			Open: ledger.NewMoney(it.Open, it.Currency), DaysPastDue: it.DaysPastDue})
 	}
 	if len(items) == 0 {

@@ -13,8 +13,6 @@ import (
 // ledger that has none (a test's fake) shows no terms.
 type discountLedger interface {
 	InvoiceDiscountByID(ctx context.Context, id int64) (ledger.DiscountOffer, error)
-	CustomerDiscount(ctx context.Context, code string) (ledger.DiscountTerms, error)
-	SetCustomerDiscount(ctx context.Context, code string, t ledger.DiscountTerms) error
 }
 
 // discountHint is the placeholder of a discount terms field.
