@@ -1,9 +1,11 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -51,33 +53,69 @@ func (p MigrationProblems) Error() string {
 
 // csvTable is a CSV file read whole, by heading.
 type csvTable struct {
-	name string
-	cols map[string]int
-	rows [][]string
+	name  string
+	cols  map[string]int
+	rows  [][]string
+	lines []int // the line each row starts on
 }
 
-func readCSVTable(path string) (*csvTable, error) {
-	f, err := os.Open(path)
+// readCSVTable reads a CSV export whole: UTF-8 (a byte-order mark is
+// dropped) or converted from enc, else refused saying what it looks like
+// (ledger.DecodeText). The heading row is the first, or, when isHeader
+// is given, the first of the first 20 rows it accepts: reports exported
+// from QuickBooks start with their title, company and dates.
+func readCSVTable(path, enc string, isHeader func(cols map[string]int) bool) (*csvTable, error) {
+	name := filepath.Base(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
+	if data, err = ledger.DecodeText(data, enc, "--encoding"); err != nil {
+		return nil, ledger.Errorf(ledger.EINVALID, "%s: %v", name, err)
+	}
+	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
-	recs, err := r.ReadAll()
-	if err != nil {
-		return nil, ledger.Errorf(ledger.EINVALID, "%s: %v", filepath.Base(path), err)
+	r.LazyQuotes = true
+	var recs [][]string
+	var lines []int
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, ledger.Errorf(ledger.EINVALID, "%s: %v", name, err)
+		}
+		line, _ := r.FieldPos(0)
+		recs, lines = append(recs, rec), append(lines, line)
 	}
 	if len(recs) == 0 {
-		return nil, ledger.Errorf(ledger.EINVALID, "%s is empty", filepath.Base(path))
+		return nil, ledger.Errorf(ledger.EINVALID, "%s is empty", name)
 	}
-	t := &csvTable{name: filepath.Base(path), cols: map[string]int{}, rows: recs[1:]}
-	for i, h := range recs[0] {
-		h = strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")), "*")
-		t.cols[strings.ToLower(h)] = i
+	headings := func(rec []string) map[string]int {
+		cols := map[string]int{}
+		for i, h := range rec {
+			h = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(h), "*"))
+			if _, dup := cols[h]; !dup && h != "" {
+				cols[h] = i
+			}
+		}
+		return cols
 	}
-	return t, nil
+	at := 0
+	if isHeader != nil {
+		for i := 0; i < len(recs) && i < 20; i++ {
+			if isHeader(headings(recs[i])) {
+				at = i
+				break
+			}
+		}
+	}
+	return &csvTable{name: name, cols: headings(recs[at]), rows: recs[at+1:], lines: lines[at+1:]}, nil
 }
+
+// line is the line row i starts on.
+func (t *csvTable) line(i int) int { return t.lines[i] }
 
 func (t *csvTable) has(col string) bool { _, ok := t.cols[strings.ToLower(col)]; return ok }
 
@@ -89,10 +127,14 @@ func (t *csvTable) get(row []string, col string) string {
 	return strings.TrimSpace(row[i])
 }
 
-// where is "FILE:LINE: column N (NAME)" of a cell (rows start on line 2).
+// where is "FILE:LINE: column N (NAME)" of a cell.
 func (t *csvTable) where(i int, col string) string {
-	n := t.cols[strings.ToLower(col)] + 1
-	return fmt.Sprintf("%s:%d: column %d (%s)", t.name, i+2, n, col)
+	n, ok := t.cols[strings.ToLower(col)]
+	if !ok {
+		return fmt.Sprintf("%s:%d: column %s", t.name, t.line(i), col)
+	}
+	n++
+	return fmt.Sprintf("%s:%d: column %d (%s)", t.name, t.line(i), n, col)
 }
 
 // xeroDate reads Xero's dates: ISO, or day first (DD/MM/YYYY), or month
@@ -135,7 +177,7 @@ func codeOf(name string) string {
 func (a *App) MigrateXero(ctx context.Context, files []string, paidOn time.Time, monthFirst, dryRun bool) (*MigrationReport, error) {
 	var invoices, contacts *csvTable
 	for _, f := range files {
-		t, err := readCSVTable(f)
+		t, err := readCSVTable(f, "", nil)
 		if err != nil {
 			return nil, err
 		}
@@ -189,7 +231,7 @@ func (a *App) MigrateXero(ctx context.Context, files []string, paidOn time.Time,
 		number := invoices.get(row, "InvoiceNumber")
 		d := byNumber[number]
 		if d == nil {
-			d = &doc{line: i + 2, contact: invoices.get(row, "ContactName"), number: number, typ: invoices.get(row, "Type"),
+			d = &doc{line: invoices.line(i), contact: invoices.get(row, "ContactName"), number: number, typ: invoices.get(row, "Type"),
 				status: invoices.get(row, "Status"), ref: invoices.get(row, "Reference"), cur: strings.ToUpper(invoices.get(row, "Currency"))}
 			if d.cur == "" {
 				d.cur = home
@@ -198,7 +240,7 @@ func (a *App) MigrateXero(ctx context.Context, files []string, paidOn time.Time,
 			switch strings.ToLower(d.status) {
 			case "draft", "voided", "deleted", "awaiting approval", "submitted":
 				d.skip = true
-				rep.Skipped = append(rep.Skipped, fmt.Sprintf("%s:%d: %s: %s in Xero", invoices.name, i+2, number, d.status))
+				rep.Skipped = append(rep.Skipped, fmt.Sprintf("%s:%d: %s: %s in Xero", invoices.name, invoices.line(i), number, d.status))
 			}
 			byNumber[number] = d
 			docs = append(docs, d)

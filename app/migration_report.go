@@ -21,8 +21,8 @@ func (r *MigrationReport) Lines() []string {
 	lines := []string{fmt.Sprintf("%s from %s: %d customers, %d invoices, %d credit notes, %d payments, %d credits set against invoices later",
 		verb, r.From, res.Customers, res.Invoices, res.Credits, res.Payments, res.Applications)}
 	source := "the source"
-	if f := strings.Fields(r.From); len(f) > 0 {
-		source = strings.ToUpper(f[0][:1]) + f[0][1:] // "GnuCash (SQLite)" → "GnuCash", "xero" → "Xero"
+	if f, _, _ := strings.Cut(r.From, " ("); f != "" {
+		source = strings.ToUpper(f[:1]) + f[1:] // "GnuCash (SQLite)" → "GnuCash", "xero" → "Xero", "Invoice Ninja"
 	}
 	for _, c := range slices.Sorted(maps.Keys(r.Before)) {
 		lines = append(lines, fmt.Sprintf("  %s open: %s in %s, %s here", c, ledger.NewMoney(r.Before[c], c), source, ledger.NewMoney(res.Open[c], c)))

@@ -15,26 +15,27 @@ import (
 
 func migrateCommand() command {
 	return command{
-		name: "migrate", args: "sqlite-to-postgres FILE postgres://USER@HOST/DBNAME | csv --from xero FILE… [--dry-run] [--paid-on DATE] [--month-first] | gnucash FILE [--dry-run] [--as-of DATE]",
-		summary: "move a ledger file whole into an empty PostgreSQL database (an office ledger), and prove the copy; or move in from Xero's exports or a GnuCash book",
+		name: "migrate", args: "sqlite-to-postgres FILE postgres://USER@HOST/DBNAME | csv --from xero|quickbooks|invoiceninja FILE… [--dry-run] [--paid-on DATE] [--month-first] [--encoding NAME] | gnucash FILE [--dry-run] [--as-of DATE]",
+		summary: "move a ledger file whole into an empty PostgreSQL database (an office ledger), and prove the copy; or move in from Xero's, QuickBooks' or Invoice Ninja's exports or a GnuCash book",
 		setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
-			var from string
+			var from, enc string
 			var dryRun, monthFirst bool
 			var paidOn, asOf time.Time
-			fs.StringVar(&from, "from", "", "csv: the system the files come from (xero)")
+			fs.StringVar(&from, "from", "", "csv: the system the files come from: xero, quickbooks or invoiceninja")
+			fs.StringVar(&enc, "encoding", "", "csv: the files' encoding when it is not UTF-8, converted as read: `NAME` such as windows-1252")
 			fs.BoolVar(&dryRun, "dry-run", false, "csv, gnucash: check and report, write nothing")
 			fs.BoolVar(&monthFirst, "month-first", false, "csv: the files' dates are MM/DD/YYYY (default DD/MM/YYYY, or YYYY-MM-DD)")
 			fs.Var(dateValue{&asOf}, "as-of", "gnucash: move in the book as it stood at the end of this day, `YYYY-MM-DD` (default today)")
 			fs.Var(dateValue{&paidOn}, "paid-on", "csv: the date of the payments that settle what was paid there, `YYYY-MM-DD` (default today)")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 && args[0] == "csv" {
-					return migrateCSV(ctx, e, from, args[1:], paidOn, monthFirst, dryRun)
+					return migrateCSV(ctx, e, from, enc, args[1:], paidOn, monthFirst, dryRun)
 				}
 				if len(args) > 0 && args[0] == "gnucash" {
 					return migrateGnuCash(ctx, e, args[1:], asOf, dryRun)
 				}
 				if len(args) == 0 || args[0] != "sqlite-to-postgres" {
-					return usagef("migrate needs what to move: migrate sqlite-to-postgres FILE postgres://…, migrate csv --from xero FILE… or migrate gnucash FILE")
+					return usagef("migrate needs what to move: migrate sqlite-to-postgres FILE postgres://…, migrate csv --from xero|quickbooks|invoiceninja FILE… or migrate gnucash FILE")
 				}
 				if len(args) != 3 {
 					return usagef("migrate sqlite-to-postgres needs the ledger FILE and the database's postgres:// address")
@@ -66,23 +67,35 @@ func migrateCommand() command {
 
 // migrateCSV moves another system's CSV exports in and reports what came:
 // counts, what is open per currency there and here, what was left out.
-func migrateCSV(ctx context.Context, e *env, from string, files []string, paidOn time.Time, monthFirst, dryRun bool) error {
-	switch from {
-	case "xero":
-	case "quickbooks", "invoiceninja":
-		return usagef("migrate csv --from %s is not written yet: xero is", from)
-	default:
-		return usagef("migrate csv needs --from xero")
+func migrateCSV(ctx context.Context, e *env, from, enc string, files []string, paidOn time.Time, monthFirst, dryRun bool) error {
+	need := map[string]string{
+		"xero":         "Xero's invoices export (and its contacts export, if you like)",
+		"quickbooks":   "QuickBooks' transaction list (the report Transaction List by Customer, with Open Balance; and its customer list, if you like)",
+		"invoiceninja": "Invoice Ninja's invoices export (and its clients, payments and credits exports, if you like)",
+	}
+	if need[from] == "" {
+		return usagef("migrate csv needs --from xero, quickbooks or invoiceninja")
 	}
 	if len(files) == 0 {
-		return usagef("migrate csv --from xero needs Xero's invoices export (and its contacts export, if you like)")
+		return usagef("migrate csv --from %s needs %s", from, need[from])
+	}
+	if enc != "" && from == "xero" {
+		return usagef("migrate csv --from xero reads Xero's UTF-8 exports: --encoding is for quickbooks and invoiceninja")
 	}
 	a, err := e.create(ctx)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	rep, err := a.MigrateXero(ctx, files, paidOn, monthFirst, dryRun)
+	var rep *app.MigrationReport
+	switch from {
+	case "xero":
+		rep, err = a.MigrateXero(ctx, files, paidOn, monthFirst, dryRun)
+	case "quickbooks":
+		rep, err = a.MigrateQuickBooks(ctx, files, enc, paidOn, monthFirst, dryRun)
+	case "invoiceninja":
+		rep, err = a.MigrateInvoiceNinja(ctx, files, enc, paidOn, monthFirst, dryRun)
+	}
 	var probs app.MigrationProblems
 	if errors.As(err, &probs) {
 		for _, p := range probs {

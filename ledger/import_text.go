@@ -231,3 +231,39 @@ func delimiterHint(hdr []string) string {
 	}
 	return best
 }
+
+// DecodeText returns a whole file's text as UTF-8, without a byte-order
+// mark: converted from enc when one is named, else checked to be UTF-8.
+// A file in UTF-16 or in a single-byte encoding read as UTF-8 is refused
+// with the line where it shows and what it looks like (notUTF8), so that
+// nothing reaches the ledger as mojibake; flag names the option that
+// reads it (such as "--encoding").
+func DecodeText(data []byte, enc, flag string) ([]byte, error) {
+	if enc != "" {
+		e, err := lookupEncoding(enc)
+		if err != nil {
+			return nil, err
+		}
+		out, err := io.ReadAll(e.NewDecoder().Reader(bytes.NewReader(data)))
+		if err != nil {
+			return nil, fmt.Errorf("read as %s: %w", enc, err)
+		}
+		return bytes.TrimPrefix(out, []byte("\xef\xbb\xbf")), nil
+	}
+	if found, name := sniffUTF16(data[:min(len(data), 4096)]); found != "" {
+		return nil, fmt.Errorf("the file is in %s, not UTF-8: save it as UTF-8, or name its encoding (%s %s)", found, flag, name)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		bad := firstInvalid(data)
+		line := 1 + bytes.Count(data[:bad], []byte("\n"))
+		start := bytes.LastIndexByte(data[:bad], '\n') + 1
+		end := bytes.IndexByte(data[start:], '\n')
+		if end < 0 {
+			end = len(data) - start
+		}
+		why := strings.Replace(notUTF8(string(data[start:start+end])), "import it with --encoding", "name its encoding: "+flag, 1)
+		return nil, fmt.Errorf("line %d: %s", line, why)
+	}
+	return data, nil
+}

@@ -1,0 +1,257 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+var migratePaidOn = time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)
+
+// csvApp is a new ledger whose home currency is cur.
+func csvApp(t *testing.T, cur string) *App {
+	t.Helper()
+	a := gnucashApp(t, "csv.db")
+	if err := a.ChangeSetting(context.Background(), "business.currency", cur); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// openOf is what is open of document number here, in minor units.
+func openOf(t *testing.T, a *App, number string) int64 {
+	t.Helper()
+	d, err := a.Document(context.Background(), number)
+	if err != nil {
+		t.Fatalf("%s: %v", number, err)
+	}
+	return d.Open.Minor
+}
+
+// QuickBooks' transaction list (grouped by customer, with its title rows
+// and totals, UTF-8 with a byte-order mark, US dates and grouped
+// thousands) and its customer list move in: customers with their terms
+// and addresses in Vietnamese and Chinese, invoices whole, payments set
+// against the oldest invoices, a payment partly on account, a credit memo
+// still open, a sales receipt left out; what is open is QuickBooks'
+// figure, per document and in total, and the ledger checks clean.
+func TestMigrateQuickBooks(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join("..", "testdata", "migrate", "quickbooks")
+	files := []string{filepath.Join(dir, "Customers.csv"), filepath.Join(dir, "Transaction List by Customer.csv")}
+	a := csvApp(t, "USD")
+
+	rep, err := a.MigrateQuickBooks(ctx, files, "", migratePaidOn, true, true)
+	if err != nil || !rep.Result.DryRun {
+		t.Fatal(err)
+	}
+	if n, _ := a.CountCustomers(ctx, ""); n != 0 {
+		t.Fatalf("a dry run wrote %d customers", n)
+	}
+	rep, err = a.MigrateQuickBooks(ctx, files, "", migratePaidOn, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rep.Result
+	// Payments: 2,000.00 and 4711 (Acme), PMT-77, and what was paid of
+	// 1006 with no payment in the list.
+	if r.Customers != 3 || r.Invoices != 5 || r.Credits != 1 || r.Payments != 4 {
+		t.Fatalf("moved %+v", r)
+	}
+	if rep.Before["USD"] != 445000 || r.Open["USD"] != 445000 {
+		t.Fatalf("USD open: %d in QuickBooks, %d here", rep.Before["USD"], r.Open["USD"])
+	}
+	out := strings.Join(rep.Lines(), "\n")
+	for _, s := range []string{"moved in from QuickBooks: 3 customers, 5 invoices, 1 credit notes, 4 payments",
+		"USD open: 4,450.00 USD in QuickBooks, 4,450.00 USD here", "Sales Receipt 1005: a Sales Receipt"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("report lacks %q:\n%s", s, out)
+		}
+	}
+	for num, want := range map[string]int64{"1001": 125000, "1002": 40000, "1003": 300000, "1004": 0, "1006": 60000, "CM-1": 30000, "4711": 50000, "PMT-77": 0} {
+		if got := openOf(t, a, num); got != want {
+			t.Errorf("%s: %d open here, %d in QuickBooks", num, got, want)
+		}
+	}
+	inv, err := a.Document(ctx, "1002")
+	if err != nil || inv.Total.Minor != 240000 || !inv.Date.Equal(time.Date(2026, 2, 10, 0, 0, 0, 0, time.UTC)) ||
+		!inv.DueDate.Equal(time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("1002: %+v %v", inv, err)
+	}
+	vn, err := a.CustomerByCode(ctx, codeOf("Công ty TNHH Sài Gòn Xanh"))
+	if err != nil || vn.Name != "Công ty TNHH Sài Gòn Xanh" || vn.TermsDays != 30 || !strings.Contains(vn.Address, "12 Nguyễn Huệ") {
+		t.Errorf("Vietnamese customer: %+v %v", vn, err)
+	}
+	cn, err := a.CustomerByCode(ctx, "CUSTOMER")
+	if err != nil || cn.Name != "北京科技有限公司" || cn.TermsDays != 0 || !strings.Contains(cn.Address, "朝阳区建国路88号") {
+		t.Errorf("Chinese customer: %+v %v", cn, err)
+	}
+	if c, err := a.Check(ctx); err != nil || !c.OK() {
+		t.Fatalf("check: %v %v", err, c)
+	}
+}
+
+// Bad rows refuse the whole move, each named by file, line and column:
+// a date that is no date, a fraction of a cent; nothing is written.
+func TestMigrateQuickBooksRefusesBadRows(t *testing.T) {
+	ctx := context.Background()
+	a := csvApp(t, "USD")
+	_, err := a.MigrateQuickBooks(ctx, []string{filepath.Join("..", "testdata", "migrate", "quickbooks", "Transactions (bad rows).csv")}, "", migratePaidOn, true, false)
+	var probs MigrationProblems
+	if !errors.As(err, &probs) {
+		t.Fatalf("bad rows: %v", err)
+	}
+	got := strings.Join(probs, "\n")
+	for _, s := range []string{"Transactions (bad rows).csv:7: column 2 (Date): \"13/15/2026\" is not a date",
+		"Transactions (bad rows).csv:18: column 8 (Amount): amount \"880.505\" in USD: more than 2 decimals"} {
+		if !strings.Contains(got, s) {
+			t.Errorf("problems lack %q:\n%s", s, got)
+		}
+	}
+	if n, _ := a.CountCustomers(ctx, ""); n != 0 {
+		t.Fatalf("a refused move wrote %d customers", n)
+	}
+	// Day-first dates read month first are told so.
+	if _, err := csvDate("03/20/2026", false); err == nil || !strings.Contains(err.Error(), "--month-first") {
+		t.Errorf("a month-first date read day first: %v", err)
+	}
+}
+
+// A file saved in Windows-1252 (as QuickBooks Desktop writes it) is
+// refused saying so, and read right with its encoding named: never
+// mojibake.
+func TestMigrateQuickBooksWindows1252(t *testing.T) {
+	ctx := context.Background()
+	text := "Date,Transaction Type,Num,Name,Amount,Open Balance\r\n01/15/2026,Invoice,2001,Café Zoë Müller,\"1,000.00\",\"1,000.00\"\r\n"
+	enc, err := charmap.Windows1252.NewEncoder().String(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(t.TempDir(), "Transactions.csv")
+	if err := os.WriteFile(f, []byte(enc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a := csvApp(t, "USD")
+	_, err = a.MigrateQuickBooks(ctx, []string{f}, "", migratePaidOn, true, false)
+	if err == nil || !strings.Contains(err.Error(), "Transactions.csv: line 2: not UTF-8") || !strings.Contains(err.Error(), "--encoding windows-1252") {
+		t.Fatalf("a Windows-1252 file read as UTF-8: %v", err)
+	}
+	if _, err := a.MigrateQuickBooks(ctx, []string{f}, "windows-1252", migratePaidOn, true, false); err != nil {
+		t.Fatal(err)
+	}
+	d, err := a.Document(ctx, "2001")
+	if err != nil || d.CustomerName != "Café Zoë Müller" {
+		t.Fatalf("2001: %+v %v", d, err)
+	}
+}
+
+// Invoice Ninja's four exports move in: clients in EUR, VND (no minor
+// unit) and CNY with their numbers as codes, invoices with their tax
+// rate worked out of their taxes, payments applied to the invoices they
+// name (one partly refunded, on account), a credit used up and one still
+// open; drafts and cancelled payments are left out; what is open is
+// Invoice Ninja's figure in each currency, and the ledger checks clean.
+func TestMigrateInvoiceNinja(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join("..", "testdata", "migrate", "invoiceninja")
+	var files []string
+	for _, f := range []string{"payments.csv", "invoices.csv", "credits.csv", "clients.csv"} { // any order
+		files = append(files, filepath.Join(dir, f))
+	}
+	a := csvApp(t, "EUR")
+	rep, err := a.MigrateInvoiceNinja(ctx, files, "", migratePaidOn, false, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rep.Result
+	if r.Customers != 3 || r.Invoices != 4 || r.Credits != 2 || r.Payments != 4 {
+		t.Fatalf("moved %+v", r)
+	}
+	for cur, want := range map[string]int64{"EUR": 118500, "VND": 5000000, "CNY": 0} {
+		if rep.Before[cur] != want || r.Open[cur] != want {
+			t.Errorf("%s open: %d in Invoice Ninja, %d here, want %d", cur, rep.Before[cur], r.Open[cur], want)
+		}
+	}
+	out := strings.Join(rep.Lines(), "\n")
+	for _, s := range []string{"EUR open: 1,185.00 EUR in Invoice Ninja, 1,185.00 EUR here", "invoices.csv:4: INV-0003: Draft in Invoice Ninja",
+		"payments.csv:6: payment 0005: Cancelled in Invoice Ninja"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("report lacks %q:\n%s", s, out)
+		}
+	}
+	for num, want := range map[string]int64{"INV-0001": 119000, "INV-0002": 29500, "INV-0004": 5000000, "INV-0005": 0, "CR-0001": 0, "CR-0002": 10000, "0004": 20000} {
+		if got := openOf(t, a, num); got != want {
+			t.Errorf("%s: %d open here, %d in Invoice Ninja", num, got, want)
+		}
+	}
+	inv, err := a.Document(ctx, "INV-0004")
+	if err != nil || inv.Total.Minor != 11000000 || inv.Tax.Minor != 1000000 || inv.CustomerName != "Công ty Cổ phần Hà Nội Số" {
+		t.Errorf("INV-0004: %+v %v", inv, err)
+	}
+	c, err := a.CustomerByCode(ctx, "0003")
+	if err != nil || c.Name != "上海贸易有限公司" || c.Currency != "CNY" {
+		t.Errorf("0003: %+v %v", c, err)
+	}
+	if ck, err := a.Check(ctx); err != nil || !ck.OK() {
+		t.Fatalf("check: %v %v", err, ck)
+	}
+	// The same files again: refused whole, nothing changed.
+	before, _ := a.TableCounts(ctx)
+	if _, err := a.MigrateInvoiceNinja(ctx, files, "", migratePaidOn, false, false); err == nil {
+		t.Fatal("a second move went in")
+	}
+	after, _ := a.TableCounts(ctx)
+	if fmt.Sprint(before) != fmt.Sprint(after) {
+		t.Fatalf("a refused move wrote: %v → %v", before, after)
+	}
+}
+
+// Invoice Ninja's report keys as headings (invoice.number …) read as its
+// English headings do; bad rows refuse all, each named.
+func TestMigrateInvoiceNinjaKeysAndBadRows(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join("..", "testdata", "migrate", "invoiceninja")
+	b, err := os.ReadFile(filepath.Join(dir, "invoices.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, body, _ := strings.Cut(string(b), "\n")
+	head = strings.NewReplacer(`"Name"`, `"client.name"`, `"Currency"`, `"client.currency_id"`, `"Invoice Number"`, `"invoice.number"`,
+		`"Amount"`, `"invoice.amount"`, `"Balance"`, `"invoice.balance"`, `"Date"`, `"invoice.date"`, `"Due Date"`, `"invoice.due_date"`,
+		`"Status"`, `"invoice.status"`, `"Tax Amount"`, `"invoice.total_taxes"`).Replace(head)
+	keyed := filepath.Join(t.TempDir(), "invoice-report.csv")
+	if err := os.WriteFile(keyed, []byte(head+"\n"+body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a := csvApp(t, "EUR")
+	rep, err := a.MigrateInvoiceNinja(ctx, []string{keyed}, "", migratePaidOn, false, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Result.Invoices != 4 || rep.Before["EUR"] != 148500 || rep.Result.Open["EUR"] != 148500 {
+		t.Fatalf("keyed headings: %+v %v", rep.Result, rep.Before)
+	}
+
+	_, err = a.MigrateInvoiceNinja(ctx, []string{filepath.Join(dir, "invoices (bad rows).csv")}, "", migratePaidOn, false, false)
+	var probs MigrationProblems
+	if !errors.As(err, &probs) {
+		t.Fatalf("bad rows: %v", err)
+	}
+	got := strings.Join(probs, "\n")
+	for _, s := range []string{`invoices (bad rows).csv:2: column 8 (Date): "2026-02-30" is not a date`,
+		`invoices (bad rows).csv:3: column 4 (Amount): amount "595.005" in EUR: more than 2 decimals`} {
+		if !strings.Contains(got, s) {
+			t.Errorf("problems lack %q:\n%s", s, got)
+		}
+	}
+	if n, _ := a.CountCustomers(ctx, ""); n != 0 {
+		t.Fatalf("a refused move wrote %d customers", n)
+	}
+}
