@@ -61,21 +61,22 @@ func TestMigrateQuickBooks(t *testing.T) {
 	}
 	r := rep.Result
 	// Payments: 2,000.00 and 4711 (Acme), PMT-77, and what was paid of
-	// 1006 with no payment in the list.
-	if r.Customers != 3 || r.Invoices != 5 || r.Credits != 1 || r.Payments != 4 {
+	// 1006 with no payment in the list; 4711 paid 1007 ahead of it, set
+	// against it on the invoice's date.
+	if r.Customers != 3 || r.Invoices != 6 || r.Credits != 1 || r.Payments != 4 || r.Applications != 1 {
 		t.Fatalf("moved %+v", r)
 	}
-	if rep.Before["USD"] != 445000 || r.Open["USD"] != 445000 {
+	if rep.Before["USD"] != 495000 || r.Open["USD"] != 495000 {
 		t.Fatalf("USD open: %d in QuickBooks, %d here", rep.Before["USD"], r.Open["USD"])
 	}
 	out := strings.Join(rep.Lines(), "\n")
-	for _, s := range []string{"moved in from QuickBooks: 3 customers, 5 invoices, 1 credit notes, 4 payments",
-		"USD open: 4,450.00 USD in QuickBooks, 4,450.00 USD here", "Sales Receipt 1005: a Sales Receipt"} {
+	for _, s := range []string{"moved in from QuickBooks: 3 customers, 6 invoices, 1 credit notes, 4 payments, 1 credits set against invoices later",
+		"USD open: 4,950.00 USD in QuickBooks, 4,950.00 USD here", "Sales Receipt 1005: a Sales Receipt"} {
 		if !strings.Contains(out, s) {
 			t.Errorf("report lacks %q:\n%s", s, out)
 		}
 	}
-	for num, want := range map[string]int64{"1001": 125000, "1002": 40000, "1003": 300000, "1004": 0, "1006": 60000, "CM-1": 30000, "4711": 50000, "PMT-77": 0} {
+	for num, want := range map[string]int64{"1001": 125000, "1002": 40000, "1003": 300000, "1004": 0, "1006": 60000, "CM-1": 30000, "4711": 0, "1007": 0, "PMT-77": 0} {
 		if got := openOf(t, a, num); got != want {
 			t.Errorf("%s: %d open here, %d in QuickBooks", num, got, want)
 		}
@@ -110,7 +111,7 @@ func TestMigrateQuickBooksRefusesBadRows(t *testing.T) {
 	}
 	got := strings.Join(probs, "\n")
 	for _, s := range []string{"Transactions (bad rows).csv:7: column 2 (Date): \"13/15/2026\" is not a date",
-		"Transactions (bad rows).csv:18: column 8 (Amount): amount \"880.505\" in USD: more than 2 decimals"} {
+		"Transactions (bad rows).csv:19: column 8 (Amount): amount \"880.505\" in USD: more than 2 decimals"} {
 		if !strings.Contains(got, s) {
 			t.Errorf("problems lack %q:\n%s", s, got)
 		}

@@ -22,14 +22,14 @@ func TestCLIMigrateQuickBooks(t *testing.T) {
 	dir := "../testdata/migrate/quickbooks/"
 	txns, custs := dir+"Transaction List by Customer.csv", dir+"Customers.csv"
 	wantIn(t, run(0, "migrate", "csv", "--from", "quickbooks", txns, custs, "--month-first", "--paid-on", "2026-03-31", "--dry-run"),
-		"would move in (dry run, nothing written) from QuickBooks: 3 customers, 5 invoices, 1 credit notes, 4 payments")
+		"would move in (dry run, nothing written) from QuickBooks: 3 customers, 6 invoices, 1 credit notes, 4 payments, 1 credits set against invoices later")
 	if out := run(0, "customer", "list"); strings.Contains(out, "Acme") {
 		t.Fatalf("a dry run wrote customers:\n%s", out)
 	}
 	wantIn(t, run(0, "migrate", "csv", "--from", "quickbooks", custs, txns, "--month-first", "--paid-on", "2026-03-31"),
-		"moved in from QuickBooks: 3 customers, 5 invoices, 1 credit notes, 4 payments",
-		"USD open: 4,450.00 USD in QuickBooks, 4,450.00 USD here", "left out: Transaction List by Customer.csv:20: Sales Receipt 1005")
-	wantIn(t, run(0, "aging", "--as-of", "2026-03-31"), "Công ty TNHH Sài Gòn Xanh", "3,300.00", "Acme Supplies LLC", "1,150.00")
+		"moved in from QuickBooks: 3 customers, 6 invoices, 1 credit notes, 4 payments, 1 credits set against invoices later",
+		"USD open: 4,950.00 USD in QuickBooks, 4,950.00 USD here", "left out: Transaction List by Customer.csv:21: Sales Receipt 1005")
+	wantIn(t, run(0, "aging", "--as-of", "2026-03-31"), "Công ty TNHH Sài Gòn Xanh", "3,300.00", "Acme Supplies LLC", "1,650.00")
 	wantIn(t, run(0, "customer", "list"), "北京科技有限公司")
 	wantIn(t, run(0, "check"), "ok")
 
@@ -37,7 +37,7 @@ func TestCLIMigrateQuickBooks(t *testing.T) {
 	mustRun(t, 0, "--db", db2, "settings", "set", "business.currency", "USD")
 	code, _, errs := paidup(t, "--db", db2, "migrate", "csv", "--from", "quickbooks", dir+"Transactions (bad rows).csv", "--month-first")
 	if code != 1 || !strings.Contains(errs, "Transactions (bad rows).csv:7: column 2 (Date)") ||
-		!strings.Contains(errs, "Transactions (bad rows).csv:18: column 8 (Amount)") || !strings.Contains(errs, "nothing was moved in") {
+		!strings.Contains(errs, "Transactions (bad rows).csv:19: column 8 (Amount)") || !strings.Contains(errs, "nothing was moved in") {
 		t.Fatalf("bad rows: exit %d %q", code, errs)
 	}
 	if out := mustRun(t, 0, "--db", db2, "customer", "list"); strings.Contains(out, "Acme") {

@@ -109,7 +109,7 @@ func newImportScreen(a *app, l importLedger) *importScreen {
 
 func (s *importScreen) content() fyne.CanvasObject {
 	choose := widget.NewButtonWithIcon("1. Choose a CSV file…", theme.FolderOpenIcon(), s.onChoose)
-	moveIn := widget.NewButtonWithIcon("Move in from GnuCash or Xero…", theme.DownloadIcon(), func() { s.moveIn = showMoveIn(s.app, s.l) })
+	moveIn := widget.NewButtonWithIcon("Move in from another program…", theme.DownloadIcon(), func() { s.moveIn = showMoveIn(s.app, s.l) })
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, moveIn, heading("Import a CSV file")),
 		container.NewHBox(widget.NewLabel("What it holds:"), s.kind, choose, s.check, s.doImport),
 		s.skipBad, container.NewHBox(widget.NewLabel("Encoding:"), s.encoding), s.newPayments, s.file, s.columns, s.summary)

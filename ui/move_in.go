@@ -17,17 +17,33 @@ import (
 )
 
 // moveInLedger moves another program's books in (the application layer's
-// MigrateGnuCash and MigrateXero, which the command line's migrate calls).
+// MigrateGnuCash, MigrateXero, MigrateQuickBooks and MigrateInvoiceNinja,
+// which the command line's migrate calls).
 type moveInLedger interface {
 	MigrateGnuCash(ctx context.Context, path string, asOf time.Time, dryRun bool) (*paidapp.MigrationReport, error)
 	MigrateXero(ctx context.Context, files []string, paidOn time.Time, monthFirst, dryRun bool) (*paidapp.MigrationReport, error)
+	MigrateQuickBooks(ctx context.Context, files []string, enc string, paidOn time.Time, monthFirst, dryRun bool) (*paidapp.MigrationReport, error)
+	MigrateInvoiceNinja(ctx context.Context, files []string, enc string, paidOn time.Time, monthFirst, dryRun bool) (*paidapp.MigrationReport, error)
 }
 
 // The sources the wizard moves in from.
 const (
-	sourceGnuCash = "GnuCash book (.gnucash, SQLite or XML)"
-	sourceXero    = "Xero exports (invoices CSV, contacts CSV)"
+	sourceGnuCash      = "GnuCash book (.gnucash, SQLite or XML)"
+	sourceXero         = "Xero exports (invoices CSV, contacts CSV)"
+	sourceQuickBooks   = "QuickBooks exports (Transaction List by Customer CSV, customer list CSV)"
+	sourceInvoiceNinja = "Invoice Ninja exports (invoices CSV; clients, payments, credits CSV)"
 )
+
+// otherFiles says what the second file field takes for each CSV source.
+var otherFiles = map[string]string{
+	sourceXero:         "optional: Xero's contacts export",
+	sourceQuickBooks:   "optional: QuickBooks' customer list",
+	sourceInvoiceNinja: "optional: the clients, payments and credits exports, separated by ;",
+}
+
+// encodings are the files' encodings the wizard offers (ledger.DecodeText
+// refuses a file that is not in the one chosen).
+var encodings = []string{"UTF-8", "windows-1252", "ISO-8859-1", "UTF-16"}
 
 // moveIn is the wizard: choose the source and its files, preview what
 // would move in (a dry run: counts, what is open per currency there and
@@ -38,8 +54,9 @@ type moveIn struct {
 
 	source           *widget.Select
 	file, contacts   *widget.Entry
-	date             *widget.Entry // GnuCash: as of; Xero: the day what was paid there counts as paid
+	date             *widget.Entry // GnuCash: as of; CSV exports: the day what was paid there counts as paid
 	monthFirst       *widget.Check
+	encoding         *widget.Select // QuickBooks, Invoice Ninja
 	contactsRow      *fyne.Container
 	report           *widget.Label
 	preview, moveBtn *widget.Button
@@ -51,12 +68,14 @@ type moveIn struct {
 // showMoveIn opens the wizard.
 func showMoveIn(a *app, l moveInLedger) *moveIn {
 	w := &moveIn{app: a, l: l, file: widget.NewEntry(), contacts: widget.NewEntry(), date: a.dateEntry(a.today()),
-		monthFirst: widget.NewCheck("Dates in the files are month first (US Xero)", nil), report: widget.NewLabel("")}
+		monthFirst: widget.NewCheck("Dates in the files are month first (MM/DD/YYYY, as in the US)", nil), report: widget.NewLabel(""),
+		encoding: widget.NewSelect(encodings, nil)}
+	w.encoding.SetSelected(encodings[0])
 	w.report.Wrapping = fyne.TextWrapWord
 	w.report.TextStyle.Monospace = true
 	w.file.SetPlaceHolder("the file to move in")
 	w.contacts.SetPlaceHolder("optional: Xero's contacts export")
-	w.source = widget.NewSelect([]string{sourceGnuCash, sourceXero}, func(string) { w.sourceChanged() })
+	w.source = widget.NewSelect([]string{sourceGnuCash, sourceXero, sourceQuickBooks, sourceInvoiceNinja}, func(string) { w.sourceChanged() })
 	w.preview = widget.NewButtonWithIcon("Preview", theme.VisibilityIcon(), func() { w.run(true) })
 	w.moveBtn = widget.NewButtonWithIcon("Move in…", theme.ConfirmIcon(), w.onMove)
 	w.moveBtn.Importance = widget.HighImportance
@@ -72,13 +91,28 @@ func showMoveIn(a *app, l moveInLedger) *moveIn {
 			}, a.win)
 		})
 	}
-	w.contactsRow = container.NewBorder(nil, nil, nil, browse(w.contacts), w.contacts)
+	// The other files: Invoice Ninja's several exports, chosen one by one.
+	addFile := widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), func() {
+		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil || r == nil {
+				return
+			}
+			if t := strings.TrimSpace(w.contacts.Text); t != "" && w.source.Selected == sourceInvoiceNinja {
+				w.contacts.SetText(t + "; " + r.URI().Path())
+			} else {
+				w.contacts.SetText(r.URI().Path())
+			}
+			r.Close()
+		}, a.win)
+	})
+	w.contactsRow = container.NewBorder(nil, nil, nil, addFile, w.contacts)
 	form := widget.NewForm(
 		widget.NewFormItem("From", w.source),
 		widget.NewFormItem("File", container.NewBorder(nil, nil, nil, browse(w.file), w.file)),
-		widget.NewFormItem("Contacts", w.contactsRow),
+		widget.NewFormItem("Other files", w.contactsRow),
 		widget.NewFormItem("Date", w.date),
 		widget.NewFormItem("", w.monthFirst),
+		widget.NewFormItem("Encoding", w.encoding),
 	)
 	w.dlg = dialog.NewCustomWithoutButtons("Move in from another program", container.NewBorder(
 		container.NewVBox(widget.NewLabel("Customers, open invoices, credit notes and payments move in together, or nothing does. Preview first: it writes nothing."), form),
@@ -92,14 +126,20 @@ func showMoveIn(a *app, l moveInLedger) *moveIn {
 
 // sourceChanged shows the fields of the chosen source.
 func (w *moveIn) sourceChanged() {
-	if w.source.Selected == sourceXero {
+	if hint, csv := otherFiles[w.source.Selected]; csv {
 		w.contactsRow.Show()
 		w.monthFirst.Show()
-		w.date.SetPlaceHolder("the day what Xero shows as paid counts as paid")
+		w.contacts.SetPlaceHolder(hint)
+		w.date.SetPlaceHolder("the day what the source shows as paid (and no payment in the files explains) counts as paid")
 	} else {
 		w.contactsRow.Hide()
 		w.monthFirst.Hide()
 		w.date.SetPlaceHolder("as of this day (what GnuCash had then)")
+	}
+	if s := w.source.Selected; s == sourceQuickBooks || s == sourceInvoiceNinja {
+		w.encoding.Show()
+	} else {
+		w.encoding.Hide()
 	}
 	w.moveBtn.Disable()
 }
@@ -107,7 +147,7 @@ func (w *moveIn) sourceChanged() {
 // form is what the wizard would move in, to tell a changed form from the
 // one previewed.
 func (w *moveIn) form() string {
-	return strings.Join([]string{w.source.Selected, w.file.Text, w.contacts.Text, w.date.Text, map[bool]string{true: "m"}[w.monthFirst.Checked]}, "\x00")
+	return strings.Join([]string{w.source.Selected, w.file.Text, w.contacts.Text, w.date.Text, map[bool]string{true: "m"}[w.monthFirst.Checked], w.encoding.Selected}, "\x00")
 }
 
 // run previews (dryRun) or moves in, in the background, and shows the
@@ -125,19 +165,30 @@ func (w *moveIn) run(dryRun bool) {
 	}
 	form, source := w.form(), w.source.Selected
 	files := []string{file}
-	if c := strings.TrimSpace(w.contacts.Text); c != "" {
-		files = append(files, c)
+	for _, c := range strings.Split(w.contacts.Text, ";") {
+		if c = strings.TrimSpace(c); c != "" {
+			files = append(files, c)
+		}
 	}
 	monthFirst := w.monthFirst.Checked
+	enc := w.encoding.Selected
+	if enc == encodings[0] {
+		enc = "" // UTF-8, with or without a byte-order mark
+	}
 	w.report.SetText("Reading " + file + "…")
 	w.preview.Disable()
 	w.moveBtn.Disable()
 	run(w.app, w.base, "", func(ctx context.Context) (*paidapp.MigrationReport, error) {
 		var rep *paidapp.MigrationReport
 		var err error
-		if source == sourceXero {
+		switch source {
+		case sourceXero:
 			rep, err = w.l.MigrateXero(ctx, files, day, monthFirst, dryRun)
-		} else {
+		case sourceQuickBooks:
+			rep, err = w.l.MigrateQuickBooks(ctx, files, enc, day, monthFirst, dryRun)
+		case sourceInvoiceNinja:
+			rep, err = w.l.MigrateInvoiceNinja(ctx, files, enc, day, monthFirst, dryRun)
+		default:
 			rep, err = w.l.MigrateGnuCash(ctx, file, day, dryRun)
 		}
 		if err != nil {

@@ -21,7 +21,7 @@ func TestMoveInWizard(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := m.built["import"].(*importScreen)
-	tapIn(t, m.win.Content(), "Move in from GnuCash or Xero…")
+	tapIn(t, m.win.Content(), "Move in from another program…")
 	h.settle(t)
 	w := s.moveIn
 	if w == nil || !w.moveBtn.Disabled() {
@@ -47,6 +47,27 @@ func TestMoveInWizard(t *testing.T) {
 	}
 	if rows, err := st.FindDocuments(ctx, ledger.DocumentFilter{Search: "INV-0001"}); err != nil || len(rows) != 0 || customers() != 0 {
 		t.Errorf("a preview wrote documents: %v %v", rows, err)
+	}
+
+	// QuickBooks: its transaction list and customer list, month first.
+	w.source.SetSelected(sourceQuickBooks)
+	w.file.SetText("../testdata/migrate/quickbooks/Transaction List by Customer.csv")
+	w.contacts.SetText("../testdata/migrate/quickbooks/Customers.csv")
+	w.monthFirst.SetChecked(true)
+	test.Tap(w.preview)
+	h.settle(t)
+	if !strings.Contains(w.report.Text, "from QuickBooks: 3 customers, 6 invoices") || customers() != 0 {
+		t.Fatalf("quickbooks preview: %q", w.report.Text)
+	}
+	// Invoice Ninja: the invoices export and the other three, by ";".
+	w.source.SetSelected(sourceInvoiceNinja)
+	w.monthFirst.SetChecked(false)
+	w.file.SetText("../testdata/migrate/invoiceninja/invoices.csv")
+	w.contacts.SetText("../testdata/migrate/invoiceninja/clients.csv; ../testdata/migrate/invoiceninja/payments.csv;../testdata/migrate/invoiceninja/credits.csv")
+	test.Tap(w.preview)
+	h.settle(t)
+	if !strings.Contains(w.report.Text, "from Invoice Ninja: 3 customers, 4 invoices, 2 credit notes, 4 payments") || customers() != 0 || w.moveBtn.Disabled() {
+		t.Fatalf("invoice ninja preview: %q", w.report.Text)
 	}
 
 	// GnuCash: previewed, then moved in.
