@@ -173,11 +173,12 @@ func codeOf(name string) string {
 }
 
 // MigrateXero moves Xero's exports in (files: the invoices export and,
-// optionally, the contacts export, told apart by their headings).
-func (a *App) MigrateXero(ctx context.Context, files []string, paidOn time.Time, monthFirst, dryRun bool) (*MigrationReport, error) {
+// optionally, the contacts export, told apart by their headings); enc
+// names their encoding when it is not UTF-8.
+func (a *App) MigrateXero(ctx context.Context, files []string, enc string, paidOn time.Time, monthFirst, dryRun bool) (*MigrationReport, error) {
 	var invoices, contacts *csvTable
 	for _, f := range files {
-		t, err := readCSVTable(f, "", nil)
+		t, err := readCSVTable(f, enc, nil)
 		if err != nil {
 			return nil, err
 		}

@@ -79,9 +79,6 @@ func migrateCSV(ctx context.Context, e *env, from, enc string, files []string, p
 	if len(files) == 0 {
 		return usagef("migrate csv --from %s needs %s", from, need[from])
 	}
-	if enc != "" && from == "xero" {
-		return usagef("migrate csv --from xero reads Xero's UTF-8 exports: --encoding is for quickbooks and invoiceninja")
-	}
 	a, err := e.create(ctx)
 	if err != nil {
 		return err
@@ -90,7 +87,7 @@ func migrateCSV(ctx context.Context, e *env, from, enc string, files []string, p
 	var rep *app.MigrationReport
 	switch from {
 	case "xero":
-		rep, err = a.MigrateXero(ctx, files, paidOn, monthFirst, dryRun)
+		rep, err = a.MigrateXero(ctx, files, enc, paidOn, monthFirst, dryRun)
 	case "quickbooks":
 		rep, err = a.MigrateQuickBooks(ctx, files, enc, paidOn, monthFirst, dryRun)
 	case "invoiceninja":

@@ -21,7 +21,7 @@ import (
 // which the command line's migrate calls).
 type moveInLedger interface {
 	MigrateGnuCash(ctx context.Context, path string, asOf time.Time, dryRun bool) (*paidapp.MigrationReport, error)
-	MigrateXero(ctx context.Context, files []string, paidOn time.Time, monthFirst, dryRun bool) (*paidapp.MigrationReport, error)
+	MigrateXero(ctx context.Context, files []string, enc string, paidOn time.Time, monthFirst, dryRun bool) (*paidapp.MigrationReport, error)
 	MigrateQuickBooks(ctx context.Context, files []string, enc string, paidOn time.Time, monthFirst, dryRun bool) (*paidapp.MigrationReport, error)
 	MigrateInvoiceNinja(ctx context.Context, files []string, enc string, paidOn time.Time, monthFirst, dryRun bool) (*paidapp.MigrationReport, error)
 }
@@ -56,7 +56,7 @@ type moveIn struct {
 	file, contacts   *widget.Entry
 	date             *widget.Entry // GnuCash: as of; CSV exports: the day what was paid there counts as paid
 	monthFirst       *widget.Check
-	encoding         *widget.Select // QuickBooks, Invoice Ninja
+	encoding         *widget.Select // the CSV sources
 	contactsRow      *fyne.Container
 	report           *widget.Label
 	preview, moveBtn *widget.Button
@@ -136,7 +136,7 @@ func (w *moveIn) sourceChanged() {
 		w.monthFirst.Hide()
 		w.date.SetPlaceHolder("as of this day (what GnuCash had then)")
 	}
-	if s := w.source.Selected; s == sourceQuickBooks || s == sourceInvoiceNinja {
+	if otherFiles[w.source.Selected] != "" {
 		w.encoding.Show()
 	} else {
 		w.encoding.Hide()
@@ -183,7 +183,7 @@ func (w *moveIn) run(dryRun bool) {
 		var err error
 		switch source {
 		case sourceXero:
-			rep, err = w.l.MigrateXero(ctx, files, day, monthFirst, dryRun)
+			rep, err = w.l.MigrateXero(ctx, files, enc, day, monthFirst, dryRun)
 		case sourceQuickBooks:
 			rep, err = w.l.MigrateQuickBooks(ctx, files, enc, day, monthFirst, dryRun)
 		case sourceInvoiceNinja:
