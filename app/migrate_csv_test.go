@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"paidup/ledger"
 )
 
 var migratePaidOn = time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)
@@ -254,5 +256,46 @@ func TestMigrateInvoiceNinjaKeysAndBadRows(t *testing.T) {
 	}
 	if n, _ := a.CountCustomers(ctx, ""); n != 0 {
 		t.Fatalf("a refused move wrote %d customers", n)
+	}
+}
+
+// Invoice Ninja's invoice-items export gives the invoices their lines and
+// tax rates: with the invoices export, or alone in its place; a line with
+// a discount in money makes its invoice one line of its total, listed.
+func TestMigrateInvoiceNinjaItems(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join("..", "testdata", "migrate", "invoiceninja")
+	for _, files := range [][]string{{"invoice_items.csv", "invoices.csv", "clients.csv", "payments.csv", "credits.csv"}, {"invoice_items.csv", "payments.csv", "credits.csv"}} {
+		t.Run(files[1], func(t *testing.T) {
+			var paths []string
+			for _, f := range files {
+				paths = append(paths, filepath.Join(dir, f))
+			}
+			a := csvApp(t, "EUR")
+			rep, err := a.MigrateInvoiceNinja(ctx, paths, "", migratePaidOn, false, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := rep.Result; r.Invoices != 4 || r.Open["EUR"] != 118500 || r.Open["VND"] != 5000000 || rep.Before["EUR"] != 118500 {
+				t.Fatalf("moved %+v, open there %v", r, rep.Before)
+			}
+			if s := strings.Join(rep.Skipped, "\n"); !strings.Contains(s, "invoice_items.csv:4: INV-0002: a discount in money on a line") {
+				t.Errorf("not listed: the discount in money:\n%s", s)
+			}
+			inv, err := a.Document(ctx, "INV-0001")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(inv.Lines) != 2 || inv.Lines[0].Description != "Beratung vor Ort, Januar" || inv.Lines[0].Quantity != ledger.D4(2) ||
+				inv.Lines[0].UnitPrice != 40000 || inv.Lines[0].TaxRate != ledger.D4(19) || inv.Tax.Minor != 19000 {
+				t.Errorf("INV-0001: %+v", inv)
+			}
+			if inv, err := a.Document(ctx, "INV-0002"); err != nil || len(inv.Lines) != 1 || inv.Tax.Minor != 9500 || inv.Total.Minor != 59500 {
+				t.Errorf("INV-0002: %+v %v", inv, err)
+			}
+			if ck, err := a.Check(ctx); err != nil || !ck.OK() {
+				t.Fatalf("check: %v %v", err, ck)
+			}
+		})
 	}
 }

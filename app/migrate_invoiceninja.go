@@ -49,13 +49,18 @@ var (
 	inInvNum   = []string{"invoice.number", "Invoice Number"}
 	inCredNum  = []string{"credit.number", "Credit Number"}
 	inApplied  = []string{"payment.applied", "Applied"}
+	// The invoice-items export: a row per line, the invoice's columns on
+	// each. Its unit price is item.cost ("Unit Cost" in older versions,
+	// where "Cost" was the product's cost price; "Cost" in newer ones).
+	inQty  = []string{"item.quantity", "Quantity", "Item Quantity"}
+	inCost = []string{"item.cost", "Unit Cost", "Item Cost", "Cost"}
 )
 
 // MigrateInvoiceNinja moves Invoice Ninja's exports in: files are its
 // invoices export and, optionally, its clients, payments and credits
 // exports, in any order; enc names their encoding when not UTF-8.
 func (a *App) MigrateInvoiceNinja(ctx context.Context, files []string, enc string, paidOn time.Time, monthFirst, dryRun bool) (*MigrationReport, error) {
-	var clients, invoices, payments, credits *csvTable
+	var clients, invoices, items, payments, credits *csvTable
 	for _, f := range files {
 		t, err := readCSVTable(f, enc, nil)
 		if err != nil {
@@ -67,6 +72,8 @@ func (a *App) MigrateInvoiceNinja(ctx context.Context, files []string, enc strin
 			slot = &credits
 		case t.heading(inApplied...) != "" || t.has("payment.amount"):
 			slot = &payments
+		case t.heading(inQty...) != "" && t.heading(inCost...) != "":
+			slot = &items
 		case t.heading(inInvNum...) != "" && t.heading("invoice.balance", "Balance") != "":
 			slot = &invoices
 		case t.heading(inName...) != "":
@@ -80,9 +87,18 @@ func (a *App) MigrateInvoiceNinja(ctx context.Context, files []string, enc strin
 		*slot = t
 	}
 	if invoices == nil {
+		invoices = items // its invoice columns on each line
+	}
+	if invoices == nil {
 		return nil, ledger.Errorf(ledger.EINVALID, "name Invoice Ninja's invoices export (the file with Invoice Number, Amount and Balance)")
 	}
-	for _, col := range [][]string{inName, inInvNum, {"invoice.amount", "Amount"}, {"invoice.balance", "Balance"}, {"invoice.date", "Date"}} {
+	invNum := func(t *csvTable) []string {
+		if t == items {
+			return append(inInvNum[:len(inInvNum):len(inInvNum)], "Number") // older item exports: "Number"
+		}
+		return inInvNum
+	}
+	for _, col := range [][]string{inName, invNum(invoices), {"invoice.amount", "Amount"}, {"invoice.balance", "Balance"}, {"invoice.date", "Date"}} {
 		if invoices.heading(col...) == "" {
 			return nil, ledger.Errorf(ledger.EINVALID, "%s: no column %s (%s): export the invoices with it", invoices.name, col[len(col)-1], col[0])
 		}
@@ -157,11 +173,18 @@ func (a *App) MigrateInvoiceNinja(ctx context.Context, files []string, enc strin
 		}
 	}
 
+	once := map[string]bool{} // the items export repeats an invoice on each of its lines
 	for i, row := range invoices.rows {
-		num := invoices.cell(row, inInvNum...)
+		num := invoices.cell(row, invNum(invoices)...)
 		name := invoices.cell(row, inName...)
 		if num == "" && name == "" {
 			continue
+		}
+		if invoices == items {
+			if once[num] {
+				continue
+			}
+			once[num] = true
 		}
 		switch st := strings.ToLower(invoices.cell(row, "invoice.status", "Status")); st {
 		case "draft", "cancelled", "reversed", "deleted":
@@ -169,7 +192,7 @@ func (a *App) MigrateInvoiceNinja(ctx context.Context, files []string, enc strin
 			continue
 		}
 		if num == "" {
-			o.bad("%s: an invoice without its number", invoices.where(i, invoices.heading(inInvNum...)))
+			o.bad("%s: an invoice without its number", invoices.where(i, invoices.heading(invNum(invoices)...)))
 			continue
 		}
 		if name == "" {
@@ -187,8 +210,12 @@ func (a *App) MigrateInvoiceNinja(ctx context.Context, files []string, enc strin
 		in.due, ok2 = date(invoices, i, row, "invoice.due_date", "Due Date")
 		in.total, ok3 = amount(invoices, i, row, cur, "invoice.amount", "Amount")
 		in.open, ok4 = amount(invoices, i, row, cur, "invoice.balance", "Balance")
-		in.tax, ok5 = amount(invoices, i, row, cur, "invoice.total_taxes", "Tax Amount")
-		in.taxKnown = invoices.heading("invoice.total_taxes", "Tax Amount") != ""
+		taxCols := []string{"invoice.total_taxes", "Tax Amount"}
+		if invoices == items { // there "Tax Amount" is the line's
+			taxCols = []string{"invoice.total_taxes", "Invoice Tax Amount", "Total Taxes"}
+		}
+		in.tax, ok5 = amount(invoices, i, row, cur, taxCols...)
+		in.taxKnown = invoices.heading(taxCols...) != ""
 		if !(ok1 && ok2 && ok3 && ok4 && ok5) {
 			continue
 		}
@@ -197,6 +224,31 @@ func (a *App) MigrateInvoiceNinja(ctx context.Context, files []string, enc strin
 			continue
 		}
 		o.invoices = append(o.invoices, in)
+	}
+
+	if items != nil {
+		byNum := map[string]*srcInvoice{}
+		for _, in := range o.invoices {
+			byNum[in.number] = in
+		}
+		refused := map[string]bool{}
+		for i, row := range items.rows {
+			in := byNum[items.cell(row, invNum(items)...)]
+			if in == nil || refused[in.number] {
+				continue // left out, or not an invoice moving in
+			}
+			l, ok, why := inLine(items, i, row, in.cur)
+			if why != "" {
+				o.bad("%s", why)
+				continue
+			}
+			if !ok {
+				o.skip("%s:%d: %s: a discount in money on a line (Paidup's are a percentage): moved in as one line of its total", items.name, items.line(i), in.number)
+				refused[in.number], in.lines = true, nil
+				continue
+			}
+			in.lines = append(in.lines, l)
+		}
 	}
 
 	if payments != nil {
@@ -291,4 +343,49 @@ func (a *App) MigrateInvoiceNinja(ctx context.Context, files []string, enc strin
 		}
 	}
 	return a.moveOpenItems(ctx, o, paidOn, dryRun)
+}
+
+// inLine reads a row of the invoice-items export as a line: quantity,
+// unit cost, percentage discount, the sum of its three tax rates, its
+// notes (else its product) as description. ok is false for a discount in
+// money (Paidup's lines take a percentage); why says what is wrong.
+func inLine(t *csvTable, i int, row []string, cur string) (l ledger.Line, ok bool, why string) {
+	qty, err := ledger.ParseDecimal4(LocalNumber(t.cell(row, inQty...), "en-US"))
+	if err != nil {
+		return l, false, fmt.Sprintf("%s: %v", t.where(i, t.heading(inQty...)), err)
+	}
+	price, err := moneyCell(t.cell(row, inCost...), cur)
+	if err != nil {
+		return l, false, fmt.Sprintf("%s: %v", t.where(i, t.heading(inCost...)), err)
+	}
+	l = ledger.Line{Description: t.cell(row, "item.notes", "Notes", "Item Notes"), Quantity: qty, UnitPrice: price}
+	if l.Description == "" {
+		l.Description = t.cell(row, "item.product_key", "Product", "Product Key", "Item Product")
+	}
+	if l.Description == "" {
+		l.Description = "item"
+	}
+	if s := t.cell(row, "item.discount", "Discount"); s != "" {
+		d, err := ledger.ParseDecimal4(s)
+		if err != nil {
+			return l, false, fmt.Sprintf("%s: %v", t.where(i, t.heading("item.discount", "Discount")), err)
+		}
+		switch strings.ToLower(t.cell(row, "item.is_amount_discount", "Is Amount Discount")) {
+		case "1", "true", "yes":
+			if d != 0 {
+				return l, false, ""
+			}
+		}
+		l.Discount = d
+	}
+	for _, names := range [][]string{{"item.tax_rate1", "Tax Rate1", "Tax Rate 1"}, {"item.tax_rate2", "Tax Rate2", "Tax Rate 2"}, {"item.tax_rate3", "Tax Rate3", "Tax Rate 3"}} {
+		if s := t.cell(row, names...); s != "" {
+			r, err := ledger.ParseDecimal4(s)
+			if err != nil {
+				return l, false, fmt.Sprintf("%s: %v", t.where(i, t.heading(names...)), err)
+			}
+			l.TaxRate += r
+		}
+	}
+	return l, true, ""
 }

@@ -43,6 +43,7 @@ type srcInvoice struct {
 	date, due                   time.Time
 	total, open, tax            int64 // tax: of the total, when the export says (0: none or not said)
 	taxKnown                    bool
+	lines                       []ledger.Line // when the export has them
 }
 
 // srcCredit is money the customer has on account: a payment (its amount
@@ -290,15 +291,25 @@ func (a *App) moveOpenItems(ctx context.Context, o *openItems, paidOn time.Time,
 			desc = "invoice " + in.number + " in " + o.from
 		}
 		line := ledger.Line{Description: desc, Quantity: ledger.D4(1), UnitPrice: in.total}
-		if in.taxKnown && in.tax != 0 {
+		lines := []ledger.Line{line}
+		if len(in.lines) > 0 {
+			if got, ok := linesTotal(in.lines); ok && got == in.total {
+				lines = in.lines
+			} else {
+				o.skip("%s:%d: %s: its lines come to %s here, %s in %s (a discount, surcharge or rounding of its own there): moved in as one line of its total",
+					in.file, in.line, in.number, ledger.NewMoney(got, in.cur).Plain(), ledger.NewMoney(in.total, in.cur).Plain(), o.from)
+			}
+		}
+		if len(lines) == 1 && in.taxKnown && in.tax != 0 {
 			if l, ok := netAndRate(desc, in.total, in.tax); ok {
 				line = l
 			} else {
 				line.Description = fmt.Sprintf("%s (tax included: %s)", desc, ledger.NewMoney(in.tax, in.cur).Plain())
 			}
+			lines = []ledger.Line{line}
 		}
 		mi := ledger.MigrationInvoice{File: in.file, Line: in.line, Total: ledger.NewMoney(in.total, in.cur),
-			Invoice: ledger.InvoiceInput{CustomerCode: c.c.Code, Number: in.number, Date: in.date, DueDate: due, Reference: in.ref, Lines: []ledger.Line{line}}}
+			Invoice: ledger.InvoiceInput{CustomerCode: c.c.Code, Number: in.number, Date: in.date, DueDate: due, Reference: in.ref, Lines: lines}}
 		if left > 0 {
 			mi.Paid, mi.PaidOn = ledger.NewMoney(left, in.cur), paidOn
 		}
@@ -338,6 +349,33 @@ func (a *App) moveOpenItems(ctx context.Context, o *openItems, paidOn time.Time,
 	}
 	rep.Result = res
 	return rep, nil
+}
+
+// linesTotal is what lines come to as the ledger works it out: each
+// line's net, and tax once per rate on the nets at that rate; false when
+// a line is one the ledger refuses (no quantity, a rate out of range).
+func linesTotal(lines []ledger.Line) (int64, bool) {
+	byRate := map[ledger.Decimal4]int64{}
+	var total int64
+	for _, l := range lines {
+		if l.Quantity <= 0 || l.TaxRate < 0 || l.TaxRate > ledger.D4(100) || l.Discount < 0 || l.Discount > ledger.D4(100) {
+			return 0, false
+		}
+		n, err := ledger.LineNet(l.Quantity, l.UnitPrice, l.Discount)
+		if err != nil {
+			return 0, false
+		}
+		byRate[l.TaxRate] += n
+		total += n
+	}
+	for r, n := range byRate {
+		t, err := ledger.TaxOn(n, r)
+		if err != nil {
+			return 0, false
+		}
+		total += t
+	}
+	return total, true
 }
 
 // netAndRate is one line of total with tax in it: its net and the rate,
