@@ -132,7 +132,12 @@ func TestMigrateQuickBooksRefusesBadRows(t *testing.T) {
 // mojibake.
 func TestMigrateQuickBooksWindows1252(t *testing.T) {
 	ctx := context.Background()
-	text := "Date,Transaction Type,Num,Name,Amount,Open Balance\r\n01/15/2026,Invoice,2001,Café Zoë Müller,\"1,000.00\",\"1,000.00\"\r\n"
+	// QuickBooks Desktop's headings; a job is its customer's; a cheque
+	// number that is also an invoice's number is the payment's reference.
+	text := "Type,Date,Num,Name,Memo,Amount,Open Balance\r\n" +
+		"Invoice,01/15/2026,2001,Café Zoë Müller:Fête 2026,Traiteur,\"1,000.00\",\"1,000.00\"\r\n" +
+		"Invoice,01/20/2026,2002,Café Zoë Müller,,250.00,0.00\r\n" +
+		"Payment,01/25/2026,2001,Café Zoë Müller,Chèque,-250.00,0.00\r\n"
 	enc, err := charmap.Windows1252.NewEncoder().String(text)
 	if err != nil {
 		t.Fatal(err)
@@ -150,8 +155,12 @@ func TestMigrateQuickBooksWindows1252(t *testing.T) {
 		t.Fatal(err)
 	}
 	d, err := a.Document(ctx, "2001")
-	if err != nil || d.CustomerName != "Café Zoë Müller" {
+	if err != nil || d.CustomerName != "Café Zoë Müller" || d.Open.Minor != 100000 {
 		t.Fatalf("2001: %+v %v", d, err)
+	}
+	p, err := a.Document(ctx, "QB-PMT-4")
+	if err != nil || p.Reference != "2001 Chèque" || p.Total.Minor != 25000 || openOf(t, a, "2002") != 0 {
+		t.Fatalf("the payment: %+v %v", p, err)
 	}
 }
 

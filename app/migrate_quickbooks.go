@@ -141,6 +141,15 @@ func (a *App) MigrateQuickBooks(ctx context.Context, files []string, enc string,
 	}
 
 	tcol, ncol, ocol := txns.heading(qbType...), txns.heading(qbNum...), txns.heading(qbOpen...)
+	// A payment's Num is the customer's cheque number or reference: two
+	// customers' cheques, or a cheque and an invoice, may share it. It is
+	// the payment's number only when nothing else in the list has it.
+	uses := map[string]int{}
+	for _, row := range txns.rows {
+		if n := strings.ToLower(txns.get(row, ncol)); n != "" && txns.get(row, tcol) != "" {
+			uses[n]++
+		}
+	}
 	group := "" // the customer of a report grouped by customer
 	for i, row := range txns.rows {
 		typ := txns.get(row, tcol)
@@ -239,8 +248,10 @@ func (a *App) MigrateQuickBooks(ctx context.Context, files []string, enc string,
 			open = -open
 		}
 		cr := &srcCredit{file: txns.name, line: line, payment: kind == "payment", customer: name, number: num, ref: memo, cur: cur, date: date, amount: amount, open: open, desc: memo}
-		if cr.number == "" {
-			// A payment without a number: its line makes one.
+		if cr.number == "" || (cr.payment && uses[strings.ToLower(cr.number)] > 1) {
+			// No number of its own: its line makes one; the Num stays
+			// its reference.
+			cr.ref = strings.TrimSpace(cr.number + " " + memo)
 			cr.number = fmt.Sprintf("QB-%s-%d", map[bool]string{true: "PMT", false: "CM"}[cr.payment], line)
 		}
 		if amount == 0 {
