@@ -43,7 +43,7 @@ func (s *Store) Bulk(ctx context.Context, o BulkOptions, fn func(*BulkWriter) er
 	return write(ctx, func(t *tx) error {
 		// Numbers are the caller's, in a ledger whose numbers it knows.
 		t.freshNumbers = true
-		drop := []string{"documents_customer", "documents_asof", "documents_kind_date", "journal_entries_document", "journal_entries_date"}
+		drop := []string{"documents_customer", "documents_asof", "documents_kind_date", "documents_late", "journal_entries_document", "journal_entries_date"}
 		if !o.RealPaths {
 			// The real paths read these (a void looks up the allocations
 			// it releases); the bulk writer reads nothing back.

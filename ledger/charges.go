@@ -282,8 +282,9 @@ func Interest(c InterestCase) ([]InterestPiece, Money, error) {
 	// state may change. A piece runs from one boundary to the day before
 	// the next.
 	end := c.To.AddDate(0, 0, 1)
-	bounds := make([]time.Time, 0, 4+len(c.Allocs)+2*len(c.Disputes))
-	bounds = append(bounds, c.From, end)
+	// On the stack for the usual invoice (a payment or two, a rate change).
+	var buf [8]time.Time
+	bounds := append(buf[:0], c.From, end)
 	for _, a := range c.Allocs {
 		bounds = append(bounds, a.Date)
 	}
@@ -319,7 +320,7 @@ func Interest(c InterestCase) ([]InterestPiece, Money, error) {
 			days = append(days, d)
 		}
 	}
-	sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
+	slices.SortFunc(days, time.Time.Compare)
 	days = slices.CompactFunc(days, func(a, b time.Time) bool { return a.Equal(b) })
 
 	var sum exact
