@@ -121,6 +121,14 @@ func TestMigrateQuickBooksRefusesBadRows(t *testing.T) {
 	if n, _ := a.CountCustomers(ctx, ""); n != 0 {
 		t.Fatalf("a refused move wrote %d customers", n)
 	}
+	// An unquoted comma in an amount shifts the row: refused, not read askew.
+	f := filepath.Join(t.TempDir(), "Transactions.csv")
+	if err := os.WriteFile(f, []byte("Date,Transaction Type,Num,Name,Amount,Open Balance\n01/15/2026,Invoice,3001,Acme,1,000.00,1,000.00\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.MigrateQuickBooks(ctx, []string{f}, "", migratePaidOn, true, false); err == nil || !strings.Contains(err.Error(), "Transactions.csv:2: column 7: the row has 8 fields but the headings 6") {
+		t.Errorf("an unquoted comma: %v", err)
+	}
 	// Day-first dates read month first are told so.
 	if _, err := csvDate("03/20/2026", false); err == nil || !strings.Contains(err.Error(), "--month-first") {
 		t.Errorf("a month-first date read day first: %v", err)

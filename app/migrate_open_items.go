@@ -212,6 +212,7 @@ func (a *App) moveOpenItems(ctx context.Context, o *openItems, paidOn time.Time,
 	// Payments and credits, oldest first, set against invoices.
 	sort.SliceStable(o.credits, func(i, j int) bool { return o.credits[i].date.Before(o.credits[j].date) })
 	m := &ledger.Migration{}
+	next := map[*cust]int{} // the first of a customer's invoices with something paid not yet accounted for
 	for _, cr := range o.credits {
 		where := fmt.Sprintf("%s:%d", cr.file, cr.line)
 		if seen(cr.number, where) {
@@ -253,7 +254,17 @@ func (a *App) moveOpenItems(ctx context.Context, o *openItems, paidOn time.Time,
 				}
 			}
 		}
-		for _, in := range byCust[c] { // what it names is not all it paid: the oldest next
+		// What it names is not all it paid: the oldest next. The invoices
+		// paid off at the head of the list are passed once, not for every
+		// payment (a customer's thousands of payments).
+		list := byCust[c]
+		for next[c] < len(list) && paidLeft[list[next[c]]] == 0 {
+			next[c]++
+		}
+		for _, in := range list[next[c]:] {
+			if applied == 0 {
+				break
+			}
 			place(in)
 		}
 		if applied > 0 {

@@ -106,6 +106,9 @@ func (a *App) MigrateQuickBooks(ctx context.Context, files []string, enc string,
 			if name == "" || strings.HasPrefix(strings.ToLower(name), "total") {
 				continue
 			}
+			if strings.Contains(name, ":") {
+				continue // a job ("Customer:Job"): its customer owes for it
+			}
 			c := &srcCustomer{name: name, email: custs.cell(row, "Email", "Main Email"), phone: custs.cell(row, "Phone", "Phone Numbers", "Main Phone"),
 				taxID: custs.cell(row, "Tax ID", "Tax Registration Number", "Business ID No."), terms: -1}
 			if co := custs.cell(row, "Company", "Company name"); co != "" && !strings.EqualFold(co, name) {

@@ -111,7 +111,19 @@ func readCSVTable(path, enc string, isHeader func(cols map[string]int) bool) (*c
 			}
 		}
 	}
-	return &csvTable{name: name, cols: headings(recs[at]), rows: recs[at+1:], lines: lines[at+1:]}, nil
+	t := &csvTable{name: name, cols: headings(recs[at]), rows: recs[at+1:], lines: lines[at+1:]}
+	// An unquoted comma in a value (1,234.56) splits it in two and shifts
+	// every cell after it: the row is refused rather than read askew.
+	width := len(recs[at])
+	for i, row := range t.rows {
+		for j := width; j < len(row); j++ {
+			if strings.TrimSpace(row[j]) != "" {
+				return nil, ledger.Errorf(ledger.EINVALID, "%s:%d: column %d: the row has %d fields but the headings %d: a value with an unquoted comma (such as 1,234.56) splits in two; quote it, or export the file again",
+					name, t.line(i), j+1, len(row), width)
+			}
+		}
+	}
+	return t, nil
 }
 
 // line is the line row i starts on.
