@@ -316,3 +316,40 @@ func TestMigrateInvoiceNinjaItems(t *testing.T) {
 		})
 	}
 }
+
+// QuickBooks' sales report (Sales by Customer Detail) gives the invoices
+// their lines; the sales tax it leaves out comes back as the rate that
+// gives each invoice's total (8% on 1004 and 1006); an invoice whose lines
+// come to more than its total there (1003) comes as one line, listed.
+func TestMigrateQuickBooksLines(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join("..", "testdata", "migrate", "quickbooks")
+	a := csvApp(t, "USD")
+	rep, err := a.MigrateQuickBooks(ctx, []string{filepath.Join(dir, "Sales by Customer Detail.csv"), filepath.Join(dir, "Transaction List by Customer.csv"),
+		filepath.Join(dir, "Customers.csv")}, "", migratePaidOn, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Result.Invoices != 6 || rep.Result.Open["USD"] != 495000 {
+		t.Fatalf("moved %+v", rep.Result)
+	}
+	if s := strings.Join(rep.Skipped, "\n"); !strings.Contains(s, "1003: its lines come to 3100.00 here, 3000.00 in QuickBooks") {
+		t.Errorf("not listed: 1003's lines:\n%s", s)
+	}
+	inv, err := a.Document(ctx, "1001")
+	if err != nil || len(inv.Lines) != 1 || inv.Lines[0].Quantity != ledger.D4(10) || inv.Lines[0].UnitPrice != 12500 || inv.Tax.Minor != 0 {
+		t.Errorf("1001: %+v %v", inv, err)
+	}
+	for num, tax := range map[string]int64{"1004": 6522, "1006": 7407} {
+		inv, err := a.Document(ctx, num)
+		if err != nil || len(inv.Lines) != 1 || inv.Lines[0].TaxRate != ledger.D4(8) || inv.Tax.Minor != tax {
+			t.Errorf("%s: %+v %v", num, inv, err)
+		}
+	}
+	if inv, err := a.Document(ctx, "1003"); err != nil || len(inv.Lines) != 1 || inv.Total.Minor != 300000 {
+		t.Errorf("1003: %+v %v", inv, err)
+	}
+	if ck, err := a.Check(ctx); err != nil || !ck.OK() {
+		t.Fatalf("check: %v %v", err, ck)
+	}
+}

@@ -304,7 +304,20 @@ func (a *App) moveOpenItems(ctx context.Context, o *openItems, paidOn time.Time,
 		line := ledger.Line{Description: desc, Quantity: ledger.D4(1), UnitPrice: in.total}
 		lines := []ledger.Line{line}
 		if len(in.lines) > 0 {
-			if got, ok := linesTotal(in.lines); ok && got == in.total {
+			got, ok := linesTotal(in.lines)
+			if ok && got != in.total && got > 0 && untaxed(in.lines) {
+				// Lines without their tax (QuickBooks' sales report): the
+				// rate that gives the total back, if one does.
+				if r, fits := rateFor(got, in.total-got); fits {
+					taxed := append([]ledger.Line(nil), in.lines...)
+					for i := range taxed {
+						taxed[i].TaxRate = r
+					}
+					in.lines = taxed
+					got = in.total
+				}
+			}
+			if ok && got == in.total {
 				lines = in.lines
 			} else {
 				o.skip("%s:%d: %s: its lines come to %s here, %s in %s (a discount, surcharge or rounding of its own there): moved in as one line of its total",
@@ -387,6 +400,35 @@ func linesTotal(lines []ledger.Line) (int64, bool) {
 		total += t
 	}
 	return total, true
+}
+
+// untaxed says whether no line has a tax rate.
+func untaxed(lines []ledger.Line) bool {
+	for _, l := range lines {
+		if l.TaxRate != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// rateFor is the tax rate, to at most three decimals (8.875), that makes
+// tax of net exactly; false when none does.
+func rateFor(net, tax int64) (ledger.Decimal4, bool) {
+	if net <= 0 || tax <= 0 {
+		return 0, false
+	}
+	r := new(big.Rat).SetFrac64(tax*100, net)
+	for _, places := range []int{0, 1, 2, 3} {
+		rate, err := ledger.ParseDecimal4(r.FloatString(places))
+		if err != nil || rate <= 0 || rate > ledger.D4(100) {
+			continue
+		}
+		if got, err := ledger.TaxOn(net, rate); err == nil && got == tax {
+			return rate, true
+		}
+	}
+	return 0, false
 }
 
 // netAndRate is one line of total with tax in it: its net and the rate,

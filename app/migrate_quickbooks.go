@@ -57,7 +57,19 @@ var (
 
 // isQBTransactions says whether headings are the transaction list's.
 func isQBTransactions(cols map[string]int) bool {
-	return hasAny(cols, qbType...) && hasAny(cols, qbNum...) && hasAny(cols, "Amount") && hasAny(cols, "Date")
+	return hasAny(cols, qbType...) && hasAny(cols, qbNum...) && hasAny(cols, "Amount") && hasAny(cols, "Date") && !isQBSales(cols)
+}
+
+// qbItem and qbQty are the sales report's own columns.
+var (
+	qbItem = []string{"Product/Service", "Item", "Product/service"}
+	qbQty  = []string{"Qty", "Quantity"}
+)
+
+// isQBSales says whether headings are the sales report's (a row per
+// invoice line: Sales by Customer Detail).
+func isQBSales(cols map[string]int) bool {
+	return hasAny(cols, qbType...) && hasAny(cols, qbNum...) && hasAny(cols, qbItem...) && hasAny(cols, qbQty...) && hasAny(cols, "Amount")
 }
 
 // isQBCustomers says whether headings are the customer list's.
@@ -70,9 +82,11 @@ func isQBCustomers(cols map[string]int) bool {
 // transaction list and, optionally, its customer list, in any order; enc
 // names their encoding when it is not UTF-8 (windows-1252).
 func (a *App) MigrateQuickBooks(ctx context.Context, files []string, enc string, paidOn time.Time, monthFirst, dryRun bool) (*MigrationReport, error) {
-	var txns, custs *csvTable
+	var txns, custs, sales *csvTable
 	for _, f := range files {
-		t, err := readCSVTable(f, enc, func(cols map[string]int) bool { return isQBTransactions(cols) || isQBCustomers(cols) })
+		t, err := readCSVTable(f, enc, func(cols map[string]int) bool {
+			return isQBTransactions(cols) || isQBSales(cols) || isQBCustomers(cols)
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -82,6 +96,8 @@ func (a *App) MigrateQuickBooks(ctx context.Context, files []string, enc string,
 				return nil, ledger.Errorf(ledger.EINVALID, "%s and %s are both transaction lists: name one", txns.name, t.name)
 			}
 			txns = t
+		case isQBSales(t.cols):
+			sales = t
 		case isQBCustomers(t.cols):
 			custs = t
 		default:
@@ -263,7 +279,55 @@ func (a *App) MigrateQuickBooks(ctx context.Context, files []string, enc string,
 		}
 		o.credits = append(o.credits, cr)
 	}
+	if sales != nil {
+		qbLines(o, sales)
+	}
 	return a.moveOpenItems(ctx, o, paidOn, dryRun)
+}
+
+// qbLines gives the invoices their lines from the sales report (Sales by
+// Customer Detail: Date, Transaction Type, Num, Product/Service,
+// Memo/Description, Qty, Sales Price, Amount, grouped by customer): each
+// Invoice row a line of its Qty at its Sales Price, or, when that is not
+// its Amount to the cent, one of its Amount. The report leaves sales tax
+// out: moveOpenItems finds the rate that gives the invoice's total back,
+// or moves the invoice in as one line of its total.
+func qbLines(o *openItems, t *csvTable) {
+	byNum := map[string]*srcInvoice{}
+	for _, in := range o.invoices {
+		byNum[in.number] = in
+	}
+	tcol, ncol := t.heading(qbType...), t.heading(qbNum...)
+	for i, row := range t.rows {
+		if !strings.EqualFold(t.get(row, tcol), "invoice") {
+			continue
+		}
+		in := byNum[t.get(row, ncol)]
+		if in == nil {
+			continue // not an invoice that moves in
+		}
+		amount, err := moneyCell(t.cell(row, "Amount"), in.cur)
+		if err != nil {
+			o.bad("%s: %v", t.where(i, "Amount"), err)
+			continue
+		}
+		desc := t.cell(row, qbMemo...)
+		if item := t.cell(row, qbItem...); desc == "" {
+			desc = item
+		}
+		if desc == "" {
+			desc = "invoice " + in.number
+		}
+		l := ledger.Line{Description: desc, Quantity: ledger.D4(1), UnitPrice: amount}
+		qty, err1 := ledger.ParseDecimal4(LocalNumber(t.cell(row, qbQty...), "en-US"))
+		price, err2 := moneyCell(t.cell(row, "Sales Price", "Sales price", "Rate", "Price"), in.cur)
+		if err1 == nil && err2 == nil && qty > 0 {
+			if net, err := ledger.LineNet(qty, price, 0); err == nil && net == amount {
+				l.Quantity, l.UnitPrice = qty, price
+			}
+		}
+		in.lines = append(in.lines, l)
+	}
 }
 
 // qbTermsDays reads QuickBooks' terms ("Net 30", "Net 15", "Due on
