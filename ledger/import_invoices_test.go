@@ -268,3 +268,58 @@ func TestImportInvoicesStopsWhereItDid(t *testing.T) {
 		}
 	}
 }
+
+// TestImportInvoicesDiscountTerms: an imported invoice takes its own
+// discount_terms, else its customer's, on the multi-row writer and on the
+// real path alike; terms that do not parse are refused with line and
+// column, or differ between an invoice's lines.
+func TestImportInvoicesDiscountTerms(t *testing.T) {
+	ctx := context.Background()
+	good := "number,customer_code,issue_date,currency,amount,discount_terms\n" +
+		"T1,ACME,2026-03-02,USD,100.00,\n" + // the customer's 2/10
+		"T2,ACME,2026-03-02,USD,100.00,none\n" +
+		"T3,ACME,2026-03-02,USD,100.00,3.5/5\n" +
+		"T3,ACME,2026-03-02,USD,20.00,3.5/5\n"
+	want := map[string]string{"T1": "2/10", "T2": "", "T3": "3.5/5"}
+	for _, realPaths := range []bool{false, true} {
+		s := newTestStore(t)
+		if _, err := s.CreateCustomer(ctx, Customer{Code: "ACME", Name: "Acme", Currency: "USD", TermsDays: 30}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetCustomerDiscount(ctx, "ACME", DiscountTerms{BP: 200, Days: 10}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.importInvoices(ctx, strings.NewReader(good), "terms.csv", ImportOptions{}, realPaths); err != nil {
+			t.Fatalf("realPaths %v: %v", realPaths, err)
+		}
+		for number, terms := range want {
+			o, err := s.InvoiceDiscount(ctx, number)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := o.Terms.String(); got != terms {
+				t.Errorf("realPaths %v: %s has terms %q, want %q", realPaths, number, got, terms)
+			}
+		}
+		o, _ := s.InvoiceDiscount(ctx, "T3")
+		if o.Pay.Minor != 11580 || o.Until.Format("2006-01-02") != "2026-03-07" {
+			t.Errorf("realPaths %v: T3 offers pay %s by %s, want 115.80 USD by 2026-03-07", realPaths, o.Pay, o.Until.Format("2006-01-02"))
+		}
+		bad := "number,customer_code,issue_date,currency,amount,discount_terms\n" +
+			"B1,ACME,2026-03-02,USD,100.00,2/x\n" +
+			"B2,ACME,2026-03-02,USD,100.00,2/10\n" +
+			"B2,ACME,2026-03-02,USD,10.00,3/10\n"
+		res, err := s.importInvoices(ctx, strings.NewReader(bad), "bad.csv", ImportOptions{}, realPaths)
+		if !errors.Is(err, ErrImportRefused) || len(res.Problems) != 2 {
+			t.Fatalf("realPaths %v: bad terms: %v %v", realPaths, err, res.Problems)
+		}
+		for i, line := range []int{2, 4} {
+			if p := res.Problems[i]; p.Line != line || p.Column != "discount_terms" || p.Col != 6 {
+				t.Errorf("realPaths %v: problem %d: %s, want line %d, column discount_terms (6)", realPaths, i, p, line)
+			}
+		}
+		if _, err := s.InvoiceDiscount(ctx, "B2"); ErrorCode(err) != ENOTFOUND {
+			t.Errorf("realPaths %v: B2 after a refused import: %v", realPaths, err)
+		}
+	}
+}

@@ -73,7 +73,7 @@ func newInvoiceWriter(t *tx) (*invoiceWriter, error) {
 
 // add queues the rows of an invoice that planInvoice has completed, and
 // writes the queue when it is full.
-func (w *invoiceWriter) add(cust *custRow, in *InvoiceInput, net, tax int64) error {
+func (w *invoiceWriter) add(cust *custRow, in *InvoiceInput, net, tax int64, terms DiscountTerms) error {
 	total := net + tax
 	b := invoiceEntry(cust.id, net, tax)
 	ps, err := b.postings()
@@ -96,7 +96,7 @@ func (w *invoiceWriter) add(cust *custRow, in *InvoiceInput, net, tax int64) err
 		closedOn = date
 	}
 	w.docs = append(w.docs, in.Number, cust.id, date, fmtDate(in.DueDate), cust.currency,
-		net, tax, total, total, in.Reference, in.Notes, date, closedOn)
+		net, tax, total, total, in.Reference, in.Notes, date, closedOn, int64(terms.BP), int64(terms.Days))
 	w.audit.doc(id, string(KindInvoice), in.Number, cust.id, string(StatusIssued), date, fmtDate(in.DueDate), cust.currency,
 		net, tax, total, total, in.Reference, in.Notes, nil, "")
 	for i, l := range in.Lines {
@@ -193,8 +193,8 @@ func (w *invoiceWriter) flush() error {
 // the ids given; the columns left out take their defaults there as here.
 var (
 	importDocsInsert = newBulkInsert(`INSERT OR FAIL INTO documents (kind, number, customer_id, status, date, due_date, currency,
-		net, tax, total, open, reference, notes, last_change, closed_on, created_at) VALUES `,
-		"('invoice', ?, ?, 'issued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?S)")
+		net, tax, total, open, reference, notes, last_change, closed_on, discount_bp, discount_days, created_at) VALUES `,
+		"('invoice', ?, ?, 'issued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?S)")
 	importLinesInsert = newBulkInsert(`INSERT OR FAIL INTO document_lines (document_id, line_no, description, quantity, unit_price, discount, tax_rate, net,
 		vat_category, vat_reason, unit_code) VALUES `,
 		"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -202,8 +202,8 @@ var (
 		"(?, ?, 'issue', ?, ?S)")
 	// On PostgreSQL the ids are given (takeID).
 	importDocsInsertPG = newBulkInsert(`INSERT INTO documents (id, kind, number, customer_id, status, date, due_date, currency,
-		net, tax, total, open, reference, notes, last_change, closed_on, created_at) VALUES `,
-		"(?, 'invoice', ?, ?, 'issued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?S)")
+		net, tax, total, open, reference, notes, last_change, closed_on, discount_bp, discount_days, created_at) VALUES `,
+		"(?, 'invoice', ?, ?, 'issued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?S)")
 	importEntriesInsertPG = newBulkInsert(`INSERT INTO journal_entries (id, date, document_id, kind, memo, created_at) VALUES `,
 		"(?, ?, ?, 'issue', ?, ?S)")
 	importPostingsInsert = newBulkInsert(`INSERT OR FAIL INTO postings (entry_id, line, date, account, customer_id, currency, amount) VALUES `,
