@@ -11,7 +11,7 @@ import (
 )
 
 // Moving in from QuickBooks (paidup migrate csv --from quickbooks), Online
-// or Desktop, from two exports, told apart by their headings:
+// or Desktop, from its exports, told apart by their headings:
 //
 //   - the transaction list: the report "Transaction List by Customer"
 //     (QuickBooks Online: Reports › Transaction List by Customer; Desktop:
@@ -29,6 +29,9 @@ import (
 //     (Phone Numbers, Main Phone), the billing address (Billing Address,
 //     Bill to, or Street, City, State, ZIP code, Country), Currency,
 //     Terms ("Net 30": its days) and Tax ID.
+//   - optionally the report Sales by Customer Detail (a row per invoice
+//     line: Product/Service, Qty, Sales Price, Amount): the invoices'
+//     lines (qbLines).
 //
 // The headings are those of QuickBooks' reports and of its customer
 // import/export (Intuit: "Which contact fields are imported", QuickBooks
@@ -38,10 +41,10 @@ import (
 // thousands separators (1,234.56) and US dates month first (use
 // --month-first, as with Xero).
 //
-// Invoices come whole (one line of their amount: the list does not carry
-// their lines), payments and credit memos with what is unapplied of them
-// still open; what they paid is set against the customer's invoices
-// oldest first (moveOpenItems). Sales receipts, refunds, estimates,
+// Invoices come whole (one line of their amount unless the sales report
+// gives their lines), payments and credit memos with what is unapplied
+// of them still open; what they paid is set against the customer's
+// invoices oldest first (moveOpenItems). Sales receipts, refunds, estimates,
 // journal entries and the like are left out and listed.
 
 // The headings of the lists' columns, each in its Online and Desktop

@@ -70,7 +70,7 @@ func migrateCommand() command {
 func migrateCSV(ctx context.Context, e *env, from, enc string, files []string, paidOn time.Time, monthFirst, dryRun bool) error {
 	need := map[string]string{
 		"xero":         "Xero's invoices export (and its contacts export, if you like)",
-		"quickbooks":   "QuickBooks' transaction list (the report Transaction List by Customer, with Open Balance; and its customer list, if you like)",
+		"quickbooks":   "QuickBooks' transaction list (the report Transaction List by Customer, with Open Balance; its customer list and the report Sales by Customer Detail, if you like)",
 		"invoiceninja": "Invoice Ninja's invoices export (and its clients, payments and credits exports, if you like)",
 	}
 	if need[from] == "" {

@@ -30,14 +30,14 @@ type moveInLedger interface {
 const (
 	sourceGnuCash      = "GnuCash book (.gnucash, SQLite or XML)"
 	sourceXero         = "Xero exports (invoices CSV, contacts CSV)"
-	sourceQuickBooks   = "QuickBooks exports (Transaction List by Customer CSV, customer list CSV)"
+	sourceQuickBooks   = "QuickBooks exports (Transaction List by Customer CSV; customer list, Sales by Customer Detail CSV)"
 	sourceInvoiceNinja = "Invoice Ninja exports (invoices CSV; clients, payments, credits CSV)"
 )
 
 // otherFiles says what the second file field takes for each CSV source.
 var otherFiles = map[string]string{
 	sourceXero:         "optional: Xero's contacts export",
-	sourceQuickBooks:   "optional: QuickBooks' customer list",
+	sourceQuickBooks:   "optional: the customer list, the report Sales by Customer Detail, separated by ;",
 	sourceInvoiceNinja: "optional: the clients, payments and credits exports, separated by ;",
 }
 
@@ -97,7 +97,7 @@ func showMoveIn(a *app, l moveInLedger) *moveIn {
 			if err != nil || r == nil {
 				return
 			}
-			if t := strings.TrimSpace(w.contacts.Text); t != "" && w.source.Selected == sourceInvoiceNinja {
+			if t := strings.TrimSpace(w.contacts.Text); t != "" && w.source.Selected != sourceXero {
 				w.contacts.SetText(t + "; " + r.URI().Path())
 			} else {
 				w.contacts.SetText(r.URI().Path())
