@@ -66,7 +66,7 @@ func (t *tx) recordPayment(in *PaymentInput) (id int64, allocated int64, err err
 	if err := t.postEntry(in.Date, &d, &e); err != nil {
 		return 0, 0, err
 	}
-	if err := t.takeDiscounts(&d, plan, in.Date); err != nil {
+	if err := t.takeDiscounts(&d, plan, in.Date, in.Date); err != nil {
 		return 0, 0, err
 	}
 	return d.id, allocated, nil
@@ -446,7 +446,21 @@ func (t *tx) applyCredit(credit *docRow, date time.Time, apply []AllocationInput
 		return 0, err
 	}
 	e := applyEntry(credit, plan)
-	return sum, t.postEntry(date, credit, &e)
+	if err := t.postEntry(date, credit, &e); err != nil {
+		return 0, err
+	}
+	if credit.kind == KindPayment {
+		// A payment received by the discount date earns it when applied
+		// later too (recorded unapplied, applied once matched).
+		paid, err := ParseDate(credit.date)
+		if err != nil {
+			return 0, err
+		}
+		if err := t.takeDiscounts(credit, plan, paid, date); err != nil {
+			return 0, err
+		}
+	}
+	return sum, nil
 }
 
 // CreditApplied is what ApplyCredits applied of one payment or credit note.

@@ -196,11 +196,13 @@ func (t *tx) writeInvoiceDiscount(id int64, cust custRow, given *DiscountTerms, 
 	return err
 }
 
-// takeDiscounts writes the discount each invoice of plan has earned by a
-// payment dated day: one whose terms' date is not past and which the
-// payment left open by exactly its discount.
-func (t *tx) takeDiscounts(pay *docRow, plan []plannedAlloc, date time.Time) error {
-	day := fmtDate(date)
+// takeDiscounts writes, dated date, the discount each invoice of plan has
+// earned by a payment received on paid: one whose terms' date paid is not
+// past and which the payment left open by exactly its discount. paid is
+// the payment's own date, also when it is applied later: the money came
+// in time (the discount is dated when it is applied, with the payment).
+func (t *tx) takeDiscounts(pay *docRow, plan []plannedAlloc, paid, date time.Time) error {
+	day := fmtDate(paid)
 	for i := range plan {
 		inv := &plan[i].inv
 		if inv.kind != KindInvoice || inv.open <= 0 {

@@ -224,3 +224,57 @@ func TestDiscountYenAtHomeRates(t *testing.T) {
 		t.Errorf("after the void: 1190 %d EUR, 4900 %d JPY, 1100 %d JPY", bal[AccFXAdjust]["EUR"], bal[AccDiscounts]["JPY"], bal[AccReceivable]["JPY"])
 	}
 }
+
+// TestDiscountPaymentAppliedLater: a payment received by the discount date
+// but recorded unapplied (a bank line matched later) earns the discount
+// when it is applied, the discount dated with the application; one
+// received a day late does not, and leaves the discount open. Voiding the
+// payment voids its discount.
+func TestDiscountPaymentAppliedLater(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	mustCustomer(t, s, "C", "USD")
+	terms := DiscountTerms{BP: 200, Days: 10}
+	var invs []string
+	for range 2 {
+		inv, err := s.IssueInvoice(ctx, InvoiceInput{CustomerCode: "C", Date: day("2026-01-10"), Lines: []Line{line(1, 10000, 0)}, Discount: &terms})
+		if err != nil {
+			t.Fatal(err)
+		}
+		invs = append(invs, inv.Number)
+	}
+	var pays []string
+	for _, paid := range []string{"2026-01-20", "2026-01-21"} { // the 10th day, the 11th
+		p, err := s.RecordPayment(ctx, PaymentInput{CustomerCode: "C", Date: day(paid), Amount: usd("98.00"), KeepUnapplied: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pays = append(pays, p.Number)
+	}
+	for i := range 2 {
+		if _, err := s.ApplyCredit(ctx, pays[i], day("2026-01-28"), []AllocationInput{{InvoiceNumber: invs[i], Amount: usd("98.00")}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, want := range []string{"0.00", "2.00"} {
+		got, err := s.Document(ctx, invs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Open.Plain() != want {
+			t.Errorf("%s: open %s after a payment dated %d days in, applied on the 18th; want %s", invs[i], got.Open.Plain(), 10+i, want)
+		}
+	}
+	o, err := s.InvoiceDiscount(ctx, invs[0])
+	if err != nil || o.Taken.Minor != 200 {
+		t.Fatalf("discount taken on %s: %v %v", invs[0], o.Taken, err)
+	}
+	mustCheck(t, s)
+	if err := s.Void(ctx, pays[0], day("2026-01-30"), "bounced"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Document(ctx, invs[0]); got.Open.Plain() != "100.00" {
+		t.Errorf("%s: open %s after its payment was voided, want 100.00", invs[0], got.Open.Plain())
+	}
+	mustCheck(t, s)
+}
