@@ -75,7 +75,6 @@ func readCSVTable(path, enc string, isHeader func(cols map[string]int) bool) (*c
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
 	var recs [][]string
 	var lines []int
 	for {
