@@ -145,7 +145,9 @@ func TestMigrateQuickBooksWindows1252(t *testing.T) {
 	text := "Type,Date,Num,Name,Memo,Amount,Open Balance\r\n" +
 		"Invoice,01/15/2026,2001,Café Zoë Müller:Fête 2026,Traiteur,\"1,000.00\",\"1,000.00\"\r\n" +
 		"Invoice,01/20/2026,2002,Café Zoë Müller,,250.00,0.00\r\n" +
-		"Payment,01/25/2026,2001,Café Zoë Müller,Chèque,-250.00,0.00\r\n"
+		"Payment,01/25/2026,2001,Café Zoë Müller,Chèque,-250.00,0.00\r\n" +
+		"Statement Charge,01/31/2026,,Café Zoë Müller,Frais,40.00,40.00\r\n" +
+		"General Journal,01/31/2026,GJ-1,Café Zoë Müller,,15.00,15.00\r\n"
 	enc, err := charmap.Windows1252.NewEncoder().String(text)
 	if err != nil {
 		t.Fatal(err)
@@ -159,12 +161,19 @@ func TestMigrateQuickBooksWindows1252(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "Transactions.csv: line 2: not UTF-8") || !strings.Contains(err.Error(), "--encoding windows-1252") {
 		t.Fatalf("a Windows-1252 file read as UTF-8: %v", err)
 	}
-	if _, err := a.MigrateQuickBooks(ctx, []string{f}, "windows-1252", migratePaidOn, true, false); err != nil {
+	rep, err := a.MigrateQuickBooks(ctx, []string{f}, "windows-1252", migratePaidOn, true, false)
+	if err != nil {
 		t.Fatal(err)
 	}
 	d, err := a.Document(ctx, "2001")
 	if err != nil || d.CustomerName != "Café Zoë Müller" || d.Open.Minor != 100000 {
 		t.Fatalf("2001: %+v %v", d, err)
+	}
+	if openOf(t, a, "QB-SC-5") != 4000 {
+		t.Error("the statement charge is not owed")
+	}
+	if s := strings.Join(rep.Skipped, "\n"); !strings.Contains(s, "Transactions.csv:6: General Journal GJ-1: a General Journal, not an invoice, payment or credit memo (15.00 open there, not moved in)") {
+		t.Errorf("the journal entry's open amount not said:\n%s", s)
 	}
 	p, err := a.Document(ctx, "QB-PMT-4")
 	if err != nil || p.Reference != "2001 Chèque" || p.Total.Minor != 25000 || openOf(t, a, "2002") != 0 {

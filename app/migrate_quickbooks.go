@@ -203,8 +203,19 @@ func (a *App) MigrateQuickBooks(ctx context.Context, files []string, enc string,
 		kind := strings.ToLower(typ)
 		switch kind {
 		case "invoice", "payment", "credit memo":
+		case "statement charge": // Desktop's charge on account: owed like an invoice
+			kind = "invoice"
+			if num == "" {
+				num = fmt.Sprintf("QB-SC-%d", line)
+			}
 		default:
-			o.skip("%s:%d: %s %s: a %s, not an invoice, payment or credit memo", txns.name, line, typ, num, typ)
+			// What QuickBooks still counts open of it is said, so that the
+			// report's totals are not taken for all that was open there.
+			open := ""
+			if raw := txns.get(row, ocol); strings.Trim(raw, "0.,-()$ ") != "" {
+				open = fmt.Sprintf(" (%s open there, not moved in)", raw)
+			}
+			o.skip("%s:%d: %s %s: a %s, not an invoice, payment or credit memo%s", txns.name, line, typ, num, typ, open)
 			continue
 		}
 		if name == "" {
