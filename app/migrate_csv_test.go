@@ -316,6 +316,10 @@ func TestMigrateInvoiceNinjaItems(t *testing.T) {
 				inv.Lines[0].UnitPrice != 40000 || inv.Lines[0].TaxRate != ledger.D4(19) || inv.Tax.Minor != 19000 {
 				t.Errorf("INV-0001: %+v", inv)
 			}
+			if inv, err := a.Document(ctx, "INV-0004"); err != nil || len(inv.Lines) != 1 || inv.Lines[0].Quantity != ledger.D4(10) ||
+				inv.Lines[0].Description != "Phát triển phần mềm" || inv.Tax.Minor != 1000000 {
+				t.Errorf("INV-0004, one line of the export's: %+v %v", inv, err)
+			}
 			if inv, err := a.Document(ctx, "INV-0002"); err != nil || len(inv.Lines) != 1 || inv.Tax.Minor != 9500 || inv.Total.Minor != 59500 {
 				t.Errorf("INV-0002: %+v %v", inv, err)
 			}

@@ -301,8 +301,8 @@ func (a *App) moveOpenItems(ctx context.Context, o *openItems, paidOn time.Time,
 		if desc == "" {
 			desc = "invoice " + in.number + " in " + o.from
 		}
-		line := ledger.Line{Description: desc, Quantity: ledger.D4(1), UnitPrice: in.total}
-		lines := []ledger.Line{line}
+		var lines []ledger.Line
+		fromExport := false
 		if len(in.lines) > 0 {
 			got, ok := linesTotal(in.lines)
 			if ok && got != in.total && got > 0 && untaxed(in.lines) {
@@ -317,27 +317,25 @@ func (a *App) moveOpenItems(ctx context.Context, o *openItems, paidOn time.Time,
 					got = in.total
 				}
 			}
-			if ok && got == in.total {
-				lines = in.lines
-			} else {
+			switch {
+			case ok && got == in.total:
+				lines, fromExport = in.lines, true
+			case !ok:
+				o.skip("%s:%d: %s: a line of no quantity, or a tax rate or discount beyond 100%%: moved in as one line of its total", in.file, in.line, in.number)
+			default:
 				o.skip("%s:%d: %s: its lines come to %s here, %s in %s (a discount, surcharge or rounding of its own there): moved in as one line of its total",
 					in.file, in.line, in.number, ledger.NewMoney(got, in.cur).Plain(), ledger.NewMoney(in.total, in.cur).Plain(), o.from)
 			}
 		}
-		if len(lines) == 1 && in.taxKnown && in.tax != 0 {
-			if l, ok := netAndRate(desc, in.total, in.tax); ok {
-				line = l
-			} else {
-				line.Description = fmt.Sprintf("%s (tax included: %s)", desc, ledger.NewMoney(in.tax, in.cur).Plain())
-			}
-			lines = []ledger.Line{line}
+		if !fromExport {
+			lines = []ledger.Line{oneLine(in, desc)}
 		}
-		mi := ledger.MigrationInvoice{File: in.file, Line: in.line, Total: ledger.NewMoney(in.total, in.cur),
-			Invoice: ledger.InvoiceInput{CustomerCode: c.c.Code, Number: in.number, Date: in.date, DueDate: due, Reference: in.ref, Lines: lines}}
+		m.Invoices = append(m.Invoices, ledger.MigrationInvoice{File: in.file, Line: in.line, Total: ledger.NewMoney(in.total, in.cur),
+			Invoice: ledger.InvoiceInput{CustomerCode: c.c.Code, Number: in.number, Date: in.date, DueDate: due, Reference: in.ref, Lines: lines}})
 		if left > 0 {
+			mi := &m.Invoices[len(m.Invoices)-1]
 			mi.Paid, mi.PaidOn = ledger.NewMoney(left, in.cur), paidOn
 		}
-		m.Invoices = append(m.Invoices, mi)
 	}
 
 	for _, c := range order {
@@ -400,6 +398,20 @@ func linesTotal(lines []ledger.Line) (int64, bool) {
 		total += t
 	}
 	return total, true
+}
+
+// oneLine is an invoice as one line of its total: its net at the rate
+// that gives its tax back, when the export says its tax and a rate does;
+// else the total, the tax named in the description.
+func oneLine(in *srcInvoice, desc string) ledger.Line {
+	line := ledger.Line{Description: desc, Quantity: ledger.D4(1), UnitPrice: in.total}
+	if in.taxKnown && in.tax != 0 {
+		if l, ok := netAndRate(desc, in.total, in.tax); ok {
+			return l
+		}
+		line.Description = fmt.Sprintf("%s (tax included: %s)", desc, ledger.NewMoney(in.tax, in.cur).Plain())
+	}
+	return line
 }
 
 // untaxed says whether no line has a tax rate.
