@@ -92,7 +92,7 @@ func TestMigrateQuickBooks(t *testing.T) {
 	if err != nil || vn.Name != "Công ty TNHH Sài Gòn Xanh" || vn.TermsDays != 30 || !strings.Contains(vn.Address, "12 Nguyễn Huệ") {
 		t.Errorf("Vietnamese customer: %+v %v", vn, err)
 	}
-	cn, err := a.CustomerByCode(ctx, "CUSTOMER")
+	cn, err := a.CustomerByCode(ctx, "北京科技有限公司")
 	if err != nil || cn.Name != "北京科技有限公司" || cn.TermsDays != 0 || !strings.Contains(cn.Address, "朝阳区建国路88号") {
 		t.Errorf("Chinese customer: %+v %v", cn, err)
 	}

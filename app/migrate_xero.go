@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"paidup/ledger"
 )
@@ -163,24 +162,6 @@ func xeroDate(s string, monthFirst bool) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%q is not a date (YYYY-MM-DD or %s)", s, map[bool]string{false: "DD/MM/YYYY", true: "MM/DD/YYYY"}[monthFirst])
 	}
 	return d, nil
-}
-
-// codeOf makes a customer code of a name: its letters and digits, upper
-// case, at most 20.
-func codeOf(name string) string {
-	var b strings.Builder
-	for _, r := range strings.ToUpper(name) {
-		if (unicode.IsLetter(r) && r < 128) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-		if b.Len() >= 20 {
-			break
-		}
-	}
-	if b.Len() == 0 {
-		return "CUSTOMER"
-	}
-	return b.String()
 }
 
 // MigrateXero moves Xero's exports in (files: the invoices export and,
