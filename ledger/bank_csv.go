@@ -1,13 +1,11 @@
 package ledger
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -134,33 +132,9 @@ func DateLayoutOf(format string) (string, error) {
 // dropped), and one that is not is refused naming what it looks like
 // (UTF-16, Windows-1252, Latin-1) and what to set, never guessed silently.
 func DecodeStatementText(data []byte, enc string) ([]byte, error) {
-	if enc != "" {
-		e, err := lookupEncoding(enc)
-		if err != nil {
-			return nil, err
-		}
-		out, err := io.ReadAll(e.NewDecoder().Reader(bytes.NewReader(data)))
-		if err != nil {
-			return nil, fmt.Errorf("read as %s: %w", enc, err)
-		}
-		return bytes.TrimPrefix(out, []byte("\xef\xbb\xbf")), nil
-	}
-	if found, flag := sniffUTF16(data[:min(len(data), 4096)]); found != "" {
-		return nil, fmt.Errorf("the file is in %s, not UTF-8: set the mapping's encoding (--encoding %s)", found, flag)
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
-		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
-		start := bytes.LastIndexByte(data[:firstInvalid(data)], '\n') + 1
-		end := bytes.IndexByte(data[start:], '\n')
-		if end < 0 {
-			end = len(data) - start
-		}
-		why := notUTF8(string(data[start : start+end]))
-		why = strings.Replace(why, "import it with --encoding windows-1252", "set the mapping's encoding (paidup bank mapping set NAME --encoding windows-1252)", 1)
-		return nil, fmt.Errorf("line %d: %s", line, why)
-	}
-	return data, nil
+	return decodeText(data, enc,
+		func(name string) string { return "set the mapping's encoding (--encoding " + name + ")" },
+		"import it with --encoding windows-1252", "set the mapping's encoding (paidup bank mapping set NAME --encoding windows-1252)")
 }
 
 func firstInvalid(b []byte) int {

@@ -239,6 +239,17 @@ func delimiterHint(hdr []string) string {
 // nothing reaches the ledger as mojibake; flag names the option that
 // reads it (such as "--encoding").
 func DecodeText(data []byte, enc, flag string) ([]byte, error) {
+	return decodeText(data, enc,
+		func(name string) string {
+			return fmt.Sprintf("save it as UTF-8, or name its encoding (%s %s)", flag, name)
+		},
+		"import it with --encoding", "name its encoding: "+flag)
+}
+
+// decodeText is DecodeText with the advice its caller gives: utf16 for a
+// UTF-16 file (given the encoding to name), and hint in place of from in
+// what notUTF8 says of a single-byte file.
+func decodeText(data []byte, enc string, utf16 func(name string) string, from, hint string) ([]byte, error) {
 	if enc != "" {
 		e, err := lookupEncoding(enc)
 		if err != nil {
@@ -251,7 +262,7 @@ func DecodeText(data []byte, enc, flag string) ([]byte, error) {
 		return bytes.TrimPrefix(out, []byte("\xef\xbb\xbf")), nil
 	}
 	if found, name := sniffUTF16(data[:min(len(data), 4096)]); found != "" {
-		return nil, fmt.Errorf("the file is in %s, not UTF-8: save it as UTF-8, or name its encoding (%s %s)", found, flag, name)
+		return nil, fmt.Errorf("the file is in %s, not UTF-8: %s", found, utf16(name))
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
@@ -262,7 +273,7 @@ func DecodeText(data []byte, enc, flag string) ([]byte, error) {
 		if end < 0 {
 			end = len(data) - start
 		}
-		why := strings.Replace(notUTF8(string(data[start:start+end])), "import it with --encoding", "name its encoding: "+flag, 1)
+		why := strings.Replace(notUTF8(string(data[start:start+end])), from, hint, 1)
 		return nil, fmt.Errorf("line %d: %s", line, why)
 	}
 	return data, nil
