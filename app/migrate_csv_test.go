@@ -72,7 +72,7 @@ func TestMigrateQuickBooks(t *testing.T) {
 		t.Fatalf("USD open: %d in QuickBooks, %d here", rep.Before["USD"], r.Open["USD"])
 	}
 	out := strings.Join(rep.Lines(), "\n")
-	for _, s := range []string{"moved in from QuickBooks: 3 customers, 6 invoices, 1 credit notes, 4 payments, 1 credits set against invoices later",
+	for _, s := range []string{"moved in from QuickBooks: 3 customers, 6 invoices, 1 credit note, 4 payments, 1 credit set against invoices later",
 		"USD open: 4,950.00 USD in QuickBooks, 4,950.00 USD here", "Sales Receipt 1005: a Sales Receipt"} {
 		if !strings.Contains(out, s) {
 			t.Errorf("report lacks %q:\n%s", s, out)

@@ -18,8 +18,9 @@ func (r *MigrationReport) Lines() []string {
 	if res.DryRun {
 		verb = "would move in (dry run, nothing written)"
 	}
-	lines := []string{fmt.Sprintf("%s from %s: %d customers, %d invoices, %d credit notes, %d payments, %d credits set against invoices later",
-		verb, r.From, res.Customers, res.Invoices, res.Credits, res.Payments, res.Applications)}
+	lines := []string{fmt.Sprintf("%s from %s: %s, %s, %s, %s, %s set against invoices later",
+		verb, r.From, ledger.Plural(res.Customers, "customer"), ledger.Plural(res.Invoices, "invoice"),
+		ledger.Plural(res.Credits, "credit note"), ledger.Plural(res.Payments, "payment"), ledger.Plural(res.Applications, "credit"))}
 	source := "the source"
 	if f, _, _ := strings.Cut(r.From, " ("); f != "" {
 		source = strings.ToUpper(f[:1]) + f[1:] // "GnuCash (SQLite)" → "GnuCash", "xero" → "Xero", "Invoice Ninja"

@@ -22,12 +22,12 @@ func TestCLIMigrateQuickBooks(t *testing.T) {
 	dir := "../testdata/migrate/quickbooks/"
 	txns, custs := dir+"Transaction List by Customer.csv", dir+"Customers.csv"
 	wantIn(t, run(0, "migrate", "csv", "--from", "quickbooks", txns, custs, "--month-first", "--paid-on", "2026-03-31", "--dry-run"),
-		"would move in (dry run, nothing written) from QuickBooks: 3 customers, 6 invoices, 1 credit notes, 4 payments, 1 credits set against invoices later")
+		"would move in (dry run, nothing written) from QuickBooks: 3 customers, 6 invoices, 1 credit note, 4 payments, 1 credit set against invoices later")
 	if out := run(0, "customer", "list"); strings.Contains(out, "Acme") {
 		t.Fatalf("a dry run wrote customers:\n%s", out)
 	}
 	wantIn(t, run(0, "migrate", "csv", "--from", "quickbooks", custs, txns, "--month-first", "--paid-on", "2026-03-31"),
-		"moved in from QuickBooks: 3 customers, 6 invoices, 1 credit notes, 4 payments, 1 credits set against invoices later",
+		"moved in from QuickBooks: 3 customers, 6 invoices, 1 credit note, 4 payments, 1 credit set against invoices later",
 		"USD open: 4,950.00 USD in QuickBooks, 4,950.00 USD here", "left out: Transaction List by Customer.csv:21: Sales Receipt 1005")
 	wantIn(t, run(0, "aging", "--as-of", "2026-03-31"), "Công ty TNHH Sài Gòn Xanh", "3,300.00", "Acme Supplies LLC", "1,650.00")
 	wantIn(t, run(0, "customer", "list"), "北京科技有限公司")

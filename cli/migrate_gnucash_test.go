@@ -17,7 +17,7 @@ func TestCLIMigrateGnuCash(t *testing.T) {
 			return mustRun(t, want, append([]string{"--db", db}, args...)...)
 		}
 		wantIn(t, run(0, "migrate", "gnucash", book, "--as-of", "2026-06-30", "--dry-run"),
-			"would move in (dry run, nothing written) from GnuCash", "5 customers, 8 invoices, 1 credit notes, 5 payments, 1 credits set against invoices later")
+			"would move in (dry run, nothing written) from GnuCash", "5 customers, 8 invoices, 1 credit note, 5 payments, 1 credit set against invoices later")
 		if out := run(0, "customer", "list"); strings.Contains(out, "Dupont") {
 			t.Fatalf("a dry run wrote customers:\n%s", out)
 		}

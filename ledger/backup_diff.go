@@ -47,7 +47,7 @@ func (d BackupDiff) String() string {
 	}
 	var parts []string
 	for _, k := range d.NewDocuments {
-		p := plural(k.Count, strings.ReplaceAll(strings.ReplaceAll(string(k.Kind), "write_off", "write-off"), "_", " "))
+		p := Plural(k.Count, strings.ReplaceAll(strings.ReplaceAll(string(k.Kind), "write_off", "write-off"), "_", " "))
 		if k.First != "" && k.First != k.Last {
 			p += fmt.Sprintf(" (%s … %s)", k.First, k.Last)
 		} else if k.First != "" {
@@ -56,28 +56,30 @@ func (d BackupDiff) String() string {
 		parts = append(parts, p)
 	}
 	if d.NewCustomers > 0 {
-		parts = append(parts, plural(d.NewCustomers, "new customer"))
+		parts = append(parts, Plural(d.NewCustomers, "new customer"))
 	}
 	if d.IssuedSince > 0 {
-		parts = append(parts, plural(d.IssuedSince, "draft")+" issued")
+		parts = append(parts, Plural(d.IssuedSince, "draft")+" issued")
 	}
 	if d.VoidedSince > 0 {
-		parts = append(parts, plural(d.VoidedSince, "void"))
+		parts = append(parts, Plural(d.VoidedSince, "void"))
 	}
 	if d.AppliedSince > 0 {
-		parts = append(parts, plural(d.AppliedSince, "application")+" of payments or credits")
+		parts = append(parts, Plural(d.AppliedSince, "application")+" of payments or credits")
 	}
 	s := ""
 	if len(parts) > 0 {
 		s = "Restoring would undo " + strings.Join(parts, ", ") + "."
 	}
 	if d.Unknown > 0 {
-		s = strings.TrimSpace(s + fmt.Sprintf(" The backup also holds %s this ledger does not have: it comes from another history of the ledger.", plural(d.Unknown, "document")))
+		s = strings.TrimSpace(s + fmt.Sprintf(" The backup also holds %s this ledger does not have: it comes from another history of the ledger.", Plural(d.Unknown, "document")))
 	}
 	return s
 }
 
-func plural(n int, word string) string {
+// Plural is "1 document", "2 documents", "3 entries": n and an English
+// noun, made plural the regular way.
+func Plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
