@@ -120,17 +120,26 @@ func csvDate(s string, monthFirst bool) (time.Time, error) {
 	return time.Time{}, err
 }
 
+// moveInDefaults are what a customer moved in takes where its source says
+// nothing: the business's home currency and the default payment terms.
+func (a *App) moveInDefaults(ctx context.Context) (home string, terms int, err error) {
+	if home, err = a.Setting(ctx, "business.currency", ""); err != nil {
+		return "", 0, err
+	}
+	days, err := a.Setting(ctx, "customer.terms_days", "30")
+	if err != nil {
+		return "", 0, err
+	}
+	terms, _ = strconv.Atoi(days)
+	return home, terms, nil
+}
+
 // moveOpenItems checks o and moves it in (or, dryRun, says what would).
 func (a *App) moveOpenItems(ctx context.Context, o *openItems, paidOn time.Time, dryRun bool) (*MigrationReport, error) {
-	home, err := a.Setting(ctx, "business.currency", "")
+	home, defTerms, err := a.moveInDefaults(ctx)
 	if err != nil {
 		return nil, err
 	}
-	terms, err := a.Setting(ctx, "customer.terms_days", "30")
-	if err != nil {
-		return nil, err
-	}
-	defTerms, _ := strconv.Atoi(terms)
 	paidOn = a.orToday(paidOn)
 	rep := &MigrationReport{From: o.from, Before: map[string]int64{}}
 

@@ -191,15 +191,10 @@ func (a *App) MigrateXero(ctx context.Context, files []string, enc string, paidO
 			return nil, ledger.Errorf(ledger.EINVALID, "%s: no column %s: export the invoices from Xero as they are", invoices.name, col)
 		}
 	}
-	home, err := a.Setting(ctx, "business.currency", "")
+	home, defTerms, err := a.moveInDefaults(ctx)
 	if err != nil {
 		return nil, err
 	}
-	terms, err := a.Setting(ctx, "customer.terms_days", "30")
-	if err != nil {
-		return nil, err
-	}
-	defTerms, _ := strconv.Atoi(terms)
 	paidOn = a.orToday(paidOn)
 	var probs MigrationProblems
 	rep := &MigrationReport{From: "xero", Before: map[string]int64{}}
