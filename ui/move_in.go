@@ -62,7 +62,9 @@ type moveIn struct {
 	preview, moveBtn *widget.Button
 	previewed        string // the form as last previewed: Move in needs a preview of what it moves
 	dlg              dialog.Dialog
-	confirm          dialog.Dialog // the last confirmation (tests answer it)
+	fields           *widget.Form
+	dateItem         *widget.FormItem // "Paid on" (CSV sources) or "As of" (GnuCash)
+	confirm          dialog.Dialog    // the last confirmation (tests answer it)
 }
 
 // showMoveIn opens the wizard.
@@ -70,6 +72,8 @@ func showMoveIn(a *app, l moveInLedger) *moveIn {
 	w := &moveIn{app: a, l: l, file: widget.NewEntry(), contacts: widget.NewEntry(), date: a.dateEntry(a.today()),
 		monthFirst: widget.NewCheck("Dates in the files are month first (MM/DD/YYYY, as in the US)", nil), report: widget.NewLabel(""),
 		encoding: widget.NewSelect(encodings, nil)}
+	// Named by what the date means for the chosen source (sourceChanged).
+	w.dateItem = widget.NewFormItem("Paid on", w.date)
 	w.encoding.SetSelected(encodings[0])
 	w.report.Wrapping = fyne.TextWrapWord
 	w.report.TextStyle.Monospace = true
@@ -110,10 +114,11 @@ func showMoveIn(a *app, l moveInLedger) *moveIn {
 		widget.NewFormItem("From", w.source),
 		widget.NewFormItem("File", container.NewBorder(nil, nil, nil, browse(w.file), w.file)),
 		widget.NewFormItem("Other files", w.contactsRow),
-		widget.NewFormItem("Date", w.date),
+		w.dateItem,
 		widget.NewFormItem("", w.monthFirst),
 		widget.NewFormItem("Encoding", w.encoding),
 	)
+	w.fields = form
 	w.dlg = dialog.NewCustomWithoutButtons("Move in from another program", container.NewBorder(
 		container.NewVBox(widget.NewLabel("Customers, open invoices, credit notes and payments move in together, or nothing does. Preview first: it writes nothing."), form),
 		container.NewHBox(layout.NewSpacer(), widget.NewButton("Close", func() { w.dlg.Hide() }), w.preview, w.moveBtn), nil, nil,
@@ -130,11 +135,16 @@ func (w *moveIn) sourceChanged() {
 		w.contactsRow.Show()
 		w.monthFirst.Show()
 		w.contacts.SetPlaceHolder(hint)
+		w.dateItem.Text = "Paid on"
 		w.date.SetPlaceHolder("the day what the source shows as paid (and no payment in the files explains) counts as paid")
 	} else {
 		w.contactsRow.Hide()
 		w.monthFirst.Hide()
+		w.dateItem.Text = "As of"
 		w.date.SetPlaceHolder("as of this day (what GnuCash had then)")
+	}
+	if w.fields != nil {
+		w.fields.Refresh()
 	}
 	if otherFiles[w.source.Selected] != "" {
 		w.encoding.Show()

@@ -107,3 +107,19 @@ func TestMoveInWizard(t *testing.T) {
 		t.Errorf("a CSV as a GnuCash book: %q", w.report.Text)
 	}
 }
+
+// The wizard's date is named by what it means for the source: the day a
+// CSV source's payments count as paid, the day a GnuCash book is read as of.
+func TestMoveInDateLabel(t *testing.T) {
+	m, h, _ := openLedger(t, "import")
+	s := m.built["import"].(*importScreen)
+	tapIn(t, m.win.Content(), "Move in from another program…")
+	h.settle(t)
+	w := s.moveIn
+	for src, want := range map[string]string{sourceGnuCash: "As of", sourceXero: "Paid on", sourceQuickBooks: "Paid on", sourceInvoiceNinja: "Paid on"} {
+		w.source.SetSelected(src)
+		if w.dateItem.Text != want {
+			t.Errorf("%s: the date is labelled %q, want %q", src, w.dateItem.Text, want)
+		}
+	}
+}
