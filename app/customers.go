@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"paidup/ledger"
+	"paidup/reports"
 )
 
 // AddCustomer creates a customer from a form; currency and terms left out
@@ -47,4 +48,17 @@ func (a *App) EditCustomer(ctx context.Context, code string, f CustomerForm) (le
 		return ledger.Customer{}, fmt.Errorf("edit customer %s: %w", code, err)
 	}
 	return a.CustomerByCode(ctx, c.Code)
+}
+
+// FindCustomers is the ledger's customer list, a list by name in the order
+// of the business's locale (invoice.locale) unless f names another.
+func (a *App) FindCustomers(ctx context.Context, f ledger.CustomerListFilter) ([]ledger.CustomerBalance, error) {
+	if f.Locale == "" {
+		locale, err := a.st.Setting(ctx, "invoice.locale", reports.DefaultLocale)
+		if err != nil {
+			return nil, err
+		}
+		f.Locale = locale
+	}
+	return a.st.FindCustomers(ctx, f)
 }

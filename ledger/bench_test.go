@@ -113,6 +113,22 @@ func BenchmarkCustomerPage(b *testing.B) {
 	}
 }
 
+// BenchmarkCustomerPageCollated is the window's customer list by name in
+// Czech order (customer_collate.go): the first page, and 200 rows at
+// offset 5,000 (every customer read and ordered for either).
+func BenchmarkCustomerPageCollated(b *testing.B) {
+	s := benchStore(b)
+	for _, offset := range []int{0, 5000} {
+		b.Run(fmt.Sprintf("offset%d", offset), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.FindCustomers(context.Background(), CustomerListFilter{Locale: "cs-CZ", Offset: offset, Limit: 200}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 func BenchmarkCheck(b *testing.B) {
 	s := benchStore(b)
 	for b.Loop() {

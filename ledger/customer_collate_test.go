@@ -1,0 +1,87 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestFindCustomersCollated: a list by name follows the locale's rules,
+// page by page, on either database: Czech puts Ch after H and Ř after R;
+// Swedish puts Å Ä Ö after Z, German Ä with A; Latin before Greek before
+// Cyrillic; a Vietnamese name with its base letters; Chinese after all.
+func TestFindCustomersCollated(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	names := []string{"Zápis s.r.o.", "Řeznictví Novák", "Rybářství", "Chata Hory", "Hora a syn", "Ärzte GmbH", "Apfel AG",
+		"Öl & Gas", "Åkeri AB", "Ελληνική Εταιρεία", "Борис и Ко", "Nguyễn Đức", "Nguyen Anh", "北京科技有限公司", "Sklo"}
+	for i, n := range names {
+		if _, err := s.CreateCustomer(ctx, Customer{Code: fmt.Sprintf("C%02d", i), Name: n, Currency: "EUR", TermsDays: 30}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list := func(f CustomerListFilter) []string {
+		t.Helper()
+		var out []string
+		// Pages of 4: the order holds across pages.
+		for f.Offset = 0; ; f.Offset += 4 {
+			f.Limit = 4
+			rows, err := s.FindCustomers(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				out = append(out, r.Name)
+			}
+			if len(rows) < 4 {
+				return out
+			}
+		}
+	}
+	before := func(got []string, a, b string) bool {
+		return slices.Index(got, a) >= 0 && slices.Index(got, a) < slices.Index(got, b)
+	}
+	cs := list(CustomerListFilter{Locale: "cs-CZ"})
+	if len(cs) != len(names) {
+		t.Fatalf("cs: %d of %d customers: %q", len(cs), len(names), cs)
+	}
+	for _, p := range [][2]string{{"Hora a syn", "Chata Hory"}, {"Chata Hory", "Nguyen Anh"}, {"Rybářství", "Řeznictví Novák"},
+		{"Řeznictví Novák", "Sklo"}, {"Sklo", "Zápis s.r.o."}, {"Zápis s.r.o.", "Ελληνική Εταιρεία"}, {"Ελληνική Εταιρεία", "Борис и Ко"},
+		{"Nguyen Anh", "Nguyễn Đức"}} {
+		if !before(cs, p[0], p[1]) {
+			t.Errorf("cs: %s not before %s: %q", p[0], p[1], cs)
+		}
+	}
+	sv := list(CustomerListFilter{Locale: "sv-SE"})
+	for _, p := range [][2]string{{"Zápis s.r.o.", "Åkeri AB"}, {"Åkeri AB", "Ärzte GmbH"}, {"Ärzte GmbH", "Öl & Gas"}} {
+		if !before(sv, p[0], p[1]) {
+			t.Errorf("sv: %s not before %s: %q", p[0], p[1], sv)
+		}
+	}
+	de := list(CustomerListFilter{Locale: "de-DE"})
+	for _, p := range [][2]string{{"Apfel AG", "Ärzte GmbH"}, {"Ärzte GmbH", "Chata Hory"}, {"Nguyễn Đức", "Öl & Gas"}, {"Öl & Gas", "Řeznictví Novák"}} {
+		if !before(de, p[0], p[1]) {
+			t.Errorf("de: %s not before %s: %q", p[0], p[1], de)
+		}
+	}
+	if de[len(de)-1] != "北京科技有限公司" {
+		t.Errorf("de: Chinese name not last: %q", de)
+	}
+	desc := list(CustomerListFilter{Locale: "cs-CZ", Desc: true})
+	rev := slices.Clone(cs)
+	slices.Reverse(rev)
+	if !slices.Equal(desc, rev) {
+		t.Errorf("cs descending %q is not ascending reversed %q", desc, cs)
+	}
+	// A search narrows the collated list.
+	if got := list(CustomerListFilter{Locale: "cs-CZ", Search: "ŘEZ"}); !slices.Equal(got, []string{"Řeznictví Novák"}) {
+		t.Errorf("search: %q", got)
+	}
+	// Without a locale: the case-folded byte order, as before.
+	plain := list(CustomerListFilter{})
+	if strings.Join(plain, "|") == strings.Join(cs, "|") {
+		t.Errorf("no locale ordered as Czech: %q", plain)
+	}
+}
