@@ -89,6 +89,13 @@ func (a *App) AgingDetail(ctx context.Context, o ledger.AgingOptions, fn func(le
 		}
 	}
 	o.AsOf = a.orToday(o.AsOf)
+	if o.Locale == "" {
+		// Customers in the business's locale's order, as in the summary.
+		var err error
+		if o.Locale, err = a.st.Setting(ctx, "invoice.locale", reports.DefaultLocale); err != nil {
+			return err
+		}
+	}
 	return a.st.AgingDetail(ctx, o, fn)
 }
 
@@ -135,10 +142,10 @@ func (a *App) WriteAging(ctx context.Context, w io.Writer, ag *ledger.Aging, req
 	if req.Detail {
 		stream = func(fn func(ledger.AgingItem) error) error {
 			if req.Progress == nil {
-				return a.st.AgingDetail(ctx, o, fn)
+				return a.AgingDetail(ctx, o, fn)
 			}
 			items := 0
-			return a.st.AgingDetail(ctx, o, func(it ledger.AgingItem) error {
+			return a.AgingDetail(ctx, o, func(it ledger.AgingItem) error {
 				items++
 				req.Progress(items)
 				return fn(it)

@@ -68,6 +68,9 @@ type AgingOptions struct {
 	Basis    Basis     // default BasisDue
 	Edges    []int     // default DefaultEdges
 	Customer string    // one customer's code, or all
+	// Locale, if set, orders AgingDetail's customers by name in its rules
+	// (customer_collate.go); else case-folded, in byte order beyond ASCII.
+	Locale string
 }
 
 func (o *AgingOptions) normalize(now time.Time) error {

@@ -323,12 +323,23 @@ func (s *Store) AgingDetail(ctx context.Context, o AgingOptions, fn func(AgingIt
 	if err != nil {
 		return err
 	}
-	q := `SELECT i.id, c.code, c.name, i.kind, i.number, i.date, i.due_date, i.currency, i.total, i.open_then,
+	with, rank, byName := "", "", "c.name COLLATE NOCASE, c.code"
+	if o.Locale != "" && cid == 0 {
+		// Each customer's place in the locale's order, joined: the
+		// database sorts by it as it does by name.
+		if with, err = s.customerRanks(ctx, o.Locale); err != nil {
+			return err
+		}
+		if with != "" {
+			rank, byName = " JOIN r ON r.id = c.id", "r.place"
+		}
+	}
+	q := with + `SELECT i.id, c.code, c.name, i.kind, i.number, i.date, i.due_date, i.currency, i.total, i.open_then,
 		CAST(julianday(?1) - julianday(i.` + o.basisCol() + `) AS INTEGER), ` + bucketCase("i."+o.basisCol(), edgeDates(o)) + `,
 		` + fmt.Sprintf(disputedAsOf, "i.id") + `
-		FROM (` + asOfItems + `) i JOIN customers c ON c.id = i.customer_id
+		FROM (` + asOfItems + `) i JOIN customers c ON c.id = i.customer_id` + rank + `
 		WHERE i.open_then <> 0` + customerFilter(o, "i.customer_id") + `
-		ORDER BY i.currency, c.name COLLATE NOCASE, c.code, i.kind NOT IN ('invoice', 'charge'), i.due_date, i.number`
+		ORDER BY i.currency, ` + byName + `, i.kind NOT IN ('invoice', 'charge'), i.due_date, i.number`
 	// bucketCase refers to kind unqualified; in the join it must be i.kind.
 	q = strings.Replace(q, "CASE WHEN kind NOT IN ('invoice', 'charge')", "CASE WHEN i.kind NOT IN ('invoice', 'charge')", 1)
 	rows, err := s.r.QueryContext(ctx, q, fmtDate(o.AsOf), cid)

@@ -72,21 +72,24 @@ func (k *nameKeys) key(name string) []byte {
 	return b
 }
 
-// findCustomersCollated is FindCustomers by name in f.Locale's order.
-func (s *Store) findCustomersCollated(ctx context.Context, f CustomerListFilter) ([]CustomerBalance, error) {
+// namedCustomer is a customer as a list by name orders it.
+type namedCustomer struct {
+	id         int64
+	code, name string
+	key        []byte
+}
+
+// customersInOrder are the customers search matches (empty: all) in
+// locale's order of their names, then codes.
+func (s *Store) customersInOrder(ctx context.Context, locale, search string) ([]namedCustomer, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.code, c.name FROM customers c WHERE `+customerSearch,
-		strings.TrimSpace(f.Search), likePattern(f.Search))
+		strings.TrimSpace(search), likePattern(search))
 	if err != nil {
 		return nil, fmt.Errorf("list customers: %w", err)
 	}
-	type entry struct {
-		id         int64
-		code, name string
-		key        []byte
-	}
-	var all []entry
+	var all []namedCustomer
 	for rows.Next() {
-		var e entry
+		var e namedCustomer
 		if err := rows.Scan(&e.id, &e.code, &e.name); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("list customers: %w", err)
@@ -97,18 +100,27 @@ func (s *Store) findCustomersCollated(ctx context.Context, f CustomerListFilter)
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list customers: %w", err)
 	}
-	k := keysOf(f.Locale)
+	k := keysOf(locale)
 	k.mu.Lock()
 	for i := range all {
 		all[i].key = k.key(all[i].name)
 	}
 	k.mu.Unlock()
-	slices.SortFunc(all, func(a, b entry) int {
+	slices.SortFunc(all, func(a, b namedCustomer) int {
 		if d := bytes.Compare(a.key, b.key); d != 0 {
 			return d
 		}
 		return strings.Compare(a.code, b.code)
 	})
+	return all, nil
+}
+
+// findCustomersCollated is FindCustomers by name in f.Locale's order.
+func (s *Store) findCustomersCollated(ctx context.Context, f CustomerListFilter) ([]CustomerBalance, error) {
+	all, err := s.customersInOrder(ctx, f.Locale, f.Search)
+	if err != nil {
+		return nil, err
+	}
 	if f.Desc {
 		slices.Reverse(all)
 	}
@@ -122,12 +134,12 @@ func (s *Store) findCustomersCollated(ctx context.Context, f CustomerListFilter)
 	for i, e := range page {
 		ids[i] = strconv.FormatInt(e.id, 10)
 	}
-	brows, err := s.r.QueryContext(ctx, `SELECT code, name, currency, open, credits, oldest FROM (`+customerBalanceCols+`
+	rows, err := s.r.QueryContext(ctx, `SELECT code, name, currency, open, credits, oldest FROM (`+customerBalanceCols+`
 		FROM customers c WHERE c.id IN (`+strings.Join(ids, ",")+`)) x`)
 	if err != nil {
 		return nil, fmt.Errorf("list customers: %w", err)
 	}
-	got, err := scanBalances(brows, Day(s.Now()))
+	got, err := scanBalances(rows, Day(s.Now()))
 	if err != nil {
 		return nil, err
 	}
@@ -137,9 +149,31 @@ func (s *Store) findCustomersCollated(ctx context.Context, f CustomerListFilter)
 	}
 	out := make([]CustomerBalance, 0, len(page))
 	for _, e := range page {
-		if b, ok := byCode[e.code]; ok { // a customer is never deleted; renamed, it keeps its code
+		if b, ok := byCode[e.code]; ok { // renamed meanwhile, a customer keeps its code
 			out = append(out, b)
 		}
 	}
 	return out, nil
+}
+
+// customerRanks is a WITH clause naming r (id, place): every customer's
+// place in locale's order, a VALUES list of our own integers, so that a
+// query streaming many rows can be sorted by it in the database (join r
+// ON r.id = c.id). Materialized, so that SQLite indexes it for the join
+// instead of walking it for every row.
+func (s *Store) customerRanks(ctx context.Context, locale string) (string, error) {
+	all, err := s.customersInOrder(ctx, locale, "")
+	if err != nil || len(all) == 0 {
+		return "", err
+	}
+	var b strings.Builder
+	b.WriteString("WITH r (id, place) AS MATERIALIZED (VALUES ")
+	for i, e := range all {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(" + strconv.FormatInt(e.id, 10) + ", " + strconv.Itoa(i) + ")")
+	}
+	b.WriteString(")\n")
+	return b.String(), nil
 }

@@ -85,3 +85,43 @@ func TestFindCustomersCollated(t *testing.T) {
 		t.Errorf("no locale ordered as Czech: %q", plain)
 	}
 }
+
+// TestAgingDetailCollated: the aging detail streams its customers in the
+// locale's order when asked, in the database's otherwise.
+func TestAgingDetailCollated(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	names := []string{"Sklo", "Řeznictví Novák", "Rybářství", "Chata Hory", "Hora a syn"}
+	for i, n := range names {
+		code := fmt.Sprintf("C%02d", i)
+		if _, err := s.CreateCustomer(ctx, Customer{Code: code, Name: n, Currency: "CZK", TermsDays: 30}); err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			if _, err := s.IssueInvoice(ctx, InvoiceInput{CustomerCode: code, Date: day("2026-01-10"), Lines: []Line{line(1, 10000, 0)}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	order := func(locale string) []string {
+		var out []string
+		err := s.AgingDetail(ctx, AgingOptions{AsOf: day("2026-03-01"), Locale: locale}, func(it AgingItem) error {
+			if len(out) == 0 || out[len(out)-1] != it.CustomerName {
+				out = append(out, it.CustomerName)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	if got, want := order("cs-CZ"), []string{"Hora a syn", "Chata Hory", "Rybářství", "Řeznictví Novák", "Sklo"}; !slices.Equal(got, want) {
+		t.Errorf("cs: %q, want %q", got, want)
+	}
+	// Without a locale, the database's order: SQLite's NOCASE puts Ř after
+	// every ASCII letter (PostgreSQL's depends on the database's collation).
+	if got, want := order(""), []string{"Chata Hory", "Hora a syn", "Rybářství", "Sklo", "Řeznictví Novák"}; s.dialect == sqliteDialect && !slices.Equal(got, want) {
+		t.Errorf("no locale: %q, want %q", got, want)
+	}
+}
