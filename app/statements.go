@@ -152,7 +152,7 @@ func (a *App) StatementsForAll(ctx context.Context, o StatementOptions, dir stri
 	if err != nil {
 		return nil, err
 	}
-	codes, err := a.st.CustomersOpenAsOf(ctx, o.To)
+	codes, err := a.customersOpenAsOf(ctx, o.To)
 	if err != nil {
 		return nil, err
 	}
@@ -262,7 +262,7 @@ func (a *App) StatementsInOneFile(ctx context.Context, o StatementOptions, path 
 	if err != nil {
 		return nil, err
 	}
-	codes, err := a.st.CustomersOpenAsOf(ctx, o.To)
+	codes, err := a.customersOpenAsOf(ctx, o.To)
 	if err != nil {
 		return nil, err
 	}
@@ -303,4 +303,19 @@ func (a *App) StatementsInOneFile(ctx context.Context, o StatementOptions, path 
 		err = nil
 	}
 	return run, err
+}
+
+// customersOpenAsOf are the customers who may have something open at the
+// end of day, in the order of the business's locale (invoice.locale): the
+// order of a folder of statements and of the one-file book.
+func (a *App) customersOpenAsOf(ctx context.Context, day time.Time) ([]string, error) {
+	codes, err := a.st.CustomersOpenAsOf(ctx, day)
+	if err != nil {
+		return nil, err
+	}
+	locale, err := a.st.Setting(ctx, "invoice.locale", reports.DefaultLocale)
+	if err != nil {
+		return nil, err
+	}
+	return a.st.InNameOrder(ctx, locale, codes)
 }

@@ -177,3 +177,23 @@ func (s *Store) customerRanks(ctx context.Context, locale string) (string, error
 	b.WriteString(")\n")
 	return b.String(), nil
 }
+
+// InNameOrder puts customer codes in locale's order of their customers'
+// names (then codes); codes of no customer are left out.
+func (s *Store) InNameOrder(ctx context.Context, locale string, codes []string) ([]string, error) {
+	want := make(map[string]bool, len(codes))
+	for _, c := range codes {
+		want[c] = true
+	}
+	all, err := s.customersInOrder(ctx, locale, "")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(codes))
+	for _, e := range all {
+		if want[e.code] {
+			out = append(out, e.code)
+		}
+	}
+	return out, nil
+}

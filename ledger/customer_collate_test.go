@@ -125,3 +125,20 @@ func TestAgingDetailCollated(t *testing.T) {
 		t.Errorf("no locale: %q, want %q", got, want)
 	}
 }
+
+func TestInNameOrder(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	for i, n := range []string{"Sklo", "Řeznictví Novák", "Rybářství", "Chata Hory", "Hora a syn"} {
+		if _, err := s.CreateCustomer(ctx, Customer{Code: fmt.Sprintf("C%d", i), Name: n, Currency: "CZK", TermsDays: 30}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.InNameOrder(ctx, "cs", []string{"C0", "C1", "C2", "C4", "NOBODY"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"C4", "C2", "C1", "C0"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
