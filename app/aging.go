@@ -72,7 +72,7 @@ func (a *App) Aging(ctx context.Context, o ledger.AgingOptions) (*ledger.Aging, 
 	}
 	// Customers in the order of the business's locale (invoice.locale):
 	// the ledger sorts by its own case-folded byte order.
-	locale, err := a.st.Setting(ctx, "invoice.locale", reports.DefaultLocale)
+	locale, err := a.locale(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +92,7 @@ func (a *App) AgingDetail(ctx context.Context, o ledger.AgingOptions, fn func(le
 	if o.Locale == "" {
 		// Customers in the business's locale's order, as in the summary.
 		var err error
-		if o.Locale, err = a.st.Setting(ctx, "invoice.locale", reports.DefaultLocale); err != nil {
+		if o.Locale, err = a.locale(ctx); err != nil {
 			return err
 		}
 	}

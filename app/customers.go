@@ -54,11 +54,17 @@ func (a *App) EditCustomer(ctx context.Context, code string, f CustomerForm) (le
 // of the business's locale (invoice.locale) unless f names another.
 func (a *App) FindCustomers(ctx context.Context, f ledger.CustomerListFilter) ([]ledger.CustomerBalance, error) {
 	if f.Locale == "" {
-		locale, err := a.st.Setting(ctx, "invoice.locale", reports.DefaultLocale)
+		locale, err := a.locale(ctx)
 		if err != nil {
 			return nil, err
 		}
 		f.Locale = locale
 	}
 	return a.st.FindCustomers(ctx, f)
+}
+
+// locale is the business's locale (invoice.locale, else the default):
+// the order of names in lists and reports, and the documents' formats.
+func (a *App) locale(ctx context.Context) (string, error) {
+	return a.st.Setting(ctx, "invoice.locale", reports.DefaultLocale)
 }

@@ -313,7 +313,7 @@ func (a *App) customersOpenAsOf(ctx context.Context, day time.Time) ([]string, e
 	if err != nil {
 		return nil, err
 	}
-	locale, err := a.st.Setting(ctx, "invoice.locale", reports.DefaultLocale)
+	locale, err := a.locale(ctx)
 	if err != nil {
 		return nil, err
 	}
