@@ -80,7 +80,7 @@ var settingKeys = []SettingKey{
 	{Name: "payment.link", Help: "a web address where customers can pay", Example: "https://pay.example/nordlicht", check: checkLink},
 	{Name: "invoice.footer", Kind: SettingLines, Help: "small print at the foot of every page", Example: "Nordlicht Design Studio GmbH · HRB 12345 Hamburg"},
 	{Name: "invoice.paper", Help: "paper size: a4 or letter (default: letter for US/Canadian/Mexican locales, else a4)", Example: "a4", check: checkPaper},
-	{Name: "invoice.locale", Help: "language and region for numbers and dates, e.g. de-DE, en-US (default en)", Example: "de-DE", check: checkLocale},
+	{Name: "invoice.locale", Help: "language and region for numbers, dates and the order of names, e.g. de-DE, en-US (default en)", Example: "de-DE", check: checkLocale},
 	{Name: "invoice.language", Help: "language of the words on invoices, credit notes and statements: en, de, fr, es, nl, it or pl (default: invoice.locale's language when it is one of these, else en)", Example: "de", check: checkDocumentLanguage},
 	{Name: "invoice.einvoice", Help: "none (default) or factur-x: every invoice PDF (printed, emailed, attached to reminders) is a Factur-X PDF with its EN 16931 XML inside", Example: "factur-x", check: checkEInvoice},
 	{Name: "invoice.notes", Kind: SettingLines, Help: "notes printed on every invoice", Example: "Thank you for your business."},

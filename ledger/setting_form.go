@@ -53,7 +53,7 @@ var settingForms = map[string]settingForm{
 	"payment.link":             {"Online payment link", GroupPayment, "A web address (https://…) where customers can pay", nil, false},
 	"invoice.footer":           {"Footer", GroupDocuments, "Small print at the foot of every page, such as your registration", nil, false},
 	"invoice.paper":            {"Paper size", GroupDocuments, "", []string{"", "a4", "letter"}, false},
-	"invoice.locale":           {"Language and region", GroupDocuments, "A language tag such as en-GB, de-DE or fr-FR (en if empty)", nil, false},
+	"invoice.locale":           {"Language and region", GroupDocuments, "A language tag such as en-GB, de-DE or fr-FR (en if empty): numbers, dates and the order of names", nil, false},
 	"invoice.language":         {"Document language", GroupDocuments, "The language of the words on invoices, credit notes and statements (the locale's, or English, if empty)", []string{"", "en", "de", "fr", "es", "nl", "it", "pl"}, false},
 	"invoice.einvoice":         {"E-invoice in every invoice PDF", GroupDocuments, "", []string{"", "none", "factur-x"}, false},
 	"invoice.notes":            {"Notes on invoices", GroupDocuments, "Words printed on every invoice, such as a thank-you", nil, false},
