@@ -173,6 +173,7 @@ func (a *App) MigrateQuickBooks(ctx context.Context, files []string, enc string,
 		}
 	}
 	group := "" // the customer of a report grouped by customer
+	noCurrency := false
 	for i, row := range txns.rows {
 		typ := txns.get(row, tcol)
 		if typ == "" {
@@ -229,8 +230,16 @@ func (a *App) MigrateQuickBooks(ctx context.Context, files []string, enc string,
 		if cur == "" {
 			cur = home
 		}
+		if cur == "" {
+			// Said once for the file: every row would say it again.
+			if !noCurrency {
+				noCurrency = true
+				o.bad("%s:%d: no currency: the files name none for %s; set your home currency (paidup settings set business.currency USD), or export the Currency column or the customer list with it", txns.name, line, name)
+			}
+			continue
+		}
 		if !ledger.ValidCurrency(cur) {
-			o.bad("%s: %q is not a currency code (set business.currency, or export the Currency column)", where("Currency"), cur)
+			o.bad("%s: %q is not a currency code", where("Currency"), cur)
 			continue
 		}
 		date, err := csvDate(txns.cell(row, "Date"), monthFirst)
