@@ -197,7 +197,7 @@ func (a *App) MigrateXero(ctx context.Context, files []string, enc string, paidO
 	}
 	paidOn = a.orToday(paidOn)
 	var probs MigrationProblems
-	rep := &MigrationReport{From: "xero", Before: map[string]int64{}}
+	rep := &MigrationReport{From: "Xero", Before: map[string]int64{}}
 	bad := func(format string, args ...any) { probs = append(probs, fmt.Sprintf(format, args...)) }
 
 	// The invoices, by number, in the file's order.

@@ -23,12 +23,12 @@ func TestCLIMigrateXero(t *testing.T) {
 	run(0, "settings", "set", "business.currency", "EUR")
 	inv, con := "../testdata/migrate/xero/Invoices.csv", "../testdata/migrate/xero/Contacts.csv"
 	wantIn(t, run(0, "migrate", "csv", "--from", "xero", inv, con, "--paid-on", "2026-03-31", "--dry-run"),
-		"would move in (dry run, nothing written) from xero: 2 customers, 3 invoices, 1 credit note, 2 payments")
+		"would move in (dry run, nothing written) from Xero: 2 customers, 3 invoices, 1 credit note, 2 payments")
 	if out := run(0, "customer", "list"); strings.Contains(out, "10001") {
 		t.Fatalf("a dry run wrote customers:\n%s", out)
 	}
 	wantIn(t, run(0, "migrate", "csv", "--from", "xero", inv, con, "--paid-on", "2026-03-31"),
-		"moved in from xero: 2 customers, 3 invoices, 1 credit note, 2 payments", "EUR open: 297.00 EUR in Xero, 297.00 EUR here",
+		"moved in from Xero: 2 customers, 3 invoices, 1 credit note, 2 payments", "EUR open: 297.00 EUR in Xero, 297.00 EUR here",
 		"GBP open: 60.00 GBP in Xero, 60.00 GBP here", "left out: Invoices.csv:7: INV-0004: Draft in Xero")
 	wantIn(t, run(0, "customer", "show", "10001"), "Müller GmbH", "14", "Hafenstraße 12", "DE123456789")
 	wantIn(t, run(0, "invoice", "show", "INV-0001"), "1,297.00", "Beratung vor Ort", "19")

@@ -42,7 +42,7 @@ func TestMoveInWizard(t *testing.T) {
 	w.date.SetText("2026-03-31")
 	test.Tap(w.preview)
 	h.settle(t)
-	if !strings.Contains(w.report.Text, "from xero: 2 customers, 3 invoices") {
+	if !strings.Contains(w.report.Text, "from Xero: 2 customers, 3 invoices") {
 		t.Fatalf("xero preview: %q", w.report.Text)
 	}
 	if rows, err := st.FindDocuments(ctx, ledger.DocumentFilter{Search: "INV-0001"}); err != nil || len(rows) != 0 || customers() != 0 {
