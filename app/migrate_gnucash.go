@@ -131,7 +131,7 @@ func (g *gnucashMove) mapCustomers() {
 			if t.Type == "GNC_TERM_TYPE_DAYS" {
 				lc.TermsDays = t.DueDays
 			} else {
-				g.skip("customer %s: terms %s (%s) are not a number of days: %d days from now on; its invoices keep their due dates", c.ID, t.Name, t.Type, g.defTerms)
+				g.skip("customer %s: terms %s", c.ID, termsKept(t, g.defTerms))
 			}
 		}
 		g.customers[c.GUID], g.codes[c.GUID] = c, code
@@ -456,4 +456,20 @@ func zeroSum(splits []*gnucash.Split) bool {
 		sum.Add(sum, s.Value.Rat())
 	}
 	return sum.Sign() == 0
+}
+
+// termsKept says why a bill term that is not a number of days stays
+// behind: Paidup's terms are a number of days after the invoice date,
+// and a proximo term ("day D of next month") is not one. The invoices
+// already posted keep the due date GnuCash stored on them.
+func termsKept(t *gnucash.Term, def int) string {
+	what := t.Type
+	if t.Type == "GNC_TERM_TYPE_PROXIMO" {
+		what = fmt.Sprintf("proximo: due on day %d of the next month", t.DueDays)
+		if t.Cutoff != 0 {
+			what += fmt.Sprintf(", cutoff day %d", t.Cutoff)
+		}
+	}
+	return fmt.Sprintf("%s (%s) cannot be kept: Paidup's terms are a number of days; the customer takes your default, %d days, and its posted invoices keep GnuCash's due dates",
+		t.Name, what, def)
 }

@@ -16,6 +16,7 @@ import (
 
 	"paidup/internal/pgtest"
 	"paidup/ledger"
+	"paidup/migrate/gnucash"
 )
 
 // gnucashAging is one customer's row of GnuCash's Receivable Aging:
@@ -342,5 +343,17 @@ func TestMigrateGnuCashDueDay(t *testing.T) {
 	}
 	if len(got) != len(want) {
 		t.Errorf("Paidup ages %d customers, GnuCash %d", len(got), len(want))
+	}
+}
+
+// TestGnuCashProximoTermsSaid: a proximo term cannot be a Paidup number
+// of days; the report says which term, its day and cutoff, what the
+// customer takes instead and that the invoices keep their due dates.
+func TestGnuCashProximoTermsSaid(t *testing.T) {
+	got := termsKept(&gnucash.Term{Name: "EOM+10", Type: "GNC_TERM_TYPE_PROXIMO", DueDays: 10, Cutoff: 25}, 30)
+	for _, w := range []string{"EOM+10", "day 10 of the next month", "cutoff day 25", "default, 30 days", "keep GnuCash's due dates"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("%q lacks %q", got, w)
+		}
 	}
 }

@@ -68,10 +68,12 @@ type Customer struct {
 }
 
 // Term is a bill term: due DueDays after the invoice is posted when Type
-// is GNC_TERM_TYPE_DAYS.
+// is GNC_TERM_TYPE_DAYS; when GNC_TERM_TYPE_PROXIMO, due on day DueDays
+// of the next month, or of the month after for an invoice posted after
+// day Cutoff (GnuCash keeps both kinds' day in the same column).
 type Term struct {
 	GUID, Name, Type string
-	DueDays          int
+	DueDays, Cutoff  int
 }
 
 // TaxTable is a named tax table.

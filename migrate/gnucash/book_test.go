@@ -150,3 +150,34 @@ func TestScaled(t *testing.T) {
 		}
 	}
 }
+
+// TestProximoTerm: a proximo bill term (as GnuCash 5 writes it in XML)
+// is read with its due day and cutoff, not mistaken for a number of days.
+func TestProximoTerm(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "prox.gnucash")
+	body := `<?xml version="1.0" encoding="utf-8" ?>
+<gnc-v2 xmlns:gnc="http://www.gnucash.org/XML/gnc" xmlns:billterm="http://www.gnucash.org/XML/billterm" xmlns:bt-prox="http://www.gnucash.org/XML/bt-prox">
+<gnc:book version="2.0.0">
+<gnc:GncBillTerm version="2.0.0">
+  <billterm:guid type="guid">0123456789abcdef0123456789abcdef</billterm:guid>
+  <billterm:name>EOM+10</billterm:name>
+  <billterm:proximo>
+    <bt-prox:due-day>10</bt-prox:due-day>
+    <bt-prox:cutoff-day>25</bt-prox:cutoff-day>
+  </billterm:proximo>
+</gnc:GncBillTerm>
+</gnc:book>
+</gnc-v2>
+`
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := b.Terms["0123456789abcdef0123456789abcdef"]
+	if got == nil || got.Type != "GNC_TERM_TYPE_PROXIMO" || got.DueDays != 10 || got.Cutoff != 25 || got.Name != "EOM+10" {
+		t.Fatalf("term: %+v", got)
+	}
+}

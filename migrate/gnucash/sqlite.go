@@ -108,9 +108,9 @@ func (r *sqliteReader) accounts() error {
 }
 
 func (r *sqliteReader) terms() error {
-	return r.each(`SELECT guid, name, type, COALESCE(duedays, 0) FROM billterms`, func(rows *sql.Rows) error {
+	return r.each(`SELECT guid, name, type, COALESCE(duedays, 0), COALESCE(cutoff, 0) FROM billterms`, func(rows *sql.Rows) error {
 		t := &Term{}
-		if err := rows.Scan(&t.GUID, &t.Name, &t.Type, &t.DueDays); err != nil {
+		if err := rows.Scan(&t.GUID, &t.Name, &t.Type, &t.DueDays, &t.Cutoff); err != nil {
 			return err
 		}
 		r.b.Terms[t.GUID] = t

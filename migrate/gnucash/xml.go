@@ -159,6 +159,10 @@ type xBillTerm struct {
 	Days *struct {
 		DueDays int `xml:"due-days"`
 	} `xml:"days"`
+	Proximo *struct {
+		DueDay int `xml:"due-day"`
+		Cutoff int `xml:"cutoff-day"`
+	} `xml:"proximo"`
 }
 
 func xmlTime(s string) (time.Time, error) {
@@ -326,6 +330,8 @@ func readXML(r io.Reader) (*Book, error) {
 				t := &Term{GUID: x.GUID, Name: x.Name, Type: "GNC_TERM_TYPE_PROXIMO"}
 				if x.Days != nil {
 					t.Type, t.DueDays = "GNC_TERM_TYPE_DAYS", x.Days.DueDays
+				} else if x.Proximo != nil {
+					t.DueDays, t.Cutoff = x.Proximo.DueDay, x.Proximo.Cutoff
 				}
 				b.Terms[t.GUID] = t
 			}
