@@ -3,6 +3,7 @@ package reports
 import (
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bojanz/currency"
@@ -66,6 +67,19 @@ type doc struct {
 // page is the number of the current page within its section.
 func (d *doc) page() int { return d.f.PageNo() - d.sectionStart }
 
+// fpdfReady makes the first font fpdf adds in this process be added alone:
+// fpdf names a font by its definition as JSON (generateFontID), and two
+// documents started at once on two goroutines (the reminders' prefetch)
+// built encoding/json's encoder of that type at the same time, which the
+// race detector reported as a race inside encoding/json (Go 1.26.11).
+// Once built, the encoder is only read.
+var fpdfReady sync.Once
+
+func warmFpdf() {
+	f := fpdf.New("P", "mm", "A4", "")
+	f.AddUTF8FontFromBytes(goFont.family, "", goFont.ttf())
+}
+
 // newDoc starts a document. Everything that could vary between two runs
 // is fixed: the creation date is the document's own date, the catalog is
 // sorted, and fpdf assigns no random identifiers.
@@ -76,6 +90,7 @@ func (r *Renderer) newDoc(title, subject string, date time.Time) *doc {
 // newDocOriented starts a document in portrait ("P") or landscape ("L"):
 // wide tables such as the aging read better across the page.
 func (r *Renderer) newDocOriented(orientation, title, subject string, date time.Time) *doc {
+	fpdfReady.Do(warmFpdf)
 	f := fpdf.New(orientation, "mm", r.st.paper, "")
 	f.SetCatalogSort(true)
 	created := time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
