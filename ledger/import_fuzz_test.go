@@ -75,6 +75,11 @@ type importFuzz struct {
 	tmpl, work string
 	s          *Store
 	fp         string // fingerprint of the fresh ledger
+	// dirty is set while an input runs: one that failed half way left the
+	// ledger as it was then, and the next input (the fuzzer minimizing it,
+	// in the same process) must meet a fresh one, or it fails for the
+	// first one's doing.
+	dirty bool
 }
 
 var fuzzClock = func() time.Time { return time.Date(2026, 3, 31, 12, 0, 0, 0, time.UTC) }
@@ -144,6 +149,17 @@ func (h *importFuzz) fresh() error {
 }
 
 func (h *importFuzz) run(t *testing.T, kind string, data []byte, skipBad bool, enc string) {
+	if h.dirty {
+		if err := h.fresh(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.dirty = true
+	defer func() {
+		if !t.Failed() {
+			h.dirty = false
+		}
+	}()
 	dry, dryErr := importKind(h.s, kind, bytes.NewReader(data), "fuzz.csv", ImportOptions{DryRun: true, SkipBad: skipBad, Encoding: enc})
 	checkImportResult(t, "dry run", dry, dryErr)
 	if fp := h.mustFingerprint(t); fp != h.fp {
