@@ -3,7 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/big"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -348,11 +350,7 @@ func (a *App) moveOpenItems(ctx context.Context, o *openItems, paidOn time.Time,
 	}
 
 	for _, c := range order {
-		var curs []string
-		for k := range c.curs {
-			curs = append(curs, k)
-		}
-		sort.Strings(curs)
+		curs := slices.Sorted(maps.Keys(c.curs))
 		switch {
 		case len(curs) > 1 || (c.set && len(curs) == 1 && curs[0] != c.c.Currency):
 			o.bad("customer %s has documents in %s (and deals in %s there): a customer has one currency", c.c.Name, strings.Join(curs, " and "), c.c.Currency)

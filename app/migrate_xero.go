@@ -6,9 +6,11 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"maps"
 	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -382,11 +384,7 @@ func (a *App) MigrateXero(ctx context.Context, files []string, enc string, paidO
 			Invoice: ledger.InvoiceInput{CustomerCode: ct.c.Code, Number: d.number, Date: d.date, DueDate: d.due, Reference: d.ref, Lines: d.lines}})
 	}
 	for _, ct := range customers {
-		var curs []string
-		for c := range ct.curs {
-			curs = append(curs, c)
-		}
-		sort.Strings(curs)
+		curs := slices.Sorted(maps.Keys(ct.curs))
 		switch {
 		case len(curs) > 1:
 			bad("%s: contact %s has invoices in %s: a customer has one currency", invoices.name, ct.c.Name, strings.Join(curs, " and "))
