@@ -177,7 +177,7 @@ type ofxToken struct {
 // follows), end tags and nothing else; comments and processing
 // instructions are skipped.
 func ofxTokens(s string) ([]ofxToken, error) {
-	i := strings.Index(strings.ToUpper(s), "<OFX>")
+	i := indexASCIIFold(s, "<OFX>")
 	if i < 0 {
 		return nil, fmt.Errorf("ofx: no <OFX> element")
 	}
@@ -248,3 +248,16 @@ func ofxTokens(s string) ([]ofxToken, error) {
 var xmlEntities = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'", "&nbsp;", " ")
 
 func xmlUnescape(s string) string { return xmlEntities.Replace(s) }
+
+// indexASCIIFold is the byte offset in s of the first sub (ASCII) in any
+// case, or -1. Not strings.ToUpper(s): it widens each invalid UTF-8 byte
+// to three, and the offset found there cut s in the wrong place (a
+// panic on "\xf9\xe8\x94<OFX>", found by FuzzOFX).
+func indexASCIIFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
